@@ -1,0 +1,40 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "minutes",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "Minutes", targets: ["Minutes"]),
+        .executable(name: "minutes", targets: ["minutes"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+    ],
+    targets: [
+        // System ICU. Only the C shim includes its headers: Foundation on Linux carries its own
+        // ICU with clashing type names (see README, "ICU layout").
+        .systemLibrary(
+            name: "CICU",
+            pkgConfig: "icu-uc icu-i18n",
+            providers: [.apt(["libicu-dev"])]
+        ),
+        .target(name: "ICUShim", dependencies: ["CICU"]),
+        .target(name: "ICUText", dependencies: ["ICUShim"]),
+        .executableTarget(name: "embed-rules"),
+        .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
+        .target(
+            name: "Minutes",
+            dependencies: ["ICUText", .product(name: "Yams", package: "Yams")],
+            plugins: ["EmbedRules"]
+        ),
+        .executableTarget(
+            name: "minutes",
+            dependencies: ["Minutes", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Yams", package: "Yams")]
+        ),
+        .testTarget(name: "MinutesTests", dependencies: ["Minutes", "ICUText", .product(name: "Yams", package: "Yams")]),
+    ],
+    swiftLanguageModes: [.v5]
+)

@@ -1,0 +1,7 @@
+#include <unicode/utypes.h>
+#include <unicode/ubrk.h>
+#include <unicode/utrans.h>
+#include <unicode/unorm2.h>
+#include <unicode/uregex.h>
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>

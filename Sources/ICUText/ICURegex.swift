@@ -1,0 +1,65 @@
+import ICUShim
+
+/// A compiled ICU regular expression over UTF-16 text. The compiled pattern is immutable and
+/// may be shared; ``matches(in:limit:)`` clones it per call, so it is safe from any thread.
+public final class ICURegex: @unchecked Sendable {
+    /// Where a pattern failed to compile.
+    public struct CompileError: Error, CustomStringConvertible, Sendable {
+        public let pattern: String
+        public let offset: Int
+        public let reason: String
+        public var description: String { "invalid pattern at offset \(offset) (\(reason)): \(pattern)" }
+    }
+
+    public static let caseInsensitive: UInt32 = 2
+
+    public let pattern: String
+    private let handle: OpaquePointer
+
+    public init(_ pattern: String, flags: UInt32 = 0) throws {
+        let units = Array(pattern.utf16)
+        var status: Int32 = 0
+        var offset: Int32 = 0
+        guard let h = minutes_regex_open(units, Int32(units.count), flags, &offset, &status) else {
+            throw CompileError(pattern: pattern, offset: Int(offset), reason: ICUError(code: status, operation: "uregex_open").name)
+        }
+        self.pattern = pattern
+        handle = h
+    }
+
+    deinit { minutes_regex_close(handle) }
+
+    /// A match: the UTF-16 range of the whole match and of each capture group (nil when unset).
+    public struct Match: Sendable {
+        public let range: Range<Int>
+        public let groups: [Range<Int>?]
+    }
+
+    /// All non-overlapping matches in `text`. `timeLimit` is in ICU match steps (~ a few ms per
+    /// unit on this kind of machine); a pattern that exceeds it throws `U_REGEX_TIME_OUT`.
+    public func matches(in text: UnsafeBufferPointer<UInt16>, timeLimit: Int32 = 200) throws -> [Match] {
+        var status: Int32 = 0
+        guard let re = minutes_regex_clone(handle, &status) else {
+            throw ICUError(code: status, operation: "uregex_clone")
+        }
+        defer { minutes_regex_close(re) }
+        minutes_regex_set_time_limit(re, timeLimit, &status)
+        let base = text.baseAddress ?? UnsafePointer(bitPattern: 1)!
+        minutes_regex_set_text(re, base, Int32(text.count), &status)
+        try ICUError.check(status, "uregex_setText")
+        let groupCount = Int(minutes_regex_group_count(re, &status))
+        var out: [Match] = []
+        while minutes_regex_find(re, -1, &status) == 1 {
+            let s = Int(minutes_regex_start(re, 0, &status)), e = Int(minutes_regex_end(re, 0, &status))
+            var groups: [Range<Int>?] = []
+            for g in 0...groupCount {
+                let gs = Int(minutes_regex_start(re, Int32(g), &status)), ge = Int(minutes_regex_end(re, Int32(g), &status))
+                groups.append(gs >= 0 && ge >= gs ? gs..<ge : nil)
+            }
+            out.append(Match(range: s..<e, groups: groups))
+            if s == e && e >= text.count { break }
+        }
+        try ICUError.check(status, "regex \(pattern)")
+        return out
+    }
+}

@@ -1,0 +1,94 @@
+import Foundation
+
+/// Extracts meeting frames and entities from Chinese government meeting reports.
+///
+/// Build one extractor (it compiles the rules) and call ``extract(_:id:options:)`` for many
+/// articles, from as many threads as you like: an extractor is immutable.
+///
+/// ```swift
+/// let extractor = try Extractor()
+/// let result = extractor.extract(text, id: "yunfu.txt")
+/// print(result.meetings.first?.chair.first?.name ?? "no chair")
+/// ```
+public final class Extractor: Sendable {
+    /// Per-call settings.
+    public struct Options: Sendable {
+        /// The article's publish time (`2022-10-08`, `2022-10-08 09:08`, `2022-10-08T09:08`), used
+        /// as the reference for relative dates (6日, 昨日) when the article gives none.
+        public var published: String?
+        /// A reference date (`yyyy-MM-dd`) for relative dates when neither the caller's
+        /// `published` nor the article gives one.
+        public var referenceDate: String?
+
+        public init(published: String? = nil, referenceDate: String? = nil) {
+            self.published = published
+            self.referenceDate = referenceDate
+        }
+    }
+
+    /// The compiled rules the extractor runs.
+    public let rules: RuleSet
+    let phases: [any Phase]
+
+    /// Builds an extractor from the built-in rules, plus the rule files in `rulesDirectory`
+    /// (which add rules, or replace built-in rules with the same id).
+    /// - Throws: ``MinutesError/badRule(file:line:problem:)`` for a malformed rule file.
+    public init(rulesDirectory: URL? = nil) throws {
+        let rules = try RuleSet.load(overrides: rulesDirectory)
+        self.rules = rules
+        phases = try Pipeline.phases(rules)
+    }
+
+    /// Extracts from decoded text. Never throws: problems become `warnings`.
+    public func extract(_ text: String, id: String? = nil, options: Options = Options()) -> MinutesResult {
+        let document = analyze(text, id: id, options: options)
+        return ResultAssembler().assemble(document)
+    }
+
+    /// Decodes bytes (UTF-8, GB18030, Big5), then extracts.
+    /// - Throws: ``MinutesError/binaryInput(input:reason:)`` or ``MinutesError/undecodableInput(input:reason:)``.
+    public func extract(bytes: [UInt8], id: String, options: Options = Options()) throws -> MinutesResult {
+        let (text, _) = try InputDecoder.decode(bytes, input: id)
+        return extract(text, id: id, options: options)
+    }
+
+    /// Runs the pipeline and returns the document with all its annotation layers
+    /// (what `minutes explain` shows).
+    public func analyze(_ text: String, id: String? = nil, options: Options = Options()) -> Document {
+        let document = Document(id: id, text: NormalizedText(text),
+                                referenceDate: options.published.flatMap(DateText.isoDate) ?? options.referenceDate)
+        if options.published != nil { document.article.published = options.published.flatMap(DateText.isoDateTime) }
+        if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
+            document.warnings.append(text.isEmpty ? "empty input" : "input has only whitespace")
+            return document
+        }
+        for phase in phases {
+            do {
+                try phase.run(document)
+            } catch {
+                document.warnings.append("phase \(phase.name) failed: \(error)")
+            }
+        }
+        return document
+    }
+}
+
+/// Date strings in the forms callers give.
+enum DateText {
+    /// `2022-10-08…` → `2022-10-08`.
+    static func isoDate(_ s: String) -> String? {
+        let parts = s.split(whereSeparator: { !$0.isNumber }).prefix(3).compactMap { Int($0) }
+        guard parts.count == 3, (1000...9999).contains(parts[0]), (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
+        return String(format: "%04d-%02d-%02d", parts[0], parts[1], parts[2])
+    }
+
+    /// `2022-10-08 09:08` → `2022-10-08T09:08`; a date alone stays a date.
+    static func isoDateTime(_ s: String) -> String? {
+        let parts = s.split(whereSeparator: { !$0.isNumber }).prefix(5).compactMap { Int($0) }
+        guard let date = isoDate(s) else { return nil }
+        if parts.count >= 5, (0...23).contains(parts[3]), (0...59).contains(parts[4]) {
+            return date + String(format: "T%02d:%02d", parts[3], parts[4])
+        }
+        return date
+    }
+}

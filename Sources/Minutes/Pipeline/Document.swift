@@ -1,0 +1,95 @@
+/// The kind of an annotation layer. Open: a phase may define its own.
+public struct AnnotationType: Hashable, Sendable, RawRepresentable, ExpressibleByStringLiteral, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(stringLiteral value: String) { rawValue = value }
+    public var description: String { rawValue }
+
+    // Layout
+    public static let line: AnnotationType = "line"
+    public static let chrome: AnnotationType = "chrome"
+    public static let body: AnnotationType = "body"
+    public static let headline: AnnotationType = "headline"
+    public static let sentence: AnnotationType = "sentence"
+    // Entities (the `entities` of the output)
+    public static let person: AnnotationType = "person"
+    public static let title: AnnotationType = "title"
+    public static let organization: AnnotationType = "organization"
+    public static let place: AnnotationType = "place"
+    public static let date: AnnotationType = "date"
+    public static let venue: AnnotationType = "venue"
+    public static let meeting: AnnotationType = "meeting"
+}
+
+/// One annotation: a span of the normalized text, the rule that made it, and features.
+public struct Annotation: Sendable, Equatable {
+    public var type: AnnotationType
+    /// UTF-16 range in ``NormalizedText/units``.
+    public var range: Range<Int>
+    /// Id of the rule that produced it (`title.chain`, `person.after-title`…).
+    public var rule: String
+    /// Rule-specific values, e.g. `value` of a date, `kind` of a venue.
+    public var features: [String: String]
+
+    public init(_ type: AnnotationType, _ range: Range<Int>, rule: String, features: [String: String] = [:]) {
+        self.type = type
+        self.range = range
+        self.rule = rule
+        self.features = features
+    }
+}
+
+/// One article as it moves through the pipeline (GATE style): the normalized text never
+/// changes; each phase reads layers and adds its own.
+public final class Document {
+    public let id: String?
+    public let text: NormalizedText
+    /// The reference date for relative dates (`yyyy-MM-dd`), from the caller or the article.
+    public var referenceDate: String?
+    public private(set) var layers: [AnnotationType: [Annotation]] = [:]
+    /// Typed results of the article and meeting phases.
+    public var article = Article()
+    public var meetings: [Meeting] = []
+    public var persons: [Person] = []
+    public var warnings: [String] = []
+
+    public init(id: String?, text: NormalizedText, referenceDate: String? = nil) {
+        self.id = id
+        self.text = text
+        self.referenceDate = referenceDate
+    }
+
+    public func annotations(_ type: AnnotationType) -> [Annotation] { layers[type] ?? [] }
+
+    /// Adds annotations to a layer, keeping each layer sorted by start (then longest first).
+    public func add(_ annotations: [Annotation]) {
+        var touched = Set<AnnotationType>()
+        for a in annotations {
+            layers[a.type, default: []].append(a)
+            touched.insert(a.type)
+        }
+        for t in touched {
+            layers[t]!.sort { $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.range.upperBound > $1.range.upperBound }
+        }
+    }
+
+    public func add(_ annotation: Annotation) { add([annotation]) }
+
+    /// Replaces a whole layer (for phases that refine their own earlier output).
+    public func replace(_ type: AnnotationType, with annotations: [Annotation]) {
+        layers[type] = []
+        add(annotations)
+    }
+
+    /// Annotations of a type that lie inside `range`.
+    public func annotations(_ type: AnnotationType, in range: Range<Int>) -> [Annotation] {
+        annotations(type).filter { $0.range.lowerBound >= range.lowerBound && $0.range.upperBound <= range.upperBound }
+    }
+}
+
+/// A stage of the pipeline: reads layers of a document and adds its own.
+public protocol Phase: Sendable {
+    /// Short name for `minutes explain` and diagnostics.
+    var name: String { get }
+    func run(_ document: Document) throws
+}

@@ -1,0 +1,8 @@
+/// The phases, in order. Data flows one way: layout → entities → meeting frame.
+enum Pipeline {
+    static func phases(_ rules: RuleSet) throws -> [any Phase] {
+        [
+            SentencePhase(),
+        ]
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Yams
+
+/// One rule file: where it came from and its parsed YAML.
+public struct RuleFile: @unchecked Sendable {
+    /// Path relative to `Rules/` for built-in files; the file's path for user files.
+    public let path: String
+    public let text: String
+    /// The parsed document (a mapping).
+    public let root: Yams.Node
+    /// `dimension:` of the file (title, person, place, organization, date, meeting, article…).
+    public var dimension: String { root["dimension"]?.string ?? "" }
+
+    /// A rule problem located at `node` of this file.
+    public func error(_ problem: String, at node: Yams.Node? = nil) -> MinutesError {
+        .badRule(file: path, line: node?.mark.map { $0.line } ?? nil, problem: problem)
+    }
+}
+
+/// The rules an extractor runs: the built-in files compiled into the library (from `Rules/`),
+/// with user files from `--rules DIR` laid over them. A user file with the same relative path as
+/// a built-in one replaces it; other user files add rules, and a user rule whose `id` equals a
+/// built-in rule's replaces it (each dimension applies that when it compiles its rules).
+public struct RuleSet: Sendable {
+    public let files: [RuleFile]
+
+    /// Keys a rule file may have at top level.
+    static let topLevelKeys: Set<String> = [
+        "dimension", "id", "description", "source", "rules", "lexicons", "examples", "entries",
+        "single", "compound", "needs_context", "traditional", "patterns", "cues", "settings",
+    ]
+
+    public static func load(overrides directory: URL?) throws -> RuleSet {
+        var byPath: [String: RuleFile] = [:]
+        var order: [String] = []
+        for (path, text) in EmbeddedRules.files {
+            byPath[path] = try parse(text, path: path)
+            order.append(path)
+        }
+        if let directory {
+            for (relative, url) in try userFiles(in: directory) {
+                let text: String
+                do {
+                    text = try String(contentsOf: url, encoding: .utf8)
+                } catch {
+                    throw MinutesError.badRule(file: url.path, line: nil, problem: "cannot read: \(error.localizedDescription)")
+                }
+                let file = try parse(text, path: url.path)
+                if byPath[relative] == nil { order.append(relative) }
+                byPath[relative] = file
+            }
+        }
+        return RuleSet(files: order.compactMap { byPath[$0] })
+    }
+
+    /// The files of one dimension.
+    public func files(_ dimension: String) -> [RuleFile] { files.filter { $0.dimension == dimension } }
+
+    static func userFiles(in directory: URL) throws -> [(String, URL)] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw MinutesError.badRule(file: directory.path, line: nil, problem: "rules directory not found")
+        }
+        let root = directory.standardizedFileURL.path
+        var out: [(String, URL)] = []
+        if let walker = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil) {
+            for case let url as URL in walker where ["yaml", "yml"].contains(url.pathExtension) {
+                let p = url.standardizedFileURL.path
+                out.append((p.hasPrefix(root + "/") ? String(p.dropFirst(root.count + 1)) : p, url))
+            }
+        }
+        return out.sorted { $0.0 < $1.0 }
+    }
+
+    static func parse(_ text: String, path: String) throws -> RuleFile {
+        let node: Yams.Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw MinutesError.badRule(file: path, line: line(of: error), problem: problem(of: error))
+        }
+        guard let root = node, root.mapping != nil else {
+            throw MinutesError.badRule(file: path, line: 1, problem: "a rule file must be a YAML mapping with a `dimension:` key")
+        }
+        for (key, _) in root.mapping! {
+            guard let k = key.string, topLevelKeys.contains(k) else {
+                throw MinutesError.badRule(file: path, line: key.mark?.line,
+                                           problem: "unknown key `\(key.string ?? "?")` (allowed: \(topLevelKeys.sorted().joined(separator: ", ")))")
+            }
+        }
+        guard root["dimension"]?.string != nil else {
+            throw MinutesError.badRule(file: path, line: 1, problem: "missing `dimension:`")
+        }
+        return RuleFile(path: path, text: text, root: root)
+    }
+
+    static func line(of error: YamlError) -> Int? {
+        switch error {
+        case let .scanner(_, _, mark, _), let .parser(_, _, mark, _), let .composer(_, _, mark, _): return mark.line
+        default: return nil
+        }
+    }
+
+    static func problem(of error: YamlError) -> String {
+        switch error {
+        case let .scanner(context, problem, _, _), let .parser(context, problem, _, _), let .composer(context, problem, _, _):
+            return "malformed YAML: " + [context?.text, problem].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
+        case let .reader(problem, _, _, _): return "malformed YAML: \(problem)"
+        default: return "malformed YAML: \(error)"
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import ICUText
+import Foundation
+
+/// ICU sentence and word boundaries for the normalized text, with break iterators pooled
+/// across threads (an ICU iterator is not thread-safe, and opening one per article costs).
+final class TextSegmenter: @unchecked Sendable {
+    static let shared = TextSegmenter()
+
+    private let lock = NSLock()
+    private var sentenceIterators: [BreakIterator] = []
+    private var wordIterators: [BreakIterator] = []
+
+    private func with<T>(_ kind: BreakIterator.Kind, _ body: (BreakIterator) throws -> T) throws -> T {
+        lock.lock()
+        var it: BreakIterator? = kind == .word ? wordIterators.popLast() : sentenceIterators.popLast()
+        lock.unlock()
+        if it == nil { it = try BreakIterator(kind) }
+        defer {
+            lock.lock()
+            if kind == .word { wordIterators.append(it!) } else { sentenceIterators.append(it!) }
+            lock.unlock()
+        }
+        return try body(it!)
+    }
+
+    /// Sentence ranges of `units[range]` (UTF-16 offsets).
+    func sentences(_ units: [UInt16], in range: Range<Int>) throws -> [Range<Int>] {
+        try with(.sentence) { it in
+            try units.withUnsafeBufferPointer { buf in
+                let b = try it.boundaries(in: buf, range: range)
+                return zip(b, b.dropFirst()).map { $0.offset..<$1.offset }
+            }
+        }
+    }
+
+    /// Word boundaries of `units[range]`: each word's range and ICU rule status.
+    func words(_ units: [UInt16], in range: Range<Int>) throws -> [(range: Range<Int>, status: Int32)] {
+        try with(.word) { it in
+            try units.withUnsafeBufferPointer { buf in
+                let b = try it.boundaries(in: buf, range: range)
+                return zip(b, b.dropFirst()).map { ($0.offset..<$1.offset, $1.status) }
+            }
+        }
+    }
+}

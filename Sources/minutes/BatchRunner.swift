@@ -1,0 +1,56 @@
+import Foundation
+
+/// Runs work over a stream of jobs on a pool of threads and hands results back in input order.
+///
+/// Jobs are taken in chunks (bounded in count and bytes), so memory stays flat however long the
+/// stream; within a chunk the workers take jobs one at a time, so slow articles do not stall a core.
+final class BatchRunner<Output> {
+    let jobs: Int
+    let work: (Job) -> Output
+    /// Bounds of one chunk.
+    let maxJobs: Int
+    let maxBytes: Int
+
+    init(jobs: Int, maxBytes: Int = 32 << 20, work: @escaping (Job) -> Output) {
+        self.jobs = jobs
+        self.work = work
+        maxJobs = 128 * jobs
+        self.maxBytes = maxBytes
+    }
+
+    func run<S: Sequence>(_ input: S, emit: (Job, Output) throws -> Void) rethrows where S.Element == Job {
+        var iterator = input.makeIterator()
+        while true {
+            var chunk: [Job] = []
+            var bytes = 0
+            while chunk.count < maxJobs, bytes < maxBytes, let job = iterator.next() {
+                chunk.append(job)
+                bytes += job.size
+            }
+            if chunk.isEmpty { return }
+            let outputs = process(chunk)
+            for (job, output) in zip(chunk, outputs) { try emit(job, output) }
+        }
+    }
+
+    private func process(_ chunk: [Job]) -> [Output] {
+        if jobs == 1 || chunk.count == 1 { return chunk.map(work) }
+        var results = [Output?](repeating: nil, count: chunk.count)
+        let lock = NSLock()
+        var nextIndex = 0
+        results.withUnsafeMutableBufferPointer { slots in
+            let slots = slots
+            DispatchQueue.concurrentPerform(iterations: min(jobs, chunk.count)) { _ in
+                while true {
+                    lock.lock()
+                    let i = nextIndex
+                    nextIndex += 1
+                    lock.unlock()
+                    if i >= chunk.count { return }
+                    slots[i] = work(chunk[i])
+                }
+            }
+        }
+        return results.map { $0! }
+    }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import Minutes
+
+struct ExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Extract meetings, persons and entities from articles.",
+        discussion: """
+        PATH is a file, a directory (walked recursively for *.txt), or - for stdin.
+        A *.jsonl file, or - with --format jsonl, is read as JSON Lines records
+        {"id": "...", "text": "...", "published": "..."} and gives one output line per input line, in order.
+        Exit codes: 0 all inputs processed, 1 some input failed (named on stderr), 2 usage error.
+        """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case json, yaml, jsonl }
+
+    @Argument(help: "Files, directories or - (stdin).")
+    var paths: [String] = ["-"]
+
+    @Option(help: "Output format: json (an array for several inputs), yaml, or jsonl.")
+    var format: Format = .json
+
+    @Option(help: "A directory of rule files that add to or override the built-in rules.")
+    var rules: String?
+
+    @Option(help: "Reference date (yyyy-MM-dd) for relative dates when the article gives no publish date.")
+    var referenceDate: String?
+
+    @Option(help: "Worker threads (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "No progress line on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let d = referenceDate, DateArgument.isValid(d) == false {
+            throw ValidationError("--reference-date must be yyyy-MM-dd, got \(d)")
+        }
+    }
+
+    func run() throws {
+        let extractor: Extractor
+        do {
+            extractor = try Extractor(rulesDirectory: rules.map { URL(fileURLWithPath: $0) })
+        } catch {
+            warn("minutes: \(error)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        let options = Extractor.Options(referenceDate: referenceDate)
+        let sources = InputSources(paths: paths, stdinIsJSONL: format == .jsonl)
+        let writer = OutputWriter(format: format, single: sources.isSingleDocument)
+        let progress = Progress(enabled: !quiet && isatty(2) == 1)
+        let format = self.format
+        // Workers extract and encode; the main thread writes in input order.
+        let runner = BatchRunner(jobs: jobs) { job -> (encoded: Data, error: String?) in
+            var o = options
+            o.published = job.published
+            let outcome: Result<MinutesResult, Error>
+            switch job.content {
+            case let .failed(why):
+                outcome = .failure(JobFailure(message: why))
+            case let .bytes(bytes):
+                outcome = Result { try extractor.extract(bytes: bytes, id: job.id ?? "-", options: o) }
+            case let .text(text):
+                outcome = .success(extractor.extract(text, id: job.id, options: o))
+            }
+            switch outcome {
+            case let .success(result):
+                return (OutputWriter.encode(result, format: format), nil)
+            case let .failure(error):
+                let message = (error as? JobFailure)?.message ?? "\(error)"
+                return (OutputWriter.encode(RecordError(id: job.id, error: message), format: format), message)
+            }
+        }
+        var failures = 0
+        writer.begin()
+        runner.run(sources) { job, output in
+            progress.advance(bytes: job.size)
+            if let error = output.error {
+                failures += 1
+                warn("minutes: " + (error.hasPrefix(job.origin) ? error : "\(job.origin): \(error)"))
+            }
+            writer.write(output.encoded)
+        }
+        writer.end()
+        progress.finish()
+        if failures > 0 { throw ExitCode(ExitStatus.someInputFailed) }
+    }
+}
+
+struct JobFailure: Error {
+    let message: String
+}
+
+enum DateArgument {
+    static func isValid(_ s: String) -> Bool {
+        let p = s.split(separator: "-")
+        return p.count == 3 && p[0].count == 4 && p.allSatisfy { Int($0) != nil }
+            && (1...12).contains(Int(p[1])!) && (1...31).contains(Int(p[2])!)
+    }
+}

@@ -1,0 +1,237 @@
+import Foundation
+
+/// One unit of batch work: an article (bytes or a JSONL record's text) or an input that already failed.
+struct Job {
+    enum Content {
+        case bytes([UInt8])
+        case text(String)
+        case failed(String)
+    }
+    /// The result's `id`: a file path or the JSONL record's id.
+    var id: String?
+    /// Where the job came from, for messages: `path` or `path:line`.
+    var origin: String
+    var published: String?
+    var content: Content
+    /// Input bytes, for progress.
+    var size: Int
+}
+
+/// The inputs named on the command line, as a lazy sequence of jobs in input order.
+/// Files are read when reached and JSONL is streamed line by line, so memory stays flat.
+struct InputSources: Sequence {
+    let paths: [String]
+    /// Whether `-` holds JSON Lines records rather than one article.
+    let stdinIsJSONL: Bool
+
+    /// One input that is one document (a result object, not an array, in json format).
+    var isSingleDocument: Bool {
+        guard paths.count == 1, let p = paths.first else { return false }
+        if p == "-" { return !stdinIsJSONL }
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: p, isDirectory: &isDirectory) && !isDirectory.boolValue && !p.hasSuffix(".jsonl")
+    }
+
+    static let articleExtensions: Set<String> = ["txt"]
+
+    func makeIterator() -> AnyIterator<Job> {
+        var pending = paths.makeIterator()
+        var current: AnyIterator<Job>?
+        return AnyIterator {
+            while true {
+                if let job = current?.next() { return job }
+                guard let path = pending.next() else { return nil }
+                current = jobs(for: path)
+            }
+        }
+    }
+
+    private func jobs(for path: String) -> AnyIterator<Job> {
+        if path == "-" {
+            if stdinIsJSONL { return JSONLRecords(reader: LineReader(fd: 0), origin: "<stdin>").makeIterator() }
+            return single(fileJob(path: "-", origin: "<stdin>", read: { try FileHandle.standardInput.readToEnd() ?? Data() }))
+        }
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            return single(Job(id: path, origin: path, content: .failed("no such file or directory"), size: 0))
+        }
+        if isDirectory.boolValue {
+            var files = walk(path).makeIterator()
+            return AnyIterator {
+                files.next().map { f in fileJob(path: f, origin: f, read: { try Data(contentsOf: URL(fileURLWithPath: f)) }) }
+            }
+        }
+        if path.hasSuffix(".jsonl") {
+            guard let reader = LineReader(path: path) else {
+                return single(Job(id: path, origin: path, content: .failed("cannot open for reading"), size: 0))
+            }
+            return JSONLRecords(reader: reader, origin: path).makeIterator()
+        }
+        return single(fileJob(path: path, origin: path, read: { try Data(contentsOf: URL(fileURLWithPath: path)) }))
+    }
+
+    private func single(_ job: Job) -> AnyIterator<Job> {
+        var done = false
+        return AnyIterator {
+            if done { return nil }
+            done = true
+            return job
+        }
+    }
+
+    private func fileJob(path: String, origin: String, read: () throws -> Data) -> Job {
+        do {
+            let data = try read()
+            return Job(id: path, origin: origin, content: .bytes([UInt8](data)), size: data.count)
+        } catch {
+            return Job(id: path, origin: origin, content: .failed("cannot read: \(error.localizedDescription)"), size: 0)
+        }
+    }
+
+    /// Article files under a directory, recursively, in path order.
+    private func walk(_ directory: String) -> [String] {
+        let root = URL(fileURLWithPath: directory)
+        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
+        var files: [String] = []
+        for case let url as URL in walker where Self.articleExtensions.contains(url.pathExtension.lowercased()) {
+            let relative = url.path.hasPrefix(root.path) ? String(url.path.dropFirst(root.path.count)) : "/" + url.lastPathComponent
+            files.append(directory.hasSuffix("/") ? directory + relative.dropFirst() : directory + relative)
+        }
+        return files.sorted()
+    }
+}
+
+/// JSON Lines records `{"id", "text", "published"}`: one job per input line, in order; a line
+/// that cannot be read becomes a failed job, so the output has exactly one line per input line.
+struct JSONLRecords: Sequence {
+    let reader: LineReader
+    let origin: String
+
+    func makeIterator() -> AnyIterator<Job> {
+        var number = 0
+        return AnyIterator {
+            guard let line = reader.next() else { return nil }
+            number += 1
+            return Self.job(line, origin: "\(origin):\(number)")
+        }
+    }
+
+    static func job(_ line: [UInt8], origin: String) -> Job {
+        func failed(_ id: String?, _ why: String) -> Job {
+            Job(id: id, origin: origin, content: .failed(why), size: line.count)
+        }
+        guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return failed(nil, "empty line: expected a JSON object") }
+        let record: Record
+        do {
+            record = try JSONDecoder().decode(Record.self, from: Data(line))
+        } catch let problem as Record.Problem {
+            return failed(problem.id, problem.message)
+        } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
+            return failed(nil, "expected a JSON object {\"id\": …, \"text\": …}")
+        } catch {
+            return failed(nil, "not valid JSON")
+        }
+        guard let text = record.text else { return failed(record.id, "missing \"text\"") }
+        return Job(id: record.id, origin: origin, published: record.published, content: .text(text), size: line.count)
+    }
+}
+
+/// A JSONL record. `id` may be a string or a number; wrong types are reported with the id when known.
+struct Record: Decodable {
+    struct Problem: Error {
+        let id: String?
+        let message: String
+    }
+
+    var id: String?
+    var text: String?
+    var published: String?
+
+    enum CodingKeys: String, CodingKey { case id, text, published }
+
+    init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        if c.contains(.id), try !c.decodeNil(forKey: .id) {
+            if let s = try? c.decode(String.self, forKey: .id) {
+                id = s
+            } else if let n = try? c.decode(Int.self, forKey: .id) {
+                id = String(n)
+            } else if let d = try? c.decode(Double.self, forKey: .id) {
+                id = String(d)
+            } else {
+                throw Problem(id: nil, message: "\"id\" must be a string or a number")
+            }
+        }
+        func string(_ key: CodingKeys) throws -> String? {
+            guard c.contains(key), try !c.decodeNil(forKey: key) else { return nil }
+            guard let s = try? c.decode(String.self, forKey: key) else {
+                throw Problem(id: id, message: "\"\(key.rawValue)\" must be a string")
+            }
+            return s
+        }
+        text = try string(.text)
+        published = try string(.published)
+    }
+}
+
+/// Reads a file descriptor line by line in fixed-size blocks (no whole-file reads).
+final class LineReader {
+    private let fd: Int32
+    private let ownsFD: Bool
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var eof = false
+    private static let blockSize = 1 << 20
+
+    init(fd: Int32) {
+        self.fd = fd
+        ownsFD = false
+    }
+
+    init?(path: String) {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        self.fd = fd
+        ownsFD = true
+    }
+
+    deinit { if ownsFD { close(fd) } }
+
+    /// The next line without its line break (`\n` or `\r\n`), or nil at the end.
+    func next() -> [UInt8]? {
+        while true {
+            if let nl = buffer[position...].firstIndex(of: 0x0A) {
+                var line = Array(buffer[position..<nl])
+                position = nl + 1
+                if line.last == 0x0D { line.removeLast() }
+                compact()
+                return line
+            }
+            if eof {
+                guard position < buffer.count else { return nil }
+                var line = Array(buffer[position...])
+                position = buffer.count
+                if line.last == 0x0D { line.removeLast() }
+                return line
+            }
+            fill()
+        }
+    }
+
+    private func compact() {
+        if position > Self.blockSize {
+            buffer.removeFirst(position)
+            position = 0
+        }
+    }
+
+    private func fill() {
+        var block = [UInt8](repeating: 0, count: Self.blockSize)
+        let n = block.withUnsafeMutableBytes { read(fd, $0.baseAddress, Self.blockSize) }
+        if n <= 0 {
+            eof = true
+        } else {
+            buffer.append(contentsOf: block[0..<n])
+        }
+    }
+}

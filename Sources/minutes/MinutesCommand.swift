@@ -1,0 +1,47 @@
+import ArgumentParser
+import Foundation
+
+/// `minutes`: meeting reports in, structured data out.
+///
+/// Exit codes (all subcommands): 0 every input was processed; 1 at least one input failed
+/// (each named on stderr with the reason); 2 usage error (bad option, bad rules directory).
+@main
+struct MinutesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "minutes",
+        abstract: "Turn Chinese government meeting reports into structured data.",
+        discussion: "Exit codes: 0 all inputs processed, 1 some input failed (named on stderr), 2 usage error.",
+        subcommands: [ExtractCommand.self]
+    )
+
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            if let failure = error as? ExitCode {
+                Foundation.exit(failure.rawValue)
+            }
+            FileHandle.standardError.write(Data(("minutes: " + fullMessage(for: error) + "\n").utf8))
+            // Everything ArgumentParser rejects, and anything unexpected before work started, is a usage error.
+            Foundation.exit(code == .failure ? 1 : 2)
+        }
+    }
+}
+
+/// Exit status of a finished run.
+enum ExitStatus {
+    static let ok: Int32 = 0
+    static let someInputFailed: Int32 = 1
+    static let usage: Int32 = 2
+}
+
+/// Writes a line to stderr.
+func warn(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}

@@ -1,0 +1,55 @@
+import XCTest
+@testable import Minutes
+
+/// The offset map: every span reported points into the original input, in code points.
+final class NormalizedTextTests: XCTestCase {
+    func slice(_ s: String, _ r: Range<Int>) -> String {
+        String(String.UnicodeScalarView(Array(s.unicodeScalars)[r]))
+    }
+
+    func testTraditionalWithPinyinFoldsToSimplifiedAndMapsBack() {
+        let original = "縣委常委會(huì)議強調(diào)：盧榮(róng)春主持"
+        let t = NormalizedText(original)
+        XCTAssertEqual(t.text(0..<t.units.count), "县委常委会议强调:卢荣春主持")
+        // 卢荣春 in the normalized text
+        let n = t.text(0..<t.units.count)
+        let r = n.utf16.distance(from: n.utf16.startIndex, to: n.range(of: "卢荣春")!.lowerBound)
+        let span = r..<(r + 3)
+        let o = t.originalRange(span)
+        XCTAssertEqual(slice(original, o), "盧榮(róng)春")
+        XCTAssertEqual(t.writtenText(span), "盧榮春")
+        XCTAssertEqual(t.droppedAnnotations.count, 3)
+    }
+
+    func testFullWidthDigitsAndPunctuation() {
+        let original = "２０２２年１０月６日（一）要求"
+        let t = NormalizedText(original)
+        XCTAssertEqual(t.text(0..<t.units.count), "2022年10月6日(一)要求")
+        let o = t.originalRange(0..<4)
+        XCTAssertEqual(slice(original, o), "２０２２")
+        let paren = t.originalRange(10..<13)
+        XCTAssertEqual(slice(original, paren), "（一）")
+    }
+
+    func testParenthesesThatAreNotPinyinStay() {
+        let t = NormalizedText("议程(草案)和日程(2022)县(区)GDP(app)")
+        XCTAssertEqual(t.text(0..<t.units.count), "议程(草案)和日程(2022)县(区)GDP(app)")
+        XCTAssertTrue(t.droppedAnnotations.isEmpty)
+    }
+
+    func testAstralCharactersCountAsOneCodePoint() {
+        let original = "𠀀会议𠀀卢荣春"
+        let t = NormalizedText(original)
+        let n = Array(t.units)
+        XCTAssertEqual(n.count, 9)  // two surrogate pairs + five BMP characters
+        let o = t.originalRange(6..<9)
+        XCTAssertEqual(o, 4..<7)
+        XCTAssertEqual(slice(original, o), "卢荣春")
+    }
+
+    func testEmptyText() {
+        let t = NormalizedText("")
+        XCTAssertEqual(t.units.count, 0)
+        XCTAssertEqual(t.originalRange(0..<0), 0..<0)
+    }
+}

@@ -3,6 +3,8 @@ enum Pipeline {
     static func phases(_ rules: RuleSet) throws -> [any Phase] {
         [
             SentencePhase(),
+            TitlePhase(rules),
+            PersonPhase(rules),
         ]
     }
 }

@@ -1,6 +1,6 @@
 /// Finds the element holding the article body, the way news extractors do: first the article
-/// containers of common CMSs, else readability-style scoring. Every block of text with enough
-/// characters scores by its length and punctuation (prose has commas; menus do not) and passes
+/// containers of common CMSs, else readability-style scoring. Every paragraph (the text of a
+/// block up to a `<br>`) with enough characters scores by its length and punctuation (prose has commas; menus do not) and passes
 /// the score to its parent, grandparent and great-grandparent; a candidate's score is then cut
 /// by its link density and weighted by its id/class. The best candidate is the body.
 struct ArticleBodyFinder {
@@ -27,10 +27,22 @@ struct ArticleBodyFinder {
         var ignored = [Bool](repeating: false, count: n)
         var inLink = [Bool](repeating: false, count: n)
         var nearestBlock = [Int](repeating: -1, count: n)
-        var ownChars = [Int](repeating: 0, count: n)
-        var ownPunctuation = [Int](repeating: 0, count: n)
+        var hasBlockChild = [Bool](repeating: false, count: n)
+        // Paragraphs: the text of a block up to a <br> or the block's end, scored as it closes.
+        var segmentChars = [Int](repeating: 0, count: n)
+        var segmentPunctuation = [Int](repeating: 0, count: n)
+        var points = [Double](repeating: 0, count: n)
+        var segments = [Int](repeating: 0, count: n)
         chars = [Int](repeating: 0, count: n)
         linkChars = [Int](repeating: 0, count: n)
+        func closeSegment(_ b: Int) {
+            if segmentChars[b] >= 10 {
+                points[b] += 1 + Double(segmentPunctuation[b]) + Double(min(segmentChars[b] / 100, 3))
+                segments[b] += 1
+            }
+            segmentChars[b] = 0
+            segmentPunctuation[b] = 0
+        }
 
         // Parents come before children, so one forward pass inherits from the parent.
         for i in 0..<n {
@@ -43,6 +55,10 @@ struct ArticleBodyFinder {
             }
             if !node.isText {
                 if PageVocabulary.ignoredTags.contains(node.tag) || BlockRenderer.isHidden(node) { ignored[i] = true }
+                if !ignored[i], nearestBlock[i] >= 0 {
+                    if node.tag == "br" { closeSegment(nearestBlock[i]) }
+                    if Self.isScoringBlock(node.tag) { hasBlockChild[nearestBlock[i]] = true }
+                }
                 continue
             }
             guard !ignored[i] else { continue }
@@ -54,28 +70,38 @@ struct ArticleBodyFinder {
             chars[i] = c
             if inLink[i] { linkChars[i] = c }
             if !inLink[i], nearestBlock[i] >= 0 {
-                ownChars[nearestBlock[i]] += c
-                ownPunctuation[nearestBlock[i]] += punctuation
+                segmentChars[nearestBlock[i]] += c
+                segmentPunctuation[nearestBlock[i]] += punctuation
             }
         }
+        for b in 0..<n where segmentChars[b] > 0 { closeSegment(b) }
+        var subtreePoints = points
+        var paragraphs = segments
         for i in stride(from: n - 1, through: 0, by: -1) where nodes[i].parent >= 0 {
-            chars[nodes[i].parent] += chars[i]
-            linkChars[nodes[i].parent] += linkChars[i]
+            let p = nodes[i].parent
+            chars[p] += chars[i]
+            linkChars[p] += linkChars[i]
+            if !ignored[i] {
+                subtreePoints[p] += subtreePoints[i]
+                paragraphs[p] += paragraphs[i]
+            }
         }
 
         if let container = knownContainer(ignored: ignored) {
             return Choice(node: container, method: "container")
         }
 
+        // A block's paragraphs score for its parent, grandparent (half) and great-grandparent
+        // (a third); a block that mixes its own text with child blocks (text and <br> around
+        // images and widgets) is itself the first level, as readability wraps such text in <p>.
         var score: [Int: Double] = [:]
-        for b in 0..<n where !nodes[b].isText && !ignored[b] && ownChars[b] >= 10 {
-            let points = 1 + Double(ownPunctuation[b]) + Double(min(ownChars[b] / 100, 3))
-            var ancestor = nodes[b].parent
+        for b in 0..<n where points[b] > 0 && !ignored[b] {
+            var ancestor = hasBlockChild[b] ? b : nodes[b].parent
             var level = 0
             while ancestor >= 0, level < 3 {
                 if nodes[ancestor].tag == "html" { break }
                 if score[ancestor] == nil { score[ancestor] = initialScore(ancestor) }
-                score[ancestor]! += points / Double(level == 0 ? 1 : level == 1 ? 2 : level * 3)
+                score[ancestor]! += points[b] / Double(level == 0 ? 1 : level == 1 ? 2 : level * 3)
                 ancestor = nodes[ancestor].parent
                 level += 1
             }
@@ -85,7 +111,17 @@ struct ArticleBodyFinder {
             let final = s * (1 - linkDensity(node))
             if best == nil || final > best!.score || (final == best!.score && node > best!.node) { best = (node, final) }
         }
-        return best.map { Choice(node: $0.node, method: "density") }
+        guard var chosen = best?.node else { return nil }
+        // A positive class on a wrapper can outscore the body inside it: go down to a child that
+        // holds most of the paragraphs (three quarters of the points, at least half of them and
+        // two or more), leaving the wrapper's title, info line and teasers out.
+        while let child = document.children(of: chosen).first(where: { c in
+            !nodes[c].isText && subtreePoints[c] >= 0.75 * subtreePoints[chosen]
+                && paragraphs[c] >= 2 && 2 * paragraphs[c] >= paragraphs[chosen]
+        }) {
+            chosen = child
+        }
+        return Choice(node: chosen, method: "density")
     }
 
     /// Links' share of a subtree's characters.

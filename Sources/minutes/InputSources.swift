@@ -193,6 +193,9 @@ final class LineReader {
     private let ownsFD: Bool
     private var buffer: [UInt8] = []
     private var position = 0
+    /// Where the search for the next line break resumes (bytes before it hold none), so a
+    /// 50 MB line is scanned once, not once per block read.
+    private var scanned = 0
     private var eof = false
     private static let blockSize = 1 << 20
 
@@ -213,13 +216,15 @@ final class LineReader {
     /// The next line without its line break (`\n` or `\r\n`), or nil at the end.
     func next() -> [UInt8]? {
         while true {
-            if let nl = buffer[position...].firstIndex(of: 0x0A) {
+            if let nl = buffer.withUnsafeBufferPointer({ b in b[max(position, scanned)...].firstIndex(of: 0x0A) }) {
                 var line = Array(buffer[position..<nl])
                 position = nl + 1
+                scanned = position
                 if line.last == 0x0D { line.removeLast() }
                 compact()
                 return line
             }
+            scanned = buffer.count
             if eof {
                 guard position < buffer.count else { return nil }
                 var line = Array(buffer[position...])
@@ -234,6 +239,7 @@ final class LineReader {
     private func compact() {
         if position > Self.blockSize {
             buffer.removeFirst(position)
+            scanned -= position
             position = 0
         }
     }

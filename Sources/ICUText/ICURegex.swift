@@ -33,6 +33,11 @@ public final class ICURegex: @unchecked Sendable {
     public struct Match: Sendable {
         public let range: Range<Int>
         public let groups: [Range<Int>?]
+
+        public init(range: Range<Int>, groups: [Range<Int>?]) {
+            self.range = range
+            self.groups = groups
+        }
     }
 
     /// All non-overlapping matches in `text`. `timeLimit` is in ICU match steps (~ a few ms per

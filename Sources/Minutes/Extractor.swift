@@ -81,6 +81,9 @@ public final class Extractor: Sendable {
         return result
     }
 
+    /// The layers the pipeline produces.
+    public var producedLayers: Set<AnnotationType> { Set(phases.flatMap(\.produces)) }
+
     /// Runs the pipeline and returns the document with all its annotation layers
     /// (what `minutes explain` shows).
     public func analyze(_ text: String, id: String? = nil, options: Options = Options()) -> Document {

@@ -91,5 +91,11 @@ public final class Document {
 public protocol Phase: Sendable {
     /// Short name for `minutes explain` and diagnostics.
     var name: String { get }
+    /// The annotation layers this phase adds (rule examples of these layers are checked).
+    var produces: [AnnotationType] { get }
     func run(_ document: Document) throws
+}
+
+extension Phase {
+    public var produces: [AnnotationType] { [] }
 }

@@ -10,6 +10,8 @@ public struct RuleFile: @unchecked Sendable {
     public let root: Yams.Node
     /// `dimension:` of the file (title, person, place, organization, date, meeting, article…).
     public var dimension: String { root["dimension"]?.string ?? "" }
+    /// The annotation layer this file's rules produce (`layer:`, else the dimension's name).
+    public var layer: AnnotationType { AnnotationType(rawValue: root["layer"]?.string ?? dimension) }
 
     /// A rule problem located at `node` of this file.
     public func error(_ problem: String, at node: Yams.Node? = nil) -> MinutesError {
@@ -27,7 +29,7 @@ public struct RuleSet: Sendable {
     /// Keys a rule file may have at top level.
     static let topLevelKeys: Set<String> = [
         "dimension", "id", "description", "source", "rules", "lexicons", "examples", "entries",
-        "single", "compound", "needs_context", "traditional", "patterns", "cues", "settings",
+        "single", "compound", "needs_context", "traditional", "patterns", "cues", "settings", "layer",
     ]
 
     public static func load(overrides directory: URL?) throws -> RuleSet {

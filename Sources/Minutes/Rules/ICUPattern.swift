@@ -1,0 +1,44 @@
+import ICUText
+
+typealias ICURegexError = ICURegex.CompileError
+
+/// A rule's compiled regular expression, run over the normalized text with a time limit, so a
+/// runaway user pattern cannot hang a batch (it fails that article's phase with a warning).
+public struct ICUPattern: Sendable {
+    /// The pattern as written in the rule file.
+    public let source: String
+    let regex: ICURegex
+    /// ICU match steps (~ milliseconds) allowed per call.
+    public static let timeLimit: Int32 = 100
+
+    init(source: String, expanded: String) throws {
+        self.source = source
+        regex = try ICURegex(expanded)
+    }
+
+    /// All matches in the normalized text (UTF-16 ranges, capture groups included).
+    public func matches(in units: [UInt16]) throws -> [ICURegex.Match] {
+        try units.withUnsafeBufferPointer { try regex.matches(in: $0, timeLimit: Self.timeLimit) }
+    }
+
+    /// Matches within a range of the text (offsets stay absolute).
+    public func matches(in units: [UInt16], range: Range<Int>) throws -> [ICURegex.Match] {
+        try units.withUnsafeBufferPointer { buffer in
+            let slice = UnsafeBufferPointer(rebasing: buffer[range])
+            return try regex.matches(in: slice, timeLimit: Self.timeLimit).map { m in
+                ICURegex.Match(range: (m.range.lowerBound + range.lowerBound)..<(m.range.upperBound + range.lowerBound),
+                               groups: m.groups.map { $0.map { ($0.lowerBound + range.lowerBound)..<($0.upperBound + range.lowerBound) } })
+            }
+        }
+    }
+
+    /// Escapes a literal for use in a pattern.
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            if "\\^$.|?*+()[]{}/".contains(c) { out.append("\\") }
+            out.append(c)
+        }
+        return out
+    }
+}

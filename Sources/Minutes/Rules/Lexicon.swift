@@ -1,0 +1,108 @@
+/// A set of strings matched against the normalized text by longest or all matches at a
+/// position, each entry with a payload (its index in `entries`).
+///
+/// Entries are folded like the text (NFKC, Simplified), so a lexicon written in Simplified
+/// matches Traditional input. The root level is a direct table over UTF-16 units, so the
+/// common case — no entry starts here — costs one array read.
+public struct Lexicon: Sendable {
+    public let name: String
+    /// Entries as written in the rule file, folded for matching.
+    public let entries: [String]
+    private let root: [Int32]               // unit → node id (0 = none)
+    private var edges: [UInt64: Int32] = [:] // (node << 16 | unit) → node id
+    private var terminal: [Int32] = [-1]     // node id → entry index or -1 (node 0 unused)
+
+    public init(name: String, entries: [String]) {
+        self.name = name
+        var root = [Int32](repeating: 0, count: 65_536)
+        var folded: [String] = []
+        folded.reserveCapacity(entries.count)
+        for entry in entries {
+            let units = NormalizedText(entry).units
+            guard !units.isEmpty else { continue }
+            folded.append(String(decoding: units, as: UTF16.self))
+            var node: Int32
+            if root[Int(units[0])] == 0 {
+                terminal.append(-1)
+                root[Int(units[0])] = Int32(terminal.count - 1)
+            }
+            node = root[Int(units[0])]
+            for u in units.dropFirst() {
+                let key = UInt64(node) << 16 | UInt64(u)
+                if let next = edges[key] {
+                    node = next
+                } else {
+                    terminal.append(-1)
+                    let id = Int32(terminal.count - 1)
+                    edges[key] = id
+                    node = id
+                }
+            }
+            if terminal[Int(node)] < 0 { terminal[Int(node)] = Int32(folded.count - 1) }
+        }
+        self.root = root
+        self.entries = folded
+    }
+
+    /// Parses a block of entries separated by spaces or line breaks (`#` starts a comment).
+    public init(name: String, block: String) {
+        var words: [String] = []
+        for line in block.split(whereSeparator: \.isNewline) {
+            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            words.append(contentsOf: content.split(whereSeparator: \.isWhitespace).map(String.init))
+        }
+        self.init(name: name, entries: words)
+    }
+
+    public var isEmpty: Bool { entries.isEmpty }
+
+    /// Whether an entry starts with this unit (a cheap pre-check).
+    @inline(__always)
+    public func canStart(_ unit: UInt16) -> Bool { root[Int(unit)] != 0 }
+
+    /// Ends (exclusive) and entry indexes of every entry that matches at `start`, shortest first.
+    public func matches(in units: [UInt16], at start: Int, limit: Int? = nil) -> [(end: Int, entry: Int)] {
+        let end = limit ?? units.count
+        guard start < end else { return [] }
+        var node = root[Int(units[start])]
+        guard node != 0 else { return [] }
+        var out: [(Int, Int)] = []
+        var i = start
+        while true {
+            if terminal[Int(node)] >= 0 { out.append((i + 1, Int(terminal[Int(node)]))) }
+            i += 1
+            guard i < end, let next = edges[UInt64(node) << 16 | UInt64(units[i])] else { break }
+            node = next
+        }
+        return out
+    }
+
+    /// The longest entry matching at `start`: its end (exclusive) and entry index.
+    @inline(__always)
+    public func longestMatch(in units: [UInt16], at start: Int, limit: Int? = nil) -> (end: Int, entry: Int)? {
+        let end = limit ?? units.count
+        guard start < end else { return nil }
+        var node = root[Int(units[start])]
+        guard node != 0 else { return nil }
+        var best: (Int, Int)?
+        var i = start
+        while true {
+            if terminal[Int(node)] >= 0 { best = (i + 1, Int(terminal[Int(node)])) }
+            i += 1
+            guard i < end, let next = edges[UInt64(node) << 16 | UInt64(units[i])] else { break }
+            node = next
+        }
+        return best
+    }
+
+    /// Whether the whole of `units[range]` is an entry.
+    public func contains(_ units: [UInt16], _ range: Range<Int>) -> Bool {
+        guard let m = longestMatch(in: units, at: range.lowerBound, limit: range.upperBound) else { return false }
+        return m.end == range.upperBound || matches(in: units, at: range.lowerBound, limit: range.upperBound).contains { $0.end == range.upperBound }
+    }
+
+    public func contains(_ s: String) -> Bool {
+        let u = NormalizedText(s).units
+        return !u.isEmpty && contains(u, 0..<u.count)
+    }
+}

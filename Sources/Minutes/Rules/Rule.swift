@@ -1,0 +1,154 @@
+import Yams
+
+/// One rule of a rule file: an id, its YAML (pattern, lexicon, cues… as the dimension reads
+/// them) and its examples.
+public struct Rule: @unchecked Sendable {
+    public let id: String
+    public let node: Yams.Node
+    public let file: RuleFile
+
+    public var examples: RuleExamples { RuleExamples(node["examples"]) }
+
+    /// A string setting of the rule.
+    public func string(_ key: String) -> String? { node[key]?.string }
+
+    /// A list setting of the rule: a YAML sequence of strings, or one block of space-separated words.
+    public func list(_ key: String) -> [String] { RuleFile.words(node[key]) }
+}
+
+/// Examples a rule (or a file) carries: texts it must match, with the expected spans marked
+/// `⟦…⟧`, and texts it must not match.
+public struct RuleExamples: Sendable {
+    public var match: [String] = []
+    public var noMatch: [String] = []
+
+    init(_ node: Yams.Node?) {
+        guard let node else { return }
+        match = node["match"]?.sequence?.compactMap(\.string) ?? []
+        noMatch = node["no_match"]?.sequence?.compactMap(\.string) ?? []
+    }
+
+    public var isEmpty: Bool { match.isEmpty && noMatch.isEmpty }
+
+    /// Splits a marked example into its text and the expected spans (code point offsets).
+    public static func parse(_ marked: String) -> (text: String, spans: [Range<Int>]) {
+        var text = String.UnicodeScalarView()
+        var spans: [Range<Int>] = []
+        var open: Int?
+        var n = 0
+        for s in marked.unicodeScalars {
+            if s == "⟦" {
+                open = n
+            } else if s == "⟧", let o = open {
+                spans.append(o..<n)
+                open = nil
+            } else {
+                text.append(s)
+                n += 1
+            }
+        }
+        return (String(text), spans)
+    }
+}
+
+extension RuleFile {
+    /// The rules of this file (`rules:` entries with an `id`).
+    public var rules: [Rule] {
+        (root["rules"]?.sequence ?? []).compactMap { node in
+            node["id"]?.string.map { Rule(id: $0, node: node, file: self) }
+        }
+    }
+
+    /// A lexicon of this file, from `lexicons: {name: entries}`.
+    public func lexicon(_ name: String) -> Lexicon? {
+        guard let node = root["lexicons"]?[name] else { return nil }
+        return Lexicon(name: name, entries: Self.words(node))
+    }
+
+    /// The names of this file's lexicons.
+    public var lexiconNames: [String] {
+        root["lexicons"]?.mapping?.keys.compactMap(\.string) ?? []
+    }
+
+    /// Words from a YAML sequence of strings, or from a block of words separated by spaces or
+    /// line breaks (`#` starts a comment).
+    static func words(_ node: Yams.Node?) -> [String] {
+        guard let node else { return [] }
+        if let seq = node.sequence { return seq.compactMap(\.string) }
+        guard let block = node.string else { return [] }
+        var out: [String] = []
+        for line in block.split(whereSeparator: \.isNewline) {
+            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+            out.append(contentsOf: content.split(whereSeparator: \.isWhitespace).map(String.init))
+        }
+        return out
+    }
+}
+
+extension RuleSet {
+    /// The rules of a dimension, user rules replacing built-in rules with the same id.
+    public func rules(_ dimension: String) -> [Rule] {
+        var byID: [String: Int] = [:]
+        var out: [Rule] = []
+        for file in files(dimension) {
+            for rule in file.rules {
+                if let i = byID[rule.id] {
+                    out[i] = rule
+                } else {
+                    byID[rule.id] = out.count
+                    out.append(rule)
+                }
+            }
+        }
+        return out
+    }
+
+    /// A rule by id.
+    public func rule(_ id: String) -> Rule? {
+        files.lazy.flatMap(\.rules).last { $0.id == id }
+    }
+
+    /// A named lexicon of a dimension: the entries of every file of that dimension that
+    /// defines it, merged (a user file adds entries; to drop a built-in entry, replace its file).
+    public func lexicon(_ dimension: String, _ name: String) -> Lexicon {
+        var entries: [String] = []
+        for file in files(dimension) {
+            if let node = file.root["lexicons"]?[name] { entries.append(contentsOf: RuleFile.words(node)) }
+        }
+        return Lexicon(name: "\(dimension).\(name)", entries: entries)
+    }
+
+    /// Compiles a rule's `pattern` (ICU regex syntax) with `{name}` references to the
+    /// dimension's lexicons expanded to alternations (longest first).
+    public func pattern(_ rule: Rule, key: String = "pattern") throws -> ICUPattern? {
+        guard let source = rule.string(key) else { return nil }
+        return try compilePattern(source, dimension: rule.file.dimension, file: rule.file, node: rule.node[key])
+    }
+
+    func compilePattern(_ source: String, dimension: String, file: RuleFile, node: Yams.Node?) throws -> ICUPattern {
+        var expanded = ""
+        var rest = Substring(source)
+        while let open = rest.firstIndex(of: "{") {
+            expanded += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0 == "_" || $0 == "." }) {
+                let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
+                let lexicon = parts.count == 2 ? lexicon(parts[0], parts[1]) : lexicon(dimension, name)
+                if lexicon.isEmpty {
+                    throw file.error("pattern refers to unknown lexicon {\(name)}", at: node)
+                }
+                expanded += "(?:" + lexicon.entries.sorted { $0.count > $1.count }.map(ICUPattern.escape).joined(separator: "|") + ")"
+            } else {
+                expanded += rest[open...close]  // a quantifier such as {2,3}
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        expanded += rest
+        do {
+            return try ICUPattern(source: source, expanded: NormalizedText(expanded).text(0..<NormalizedText(expanded).units.count))
+        } catch let error as ICURegexError {
+            throw file.error("invalid pattern: \(error)", at: node)
+        }
+    }
+}

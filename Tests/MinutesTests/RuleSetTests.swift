@@ -1,0 +1,80 @@
+import XCTest
+@testable import Minutes
+
+final class RuleSetTests: XCTestCase {
+    func temporaryRules(_ files: [String: String]) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rules-\(UUID().uuidString)")
+        for (name, text) in files {
+            let url = dir.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return dir
+    }
+
+    func testBuiltInRulesAreEmbedded() throws {
+        let rules = try RuleSet.load(overrides: nil)
+        XCTAssertFalse(rules.files.isEmpty)
+        XCTAssertTrue(rules.files.allSatisfy { !$0.dimension.isEmpty })
+    }
+
+    func testMalformedYAMLNamesFileAndLine() throws {
+        let dir = try temporaryRules(["bad.yaml": "dimension: title\nrules:\n  - id: x\n    pattern: [unclosed\n"])
+        XCTAssertThrowsError(try RuleSet.load(overrides: dir)) { error in
+            guard case let MinutesError.badRule(file, line, problem) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(file.hasSuffix("bad.yaml"))
+            XCTAssertNotNil(line)
+            XCTAssertTrue(problem.contains("YAML"), problem)
+        }
+    }
+
+    func testUnknownTopLevelKeyIsAnError() throws {
+        let dir = try temporaryRules(["x.yaml": "dimension: title\nrulez: []\n"])
+        XCTAssertThrowsError(try RuleSet.load(overrides: dir)) { error in
+            XCTAssertTrue("\(error)".contains("rulez"), "\(error)")
+            XCTAssertTrue("\(error)".contains("x.yaml:2"), "\(error)")
+        }
+    }
+
+    func testUserRuleReplacesBuiltInRuleWithSameID() throws {
+        let dir = try temporaryRules(["a.yaml": "dimension: demo\nrules:\n  - id: demo.one\n    pattern: 甲\n",
+                                      "b.yaml": "dimension: demo\nrules:\n  - id: demo.one\n    pattern: 乙\n"])
+        let rules = try RuleSet.load(overrides: dir)
+        XCTAssertEqual(rules.rules("demo").map { $0.string("pattern") }, ["乙"])
+    }
+
+    func testPatternWithLexiconAndTimeLimit() throws {
+        let dir = try temporaryRules(["a.yaml": """
+            dimension: demo
+            lexicons:
+              post: 书记 副书记 市长
+            rules:
+              - id: demo.post
+                pattern: "市委{post}"
+              - id: demo.runaway
+                pattern: "(a+)+b"
+              - id: demo.invalid
+                pattern: "(unclosed"
+            """])
+        let rules = try RuleSet.load(overrides: dir)
+        let post = try XCTUnwrap(rules.pattern(rules.rule("demo.post")!))
+        let units = NormalizedText("市委副书记、市长").units
+        XCTAssertEqual(try post.matches(in: units).map(\.range), [0..<5])
+        // Catastrophic backtracking is stopped by the time limit, not hung.
+        let runaway = try XCTUnwrap(rules.pattern(rules.rule("demo.runaway")!))
+        let evil = NormalizedText(String(repeating: "a", count: 40) + "c").units
+        XCTAssertThrowsError(try runaway.matches(in: evil)) { XCTAssertTrue("\($0)".contains("TIME_OUT"), "\($0)") }
+        XCTAssertThrowsError(try rules.pattern(rules.rule("demo.invalid")!)) { error in
+            XCTAssertTrue("\(error)".contains("a.yaml"), "\(error)")
+        }
+    }
+
+    func testLexiconLongestMatchFoldsTraditional() {
+        let lexicon = Lexicon(name: "t", block: "书记 副书记 市委书记 # comment\n县长")
+        let units = NormalizedText("市委書記李").units
+        XCTAssertEqual(lexicon.longestMatch(in: units, at: 0)?.end, 4)
+        XCTAssertEqual(lexicon.matches(in: units, at: 2).map(\.end), [4])
+        XCTAssertTrue(lexicon.contains("縣長"))
+        XCTAssertFalse(lexicon.contains("comment"))
+    }
+}

@@ -44,7 +44,7 @@ struct NameModel: Sendable {
 
     /// Whether a unit may stand in a given name.
     @inline(__always)
-    func mayBeGiven(_ u: UInt16) -> Bool { isHan(u) && !neverGiven.contains(u) }
+    func mayBeGiven(_ u: UInt16) -> Bool { Chars.isIdeograph(u) && !neverGiven.contains(u) }
 
     /// Whether some lexicon entry ends exactly at `end` (looking back at most `maxLength` units).
     static func entryEnds(_ lexicon: Lexicon, _ units: [UInt16], at end: Int, maxLength: Int = 5) -> Bool {

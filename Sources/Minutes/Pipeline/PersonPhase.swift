@@ -77,7 +77,6 @@ struct PersonScanner {
     var titleEnd: [Int32]
     /// Positions covered by a title (start excluded).
     var insideTitle: [Bool]
-    var chrome: [Range<Int>]
     var mentions: [NameMention] = []
 
     static let ideographicComma: UInt16 = 0x3001
@@ -99,25 +98,18 @@ struct PersonScanner {
             titleEnd[t.range.upperBound] = Int32(i)
             for q in (t.range.lowerBound + 1)..<t.range.upperBound { insideTitle[q] = true }
         }
-        chrome = document.annotations(.chrome).map(\.range)
     }
-
-    @inline(__always)
-    static func isSpace(_ u: UInt16) -> Bool { u == 0x20 || u == 0x3000 || u == 0xA0 || u == 0x09 }
 
     // MARK: Scan
 
     mutating func scan() {
         let dotted = dotNames()
         var nextDotted = 0
-        var chromeIndex = 0
+        var chrome = ChromeSkipper(document)
         var p = 0
         while p < n {
-            while chromeIndex < chrome.count, chrome[chromeIndex].upperBound <= p { chromeIndex += 1 }
-            if chromeIndex < chrome.count, chrome[chromeIndex].contains(p) {
-                p = chrome[chromeIndex].upperBound
-                continue
-            }
+            p = chrome.skip(p)
+            guard p < n else { break }
             while nextDotted < dotted.count, dotted[nextDotted].range.lowerBound < p { nextDotted += 1 }
             if nextDotted < dotted.count, dotted[nextDotted].range.lowerBound == p {
                 mentions.append(dotted[nextDotted])
@@ -194,7 +186,7 @@ struct PersonScanner {
         default: rightStrong = false
         }
         let length = e - p
-        let prevHan = p > 0 && isHan(units[p - 1])
+        let prevHan = p > 0 && Chars.isIdeograph(units[p - 1])
         // A name glued to the text after it (高度重视 → 高度) is no name.
         if right == .han, !words.isBoundary(e) { return nil }
         if leftStrong || rightStrong {
@@ -236,14 +228,14 @@ struct PersonScanner {
     func leftContext(_ p: Int) -> Left {
         var q = p
         var spaces = 0
-        while q > 0, Self.isSpace(units[q - 1]), spaces < 3 {
+        while q > 0, Chars.isSpace(units[q - 1]), spaces < 3 {
             q -= 1
             spaces += 1
         }
         if titleEnd[q] >= 0 { return .title(Int(titleEnd[q])) }
         if let last = mentions.indices.last {
             let m = mentions[last]
-            if q > 0, units[q - 1] == Self.ideographicComma, m.range.upperBound == q - 1 || (m.range.upperBound < q - 1 && (m.range.upperBound..<(q - 1)).allSatisfy { Self.isSpace(units[$0]) }) {
+            if q > 0, units[q - 1] == Self.ideographicComma, m.range.upperBound == q - 1 || (m.range.upperBound < q - 1 && (m.range.upperBound..<(q - 1)).allSatisfy { Chars.isSpace(units[$0]) }) {
                 return .list(last, strong: m.strong)
             }
             if spaces > 0, m.range.upperBound == q, m.strong {
@@ -265,7 +257,7 @@ struct PersonScanner {
         if u == Self.ideographicComma { return .listSeparator }
         if model.listEnd.canStart(u), model.listEnd.longestMatch(in: units, at: e) != nil { return .listEnd }
         if model.cues.canStart(u), model.cues.longestMatch(in: units, at: e) != nil { return .cue }
-        if isHan(u) { return .han }
+        if Chars.isIdeograph(u) { return .han }
         return .punctuation
     }
 
@@ -275,7 +267,7 @@ struct PersonScanner {
         var count = 0
         while q < n, units[q] == Self.ideographicComma, count < 30 {
             q += 1
-            while q < n, Self.isSpace(units[q]) { q += 1 }
+            while q < n, Chars.isSpace(units[q]) { q += 1 }
             guard let end = memberEnd(at: q) else { return .han }
             q = end
             count += 1
@@ -290,7 +282,7 @@ struct PersonScanner {
             for g in [2, 1] {
                 let e = s.end + g
                 guard e <= n, givenValid(s.end, e) else { continue }
-                if e == n || !isHan(units[e]) { return e }
+                if e == n || !Chars.isIdeograph(units[e]) { return e }
                 let r = rightContext(e)
                 if r != .han { return e }
             }
@@ -304,10 +296,10 @@ struct PersonScanner {
         var t = last
         while true {
             var q = titles[t].range.lowerBound
-            while q > 0, Self.isSpace(units[q - 1]) { q -= 1 }
+            while q > 0, Chars.isSpace(units[q - 1]) { q -= 1 }
             guard q > 0, units[q - 1] == Self.ideographicComma || units[q - 1] == Self.jian else { break }
             q -= 1
-            while q > 0, Self.isSpace(units[q - 1]) { q -= 1 }
+            while q > 0, Chars.isSpace(units[q - 1]) { q -= 1 }
             guard titleEnd[q] >= 0 else { break }
             t = Int(titleEnd[q])
             if chain.contains(t) { break }
@@ -323,19 +315,19 @@ struct PersonScanner {
         var out: [NameMention] = []
         var d = 1
         while d < n - 1 {
-            guard Self.dots.contains(units[d]), isHan(units[d - 1]), isHan(units[d + 1]) else {
+            guard Self.dots.contains(units[d]), Chars.isIdeograph(units[d - 1]), Chars.isIdeograph(units[d + 1]) else {
                 d += 1
                 continue
             }
             var start = d
-            while start > 0, isHan(units[start - 1]), d - start < 8, titleEnd[start] < 0 { start -= 1 }
-            if titleEnd[start] < 0, start > 0, isHan(units[start - 1]) { d += 1; continue }
+            while start > 0, Chars.isIdeograph(units[start - 1]), d - start < 8, titleEnd[start] < 0 { start -= 1 }
+            if titleEnd[start] < 0, start > 0, Chars.isIdeograph(units[start - 1]) { d += 1; continue }
             var runEnd = d + 1
             var lastDot = d
             while runEnd < n, runEnd - start < 24 {
-                if isHan(units[runEnd]) {
+                if Chars.isIdeograph(units[runEnd]) {
                     runEnd += 1
-                } else if Self.dots.contains(units[runEnd]), runEnd + 1 < n, isHan(units[runEnd + 1]) {
+                } else if Self.dots.contains(units[runEnd]), runEnd + 1 < n, Chars.isIdeograph(units[runEnd + 1]) {
                     lastDot = runEnd
                     runEnd += 1
                 } else {
@@ -417,7 +409,7 @@ struct PersonScanner {
             for key in keys where p + key.count <= n {
                 let e = p + key.count
                 guard units[p..<e].elementsEqual(key), !(p..<e).contains(where: { covered[$0] }) else { continue }
-                if p > 0, isHan(units[p - 1]), !words.isBoundary(p) { continue }
+                if p > 0, Chars.isIdeograph(units[p - 1]), !words.isBoundary(p) { continue }
                 let right = rightContext(e)
                 if right == .han, !words.isBoundary(e) { continue }
                 if key.count <= 3, words.isWord(p..<e) {
@@ -451,7 +443,7 @@ struct PersonScanner {
                 let p = s - sl
                 guard p >= 0, !(p..<s).contains(where: { covered[$0] || insideTitle[$0] }),
                       model.surnames.contains(units, p..<s) else { continue }
-                if p > 0, isHan(units[p - 1]) {
+                if p > 0, Chars.isIdeograph(units[p - 1]) {
                     guard titleEnd[p] >= 0 || words.isBoundary(p) else { continue }
                     if p >= 1, model.surnames.canStart(units[p - 1]), titleEnd[p] < 0, !words.isBoundary(p) { continue }
                 }

@@ -16,17 +16,13 @@ struct TitlePhase: Phase {
     func run(_ document: Document) throws {
         let units = document.text.units
         let places = PlaceIndex(document)
-        let chrome = document.annotations(.chrome).map(\.range)
+        var chrome = ChromeSkipper(document)
         let words = WordBreaks(document)
         var out: [Annotation] = []
         var p = 0
-        var chromeIndex = 0
         while p < units.count {
-            while chromeIndex < chrome.count, chrome[chromeIndex].upperBound <= p { chromeIndex += 1 }
-            if chromeIndex < chrome.count, chrome[chromeIndex].contains(p) {
-                p = chrome[chromeIndex].upperBound
-                continue
-            }
+            p = chrome.skip(p)
+            guard p < units.count else { break }
             if let t = grammar.parse(units, at: p, places: places, words: words) {
                 out.append(Annotation(.title, p..<t.end, rule: t.rule, features: t.features))
                 p = t.end
@@ -139,7 +135,7 @@ struct TitleGrammar: Sendable {
             // A free run of Han characters between a prefix and an open organ: 市发展和改革局.
             if stage == 1 || stage == 5 {
                 var q = pos
-                while q < min(limit, pos + 8), isHan(units[q]), !gapStop.contains(units[q]) {
+                while q < min(limit, pos + 8), Chars.isIdeograph(units[q]), !gapStop.contains(units[q]) {
                     q += 1
                     if q - pos >= 2, q < limit, let e = tokens.longest(in: units, at: q, mask: Tag.openOrgan, limit: limit) {
                         frontier.append((e, 3, true))
@@ -153,8 +149,8 @@ struct TitleGrammar: Sendable {
         }
         if !b.composite {
             // A bare level post (市长, 县长) must be a word of its own: not 城市长远, 全市长期.
-            let previousHan = start > 0 && isHan(units[start - 1])
-            let nextHan = b.end < units.count && isHan(units[b.end])
+            let previousHan = start > 0 && Chars.isIdeograph(units[start - 1])
+            let nextHan = b.end < units.count && Chars.isIdeograph(units[b.end])
             if levelStart.contains(units[start]), previousHan || nextHan {
                 if nextHan, !words.isBoundary(b.end) { return nil }
                 if previousHan, !words.isBoundary(start) { return nil }
@@ -173,10 +169,4 @@ struct TitleGrammar: Sendable {
     private func groupEnds(_ units: [UInt16], at end: Int) -> Bool {
         end >= units.count || !groupNotBefore.contains(units[end])
     }
-}
-
-/// CJK unified ideographs (BMP) — the characters names and titles are made of.
-@inline(__always)
-func isHan(_ u: UInt16) -> Bool {
-    (0x4E00...0x9FFF).contains(u) || (0x3400...0x4DBF).contains(u)
 }

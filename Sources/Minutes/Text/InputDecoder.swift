@@ -1,13 +1,17 @@
 import ICUText
 
-/// Turns input bytes into text: UTF-8 (a BOM is allowed), else GB18030 or Big5 as ICU's
-/// charset detector suggests. NUL bytes and other binary data are an error naming the input.
+/// Turns input bytes into text: UTF-8 (a BOM is allowed), else GB18030 or Big5 — the charset an
+/// HTML page declares first, then as ICU's charset detector suggests. NUL bytes and other binary
+/// data are an error naming the input.
 public enum InputDecoder {
     /// The charset a text was decoded from.
     public enum Charset: String, Sendable { case utf8 = "UTF-8", gb18030 = "GB18030", big5 = "Big5" }
 
-    /// Decodes `bytes`; `input` names the input in errors.
-    public static func decode(_ bytes: [UInt8], input: String) throws -> (text: String, charset: Charset) {
+    /// Decodes `bytes`; `input` names the input in errors. `declared` is the charset the input
+    /// declares (an HTML meta charset): tried first among the legacy charsets. Bytes that are
+    /// valid UTF-8 are UTF-8 whatever the declaration says (scrapers re-save pages as UTF-8 and
+    /// keep the old meta; real GBK or Big5 text is practically never valid UTF-8).
+    public static func decode(_ bytes: [UInt8], input: String, declared: Charset? = nil) throws -> (text: String, charset: Charset) {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         if let reason = binaryEvidence(body) {
@@ -21,6 +25,7 @@ public enum InputDecoder {
         let guess = body.withUnsafeBytes { CharsetDecoder.detect($0) }
         var order: [Charset] = [.gb18030, .big5]
         if let g = guess?.name.lowercased(), g.contains("big5") { order = [.big5, .gb18030] }
+        if let declared, declared != .utf8 { order = [declared] + order.filter { $0 != declared } }
         for charset in order {
             if let units = try? body.withUnsafeBytes({ try CharsetDecoder.decode($0, charset: charset.rawValue) }),
                !units.contains(where: isImplausible) {

@@ -12,6 +12,10 @@ struct NameModel: Sendable {
     let honorifics: Lexicon
     let credits: Lexicon
     let listEnd: Lexicon
+    /// Function characters that may stand right before a name (由, 向, 和…).
+    let beforeName: UnitSet
+    /// Surnames that are also prepositions or conjunctions (和, 向, 于…).
+    let functionSurnames: Lexicon
 
     init(_ rules: RuleSet) {
         var surnames: [String] = []
@@ -35,11 +39,18 @@ struct NameModel: Sendable {
         honorifics = rules.lexicon("person", "honorific")
         credits = rules.lexicon("person", "credit")
         listEnd = rules.lexicon("person", "list_end")
+        beforeName = UnitSet(rules.lexicon("person", "before_name").entries + rules.lexicon("person", "never_given").entries)
+        functionSurnames = rules.lexicon("person", "function_surnames")
     }
 
     /// Whether `units[range]` is a surname that needs context.
     func isWeakSurname(_ units: [UInt16], _ range: Range<Int>) -> Bool {
         needsContext.contains(units, range)
+    }
+
+    /// Whether `units[range]` is a surname that is also a preposition or conjunction.
+    func isFunctionSurname(_ units: [UInt16], _ range: Range<Int>) -> Bool {
+        functionSurnames.contains(units, range)
     }
 
     /// Whether a unit may stand in a given name.

@@ -61,7 +61,7 @@ struct PersonScanner {
             case .title, .honorific: return 5
             case .cue, .listSeparator, .listEnd: return 3
             case .end, .punctuation: return 2
-            case .han: return 0
+            case .han: return -2
             }
         }
     }
@@ -116,8 +116,17 @@ struct PersonScanner {
                 p = dotted[nextDotted].range.upperBound
                 continue
             }
-            if insideTitle[p] || !model.surnames.canStart(units[p]) {
+            if insideTitle[p] {
                 p += 1
+                continue
+            }
+            if !model.surnames.canStart(units[p]) {
+                if let m = listMemberWithoutSurname(at: p) {
+                    mentions.append(m)
+                    p = m.range.upperBound
+                } else {
+                    p += 1
+                }
                 continue
             }
             if let m = candidate(at: p) {
@@ -158,6 +167,24 @@ struct PersonScanner {
         return best?.mention
     }
 
+    /// A name without a known surname inside a list under a title (市领导A、B、C): two to four
+    /// Han characters up to the next separator or verb.
+    func listMemberWithoutSurname(at p: Int) -> NameMention? {
+        guard p > 0, units[p - 1] == Self.ideographicComma, Chars.isIdeograph(units[p]),
+              case let .list(prev, strong) = leftContext(p), strong else { return nil }
+        var e = p
+        while e < n, e - p < 5, Chars.isIdeograph(units[e]), model.mayBeGiven(units[e]) || e == p, titleStart[e] < 0 {
+            if e > p + 1, model.cues.canStart(units[e]), model.cues.longestMatch(in: units, at: e) != nil { break }
+            if e > p + 1, model.listEnd.canStart(units[e]), model.listEnd.longestMatch(in: units, at: e) != nil { break }
+            e += 1
+        }
+        guard (2...4).contains(e - p), e == n || !Chars.isIdeograph(units[e]) || rightContext(e) != .han else { return nil }
+        var m = NameMention(range: p..<e, rule: "person.title-list", surnameLength: 0)
+        m.strong = true
+        m.titlesBefore = mentions[prev].titlesBefore
+        return m
+    }
+
     /// Whether `units[start..<end]` can be a given name.
     func givenValid(_ start: Int, _ end: Int) -> Bool {
         for q in start..<end {
@@ -180,35 +207,40 @@ struct PersonScanner {
         case let .list(_, strong): leftRule = strong ? "person.title-list" : "person.list"; leftStrong = strong
         case .none: break
         }
-        let rightStrong: Bool
-        switch right {
-        case .title, .honorific: rightStrong = true
-        default: rightStrong = false
-        }
-        let length = e - p
-        let prevHan = p > 0 && Chars.isIdeograph(units[p - 1])
-        // A name glued to the text after it (高度重视 → 高度) is no name.
-        if right == .han, !words.isBoundary(e) { return nil }
+        var rightStrong = false
+        if case .title = right { rightStrong = true }
+        if right == .honorific { rightStrong = true }
+        let twoCharacters = e - p == 2
+        // A name glued to the text after it (高度重视 → 高度, 巨大成就 → 巨大成) is no name.
+        if e < n, Chars.isIdeograph(units[e]), !rightStrong, !words.isBoundary(e) { return nil }
+        // Surnames that are also prepositions or conjunctions (和, 向, 于) start a name only
+        // after a title, a byline role or inside a list.
+        if !leftStrong, model.isFunctionSurname(units, p..<sEnd) { return nil }
         if leftStrong || rightStrong {
-            if length <= 3, words.isWord(p..<e) {
+            if twoCharacters, words.isWord(p..<e) {
                 switch right {
-                case .title, .honorific, .cue, .listSeparator, .listEnd, .punctuation, .end: break
-                case .han: return nil
+                case .title, .honorific, .cue: break
+                default: return nil
                 }
             }
-            if case .none = left, prevHan, !words.isBoundary(p) { return nil }
+            if case .none = left {
+                guard leftBoundary(p) else { return nil }
+                // 市委常委、宣传部部长: a word between 、 after a title and a post is part of the chain
+                if p > 0, units[p - 1] == Self.ideographicComma, titleEnd[p - 1] >= 0 { return nil }
+            }
             return (leftRule ?? "person.before-title", 30, true)
         }
+        guard leftBoundary(p) else { return nil }
+        if twoCharacters, words.isWord(p..<e) { return nil }
         var confirmedList = false
         if right == .listSeparator {
             let tail = listTail(from: e)
-            confirmedList = tail == .cue || tail == .listEnd || tail == .honorific || { if case .title = tail { return true } else { return false } }()
+            if case .title = tail { confirmedList = true }
+            if tail == .cue || tail == .listEnd || tail == .honorific { confirmedList = true }
         }
         let cls1 = Int(model.givenClass[Int(units[sEnd])])
         let cls2 = e - sEnd == 2 ? Int(model.givenClass[Int(units[e - 1])]) : -1
         let givenGood = cls2 < 0 ? cls1 >= 2 : (cls1 >= 1 && cls2 >= 1 && cls1 + cls2 >= 4)
-        if prevHan, !words.isBoundary(p) { return nil }
-        if length <= 3, words.isWord(p..<e) { return nil }
         if confirmedList {
             return ("person.title-list", 25, true)
         }
@@ -219,9 +251,22 @@ struct PersonScanner {
             guard !weakSurname, givenGood else { return nil }
             return ("person.cue", 20, false)
         }
-        // No context: a common surname and a likely two-character given name.
-        guard !weakSurname, e - sEnd == 2, cls1 >= 2, cls2 >= 2, cls1 + cls2 >= 6 else { return nil }
+        // No context: a common surname and a likely two-character given name that is no word.
+        guard !weakSurname, e - sEnd == 2, cls1 >= 2, cls2 >= 2, cls1 + cls2 >= 6,
+              !words.isWord(sEnd..<e) else { return nil }
         return ("person.plain", 10, false)
+    }
+
+    /// Whether a name may start at `p` without a title or role before it: not right after
+    /// another name, and not glued to a character that could be part of it (科雷, 太岳).
+    func leftBoundary(_ p: Int, afterMention: Bool? = nil) -> Bool {
+        guard p > 0 else { return true }
+        let u = units[p - 1]
+        guard Chars.isIdeograph(u) else { return true }
+        if afterMention ?? (mentions.last?.range.upperBound == p) { return false }
+        if titleEnd[p] >= 0 || model.beforeName.contains(u) { return true }
+        // the character before ends a word of two or more characters (纪念|江)
+        return words.isBoundary(p) && !words.isBoundary(p - 1)
     }
 
     /// The context before a candidate starting at `p`.
@@ -443,14 +488,11 @@ struct PersonScanner {
                 let p = s - sl
                 guard p >= 0, !(p..<s).contains(where: { covered[$0] || insideTitle[$0] }),
                       model.surnames.contains(units, p..<s) else { continue }
-                if p > 0, Chars.isIdeograph(units[p - 1]) {
-                    guard titleEnd[p] >= 0 || words.isBoundary(p) else { continue }
-                    if p >= 1, model.surnames.canStart(units[p - 1]), titleEnd[p] < 0, !words.isBoundary(p) { continue }
-                }
+                guard leftBoundary(p, afterMention: p > 0 && covered[p - 1]) else { continue }
                 let surname = Array(units[p..<s])
                 let same = mentions.filter { !$0.surnameOnly && $0.surnameLength == sl && $0.range.count > sl && units[$0.range.lowerBound..<($0.range.lowerBound + sl)].elementsEqual(surname) }
                 let keys = Set(same.map { Array(units[$0.range]) })
-                if keys.isEmpty, model.isWeakSurname(units, p..<s) { continue }
+                if keys.isEmpty, model.isFunctionSurname(units, p..<s) { continue }
                 var m = NameMention(range: p..<s, rule: "person.surname-title", surnameLength: sl)
                 m.surnameOnly = true
                 m.titleAfter = titleIndex

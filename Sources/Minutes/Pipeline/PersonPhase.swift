@@ -77,6 +77,8 @@ struct PersonScanner {
     var titleEnd: [Int32]
     /// Positions covered by a title (start excluded).
     var insideTitle: [Bool]
+    /// Positions covered by a place or an organization (never part of a name without a title before).
+    var entityCover: [Bool]
     var mentions: [NameMention] = []
 
     static let ideographicComma: UInt16 = 0x3001
@@ -93,6 +95,10 @@ struct PersonScanner {
         titleStart = [Int32](repeating: -1, count: n + 1)
         titleEnd = [Int32](repeating: -1, count: n + 1)
         insideTitle = [Bool](repeating: false, count: n + 1)
+        entityCover = [Bool](repeating: false, count: n + 1)
+        for a in document.annotations(.place) + document.annotations(.organization) {
+            for q in a.range { entityCover[q] = true }
+        }
         for (i, t) in titles.enumerated() {
             if titleStart[t.range.lowerBound] < 0 { titleStart[t.range.lowerBound] = Int32(i) }
             titleEnd[t.range.upperBound] = Int32(i)
@@ -120,16 +126,13 @@ struct PersonScanner {
                 p += 1
                 continue
             }
-            if !model.surnames.canStart(units[p]) {
-                if let m = listMemberWithoutSurname(at: p) {
-                    mentions.append(m)
-                    p = m.range.upperBound
-                } else {
-                    p += 1
-                }
-                continue
+            var found = model.surnames.canStart(units[p]) ? candidate(at: p) : nil
+            if model.transliteration.contains(units[p]), let t = transliterated(at: p),
+               found == nil || t.range.count > found!.range.count && t.range.count >= 3 {
+                found = t
             }
-            if let m = candidate(at: p) {
+            if found == nil { found = listMemberWithoutSurname(at: p) }
+            if let m = found {
                 mentions.append(m)
                 p = m.range.upperBound
             } else {
@@ -165,6 +168,43 @@ struct PersonScanner {
             }
         }
         return best?.mention
+    }
+
+    /// A transliterated foreign name (克林顿, 古杰拉尔): a run of transliteration characters up to
+    /// an ICU word boundary, after a title or role, before a post or honorific, or (three or
+    /// more characters that hold no dictionary word) before a verb.
+    mutating func transliterated(at p: Int) -> NameMention? {
+        var e = p
+        while e < n, e - p < 10, model.transliteration.contains(units[e]), e == p || titleStart[e] < 0 {
+            if e > p + 1, model.cues.canStart(units[e]), let c = model.cues.longestMatch(in: units, at: e), c.end - e >= 2 { break }
+            e += 1
+        }
+        while e > p + 1, e < n, Chars.isIdeograph(units[e]), !words.isBoundary(e) { e -= 1 }
+        guard e - p >= 2 else { return nil }
+        let left = leftContext(p)
+        let right = rightContext(e)
+        var leftStrong = false
+        switch left {
+        case .title, .credit: leftStrong = true
+        case let .list(_, strong): leftStrong = strong
+        case .none: break
+        }
+        var rightStrong = right == .honorific
+        if case .title = right { rightStrong = true }
+        guard right != .han || words.isBoundary(e) else { return nil }
+        if e - p == 2, words.isWord(p..<e) { return nil }
+        if !leftStrong {
+            guard !(p..<e).contains(where: { entityCover[$0] }), leftBoundary(p) else { return nil }
+            if !rightStrong {
+                guard e - p >= 3, right == .cue || right == .listSeparator || right == .listEnd,
+                      !words.containsWord(p..<e) else { return nil }
+            }
+        }
+        var m = NameMention(range: p..<e, rule: "person.transliterated", surnameLength: 0)
+        m.strong = leftStrong || rightStrong
+        if case let .title(t) = left { m.titlesBefore = titleChain(endingWith: t) }
+        if case let .title(t) = right, titles[t].features["kind"] != "group" { m.titleAfter = t }
+        return m
     }
 
     /// A name without a known surname inside a list under a title (市领导A、B、C): two to four
@@ -211,11 +251,17 @@ struct PersonScanner {
         if case .title = right { rightStrong = true }
         if right == .honorific { rightStrong = true }
         let twoCharacters = e - p == 2
-        // A name glued to the text after it (高度重视 → 高度, 巨大成就 → 巨大成) is no name.
-        if e < n, Chars.isIdeograph(units[e]), !rightStrong, !words.isBoundary(e) { return nil }
+        // A name glued to the text after it (高度重视 → 高度, 巨大成就 → 巨大成) is no name; a
+        // verb of two characters after it is trusted over ICU (江泽民主持: not 民主).
+        if e < n, Chars.isIdeograph(units[e]), !rightStrong, !words.isBoundary(e),
+           !(right == .cue && (model.cues.longestMatch(in: units, at: e)?.end ?? e) - e >= 2) { return nil }
         // Surnames that are also prepositions or conjunctions (和, 向, 于) start a name only
         // after a title, a byline role or inside a list.
         if !leftStrong, model.isFunctionSurname(units, p..<sEnd) { return nil }
+        // Places and organizations (贝宁, 白云村) are names only right after a title or role.
+        if !leftStrong, (p..<e).contains(where: { entityCover[$0] }) { return nil }
+        // A name that is part of a term: 邓小平理论, 毛泽东思想.
+        if e < n, model.termAfter.canStart(units[e]), model.termAfter.longestMatch(in: units, at: e) != nil { return nil }
         if leftStrong || rightStrong {
             if twoCharacters, words.isWord(p..<e) {
                 switch right {
@@ -234,9 +280,11 @@ struct PersonScanner {
         if twoCharacters, words.isWord(p..<e) { return nil }
         var confirmedList = false
         if right == .listSeparator {
-            let tail = listTail(from: e)
+            let (tail, members, withSurname) = listTail(from: e)
             if case .title = tail { confirmedList = true }
             if tail == .cue || tail == .listEnd || tail == .honorific { confirmedList = true }
+            // three or more names in a row, each with a known surname
+            if members >= 2, withSurname == members, tail != .han { confirmedList = true }
         }
         let cls1 = Int(model.givenClass[Int(units[sEnd])])
         let cls2 = e - sEnd == 2 ? Int(model.givenClass[Int(units[e - 1])]) : -1
@@ -306,32 +354,39 @@ struct PersonScanner {
         return .punctuation
     }
 
-    /// The context after the last member of a 、 list whose first separator is at `e`.
-    func listTail(from e: Int) -> Right {
+    /// The context after the last member of a 、 list whose first separator is at `e`, the
+    /// number of further members and how many of them have a known surname.
+    func listTail(from e: Int) -> (tail: Right, members: Int, withSurname: Int) {
         var q = e
         var count = 0
+        var withSurname = 0
         while q < n, units[q] == Self.ideographicComma, count < 30 {
             q += 1
             while q < n, Chars.isSpace(units[q]) { q += 1 }
-            guard let end = memberEnd(at: q) else { return .han }
-            q = end
+            guard let member = memberEnd(at: q) else { return (.han, count, withSurname) }
+            q = member.end
             count += 1
+            if member.surname { withSurname += 1 }
         }
-        return rightContext(q)
+        return (rightContext(q), count, withSurname)
     }
 
-    /// End of a plausible name starting at `q` inside a list.
-    func memberEnd(at q: Int) -> Int? {
-        guard q < n, model.surnames.canStart(units[q]) else { return nil }
-        for s in model.surnames.matches(in: units, at: q, limit: min(n, q + 4)).reversed() {
-            for g in [2, 1] {
-                let e = s.end + g
-                guard e <= n, givenValid(s.end, e) else { continue }
-                if e == n || !Chars.isIdeograph(units[e]) { return e }
-                let r = rightContext(e)
-                if r != .han { return e }
+    /// End of a plausible name starting at `q` inside a list: a surname and given name, or two
+    /// or three Han characters up to the next separator.
+    func memberEnd(at q: Int) -> (end: Int, surname: Bool)? {
+        guard q < n, Chars.isIdeograph(units[q]), !entityCover[q] else { return nil }
+        if model.surnames.canStart(units[q]) {
+            for s in model.surnames.matches(in: units, at: q, limit: min(n, q + 4)).reversed() {
+                for g in [2, 1] {
+                    let e = s.end + g
+                    guard e <= n, givenValid(s.end, e) else { continue }
+                    if e == n || !Chars.isIdeograph(units[e]) || rightContext(e) != .han { return (e, true) }
+                }
             }
         }
+        var e = q
+        while e < n, e - q < 4, Chars.isIdeograph(units[e]), titleStart[e] < 0, !entityCover[e] { e += 1 }
+        if (2...3).contains(e - q), e == n || !Chars.isIdeograph(units[e]) { return (e, false) }
         return nil
     }
 
@@ -455,6 +510,8 @@ struct PersonScanner {
                 let e = p + key.count
                 guard units[p..<e].elementsEqual(key), !(p..<e).contains(where: { covered[$0] }) else { continue }
                 if p > 0, Chars.isIdeograph(units[p - 1]), !words.isBoundary(p) { continue }
+                if (p..<e).contains(where: { entityCover[$0] }) { continue }
+                if e < n, model.termAfter.canStart(units[e]), model.termAfter.longestMatch(in: units, at: e) != nil { continue }
                 let right = rightContext(e)
                 if right == .han, !words.isBoundary(e) { continue }
                 if key.count <= 3, words.isWord(p..<e) {
@@ -493,6 +550,8 @@ struct PersonScanner {
                 let same = mentions.filter { !$0.surnameOnly && $0.surnameLength == sl && $0.range.count > sl && units[$0.range.lowerBound..<($0.range.lowerBound + sl)].elementsEqual(surname) }
                 let keys = Set(same.map { Array(units[$0.range]) })
                 if keys.isEmpty, model.isFunctionSurname(units, p..<s) { continue }
+                if keys.isEmpty, model.isWeakSurname(units, p..<s), p > 0, Chars.isIdeograph(units[p - 1]),
+                   !model.beforeName.contains(units[p - 1]) { continue }
                 var m = NameMention(range: p..<s, rule: "person.surname-title", surnameLength: sl)
                 m.surnameOnly = true
                 m.titleAfter = titleIndex

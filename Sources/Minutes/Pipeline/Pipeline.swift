@@ -4,6 +4,8 @@ enum Pipeline {
         [
             SentencePhase(),
             try DatePhase(rules: rules),
+            TitlePhase(rules),
+            PersonPhase(rules),
         ]
     }
 }

@@ -77,7 +77,7 @@ public final class Extractor: Sendable {
             options.referenceDate = DateText.isoDate(published)
         }
         var result = extract(article.text, id: id, options: options)
-        if let page = article.page { result.warnings = page.warnings + result.warnings }
+        result.warnings = article.warnings + result.warnings
         return result
     }
 
@@ -87,10 +87,11 @@ public final class Extractor: Sendable {
     /// Runs the pipeline and returns the document with all its annotation layers
     /// (what `minutes explain` shows).
     public func analyze(_ text: String, id: String? = nil, options: Options = Options()) -> Document {
-        let document = Document(id: id, text: NormalizedText(text),
+        let tooLarge = text.utf8.count > Self.maxInputBytes
+        let document = Document(id: id, text: NormalizedText(tooLarge ? "" : text),
                                 referenceDate: options.published.flatMap(DateText.isoDate) ?? options.referenceDate)
         if options.published != nil { document.article.published = options.published.flatMap(DateText.isoDateTime) }
-        if text.utf8.count > Self.maxInputBytes {
+        if tooLarge {
             document.warnings.append("input too large for one article (\(text.utf8.count) bytes, the limit is \(Self.maxInputBytes)): not analyzed")
             return document
         }

@@ -112,8 +112,9 @@ struct JSONLRecords: Sequence {
     func makeIterator() -> AnyIterator<Job> {
         var number = 0
         return AnyIterator {
-            guard let line = reader.next() else { return nil }
+            guard var line = reader.next() else { return nil }
             number += 1
+            if number == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }  // a BOM from Windows tools
             return Self.job(line, origin: "\(origin):\(number)")
         }
     }
@@ -131,7 +132,7 @@ struct JSONLRecords: Sequence {
         } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
             return failed(nil, "expected a JSON object {\"id\": …, \"text\": …}")
         } catch {
-            return failed(nil, "not valid JSON")
+            return failed(nil, String(validating: line, as: UTF8.self) == nil ? "not valid JSON (the line is not UTF-8)" : "not valid JSON")
         }
         switch (record.text, record.html) {
         case let (text?, nil):
@@ -168,10 +169,10 @@ struct Record: Decodable {
                 id = s
             } else if let n = try? c.decode(Int.self, forKey: .id) {
                 id = String(n)
-            } else if let d = try? c.decode(Double.self, forKey: .id) {
-                id = String(d)
+            } else if let d = try? c.decode(Decimal.self, forKey: .id) {
+                id = "\(d)"  // as written up to 38 digits (a Double would print 1.2345678901234568e+29)
             } else {
-                throw Problem(id: nil, message: "\"id\" must be a string or a number")
+                throw Problem(id: nil, message: "\"id\" must be a string or a number (a number that fits in a double; give long ids as strings)")
             }
         }
         func string(_ key: CodingKeys) throws -> String? {
@@ -216,7 +217,7 @@ final class LineReader {
     /// The next line without its line break (`\n` or `\r\n`), or nil at the end.
     func next() -> [UInt8]? {
         while true {
-            if let nl = buffer.withUnsafeBufferPointer({ b in b[max(position, scanned)...].firstIndex(of: 0x0A) }) {
+            if let nl = nextLineBreak() {
                 var line = Array(buffer[position..<nl])
                 position = nl + 1
                 scanned = position
@@ -233,6 +234,16 @@ final class LineReader {
                 return line
             }
             fill()
+        }
+    }
+
+    /// Index of the next `\n` at or after `scanned` (memchr: fast in debug builds too).
+    private func nextLineBreak() -> Int? {
+        let start = max(position, scanned)
+        return buffer.withUnsafeBytes { raw -> Int? in
+            guard let base = raw.baseAddress, start < raw.count,
+                  let found = memchr(base + start, 0x0A, raw.count - start) else { return nil }
+            return base.distance(to: UnsafeRawPointer(found))
         }
     }
 

@@ -7,6 +7,8 @@ public struct ArticleText: Sendable {
     public let page: WebPage?
     /// The charset of byte input.
     public let charset: InputDecoder.Charset?
+    /// What was odd about the input (a cut last character, an HTML page with no article body).
+    public let warnings: [String]
 
     /// Decodes bytes and, when they are HTML (detected by ``HTMLSniffer/looksLikeHTML(_:)``, or
     /// forced with `html: true`), reduces the page to its article. An HTML page's meta charset is
@@ -17,14 +19,20 @@ public struct ArticleText: Sendable {
         let isHTML = html ?? HTMLSniffer.looksLikeHTML(bytes)
         let (decoded, charset) = try InputDecoder.decode(bytes, input: input, declared: isHTML ? HTMLSniffer.declaredCharset(bytes) : nil)
         self.charset = charset
+        var warnings: [String] = []
+        if charset == .utf8, String(validating: bytes, as: UTF8.self) == nil {
+            warnings.append("the input ends in the middle of a character: the incomplete last bytes were left out")
+        }
         if isHTML {
             let page = WebPage(html: decoded)
             self.page = page
             text = page.text
+            warnings += page.warnings
         } else {
             page = nil
             text = decoded
         }
+        self.warnings = warnings
     }
 
     /// Text already decoded (a JSONL record's `text`).
@@ -33,6 +41,7 @@ public struct ArticleText: Sendable {
         self.text = text
         page = nil
         charset = nil
+        warnings = []
     }
 
     /// HTML already decoded (a JSONL record's `html`): any meta charset is ignored.
@@ -42,6 +51,7 @@ public struct ArticleText: Sendable {
         self.page = page
         text = page.text
         charset = nil
+        warnings = page.warnings
     }
 
     static func checkSize(_ bytes: Int, input: String) throws {

@@ -20,6 +20,11 @@ public enum InputDecoder {
         if let text = String(validating: body, as: UTF8.self) {
             return (text, .utf8)
         }
+        // A file cut in the middle of its last character (scrapers truncate at byte limits).
+        let tail = incompleteUTF8Tail(body)
+        if tail > 0, let text = String(validating: body.dropLast(tail), as: UTF8.self) {
+            return (text, .utf8)
+        }
         let firstBad = firstInvalidUTF8(body)
         // Not UTF-8: try the legacy Chinese charsets, the detector's favourite first.
         let guess = body.withUnsafeBytes { CharsetDecoder.detect($0) }
@@ -34,6 +39,19 @@ public enum InputDecoder {
         }
         throw MinutesError.undecodableInput(
             input: input, reason: "invalid UTF-8 at byte \(firstBad), and not valid GB18030 or Big5 either")
+    }
+
+    /// The length of an incomplete UTF-8 sequence that ends the bytes (a lead byte and fewer
+    /// continuation bytes than it announces), or 0.
+    public static func incompleteUTF8Tail<C: BidirectionalCollection>(_ bytes: C) -> Int where C.Element == UInt8 {
+        var k = 0
+        for b in bytes.reversed().prefix(3) {
+            k += 1
+            if b & 0xC0 == 0x80 { continue }  // a continuation byte: keep looking for the lead
+            let announced = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+            return announced > k ? k : 0
+        }
+        return 0
     }
 
     /// Units a legacy decoder yields for bytes that were not really text in that charset:

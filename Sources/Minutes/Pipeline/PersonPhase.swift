@@ -218,7 +218,9 @@ struct PersonScanner {
             if e > p + 1, model.listEnd.canStart(units[e]), model.listEnd.longestMatch(in: units, at: e) != nil { break }
             e += 1
         }
-        guard (2...4).contains(e - p), e == n || !Chars.isIdeograph(units[e]) || rightContext(e) != .han else { return nil }
+        guard (2...4).contains(e - p), e == n || !Chars.isIdeograph(units[e]) || rightContext(e) != .han,
+              !words.isWord(p..<e), e == n || !Chars.isIdeograph(units[e]) || words.isBoundary(e),
+              !(p..<e).contains(where: { entityCover[$0] }) else { return nil }
         var m = NameMention(range: p..<e, rule: "person.title-list", surnameLength: 0)
         m.strong = true
         m.titlesBefore = mentions[prev].titlesBefore
@@ -257,20 +259,32 @@ struct PersonScanner {
            !(right == .cue && (model.cues.longestMatch(in: units, at: e)?.end ?? e) - e >= 2) { return nil }
         // Surnames that are also prepositions or conjunctions (和, 向, 于) start a name only
         // after a title, a byline role or inside a list.
-        if !leftStrong, model.isFunctionSurname(units, p..<sEnd) { return nil }
+        // Surnames that are also prepositions or conjunctions (和, 向, 于): after a title only
+        // when the name stands apart on its right, else in a list or before a post.
+        if model.isFunctionSurname(units, p..<sEnd), right != .honorific {
+            var ok = false
+            if case .title = right { ok = true }
+            if case .list(_, true) = left { ok = true }
+            if case .title = left, right != .han { ok = true }
+            if !ok { return nil }
+        }
         // Places and organizations (贝宁, 白云村) are names only right after a title or role.
         if !leftStrong, (p..<e).contains(where: { entityCover[$0] }) { return nil }
         // A name that is part of a term: 邓小平理论, 毛泽东思想.
         if e < n, model.termAfter.canStart(units[e]), model.termAfter.longestMatch(in: units, at: e) != nil { return nil }
         if leftStrong || rightStrong {
             if twoCharacters, words.isWord(p..<e) {
+                // a name that is also a word (马上, 雷鸣, not 许多常委): a title before, a verb or
+                // honorific after, or a common given-name character before a post
                 switch right {
-                case .title, .honorific, .cue: break
+                case .honorific, .cue: break
+                case .title: if !leftStrong, model.givenClass[Int(units[e - 1])] < 3 { return nil }
                 default: return nil
                 }
             }
             if case .none = left {
-                guard leftBoundary(p) else { return nil }
+                if p > 0, Chars.isIdeograph(units[p - 1]), !words.isBoundary(p) { return nil }
+                if !leftBoundary(p), !rightStrong { return nil }
                 // 市委常委、宣传部部长: a word between 、 after a title and a post is part of the chain
                 if p > 0, units[p - 1] == Self.ideographicComma, titleEnd[p - 1] >= 0 { return nil }
             }
@@ -295,12 +309,15 @@ struct PersonScanner {
         if case .list = left, givenGood {
             return ("person.list", 20, false)
         }
+        // A surname that is also a word (许, 高, 程) needs a three-character name of common
+        // given-name characters holding no dictionary word.
+        let weakOK = !weakSurname || (e - sEnd == 2 && cls1 >= 2 && cls2 >= 2 && cls1 + cls2 >= 5 && !words.containsWord(p..<e))
         if right == .cue || right == .listEnd || right == .listSeparator {
-            guard !weakSurname, givenGood else { return nil }
+            guard weakOK, givenGood else { return nil }
             return ("person.cue", 20, false)
         }
         // No context: a common surname and a likely two-character given name that is no word.
-        guard !weakSurname, e - sEnd == 2, cls1 >= 2, cls2 >= 2, cls1 + cls2 >= 6,
+        guard !weakSurname || (weakOK && cls1 + cls2 >= 7), e - sEnd == 2, cls1 >= 2, cls2 >= 2, cls1 + cls2 >= 6,
               !words.isWord(sEnd..<e) else { return nil }
         return ("person.plain", 10, false)
     }
@@ -492,6 +509,8 @@ struct PersonScanner {
         var seen = Set<[UInt16]>()
         for m in mentions where !m.surnameOnly && m.range.count >= 2 {
             for q in m.range { covered[q] = true }
+            // only names found with context are looked for again
+            guard m.strong || m.rule == "person.cue" && m.range.count >= 3 else { continue }
             let key = Array(units[m.range])
             if seen.insert(key).inserted { byFirst[key[0], default: []].append(key) }
         }

@@ -243,8 +243,12 @@ struct PersonScanner {
     mutating func decide(_ p: Int, _ sEnd: Int, _ e: Int, _ left: Left, _ right: Right, _ weakSurname: Bool) -> (String, Int, Bool)? {
         var leftRule: String?
         var leftStrong = false
+        var leftMedium = false
         switch left {
-        case .title: leftRule = "person.after-title"; leftStrong = true
+        case let .title(t):
+            leftRule = "person.after-title"
+            // a post standing alone (委员, 主任) is often a plain noun: it confirms only a likely name
+            if titles[t].features["bare"] == "yes", titles[t].range.count <= 2 { leftMedium = true } else { leftStrong = true }
         case .credit: leftRule = "person.credit"; leftStrong = true
         case let .list(_, strong): leftRule = strong ? "person.title-list" : "person.list"; leftStrong = strong
         case .none: break
@@ -274,12 +278,14 @@ struct PersonScanner {
         if e < n, model.termAfter.canStart(units[e]), model.termAfter.longestMatch(in: units, at: e) != nil { return nil }
         if leftStrong || rightStrong {
             if twoCharacters, words.isWord(p..<e) {
-                // a name that is also a word (马上, 雷鸣, not 许多常委): a title before, a verb or
-                // honorific after, or a common given-name character before a post
+                // a name that is also a word (马上, 雷鸣, not 许多常委, 高度重视): a title before and
+                // no text glued after, a verb or honorific after, or a common given-name
+                // character before a post
                 switch right {
                 case .honorific, .cue: break
+                case .han: return nil
                 case .title: if !leftStrong, model.givenClass[Int(units[e - 1])] < 3 { return nil }
-                default: return nil
+                default: if !leftStrong { return nil }
                 }
             }
             if case .none = left {
@@ -312,7 +318,7 @@ struct PersonScanner {
         // A surname that is also a word (许, 高, 程) needs a three-character name of common
         // given-name characters holding no dictionary word.
         let weakOK = !weakSurname || (e - sEnd == 2 && cls1 >= 2 && cls2 >= 2 && cls1 + cls2 >= 5 && !words.containsWord(p..<e))
-        if right == .cue || right == .listEnd || right == .listSeparator {
+        if right == .cue || right == .listEnd || right == .listSeparator || leftMedium {
             guard weakOK, givenGood else { return nil }
             return ("person.cue", 20, false)
         }

@@ -120,7 +120,7 @@ struct TitleGrammar: Sendable {
                 while q < min(limit, pos + 8), Chars.isIdeograph(units[q]), !gapStop.contains(units[q]),
                       tokens.longest(in: units, at: q, mask: Tag.post | Tag.level, limit: limit) == nil {
                     q += 1
-                    if q - pos >= 2, q < limit, let e = tokens.longest(in: units, at: q, mask: Tag.openOrgan, limit: limit) {
+                    if q < limit, let e = tokens.longest(in: units, at: q, mask: Tag.openOrgan, limit: limit), q - pos >= 2 || e - q >= 2 {
                         frontier.append((e, 3, true))
                     }
                 }
@@ -133,7 +133,7 @@ struct TitleGrammar: Sendable {
                 if t & Tag.domain != 0, stage <= 3 || stage == 5 { frontier.append((m.end, 2, true)) }
                 if t & Tag.organ != 0, stage != 4 { frontier.append((m.end, 3, true)) }
                 if t & Tag.modifier != 0, stage != 2 { frontier.append((m.end, 4, core)) }
-                if t & Tag.post != 0, stage != 2, !(stage == 5 && levelStart.contains(units[pos])), postEnds(units, at: m.end) {
+                if t & Tag.post != 0, !(stage == 5 && levelStart.contains(units[pos])), postEnds(units, at: m.end) {
                     if best == nil || m.end > best!.end { best = (m.end, core, false) }
                 }
                 if t & Tag.groupHeadLevel != 0, stage == 1 || stage == 5, groupEnds(units, at: m.end) {

@@ -80,6 +80,8 @@ struct PersonScanner {
     /// Positions covered by a place or an organization (never part of a name without a title before).
     var entityCover: [Bool]
     var mentions: [NameMention] = []
+    /// The group label (市领导) of the list being scanned, if any.
+    var groupLabel: [Int] = []
 
     static let ideographicComma: UInt16 = 0x3001
     static let jian: UInt16 = 0x517C        // 兼
@@ -118,8 +120,10 @@ struct PersonScanner {
             guard p < n else { break }
             while nextDotted < dotted.count, dotted[nextDotted].range.lowerBound < p { nextDotted += 1 }
             if nextDotted < dotted.count, dotted[nextDotted].range.lowerBound == p {
-                mentions.append(dotted[nextDotted])
-                p = dotted[nextDotted].range.upperBound
+                var m = dotted[nextDotted]
+                if m.titlesBefore.isEmpty, case let .list(prev, true) = leftContext(p) { m.titlesBefore = mentions[prev].titlesBefore }
+                mentions.append(m)
+                p = m.range.upperBound
                 continue
             }
             if insideTitle[p] {
@@ -131,13 +135,31 @@ struct PersonScanner {
                found == nil || t.range.count > found!.range.count && t.range.count >= 3 {
                 found = t
             }
-            if found == nil { found = listMemberWithoutSurname(at: p) }
-            if let m = found {
+            if let l = listMemberWithoutSurname(at: p), found == nil || l.range.count > found!.range.count { found = l }
+            if var m = found {
+                shareGroupLabel(&m)
                 mentions.append(m)
                 p = m.range.upperBound
             } else {
                 p += 1
             }
+        }
+    }
+
+    /// A group label before a list (市领导A、B在主会场，C、D在分会场) covers the names after it
+    /// in the same sentence until another title.
+    mutating func shareGroupLabel(_ m: inout NameMention) {
+        if !m.titlesBefore.isEmpty {
+            groupLabel = m.titlesBefore.allSatisfy { titles[$0].features["kind"] == "group" } ? m.titlesBefore : []
+        } else if !groupLabel.isEmpty, let last = mentions.last {
+            for q in last.range.upperBound..<m.range.lowerBound {
+                let u = units[q]
+                if titleStart[q] >= 0 || u == 0x3002 || u == 0x0A || u == 0x21 || u == 0x3F || u == 0x3B {
+                    groupLabel = []
+                    return
+                }
+            }
+            m.titlesBefore = groupLabel
         }
     }
 
@@ -248,7 +270,7 @@ struct PersonScanner {
         case let .title(t):
             leftRule = "person.after-title"
             // a post standing alone (委员, 主任) is often a plain noun: it confirms only a likely name
-            if titles[t].features["bare"] == "yes", titles[t].range.count <= 2 { leftMedium = true } else { leftStrong = true }
+            if titles[t].features["bare"] == "yes", model.nounPosts.contains(units, titles[t].range) { leftMedium = true } else { leftStrong = true }
         case .credit: leftRule = "person.credit"; leftStrong = true
         case let .list(_, strong): leftRule = strong ? "person.title-list" : "person.list"; leftStrong = strong
         case .none: break

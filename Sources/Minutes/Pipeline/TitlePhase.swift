@@ -76,6 +76,8 @@ struct TitleGrammar: Sendable {
     let gapStop: UnitSet
     /// Level characters that begin level posts such as 市长 (checked against ICU words).
     let levelStart: UnitSet
+    /// First characters of surnames (a name may follow a bare post).
+    let surnameStart: UnitSet
     static let maxLength = 32
 
     init(_ rules: RuleSet) {
@@ -86,6 +88,11 @@ struct TitleGrammar: Sendable {
         groupNotBefore = UnitSet(rules.lexicon("title", "group_not_before").entries)
         gapStop = UnitSet(rules.lexicon("title", "gap_stop").entries)
         levelStart = UnitSet(rules.lexicon("title", "level").entries.filter { $0.count == 1 })
+        var surnames: [String] = []
+        for file in rules.files("person") {
+            surnames += (RuleFile.words(file.root["single"]) + RuleFile.words(file.root["compound"])).compactMap { $0.first.map(String.init) }
+        }
+        surnameStart = UnitSet(surnames)
     }
 
     /// Whether a title could start at this unit (a cheap pre-check).
@@ -153,7 +160,8 @@ struct TitleGrammar: Sendable {
             let previousHan = start > 0 && Chars.isIdeograph(units[start - 1])
             let nextHan = b.end < units.count && Chars.isIdeograph(units[b.end])
             if levelStart.contains(units[start]), previousHan || nextHan {
-                if nextHan, !words.isBoundary(b.end) { return nil }
+                // 区长长夏, 县长柏: ICU joins a name's first character to 长; a name after the post is fine
+                if nextHan, !surnameStart.contains(units[b.end]), !words.isBoundary(b.end) { return nil }
                 if previousHan, !words.isBoundary(start) { return nil }
             }
             return Match(end: b.end, rule: "title.post", features: ["kind": "title", "bare": "yes"])

@@ -59,9 +59,16 @@ struct ArticleLayoutPhase: Phase {
             menuWord = Array(repeating: false, count: lines.count)
         }
 
+        static let fieldRuleIDs: Set<String> = ["article.chrome.metadata", "article.chrome.credits", "article.chrome.openinfo"]
+        var fieldRules: Set<String> { Self.fieldRuleIDs }
+
         mutating func layOut() throws {
             for i in lines.indices { try classify(i) }
             lead = lines.indices.first { whole[$0] == nil && isProse(content($0)) }
+            if lead == nil {
+                // No article to separate (a line or two of text): field lines stay text.
+                for i in lines.indices where fieldRules.contains(whole[i] ?? "") { whole[i] = nil }
+            }
             if let lead {
                 try dateline(lead)
                 try header(before: lead)

@@ -7,6 +7,9 @@ enum Pipeline {
             ArticleLayoutPhase(rules: article),
             ArticleMetadataPhase(rules: article),
             CreditPhase(rules: article),
+            try DatePhase(rules: rules),
+            TitlePhase(rules),
+            PersonPhase(rules),
         ]
     }
 }

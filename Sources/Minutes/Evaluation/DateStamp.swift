@@ -9,7 +9,8 @@ struct DateStamp: Equatable {
     var minute: Int?
 
     init?(_ s: String) {
-        let numbers = Self.numbers(in: Self.arabic(EvalText.key(s)))
+        let normalized = NormalizedText(s)
+        let numbers = Self.numbers(in: Self.arabic(normalized.text(0..<normalized.units.count)))
         if numbers.count >= 3, numbers[0] >= 1000 {
             (year, month, day) = (numbers[0], numbers[1], numbers[2])
             if numbers.count >= 5 { (hour, minute) = (numbers[3], numbers[4]) }

@@ -9,8 +9,7 @@ struct DateStamp: Equatable {
     var minute: Int?
 
     init?(_ s: String) {
-        let normalized = NormalizedText(s)
-        let numbers = Self.numbers(in: Self.arabic(normalized.text(0..<normalized.units.count)))
+        let numbers = Self.numbers(in: NormalizedText(s).units)
         if numbers.count >= 3, numbers[0] >= 1000 {
             (year, month, day) = (numbers[0], numbers[1], numbers[2])
             if numbers.count >= 5 { (hour, minute) = (numbers[3], numbers[4]) }
@@ -30,38 +29,19 @@ struct DateStamp: Equatable {
             && (hour == nil || (hour == other.hour && minute == other.minute))
     }
 
-    private static func numbers(in s: String) -> [Int] {
-        s.split(whereSeparator: { !("0"..."9").contains($0) }).compactMap { Int($0) }
-    }
-
-    private static let digits: [Character: Int] = [
-        "〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
-    ]
-
-    /// Chinese numerals to Arabic: digit runs (二〇二三 → 2023) and tens (十七 → 17, 二十 → 20).
-    static func arabic(_ s: String) -> String {
-        var out = ""
-        var run: [Character] = []
-        func flush() {
-            guard !run.isEmpty else { return }
-            if let ten = run.firstIndex(of: "十") {
-                let tens = run[..<ten].last.flatMap { digits[$0] } ?? 1
-                let ones = run[run.index(after: ten)...].first.flatMap { digits[$0] } ?? 0
-                out += String(tens * 10 + ones)
+    /// The numbers in the text, ASCII or Chinese, in order.
+    private static func numbers(in units: [UInt16]) -> [Int] {
+        var numbers: [Int] = []
+        var i = 0
+        while i < units.count {
+            if let reading = Numerals.read(units, at: i, limit: units.count) {
+                numbers.append(reading.value)
+                i = reading.end
             } else {
-                out += run.map { String(digits[$0]!) }.joined()
-            }
-            run = []
-        }
-        for c in s {
-            if digits[c] != nil || c == "十" {
-                run.append(c)
-            } else {
-                flush()
-                out.append(c)
+                i += 1
+                while i < units.count, Numerals.isNumeral(units[i]), Numerals.isNumeral(units[i - 1]) { i += 1 }
             }
         }
-        flush()
-        return out
+        return numbers
     }
 }

@@ -3,14 +3,22 @@ import Foundation
 /// Runs an extractor over annotated articles and scores it: the work of `minutes eval` and of
 /// the regression tests.
 public enum Evaluation {
-    /// Extracts every article of `corpus` (on `jobs` threads) and scores the results.
+    /// Extracts every article of `corpus` (on `jobs` threads) and scores the results. Each text
+    /// goes in as the bytes of a file would (`minutes extract FILE`, what score_gold.py runs), so
+    /// a page that starts like HTML is read as HTML.
     public static func run(_ corpus: EvalCorpus, name: String, extractor: Extractor, jobs: Int = 1) -> EvalReport {
-        let results = parallelMap(corpus.articles, jobs: jobs) { extractor.extract($0.text, id: $0.id) }
-        var index = 0
-        return score(corpus, name: name) { _ in
-            defer { index += 1 }
-            return results[index]
+        let results = parallelMap(corpus.articles, jobs: jobs) { article -> Result<MinutesResult, Error> in
+            Result { try extractor.extract(bytes: Array(article.text.utf8), id: article.id) }
         }
+        var index = 0
+        var report = score(corpus, name: name) { _ in
+            defer { index += 1 }
+            return try? results[index].get()
+        }
+        for (article, result) in zip(corpus.articles, results) {
+            if case let .failure(error) = result { report.problems.append("\(article.id): extraction failed: \(error)") }
+        }
+        return report
     }
 
     /// Scores given results (`result` nil: the article has no result, which is a problem).

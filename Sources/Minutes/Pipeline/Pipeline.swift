@@ -4,6 +4,7 @@ enum Pipeline {
         [
             SentencePhase(),
             try DatePhase(rules: rules),
+            try PlacePhase(rules: rules),
         ]
     }
 }

@@ -5,6 +5,7 @@ enum Pipeline {
             SentencePhase(),
             try DatePhase(rules: rules),
             try PlacePhase(rules: rules),
+            try OrganizationPhase(rules: rules),
         ]
     }
 }

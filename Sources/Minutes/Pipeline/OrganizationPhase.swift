@@ -30,12 +30,16 @@ struct OrganizationPhase: Phase {
     /// Stop words, reversed (matched backwards from a position).
     let stopWords: Lexicon
     let generic: Lexicon
+    let weakInstitution: Lexicon
+    let nationalPrefix: Lexicon
     /// Words before a level organ that make it generic (各级党委, 地方政府), reversed.
     let genericBefore: Lexicon
     let maxName: Int
 
     static let levelChars: Set<UInt16> = Set("省市县区州旗盟镇乡".utf16)
     static let zhonggong: [UInt16] = Array("中共".utf16)
+    static let zhu: UInt16 = 0x9A7B  // 驻
+    static let bu: UInt16 = 0x90E8, zhang: UInt16 = 0x957F  // 部 长
 
     init(rules: RuleSet) throws {
         let known = Set(rules.rules("organization").map(\.id))
@@ -65,7 +69,9 @@ struct OrganizationPhase: Phase {
         stop = Set(rules.lexicon("organization", "stop").entries.compactMap { $0.utf16.count == 1 ? $0.utf16.first : nil })
         stopWords = Lexicon(name: "organization.stop_words", entries: rules.lexicon("organization", "stop_words").entries.map { String($0.reversed()) })
         generic = rules.lexicon("organization", "generic")
-        genericBefore = Lexicon(name: "organization.generic_before", entries: ["各级", "地方", "各", "基层", "上级", "下级", "同级", "当地", "本级", "有关", "省市县", "市县", "县乡", "乡镇"].map { String($0.reversed()) })
+        genericBefore = Lexicon(name: "organization.generic_before", entries: rules.lexicon("organization", "generic_before").entries.map { String($0.reversed()) })
+        weakInstitution = rules.lexicon("organization", "weak_institution")
+        nationalPrefix = rules.lexicon("organization", "national_prefix")
         maxName = try rules.intSetting("organization", "max_name", default: 10)
     }
 
@@ -122,6 +128,11 @@ struct OrganizationPhase: Phase {
             if let cs = chainStart {
                 var end = placeEnd[cs]!
                 while let e = placeEnd[end] { end = e }
+                // 中国驻波兰大使馆: places, 驻, places
+                if end < n, units[end] == Self.zhu, var e2 = placeEnd[end + 1] {
+                    while let e = placeEnd[e2] { e2 = e }
+                    if organ.longestMatch(in: units, at: e2) != nil { end = e2 }
+                }
                 if let m = organ.longestMatch(in: units, at: end) {
                     if m.end > (best?.range.upperBound ?? i) { best = Candidate(range: i..<m.end, rule: Rules.placeOrgan) }
                 } else if let e = departmentEnd(units, at: end, levelOptional: true), e > (best?.range.upperBound ?? i) {
@@ -138,6 +149,10 @@ struct OrganizationPhase: Phase {
                    e > (best?.range.upperBound ?? i) {
                     best = Candidate(range: i..<e, rule: Rules.department)
                 }
+            }
+            // 国防部长 is a title: a ministry name ending in 部 followed by 长
+            if let c = best, units[c.range.upperBound - 1] == Self.bu, c.range.upperBound < n, units[c.range.upperBound] == Self.zhang {
+                best = nil
             }
             if var c = best {
                 c.range = c.range.lowerBound..<extend(units, c.range.upperBound, placeEnd)
@@ -219,7 +234,8 @@ struct OrganizationPhase: Phase {
                 continue
             }
             let lower = max(previousEnd, (added.last?.range.upperBound ?? 0))
-            if let start = nameStart(units, suffix: i, lowerLimit: lower, placeEnd) {
+            if let start = nameStart(units, suffix: i, lowerLimit: lower, placeEnd),
+               !weakInstitution.contains(units, i..<m.end) || strongName(units, start..<i, placeEnd) {
                 var c = Candidate(range: start..<m.end, rule: Rules.suffix)
                 // right after another organization: one name (国务院 + 发展研究中心)
                 if start == previousEnd, let k = byEnd[start], start - orgs[k].range.lowerBound > 0 {
@@ -255,12 +271,23 @@ struct OrganizationPhase: Phase {
             p = q
         }
         guard s - p >= 2 else { return nil }
+        // a place (or places) and the suffix: 中国交响乐团
+        var e = p
+        while let pe = placeEnd[e], pe <= s { e = pe }
+        if e == s { return p }
         // the name must say more than generic words (大型企业集团, 有关部门)
         var q = p
         while q < s, let g = generic.longestMatch(in: units, at: q, limit: s) { q = g.end }
         var r = s
         while r > q, let g = Self.genericSuffix(generic, units, q..<r) { r = g }
         return r - q >= 2 || (r - q >= 1 && placeEnd[p] != nil) ? p : nil
+    }
+
+    /// Whether a name is strong enough for a weak suffix (中心, 委员会): it begins with a place,
+    /// a level or a national prefix, or has three characters or more.
+    func strongName(_ units: [UInt16], _ r: Range<Int>, _ placeEnd: [Int: Int]) -> Bool {
+        placeEnd[r.lowerBound] != nil || Self.levelChars.contains(units[r.lowerBound])
+            || nationalPrefix.longestMatch(in: units, at: r.lowerBound, limit: r.upperBound) != nil || r.count >= 3
     }
 
     /// The start of a generic word ending at `range.upperBound`, if any.

@@ -26,6 +26,10 @@ struct PlacePhase: Phase {
         var isShort = false
         /// May be followed by 共和国/王国/特区 and stay one place.
         var takesForm = false
+        /// May be followed by 地区 and stay one place (吕梁地区, 中条山地区).
+        var takesRegionForm = false
+        /// A world city, which may be followed by 市 (斯德哥尔摩市).
+        var isCity = false
     }
 
     enum SuffixKind { case town, village, zone }
@@ -55,6 +59,11 @@ struct PlacePhase: Phase {
     let notSuffix: Lexicon
     let notBeforeSuffix: Lexicon
     let forms: Lexicon
+    let regionForms: Lexicon
+    let notPlaces: Lexicon
+    let notBefore: Lexicon
+    /// Titles that end right before a suffix name (部长黄镇东), reversed.
+    let titleEnd: Lexicon
     let levelWords: Lexicon
     let contextAfter: Lexicon
     let contextAfterWeak: Lexicon
@@ -92,7 +101,7 @@ struct PlacePhase: Phase {
             if let s = d.short {
                 let doubtful = d.level == .county || gazetteer.needsContext.contains(s) || shortNeedsContext.contains(s)
                 add(s, Reading(rule: doubtful ? Rules.context : Rules.short, confidence: doubtful ? .doubtful : .certain,
-                               division: i, isShort: true, takesForm: d.level == .province))
+                               division: i, isShort: true, takesForm: d.level == .province, takesRegionForm: true))
             } else if let s = Gazetteer.contextShort(d) {
                 add(s, Reading(rule: Rules.context, confidence: .strongOnly, division: i, isShort: true))
             }
@@ -100,7 +109,7 @@ struct PlacePhase: Phase {
         for (lexicon, rule) in Rules.world {
             for w in rules.lexicon("place", lexicon).entries {
                 add(w, Reading(rule: rule, confidence: worldNeedsContext.contains(w) ? .doubtful : .certain,
-                               takesForm: lexicon == "country"))
+                               takesForm: lexicon == "country", takesRegionForm: lexicon == "geography", isCity: lexicon == "city"))
             }
         }
         names = Lexicon(name: "place.names", entries: words)
@@ -122,6 +131,10 @@ struct PlacePhase: Phase {
         notSuffix = Lexicon(name: "place.not_words", entries: notWords)
         notBeforeSuffix = Lexicon(name: "place.not_before_suffix", entries: rules.lexicon("place", "not_before_suffix").entries.map { String($0.reversed()) })
         forms = rules.lexicon("place", "country_form")
+        regionForms = rules.lexicon("place", "region_form")
+        notPlaces = rules.lexicon("place", "not_places")
+        notBefore = rules.lexicon("place", "not_before")
+        titleEnd = Lexicon(name: "place.title_end", entries: rules.lexicon("place", "title_end").entries.map { String($0.reversed()) })
         levelWords = rules.lexicon("place", "level_words")
         contextAfter = rules.lexicon("place", "context_after")
         contextAfterWeak = rules.lexicon("place", "context_after_weak")
@@ -142,6 +155,7 @@ struct PlacePhase: Phase {
     func run(_ document: Document) throws {
         let units = document.text.units
         var candidates = lexiconCandidates(units, document)
+        confirm(units, &candidates)
         addSuffixCandidates(units, document, &candidates)
         confirm(units, &candidates)
         let places = Self.resolveOverlaps(candidates.filter(\.accepted))
@@ -162,12 +176,19 @@ struct PlacePhase: Phase {
                 i += 1
                 continue
             }
+            if let skip = notPlaces.longestMatch(in: units, at: i) {
+                i = skip.end
+                continue
+            }
             var chosen: Candidate?
             var doubtful: Candidate?
             for m in names.matches(in: units, at: i).reversed() {
                 let rs = readings[m.entry]
                 // 北京市委 is 北京 + 市委: a full name whose level suffix begins a level word stops before it.
                 if rs.allSatisfy(\.isFull), levelWords.longestMatch(in: units, at: m.end - 1) != nil { continue }
+                // part of a transliterated name (…·华盛顿), an event (南昌起义) or an ethnic group (朝鲜族)
+                if (i > 0 && units[i - 1] == Self.middleDot) || (m.end < n && units[m.end] == Self.middleDot) { continue }
+                if notBefore.longestMatch(in: units, at: m.end) != nil { continue }
                 let best = rs.max { $0.confidence < $1.confidence }!
                 var c = Candidate(range: i..<m.end, rule: best.rule, confidence: best.confidence,
                                   divisions: rs.compactMap(\.division), accepted: best.confidence == .certain)
@@ -183,6 +204,11 @@ struct PlacePhase: Phase {
                 if rs.contains(where: \.takesForm), let f = forms.longestMatch(in: units, at: c.range.upperBound) {
                     c.range = i..<f.end
                     c.rule = Rules.countryForm
+                } else if rs.contains(where: \.takesRegionForm), let f = regionForms.longestMatch(in: units, at: c.range.upperBound) {
+                    c.range = i..<f.end
+                } else if rs.contains(where: \.isCity), c.range.upperBound < n, units[c.range.upperBound] == Self.shi,
+                          levelWords.longestMatch(in: units, at: c.range.upperBound) == nil {
+                    c.range = i..<(c.range.upperBound + 1)
                 }
                 if c.accepted {
                     chosen = c
@@ -201,6 +227,9 @@ struct PlacePhase: Phase {
         return out
     }
 
+    static let middleDot: UInt16 = 0xB7
+    static let shi: UInt16 = 0x5E02
+
     /// 市 县 区 省 州 盟 旗
     static let levelSuffixes: Set<UInt16> = Set("市县区省州盟旗".utf16)
 
@@ -209,7 +238,8 @@ struct PlacePhase: Phase {
     /// Towns, villages and zones: a name of two or three characters before the suffix, bounded on
     /// the left by a place, punctuation or a function word.
     func addSuffixCandidates(_ units: [UInt16], _ document: Document, _ candidates: inout [Candidate]) {
-        let certain = candidates.filter(\.accepted).sorted { $0.range.lowerBound < $1.range.lowerBound }
+        // boundaries: accepted places, and full division names even when doubtful (邱县 + a village)
+        let certain = candidates.filter { $0.accepted || $0.rule == Rules.full }.sorted { $0.range.lowerBound < $1.range.lowerBound }
         var ci = 0
         var skipper = ChromeSkipper(document)
         var lastCertain: Candidate?
@@ -247,9 +277,10 @@ struct PlacePhase: Phase {
             while p > boundary, i - p < 4, Chars.isIdeograph(units[p - 1]), !stop.contains(units[p - 1]) { p -= 1 }
             let length = i - p >= 4 ? 2 : i - p
             let start = i - length
-            if length >= 2, notBeforeSuffix.longestMatch(in: Self.reversed(units, start..<i), at: 0) == nil {
+            let afterTitle = titleEnd.longestMatch(in: Self.reversed(units, max(0, start - 3)..<start), at: 0) != nil
+            if length >= 2, !afterTitle, notBeforeSuffix.longestMatch(in: Self.reversed(units, start..<i), at: 0) == nil {
                 added.append(Candidate(range: start..<m.end, rule: info.rule, confidence: .certain, accepted: true))
-            } else if length == 0, let l = lastCertain, l.range.upperBound == i, l.range.count == 2, l.rule != Rules.full {
+            } else if length == 0, let l = lastCertain, l.accepted, l.range.upperBound == i, l.range.count == 2, l.rule != Rules.full {
                 // 黄山村: a listed two-character name as the village's name
                 removed.append(l.range)
                 added.append(Candidate(range: l.range.lowerBound..<m.end, rule: info.rule, confidence: .certain, accepted: true))
@@ -297,7 +328,17 @@ struct PlacePhase: Phase {
                         if siblings || (other.accepted && c.confidence >= .doubtful) { ok = true }
                     }
                 }
+                // 兴县水江头村: a division followed by one of its towns or villages
+                if !ok, let next = neighbour(units, candidates, after: k, gap: 0), next.accepted, next.rule.hasPrefix("place.suffix") { ok = true }
                 if ok { candidates[k].accepted = true }
+            }
+        }
+        // One name, one reading per document: a doubtful name confirmed once counts everywhere.
+        let confirmed = Set(candidates.filter { $0.accepted && $0.confidence < .certain }.map { units[$0.range] })
+        if !confirmed.isEmpty {
+            for k in candidates.indices where !candidates[k].accepted && candidates[k].confidence >= .doubtful
+                && confirmed.contains(units[candidates[k].range]) {
+                candidates[k].accepted = true
             }
         }
     }

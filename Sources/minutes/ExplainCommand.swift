@@ -53,7 +53,7 @@ struct ExplainCommand: ParsableCommand {
         let text: String
         do {
             let data = path == "-" ? (try FileHandle.standardInput.readToEnd() ?? Data()) : try Data(contentsOf: URL(fileURLWithPath: path))
-            text = try InputDecoder.decode([UInt8](data), input: path).text
+            text = try ArticleText(bytes: [UInt8](data), input: path).text  // an HTML page: its article text
         } catch let error as MinutesError {
             warn("minutes: \(error)")
             throw ExitCode(ExitStatus.someInputFailed)

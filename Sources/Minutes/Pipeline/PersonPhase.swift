@@ -1,0 +1,676 @@
+/// Finds person names (layer `.person`) with the surname model of Rules/persons, confirmed by
+/// context: a title or group label before, a list under one title, a post, honorific or verb
+/// after, a byline role before. Later mentions (卢荣春指出, 宋县长) are linked to the person
+/// they name, and `document.persons` gets every person with all titles and mentions.
+///
+/// Features of a mention: `name` (the person's canonical name, as first written in full) and
+/// `titles` (the titles attached to this mention, joined by 、).
+struct PersonPhase: Phase {
+    let name = "persons"
+    var produces: [AnnotationType] { [.person] }
+    let model: NameModel
+
+    init(_ rules: RuleSet) {
+        model = NameModel(rules)
+    }
+
+    func run(_ document: Document) throws {
+        var scanner = PersonScanner(document, model)
+        scanner.scan()
+        scanner.linkLaterMentions()
+        scanner.linkSurnameTitles()
+        let (annotations, persons) = PersonAssembler(document, scanner).assemble()
+        document.add(annotations)
+        document.persons = persons
+    }
+}
+
+/// One name mention found by the scanner.
+struct NameMention {
+    var range: Range<Int>
+    var rule: String
+    /// Units of the surname at the start of the range.
+    var surnameLength: Int
+    /// Whether the mention is a surname alone before a post (宋县长).
+    var surnameOnly = false
+    /// Titles written before the mention (chain joined by 、 and 兼), as indexes of the title layer.
+    var titlesBefore: [Int] = []
+    /// A post right after the name (李希书记), as an index of the title layer.
+    var titleAfter: Int?
+    /// Whether this mention was confirmed strongly enough to carry a list after it.
+    var strong = false
+    /// Normalized text of the full name this mention refers to (nil: unresolved surname).
+    var key: String?
+}
+
+/// The left-to-right scan for names, then the linking of later mentions.
+struct PersonScanner {
+    enum Left {
+        case none
+        case title(Int)
+        case credit
+        case list(Int, strong: Bool)
+    }
+
+    enum Right: Equatable {
+        case end, title(Int), honorific, cue, listSeparator, listEnd, punctuation, han
+
+        /// Preference between name lengths that the context allows.
+        var weight: Int {
+            switch self {
+            case .title, .honorific: return 5
+            case .cue, .listSeparator, .listEnd: return 3
+            case .end, .punctuation: return 2
+            case .han: return -2
+            }
+        }
+    }
+
+    let document: Document
+    let units: [UInt16]
+    let n: Int
+    let model: NameModel
+    let titles: [Annotation]
+    let words: WordBreaks
+    /// Title index starting / ending at each position (-1: none).
+    var titleStart: [Int32]
+    var titleEnd: [Int32]
+    /// Positions covered by a title (start excluded).
+    var insideTitle: [Bool]
+    /// Positions covered by a place or an organization (never part of a name without a title before).
+    var entityCover: [Bool]
+    var mentions: [NameMention] = []
+    /// The group label (市领导) of the list being scanned, if any.
+    var groupLabel: [Int] = []
+
+    static let ideographicComma: UInt16 = 0x3001
+    static let jian: UInt16 = 0x517C        // 兼
+    static let dots: Set<UInt16> = [0x00B7, 0x30FB, 0x2022, 0x2027, 0x22C5, 0xFF65]
+
+    init(_ document: Document, _ model: NameModel) {
+        self.document = document
+        units = document.text.units
+        n = units.count
+        self.model = model
+        titles = document.annotations(.title)
+        words = WordBreaks(document)
+        titleStart = [Int32](repeating: -1, count: n + 1)
+        titleEnd = [Int32](repeating: -1, count: n + 1)
+        insideTitle = [Bool](repeating: false, count: n + 1)
+        entityCover = [Bool](repeating: false, count: n + 1)
+        for a in document.annotations(.place) + document.annotations(.organization) {
+            for q in a.range { entityCover[q] = true }
+        }
+        for (i, t) in titles.enumerated() {
+            if titleStart[t.range.lowerBound] < 0 { titleStart[t.range.lowerBound] = Int32(i) }
+            titleEnd[t.range.upperBound] = Int32(i)
+            for q in (t.range.lowerBound + 1)..<t.range.upperBound { insideTitle[q] = true }
+        }
+    }
+
+    // MARK: Scan
+
+    mutating func scan() {
+        let dotted = dotNames()
+        var nextDotted = 0
+        var chrome = ChromeSkipper(document)
+        var p = 0
+        while p < n {
+            p = chrome.skip(p)
+            guard p < n else { break }
+            while nextDotted < dotted.count, dotted[nextDotted].range.lowerBound < p { nextDotted += 1 }
+            if nextDotted < dotted.count, dotted[nextDotted].range.lowerBound == p {
+                var m = dotted[nextDotted]
+                if m.titlesBefore.isEmpty, case let .list(prev, true) = leftContext(p) { m.titlesBefore = mentions[prev].titlesBefore }
+                mentions.append(m)
+                p = m.range.upperBound
+                continue
+            }
+            if insideTitle[p] {
+                p += 1
+                continue
+            }
+            var found = model.surnames.canStart(units[p]) ? candidate(at: p) : nil
+            if model.transliteration.contains(units[p]), let t = transliterated(at: p),
+               found == nil || t.range.count > found!.range.count && t.range.count >= 3 {
+                found = t
+            }
+            if let l = listMemberWithoutSurname(at: p), found == nil || l.range.count > found!.range.count { found = l }
+            if var m = found {
+                shareGroupLabel(&m)
+                mentions.append(m)
+                p = m.range.upperBound
+            } else {
+                p += 1
+            }
+        }
+    }
+
+    /// A group label before a list (市领导A、B在主会场，C、D在分会场) covers the names after it
+    /// in the same sentence until another title.
+    mutating func shareGroupLabel(_ m: inout NameMention) {
+        if !m.titlesBefore.isEmpty {
+            groupLabel = m.titlesBefore.allSatisfy { titles[$0].features["kind"] == "group" } ? m.titlesBefore : []
+        } else if !groupLabel.isEmpty, let last = mentions.last {
+            for q in last.range.upperBound..<m.range.lowerBound {
+                let u = units[q]
+                if titleStart[q] >= 0 || u == 0x3002 || u == 0x0A || u == 0x21 || u == 0x3F || u == 0x3B {
+                    groupLabel = []
+                    return
+                }
+            }
+            m.titlesBefore = groupLabel
+        }
+    }
+
+    /// The best name starting at `p`, if context confirms one.
+    mutating func candidate(at p: Int) -> NameMention? {
+        let left = leftContext(p)
+        var best: (mention: NameMention, score: Int)?
+        for s in model.surnames.matches(in: units, at: p, limit: min(n, p + 4)) {
+            let sEnd = s.end
+            let weak = model.isWeakSurname(units, p..<sEnd)
+            for g in 1...2 {
+                let e = sEnd + g
+                guard e <= n, givenValid(sEnd, e) else { break }
+                if model.neverFinal.contains(units[e - 1]) { continue }
+                let right = rightContext(e)
+                guard let (rule, base, strong) = decide(p, sEnd, e, left, right, weak) else { continue }
+                var score = base
+                score += right.weight + Int(model.givenClass[Int(units[e - 1])])
+                if case .han = right {} else if g == 2 { score += 1 }
+                if best == nil || score > best!.score {
+                    var m = NameMention(range: p..<e, rule: rule, surnameLength: sEnd - p)
+                    m.strong = strong
+                    if case let .title(t) = left { m.titlesBefore = titleChain(endingWith: t) }
+                    if case let .list(prev, _) = left { m.titlesBefore = mentions[prev].titlesBefore }
+                    if case let .title(t) = right, titles[t].features["kind"] != "group" { m.titleAfter = t }
+                    best = (m, score)
+                }
+            }
+        }
+        return best?.mention
+    }
+
+    /// A transliterated foreign name (克林顿, 古杰拉尔): a run of transliteration characters up to
+    /// an ICU word boundary, after a title or role, before a post or honorific, or (three or
+    /// more characters that hold no dictionary word) before a verb.
+    mutating func transliterated(at p: Int) -> NameMention? {
+        var e = p
+        while e < n, e - p < 10, model.transliteration.contains(units[e]), e == p || titleStart[e] < 0 {
+            if e > p + 1, model.cues.canStart(units[e]), let c = model.cues.longestMatch(in: units, at: e), c.end - e >= 2 { break }
+            e += 1
+        }
+        while e > p + 1, e < n, Chars.isIdeograph(units[e]), !words.isBoundary(e) { e -= 1 }
+        guard e - p >= 2 else { return nil }
+        let left = leftContext(p)
+        let right = rightContext(e)
+        var leftStrong = false
+        switch left {
+        case .title, .credit: leftStrong = true
+        case let .list(_, strong): leftStrong = strong
+        case .none: break
+        }
+        var rightStrong = right == .honorific
+        if case .title = right { rightStrong = true }
+        guard right != .han || words.isBoundary(e) else { return nil }
+        if e - p == 2, words.isWord(p..<e) { return nil }
+        if !leftStrong {
+            guard !(p..<e).contains(where: { entityCover[$0] }), leftBoundary(p) else { return nil }
+            if !rightStrong {
+                guard e - p >= 3, right == .cue || right == .listSeparator || right == .listEnd,
+                      !words.containsWord(p..<e) else { return nil }
+            }
+        }
+        var m = NameMention(range: p..<e, rule: "person.transliterated", surnameLength: 0)
+        m.strong = leftStrong || rightStrong
+        if case let .title(t) = left { m.titlesBefore = titleChain(endingWith: t) }
+        if case let .title(t) = right, titles[t].features["kind"] != "group" { m.titleAfter = t }
+        return m
+    }
+
+    /// A name without a known surname inside a list under a title (市领导A、B、C): two to four
+    /// Han characters up to the next separator or verb.
+    func listMemberWithoutSurname(at p: Int) -> NameMention? {
+        guard p > 0, units[p - 1] == Self.ideographicComma, Chars.isIdeograph(units[p]),
+              case let .list(prev, strong) = leftContext(p), strong else { return nil }
+        var e = p
+        while e < n, e - p < 5, Chars.isIdeograph(units[e]), model.mayBeGiven(units[e]) || e == p, titleStart[e] < 0 {
+            if e > p + 1, model.cues.canStart(units[e]), model.cues.longestMatch(in: units, at: e) != nil { break }
+            if e > p + 1, model.listEnd.canStart(units[e]), model.listEnd.longestMatch(in: units, at: e) != nil { break }
+            e += 1
+        }
+        guard (2...4).contains(e - p), e == n || !Chars.isIdeograph(units[e]) || rightContext(e) != .han,
+              !words.isWord(p..<e), e == n || !Chars.isIdeograph(units[e]) || words.isBoundary(e),
+              !(p..<e).contains(where: { entityCover[$0] }) else { return nil }
+        var m = NameMention(range: p..<e, rule: "person.title-list", surnameLength: 0)
+        m.strong = true
+        m.titlesBefore = mentions[prev].titlesBefore
+        return m
+    }
+
+    /// Whether `units[start..<end]` can be a given name.
+    func givenValid(_ start: Int, _ end: Int) -> Bool {
+        for q in start..<end {
+            let u = units[q]
+            guard model.mayBeGiven(u), titleStart[q] < 0 else { return false }
+            if model.cues.canStart(u), let c = model.cues.longestMatch(in: units, at: q), c.end - q >= 2 { return false }
+            if model.honorifics.canStart(u), model.honorifics.longestMatch(in: units, at: q) != nil { return false }
+        }
+        return true
+    }
+
+    /// Decides a candidate: the rule that accepts it, a base score, and whether it is strong
+    /// enough to carry a list; nil when rejected.
+    mutating func decide(_ p: Int, _ sEnd: Int, _ e: Int, _ left: Left, _ right: Right, _ weakSurname: Bool) -> (String, Int, Bool)? {
+        var leftRule: String?
+        var leftStrong = false
+        var leftMedium = false
+        switch left {
+        case let .title(t):
+            leftRule = "person.after-title"
+            // a post standing alone (委员, 主任) is often a plain noun: it confirms only a likely name
+            if titles[t].features["bare"] == "yes", model.nounPosts.contains(units, titles[t].range) { leftMedium = true } else { leftStrong = true }
+        case .credit: leftRule = "person.credit"; leftStrong = true
+        case let .list(_, strong): leftRule = strong ? "person.title-list" : "person.list"; leftStrong = strong
+        case .none: break
+        }
+        var rightStrong = false
+        if case .title = right { rightStrong = true }
+        if right == .honorific { rightStrong = true }
+        let twoCharacters = e - p == 2
+        // A name glued to the text after it (高度重视 → 高度, 巨大成就 → 巨大成) is no name; a
+        // verb of two characters after it is trusted over ICU (江泽民主持: not 民主).
+        if e < n, Chars.isIdeograph(units[e]), !rightStrong, !words.isBoundary(e),
+           !(right == .cue && (model.cues.longestMatch(in: units, at: e)?.end ?? e) - e >= 2) { return nil }
+        // Surnames that are also prepositions or conjunctions (和, 向, 于) start a name only
+        // after a title, a byline role or inside a list.
+        // Surnames that are also prepositions or conjunctions (和, 向, 于): after a title only
+        // when the name stands apart on its right, else in a list or before a post.
+        if model.isFunctionSurname(units, p..<sEnd), right != .honorific {
+            var ok = false
+            if case .title = right { ok = true }
+            if case .list(_, true) = left { ok = true }
+            if case .title = left, right != .han { ok = true }
+            if !ok { return nil }
+        }
+        // Places and organizations (贝宁, 白云村) are names only right after a title or role.
+        if !leftStrong, (p..<e).contains(where: { entityCover[$0] }) { return nil }
+        // A name that is part of a term: 邓小平理论, 毛泽东思想.
+        if e < n, model.termAfter.canStart(units[e]), model.termAfter.longestMatch(in: units, at: e) != nil { return nil }
+        if leftStrong || rightStrong {
+            if twoCharacters, words.isWord(p..<e) {
+                // a name that is also a word (马上, 雷鸣, not 许多常委, 高度重视): a title before and
+                // no text glued after, a verb or honorific after, or a common given-name
+                // character before a post
+                switch right {
+                case .honorific, .cue: break
+                case .han: return nil
+                case .title: if !leftStrong, model.givenClass[Int(units[e - 1])] < 3 { return nil }
+                default: if !leftStrong { return nil }
+                }
+            }
+            if case .none = left {
+                if p > 0, Chars.isIdeograph(units[p - 1]), !words.isBoundary(p) { return nil }
+                if !leftBoundary(p), !rightStrong { return nil }
+                // 市委常委、宣传部部长: a word between 、 after a title and a post is part of the chain
+                if p > 0, units[p - 1] == Self.ideographicComma, titleEnd[p - 1] >= 0 { return nil }
+            }
+            return (leftRule ?? "person.before-title", 30, true)
+        }
+        guard leftBoundary(p) else { return nil }
+        if twoCharacters, words.isWord(p..<e) { return nil }
+        var confirmedList = false
+        if right == .listSeparator {
+            let (tail, members, withSurname) = listTail(from: e)
+            if case .title = tail { confirmedList = true }
+            if tail == .cue || tail == .listEnd || tail == .honorific { confirmedList = true }
+            // three or more names in a row, each with a known surname
+            if members >= 2, withSurname == members, tail != .han { confirmedList = true }
+        }
+        let cls1 = Int(model.givenClass[Int(units[sEnd])])
+        let cls2 = e - sEnd == 2 ? Int(model.givenClass[Int(units[e - 1])]) : -1
+        let givenGood = cls2 < 0 ? cls1 >= 2 : (cls1 >= 1 && cls2 >= 1 && cls1 + cls2 >= 4)
+        if confirmedList {
+            return ("person.title-list", 25, true)
+        }
+        if case .list = left, givenGood {
+            return ("person.list", 20, false)
+        }
+        // A surname that is also a word (许, 高, 程) needs a three-character name of common
+        // given-name characters holding no dictionary word.
+        let weakOK = !weakSurname || (e - sEnd == 2 && cls1 >= 2 && cls2 >= 2 && cls1 + cls2 >= 5 && !words.containsWord(p..<e))
+        if right == .cue || right == .listEnd || right == .listSeparator || leftMedium {
+            guard weakOK, givenGood else { return nil }
+            return ("person.cue", 20, false)
+        }
+        // No context: a common surname and a likely two-character given name that is no word.
+        guard !weakSurname || (weakOK && cls1 + cls2 >= 7), e - sEnd == 2, cls1 >= 2, cls2 >= 2, cls1 + cls2 >= 6,
+              !words.isWord(sEnd..<e) else { return nil }
+        return ("person.plain", 10, false)
+    }
+
+    /// Whether a name may start at `p` without a title or role before it: not right after
+    /// another name, and not glued to a character that could be part of it (科雷, 太岳).
+    func leftBoundary(_ p: Int, afterMention: Bool? = nil) -> Bool {
+        guard p > 0 else { return true }
+        let u = units[p - 1]
+        guard Chars.isIdeograph(u) else { return true }
+        if afterMention ?? (mentions.last?.range.upperBound == p) { return false }
+        if titleEnd[p] >= 0 || model.beforeName.contains(u) { return true }
+        // the character before ends a word of two or more characters (纪念|江)
+        return words.isBoundary(p) && !words.isBoundary(p - 1)
+    }
+
+    /// The context before a candidate starting at `p`.
+    func leftContext(_ p: Int) -> Left {
+        var q = p
+        var spaces = 0
+        while q > 0, Chars.isSpace(units[q - 1]), spaces < 3 {
+            q -= 1
+            spaces += 1
+        }
+        if titleEnd[q] >= 0 { return .title(Int(titleEnd[q])) }
+        if let last = mentions.indices.last {
+            let m = mentions[last]
+            if q > 0, units[q - 1] == Self.ideographicComma, m.range.upperBound == q - 1 || (m.range.upperBound < q - 1 && (m.range.upperBound..<(q - 1)).allSatisfy { Chars.isSpace(units[$0]) }) {
+                return .list(last, strong: m.strong)
+            }
+            if spaces > 0, m.range.upperBound == q, m.strong {
+                return .list(last, strong: true)
+            }
+        }
+        if q > 0, NameModel.entryEnds(model.credits, units, at: q) {
+            return .credit
+        }
+        return .none
+    }
+
+    /// The context after a candidate ending at `e`.
+    func rightContext(_ e: Int) -> Right {
+        guard e < n else { return .end }
+        let u = units[e]
+        if titleStart[e] >= 0 { return .title(Int(titleStart[e])) }
+        if model.honorifics.canStart(u), model.honorifics.longestMatch(in: units, at: e) != nil { return .honorific }
+        if u == Self.ideographicComma { return .listSeparator }
+        if model.listEnd.canStart(u), model.listEnd.longestMatch(in: units, at: e) != nil { return .listEnd }
+        if model.cues.canStart(u), model.cues.longestMatch(in: units, at: e) != nil { return .cue }
+        if Chars.isIdeograph(u) { return .han }
+        return .punctuation
+    }
+
+    /// The context after the last member of a 、 list whose first separator is at `e`, the
+    /// number of further members and how many of them have a known surname.
+    func listTail(from e: Int) -> (tail: Right, members: Int, withSurname: Int) {
+        var q = e
+        var count = 0
+        var withSurname = 0
+        while q < n, units[q] == Self.ideographicComma, count < 30 {
+            q += 1
+            while q < n, Chars.isSpace(units[q]) { q += 1 }
+            guard let member = memberEnd(at: q) else { return (.han, count, withSurname) }
+            q = member.end
+            count += 1
+            if member.surname { withSurname += 1 }
+        }
+        return (rightContext(q), count, withSurname)
+    }
+
+    /// End of a plausible name starting at `q` inside a list: a surname and given name, or two
+    /// or three Han characters up to the next separator.
+    func memberEnd(at q: Int) -> (end: Int, surname: Bool)? {
+        guard q < n, Chars.isIdeograph(units[q]), !entityCover[q] else { return nil }
+        if model.surnames.canStart(units[q]) {
+            for s in model.surnames.matches(in: units, at: q, limit: min(n, q + 4)).reversed() {
+                for g in [2, 1] {
+                    let e = s.end + g
+                    guard e <= n, givenValid(s.end, e) else { continue }
+                    if e == n || !Chars.isIdeograph(units[e]) || rightContext(e) != .han { return (e, true) }
+                }
+            }
+        }
+        var e = q
+        while e < n, e - q < 4, Chars.isIdeograph(units[e]), titleStart[e] < 0, !entityCover[e] { e += 1 }
+        if (2...3).contains(e - q), e == n || !Chars.isIdeograph(units[e]) { return (e, false) }
+        return nil
+    }
+
+    /// The titles of a chain ending with title `last`: 市委副书记、市长、市政府党组书记.
+    func titleChain(endingWith last: Int) -> [Int] {
+        var chain = [last]
+        var t = last
+        while true {
+            var q = titles[t].range.lowerBound
+            while q > 0, Chars.isSpace(units[q - 1]) { q -= 1 }
+            guard q > 0, units[q - 1] == Self.ideographicComma || units[q - 1] == Self.jian else { break }
+            q -= 1
+            while q > 0, Chars.isSpace(units[q - 1]) { q -= 1 }
+            guard titleEnd[q] >= 0 else { break }
+            t = Int(titleEnd[q])
+            if chain.contains(t) { break }
+            chain.insert(t, at: 0)
+        }
+        return chain
+    }
+
+    // MARK: Names joined by a dot
+
+    /// Minority and transliterated names joined by a dot (阿不都热合曼·艾则孜), with context.
+    mutating func dotNames() -> [NameMention] {
+        var out: [NameMention] = []
+        var d = 1
+        while d < n - 1 {
+            guard Self.dots.contains(units[d]), Chars.isIdeograph(units[d - 1]), Chars.isIdeograph(units[d + 1]) else {
+                d += 1
+                continue
+            }
+            var start = d
+            while start > 0, Chars.isIdeograph(units[start - 1]), d - start < 8, titleEnd[start] < 0 { start -= 1 }
+            if titleEnd[start] < 0, start > 0, Chars.isIdeograph(units[start - 1]) { d += 1; continue }
+            var runEnd = d + 1
+            var lastDot = d
+            while runEnd < n, runEnd - start < 24 {
+                if Chars.isIdeograph(units[runEnd]) {
+                    runEnd += 1
+                } else if Self.dots.contains(units[runEnd]), runEnd + 1 < n, Chars.isIdeograph(units[runEnd + 1]) {
+                    lastDot = runEnd
+                    runEnd += 1
+                } else {
+                    break
+                }
+            }
+            let end = nameEnd(from: lastDot + 2, runEnd: runEnd)
+            let before: UInt16 = start > 0 ? units[start - 1] : 0x20
+            let after: UInt16 = end < n ? units[end] : 0x20
+            let bookTitle = before == 0x300A || before == 0x3008 || after == 0x300B || after == 0x3009
+            let left = leftContext(start)
+            var leftOK = false
+            switch left {
+            case .title, .credit, .list: leftOK = true
+            case .none: break
+            }
+            let right = rightContext(end)
+            let rightOK = right != .han
+            if !bookTitle, leftOK || rightOK, end - start <= 20 {
+                var m = NameMention(range: start..<end, rule: "person.dot-name", surnameLength: 0)
+                m.strong = true
+                if case let .title(t) = left { m.titlesBefore = titleChain(endingWith: t) }
+                if case let .title(t) = right, titles[t].features["kind"] != "group" { m.titleAfter = t }
+                out.append(m)
+            }
+            d = end
+        }
+        return out
+    }
+
+    /// Where a name whose last part starts before `from` ends inside a run of Han characters:
+    /// before a title or a verb (热西提出席: 出席, not 提出; 吐尔逊主持召开: 主持).
+    func nameEnd(from: Int, runEnd: Int) -> Int {
+        var k = from
+        while k < runEnd {
+            if titleStart[k] >= 0 { return k }
+            if model.cues.canStart(units[k]), var cue = model.cues.matches(in: units, at: k).first {
+                // a verb starting inside this one is the real one (提出席 → 出席)
+                var j = k + 1
+                while j < cue.end {
+                    if model.cues.canStart(units[j]), let other = model.cues.matches(in: units, at: j).first, other.end - j >= 2 {
+                        k = j
+                        cue = other
+                        j = k + 1
+                        continue
+                    }
+                    j += 1
+                }
+                return k
+            }
+            k += 1
+        }
+        return runEnd
+    }
+
+    // MARK: Later mentions
+
+    /// Every further occurrence of a name already found (卢荣春指出), when it stands as a word.
+    mutating func linkLaterMentions() {
+        var covered = [Bool](repeating: false, count: n + 1)
+        var byFirst: [UInt16: [[UInt16]]] = [:]
+        var seen = Set<[UInt16]>()
+        for m in mentions where !m.surnameOnly && m.range.count >= 2 {
+            for q in m.range { covered[q] = true }
+            // only names found with context are looked for again
+            guard m.strong || m.rule == "person.cue" && m.range.count >= 3 else { continue }
+            let key = Array(units[m.range])
+            if seen.insert(key).inserted { byFirst[key[0], default: []].append(key) }
+        }
+        for t in titles { for q in t.range { covered[q] = true } }
+        guard !byFirst.isEmpty else { return }
+        for key in byFirst.keys { byFirst[key]!.sort { $0.count > $1.count } }
+        var added: [NameMention] = []
+        var p = 0
+        while p < n {
+            guard !covered[p], let keys = byFirst[units[p]] else {
+                p += 1
+                continue
+            }
+            var matched = false
+            for key in keys where p + key.count <= n {
+                let e = p + key.count
+                guard units[p..<e].elementsEqual(key), !(p..<e).contains(where: { covered[$0] }) else { continue }
+                if p > 0, Chars.isIdeograph(units[p - 1]), !words.isBoundary(p) { continue }
+                if (p..<e).contains(where: { entityCover[$0] }) { continue }
+                if e < n, model.termAfter.canStart(units[e]), model.termAfter.longestMatch(in: units, at: e) != nil { continue }
+                let right = rightContext(e)
+                if right == .han, !words.isBoundary(e) { continue }
+                if key.count <= 3, words.isWord(p..<e) {
+                    let left = leftContext(p)
+                    var leftTitle = false
+                    if case .title = left { leftTitle = true }
+                    guard leftTitle || right == .cue || right == .honorific || { if case .title = right { return true } else { return false } }() else { continue }
+                }
+                var m = NameMention(range: p..<e, rule: "person.coreference", surnameLength: 0)
+                if case let .title(t) = leftContext(p) { m.titlesBefore = titleChain(endingWith: t) }
+                if case let .title(t) = right, titles[t].features["kind"] != "group" { m.titleAfter = t }
+                added.append(m)
+                p = e
+                matched = true
+                break
+            }
+            if !matched { p += 1 }
+        }
+        mentions += added
+        mentions.sort { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// A surname right before a post or honorific (宋县长, 江总书记, 王先生): a mention of the
+    /// one person found with that surname, or, for a common surname, of an unnamed person.
+    mutating func linkSurnameTitles() {
+        var covered = [Bool](repeating: false, count: n + 1)
+        for m in mentions { for q in m.range { covered[q] = true } }
+        var added: [NameMention] = []
+        func consider(_ s: Int, titleIndex: Int?) {
+            for sl in [2, 1] {
+                let p = s - sl
+                guard p >= 0, !(p..<s).contains(where: { covered[$0] || insideTitle[$0] }),
+                      model.surnames.contains(units, p..<s) else { continue }
+                guard leftBoundary(p, afterMention: p > 0 && covered[p - 1]) else { continue }
+                let surname = Array(units[p..<s])
+                let same = mentions.filter { !$0.surnameOnly && $0.surnameLength == sl && $0.range.count > sl && units[$0.range.lowerBound..<($0.range.lowerBound + sl)].elementsEqual(surname) }
+                let keys = Set(same.map { Array(units[$0.range]) })
+                if keys.isEmpty, model.isFunctionSurname(units, p..<s) { continue }
+                if keys.isEmpty, model.isWeakSurname(units, p..<s), p > 0, Chars.isIdeograph(units[p - 1]),
+                   !model.beforeName.contains(units[p - 1]) { continue }
+                var m = NameMention(range: p..<s, rule: "person.surname-title", surnameLength: sl)
+                m.surnameOnly = true
+                m.titleAfter = titleIndex
+                if keys.count == 1 {
+                    m.key = String(decoding: keys.first!, as: UTF16.self)
+                } else if keys.count > 1, let t = titleIndex {
+                    let written = titles[t].range
+                    let holders = same.filter { h in
+                        (h.titlesBefore + (h.titleAfter.map { [$0] } ?? [])).contains { units[titles[$0].range].elementsEqual(units[written]) || units[titles[$0].range].reversed().starts(with: units[written].reversed()) }
+                    }
+                    let holderKeys = Set(holders.map { Array(units[$0.range]) })
+                    if holderKeys.count == 1 { m.key = String(decoding: holderKeys.first!, as: UTF16.self) }
+                }
+                added.append(m)
+                for q in p..<s { covered[q] = true }
+                return
+            }
+        }
+        for (i, t) in titles.enumerated() where t.features["bare"] == "yes" {
+            consider(t.range.lowerBound, titleIndex: i)
+        }
+        var p = 1
+        while p < n {
+            if model.honorifics.canStart(units[p]), model.honorifics.longestMatch(in: units, at: p) != nil, !covered[p] {
+                consider(p, titleIndex: nil)
+            }
+            p += 1
+        }
+        mentions += added
+        mentions.sort { $0.range.lowerBound < $1.range.lowerBound }
+    }
+}
+
+/// Turns the scanner's mentions into `.person` annotations and `document.persons`.
+struct PersonAssembler {
+    let document: Document
+    let scanner: PersonScanner
+
+    init(_ document: Document, _ scanner: PersonScanner) {
+        self.document = document
+        self.scanner = scanner
+    }
+
+    func assemble() -> ([Annotation], [Person]) {
+        let text = document.text
+        var order: [String] = []
+        var byKey: [String: Person] = [:]
+        var resolved: [(NameMention, String?)] = []
+        for m in scanner.mentions {
+            let key = m.surnameOnly ? m.key : text.text(m.range)
+            resolved.append((m, key))
+            guard let key, !m.surnameOnly || byKey[key] != nil else { continue }
+            if byKey[key] == nil {
+                order.append(key)
+                byKey[key] = Person(name: text.writtenText(m.range), titles: [], mentions: [])
+            }
+        }
+        var annotations: [Annotation] = []
+        for (m, key) in resolved {
+            let titles = (m.titlesBefore + (m.titleAfter.map { [$0] } ?? [])).map { text.writtenText(scanner.titles[$0].range) }
+            let o = text.originalRange(m.range)
+            var name = text.writtenText(m.range)
+            if let key, var person = byKey[key] {
+                name = person.name
+                for t in titles where !person.titles.contains(t) { person.titles.append(t) }
+                person.mentions.append([o.lowerBound, o.upperBound])
+                byKey[key] = person
+            }
+            var features = ["name": name]
+            if !titles.isEmpty { features["titles"] = titles.joined(separator: "、") }
+            annotations.append(Annotation(.person, m.range, rule: m.rule, features: features))
+        }
+        return (annotations, order.compactMap { byKey[$0] })
+    }
+}

@@ -31,6 +31,7 @@ struct OrganizationPhase: Phase {
     let stopWords: Lexicon
     let generic: Lexicon
     let weakInstitution: Lexicon
+    let notInstitution: Lexicon
     let nationalPrefix: Lexicon
     /// Words before a level organ that make it generic (各级党委, 地方政府), reversed.
     let genericBefore: Lexicon
@@ -39,7 +40,8 @@ struct OrganizationPhase: Phase {
     static let levelChars: Set<UInt16> = Set("省市县区州旗盟镇乡".utf16)
     static let zhonggong: [UInt16] = Array("中共".utf16)
     static let zhu: UInt16 = 0x9A7B  // 驻
-    static let bu: UInt16 = 0x90E8, zhang: UInt16 = 0x957F  // 部 长
+    static let bu: UInt16 = 0x90E8, zhang: UInt16 = 0x957F, men: UInt16 = 0x95E8  // 部 长 门
+    static let guojia: [UInt16] = Array("国家".utf16)
 
     init(rules: RuleSet) throws {
         let known = Set(rules.rules("organization").map(\.id))
@@ -71,6 +73,7 @@ struct OrganizationPhase: Phase {
         generic = rules.lexicon("organization", "generic")
         genericBefore = Lexicon(name: "organization.generic_before", entries: rules.lexicon("organization", "generic_before").entries.map { String($0.reversed()) })
         weakInstitution = rules.lexicon("organization", "weak_institution")
+        notInstitution = rules.lexicon("organization", "not_institution")
         nationalPrefix = rules.lexicon("organization", "national_prefix")
         maxName = try rules.intSetting("organization", "max_name", default: 10)
     }
@@ -108,7 +111,7 @@ struct OrganizationPhase: Phase {
 
     func scan(_ units: [UInt16], _ document: Document, _ placeEnd: [Int: Int]) -> [Candidate] {
         var out: [Candidate] = []
-        var skipper = ChromeSkipper(document)
+        var skipper = ChromeSkipper(document, keeping: ChromeSkipper.articleText)
         let n = units.count
         var i = 0
         while i < n {
@@ -150,9 +153,15 @@ struct OrganizationPhase: Phase {
                     best = Candidate(range: i..<e, rule: Rules.department)
                 }
             }
-            // 国防部长 is a title: a ministry name ending in 部 followed by 长
-            if let c = best, units[c.range.upperBound - 1] == Self.bu, c.range.upperBound < n, units[c.range.upperBound] == Self.zhang {
+            // 国防部长 is a title and 地质部门 a department: a name ending in 部 followed by 长 or 门
+            if let c = best, units[c.range.upperBound - 1] == Self.bu, c.range.upperBound < n,
+               units[c.range.upperBound] == Self.zhang || units[c.range.upperBound] == Self.men {
                 best = nil
+            }
+            // 中共北方局: 中共 before a listed organ
+            if let c = best, c.range.lowerBound == i, c.rule != Rules.placeOrgan, i >= 2, Chars.hasSuffix(units, before: i, Self.zhonggong),
+               !(out.last.map { $0.range.upperBound > i - 2 } ?? false) {
+                best!.range = (i - 2)..<c.range.upperBound
             }
             if var c = best {
                 c.range = c.range.lowerBound..<extend(units, c.range.upperBound, placeEnd)
@@ -172,6 +181,8 @@ struct OrganizationPhase: Phase {
         var q = p
         if q < units.count, Self.levelChars.contains(units[q]) {
             q += 1
+        } else if Chars.hasPrefix(units, at: q, Self.guojia) {
+            q += 2  // 国家核安全局
         } else if !levelOptional {
             return nil
         }
@@ -213,7 +224,7 @@ struct OrganizationPhase: Phase {
         for (k, o) in orgs.enumerated() { byEnd[o.range.upperBound] = k }
         var oi = 0
         var previousEnd = 0
-        var skipper = ChromeSkipper(document)
+        var skipper = ChromeSkipper(document, keeping: ChromeSkipper.articleText)
         var added: [Candidate] = []
         var merged = Set<Int>()
         let n = units.count
@@ -229,7 +240,8 @@ struct OrganizationPhase: Phase {
                 i = orgs[oi].range.upperBound
                 continue
             }
-            guard institution.canStart(units[i]), let m = institution.longestMatch(in: units, at: i) else {
+            guard institution.canStart(units[i]), let m = institution.longestMatch(in: units, at: i),
+                  notInstitution.longestMatch(in: units, at: i) == nil else {
                 i += 1
                 continue
             }
@@ -286,7 +298,14 @@ struct OrganizationPhase: Phase {
     /// Whether a name is strong enough for a weak suffix (中心, 委员会): it begins with a place,
     /// a level or a national prefix, or has three characters or more.
     func strongName(_ units: [UInt16], _ r: Range<Int>, _ placeEnd: [Int: Int]) -> Bool {
-        placeEnd[r.lowerBound] != nil || Self.levelChars.contains(units[r.lowerBound])
+        if placeEnd[r.lowerBound] != nil {
+            // after the places, something that is not a generic word (山东宝元队, not 俄罗斯军队)
+            var q = r.lowerBound
+            while let e = placeEnd[q], e <= r.upperBound { q = e }
+            while q < r.upperBound, let g = generic.longestMatch(in: units, at: q, limit: r.upperBound) { q = g.end }
+            return q < r.upperBound || r.upperBound == placeEnd[r.lowerBound]
+        }
+        return Self.levelChars.contains(units[r.lowerBound])
             || nationalPrefix.longestMatch(in: units, at: r.lowerBound, limit: r.upperBound) != nil || r.count >= 3
     }
 

@@ -109,7 +109,8 @@ struct PlacePhase: Phase {
         for (lexicon, rule) in Rules.world {
             for w in rules.lexicon("place", lexicon).entries {
                 add(w, Reading(rule: rule, confidence: worldNeedsContext.contains(w) ? .doubtful : .certain,
-                               takesForm: lexicon == "country", takesRegionForm: lexicon == "geography", isCity: lexicon == "city"))
+                               takesForm: lexicon == "country", takesRegionForm: lexicon == "geography" || lexicon == "region",
+                               isCity: lexicon == "city" || lexicon == "region"))
             }
         }
         names = Lexicon(name: "place.names", entries: words)
@@ -166,18 +167,18 @@ struct PlacePhase: Phase {
 
     func lexiconCandidates(_ units: [UInt16], _ document: Document) -> [Candidate] {
         var out: [Candidate] = []
-        var skipper = ChromeSkipper(document)
+        var skipper = ChromeSkipper(document, keeping: ChromeSkipper.articleText)
         let n = units.count
         var i = 0
         while i < n {
             i = skipper.skip(i)
             guard i < n else { break }
-            guard names.canStart(units[i]) else {
-                i += 1
+            if notPlaces.canStart(units[i]), let skip = notPlaces.longestMatch(in: units, at: i) {
+                i = skip.end
                 continue
             }
-            if let skip = notPlaces.longestMatch(in: units, at: i) {
-                i = skip.end
+            guard names.canStart(units[i]) else {
+                i += 1
                 continue
             }
             var chosen: Candidate?
@@ -193,7 +194,7 @@ struct PlacePhase: Phase {
                 var c = Candidate(range: i..<m.end, rule: best.rule, confidence: best.confidence,
                                   divisions: rs.compactMap(\.division), accepted: best.confidence == .certain)
                 // 锡山市 (a short name with a level suffix the gazetteer does not list: renamed or historical)
-                if rs.contains(where: \.isShort), m.end < n, Self.levelSuffixes.contains(units[m.end]),
+                if rs.contains(where: { $0.isShort && $0.confidence >= .doubtful }), m.end < n, Self.levelSuffixes.contains(units[m.end]),
                    levelWords.longestMatch(in: units, at: m.end) == nil,
                    !(m.end + 1 < n && Chars.isIdeograph(units[m.end + 1]) && names.longestMatch(in: units, at: m.end) != nil) {
                     c.range = i..<(m.end + 1)
@@ -206,7 +207,7 @@ struct PlacePhase: Phase {
                     c.rule = Rules.countryForm
                 } else if rs.contains(where: \.takesRegionForm), let f = regionForms.longestMatch(in: units, at: c.range.upperBound) {
                     c.range = i..<f.end
-                } else if rs.contains(where: \.isCity), c.range.upperBound < n, units[c.range.upperBound] == Self.shi,
+                } else if rs.contains(where: \.isCity), c.range.upperBound < n, Self.foreignLevels.contains(units[c.range.upperBound]),
                           levelWords.longestMatch(in: units, at: c.range.upperBound) == nil {
                     c.range = i..<(c.range.upperBound + 1)
                 }
@@ -228,7 +229,8 @@ struct PlacePhase: Phase {
     }
 
     static let middleDot: UInt16 = 0xB7
-    static let shi: UInt16 = 0x5E02
+    /// 市 省 州 after a foreign city or region (斯德哥尔摩市, 魁北克省)
+    static let foreignLevels: Set<UInt16> = Set("市省州".utf16)
 
     /// 市 县 区 省 州 盟 旗
     static let levelSuffixes: Set<UInt16> = Set("市县区省州盟旗".utf16)
@@ -241,7 +243,7 @@ struct PlacePhase: Phase {
         // boundaries: accepted places, and full division names even when doubtful (邱县 + a village)
         let certain = candidates.filter { $0.accepted || $0.rule == Rules.full }.sorted { $0.range.lowerBound < $1.range.lowerBound }
         var ci = 0
-        var skipper = ChromeSkipper(document)
+        var skipper = ChromeSkipper(document, keeping: ChromeSkipper.articleText)
         var lastCertain: Candidate?
         var removed: [Range<Int>] = []
         var added: [Candidate] = []
@@ -272,13 +274,17 @@ struct PlacePhase: Phase {
             }
             // The name runs back to a boundary (a place, punctuation, a function word); two or
             // three characters, or the last two when no boundary is that close.
-            let boundary = lastCertain?.range.upperBound ?? 0
+            let boundary = max(lastCertain?.range.upperBound ?? 0, added.last?.range.upperBound ?? 0)
             var p = i
             while p > boundary, i - p < 4, Chars.isIdeograph(units[p - 1]), !stop.contains(units[p - 1]) { p -= 1 }
             let length = i - p >= 4 ? 2 : i - p
             let start = i - length
             let afterTitle = titleEnd.longestMatch(in: Self.reversed(units, max(0, start - 3)..<start), at: 0) != nil
             if length >= 2, !afterTitle, notBeforeSuffix.longestMatch(in: Self.reversed(units, start..<i), at: 0) == nil {
+                added.append(Candidate(range: start..<m.end, rule: info.rule, confidence: .certain, accepted: true))
+            } else if length == 1, boundary == start, boundary > 0, info.kind == .village,
+                      notBeforeSuffix.longestMatch(in: Self.reversed(units, start..<i), at: 0) == nil {
+                // 浇底乡西村: a one-character village name right after its town
                 added.append(Candidate(range: start..<m.end, rule: info.rule, confidence: .certain, accepted: true))
             } else if length == 0, let l = lastCertain, l.accepted, l.range.upperBound == i, l.range.count == 2, l.rule != Rules.full {
                 // 黄山村: a listed two-character name as the village's name
@@ -311,7 +317,7 @@ struct PlacePhase: Phase {
                 if !ok, c.confidence >= .doubtful {
                     if contextAfterWeak.longestMatch(in: units, at: end) != nil { ok = true }
                     // 来自顺德的…: a place word before, a clause boundary after
-                    if !ok, end >= n || Self.clauseEnd.contains(units[end]) {
+                    if !ok, end >= n || Self.clauseEnd.contains(units[end]) || Numerals.isASCIIDigit(units[end]) {
                         for len in 1...2 where c.range.lowerBound - len >= 0 {
                             if contextBefore.contains(units, (c.range.lowerBound - len)..<c.range.lowerBound) { ok = true }
                         }

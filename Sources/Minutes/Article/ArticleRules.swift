@@ -48,8 +48,9 @@ struct ArticleRules: Sendable {
     let contextSurnames: Lexicon
 
     init(_ rules: RuleSet) throws {
+        let byID = Dictionary(rules.rules("article").map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
         func rule(_ id: String) throws -> Rule {
-            guard let r = rules.rule(id) else {
+            guard let r = byID[id] else {
                 throw MinutesError.badRule(file: "Rules/article", line: nil, problem: "missing rule \(id)")
             }
             return r

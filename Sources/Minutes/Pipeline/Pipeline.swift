@@ -1,8 +1,19 @@
 /// The phases, in order. Data flows one way: layout → entities → meeting frame.
 enum Pipeline {
     static func phases(_ rules: RuleSet) throws -> [any Phase] {
-        [
+        let all: [any Phase] = [
             SentencePhase(),
+            // meeting frame
+            try MeetingNamePhase(rules),
+            try VenuePhase(rules),
+            try DirectivePhase(rules),
+            try ChairPhase(rules),
+            try AttendancePhase(rules),
+            try SpeakerPhase(rules),
+            try MeetingFramePhase(rules),
         ]
+        // Role phases read the person layer: without a phase that makes it they have nothing to do.
+        let persons = all.contains { $0.produces.contains(.person) }
+        return all.filter { persons || !($0 is PersonRolePhase) }
     }
 }

@@ -132,7 +132,9 @@ extension RuleSet {
             expanded += rest[..<open]
             guard let close = rest[open...].firstIndex(of: "}") else { break }
             let name = String(rest[rest.index(after: open)..<close])
-            if !name.isEmpty, name.allSatisfy({ $0.isLetter || $0 == "_" || $0 == "." }) {
+            // \p{Han}, \P{L}: a Unicode property, not a lexicon.
+            let isProperty = expanded.hasSuffix("\\p") || expanded.hasSuffix("\\P")
+            if !isProperty, !name.isEmpty, name.allSatisfy({ $0.isLetter || $0 == "_" || $0 == "." }) {
                 let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
                 let lexicon = parts.count == 2 ? lexicon(parts[0], parts[1]) : lexicon(dimension, name)
                 if lexicon.isEmpty {

@@ -22,11 +22,19 @@ let package = Package(
         ),
         .target(name: "ICUShim", dependencies: ["CICU"]),
         .target(name: "ICUText", dependencies: ["ICUShim"]),
+        // System libxml2 (its HTML parser), layered like ICU: libxml2's headers include the
+        // system ICU, so only the C shim includes them.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "HTMLShim", dependencies: ["CLibXML2"]),
         .executableTarget(name: "embed-rules"),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
         .target(
             name: "Minutes",
-            dependencies: ["ICUText", .product(name: "Yams", package: "Yams")],
+            dependencies: ["ICUText", "HTMLShim", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedRules"]
         ),
         .executableTarget(

@@ -8,6 +8,8 @@ public enum MinutesError: Error, Equatable, Sendable, CustomStringConvertible {
     case badRecord(input: String, line: Int, reason: String)
     /// A rule file is malformed.
     case badRule(file: String, line: Int?, problem: String)
+    /// The input is larger than one article can be (``Extractor/maxInputBytes``).
+    case tooLarge(input: String, bytes: Int, limit: Int)
     /// An input path that does not exist or cannot be read.
     case unreadable(input: String, reason: String)
 
@@ -21,6 +23,8 @@ public enum MinutesError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(input):\(line): \(reason)"
         case let .badRule(file, line, problem):
             return "\(file)\(line.map { ":\($0)" } ?? ""): \(problem)"
+        case let .tooLarge(input, bytes, limit):
+            return "\(input): too large for one article (\(bytes) bytes, the limit is \(limit)); split it into articles"
         case let .unreadable(input, reason):
             return "\(input): \(reason)"
         }

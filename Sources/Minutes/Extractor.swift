@@ -39,17 +39,46 @@ public final class Extractor: Sendable {
         phases = try Pipeline.phases(rules)
     }
 
-    /// Extracts from decoded text. Never throws: problems become `warnings`.
+    /// The largest input one article may be, in bytes (16 MB; real articles are well under 1 MB,
+    /// HTML pages a few MB). Larger inputs are ``MinutesError/tooLarge(input:bytes:limit:)``.
+    public static let maxInputBytes = 16 << 20
+
+    /// Extracts from decoded text. Never throws: problems become `warnings` (text over
+    /// ``maxInputBytes`` is not analyzed).
     public func extract(_ text: String, id: String? = nil, options: Options = Options()) -> MinutesResult {
         let document = analyze(text, id: id, options: options)
         return ResultAssembler().assemble(document)
     }
 
-    /// Decodes bytes (UTF-8, GB18030, Big5), then extracts.
-    /// - Throws: ``MinutesError/binaryInput(input:reason:)`` or ``MinutesError/undecodableInput(input:reason:)``.
+    /// Decodes bytes (UTF-8, GB18030, Big5), reduces HTML pages (detected from the first bytes)
+    /// to their article text, then extracts.
+    /// - Throws: ``MinutesError/binaryInput(input:reason:)``, ``MinutesError/undecodableInput(input:reason:)``
+    ///   or ``MinutesError/tooLarge(input:bytes:limit:)``.
     public func extract(bytes: [UInt8], id: String, options: Options = Options()) throws -> MinutesResult {
-        let (text, _) = try InputDecoder.decode(bytes, input: id)
-        return extract(text, id: id, options: options)
+        extract(try ArticleText(bytes: bytes, input: id), id: id, options: options)
+    }
+
+    /// Extracts from the bytes of an HTML page (detection skipped). Offsets are into the page's
+    /// text (``WebPage/text``).
+    public func extract(html bytes: [UInt8], id: String, options: Options = Options()) throws -> MinutesResult {
+        extract(try ArticleText(bytes: bytes, input: id, html: true), id: id, options: options)
+    }
+
+    /// Extracts from a decoded HTML page. Offsets are into the page's text (``WebPage/text``).
+    public func extract(html: String, id: String? = nil, options: Options = Options()) throws -> MinutesResult {
+        extract(try ArticleText(html: html, input: id ?? "-"), id: id, options: options)
+    }
+
+    /// Extracts from an input read by ``ArticleText``. An HTML page's publish time is the
+    /// reference date for relative dates when the options give none.
+    public func extract(_ article: ArticleText, id: String?, options: Options = Options()) -> MinutesResult {
+        var options = options
+        if options.referenceDate == nil, let published = article.page?.published {
+            options.referenceDate = DateText.isoDate(published)
+        }
+        var result = extract(article.text, id: id, options: options)
+        result.warnings = article.warnings + result.warnings
+        return result
     }
 
     /// The layers the pipeline produces.
@@ -58,9 +87,14 @@ public final class Extractor: Sendable {
     /// Runs the pipeline and returns the document with all its annotation layers
     /// (what `minutes explain` shows).
     public func analyze(_ text: String, id: String? = nil, options: Options = Options()) -> Document {
-        let document = Document(id: id, text: NormalizedText(text),
+        let tooLarge = text.utf8.count > Self.maxInputBytes
+        let document = Document(id: id, text: NormalizedText(tooLarge ? "" : text),
                                 referenceDate: options.published.flatMap(DateText.isoDate) ?? options.referenceDate)
         if options.published != nil { document.article.published = options.published.flatMap(DateText.isoDateTime) }
+        if tooLarge {
+            document.warnings.append("input too large for one article (\(text.utf8.count) bytes, the limit is \(Self.maxInputBytes)): not analyzed")
+            return document
+        }
         if text.unicodeScalars.allSatisfy({ $0.properties.isWhitespace }) {
             document.warnings.append(text.isEmpty ? "empty input" : "input has only whitespace")
             return document

@@ -7,9 +7,13 @@ struct ExtractCommand: ParsableCommand {
         commandName: "extract",
         abstract: "Extract meetings, persons and entities from articles.",
         discussion: """
-        PATH is a file, a directory (walked recursively for *.txt), or - for stdin.
+        PATH is a file, a directory (walked recursively for *.txt, *.html, *.htm), or - for stdin.
+        Input that starts like HTML (<!DOCTYPE html, <html, <div…) is an HTML page: it is reduced
+        to its article's text (headline, 时间/来源 line, paragraphs) and offsets index that text,
+        which --emit-text prints.
         A *.jsonl file, or - with --format jsonl, is read as JSON Lines records
-        {"id": "...", "text": "...", "published": "..."} and gives one output line per input line, in order.
+        {"id": "...", "text": "..." or "html": "...", "published": "..."} and gives one output line
+        per input line, in order.
         Exit codes: 0 all inputs processed, 1 some input failed (named on stderr), 2 usage error.
         """
     )
@@ -30,6 +34,12 @@ struct ExtractCommand: ParsableCommand {
 
     @Option(help: "Worker threads (default: the number of cores).")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Read every input as an HTML page (files, stdin, and JSONL \"text\").")
+    var html = false
+
+    @Flag(help: "Print the text the pipeline reads for each input ({\"id\", \"text\"}; for HTML the page's article text, which offsets index) instead of extracting.")
+    var emitText = false
 
     @Flag(help: "No progress line on stderr.")
     var quiet = false
@@ -54,21 +64,29 @@ struct ExtractCommand: ParsableCommand {
         let writer = OutputWriter(format: format, single: sources.isSingleDocument)
         let progress = Progress(enabled: !quiet && isatty(2) == 1)
         let format = self.format
+        let forceHTML = html
+        let emitText = self.emitText
         // Workers extract and encode; the main thread writes in input order.
         let runner = BatchRunner(jobs: jobs) { job -> (encoded: Data, error: String?) in
             var o = options
             o.published = job.published
-            let outcome: Result<MinutesResult, Error>
-            switch job.content {
-            case let .failed(why):
-                outcome = .failure(JobFailure(message: why))
-            case let .bytes(bytes):
-                outcome = Result { try extractor.extract(bytes: bytes, id: job.id ?? "-", options: o) }
-            case let .text(text):
-                outcome = .success(extractor.extract(text, id: job.id, options: o))
+            let outcome = Result<ArticleText, Error> {
+                switch job.content {
+                case let .failed(why):
+                    throw JobFailure(message: why)
+                case let .bytes(bytes):
+                    return try ArticleText(bytes: bytes, input: job.id ?? job.origin, html: forceHTML ? true : nil)
+                case let .text(text):
+                    return forceHTML ? try ArticleText(html: text, input: job.origin) : try ArticleText(text: text, input: job.origin)
+                case let .html(html):
+                    return try ArticleText(html: html, input: job.origin)
+                }
             }
             switch outcome {
-            case let .success(result):
+            case let .success(article) where emitText:
+                return (OutputWriter.encode(TextRecord(id: job.id, text: article.text), format: format), nil)
+            case let .success(article):
+                let result = extractor.extract(article, id: job.id, options: o)
                 return (OutputWriter.encode(result, format: format), nil)
             case let .failure(error):
                 let message = (error as? JobFailure)?.message ?? "\(error)"
@@ -93,6 +111,20 @@ struct ExtractCommand: ParsableCommand {
 
 struct JobFailure: Error {
     let message: String
+}
+
+/// What `--emit-text` prints for an input: the text the pipeline reads.
+struct TextRecord: Encodable {
+    let id: String?
+    let text: String
+
+    enum CodingKeys: String, CodingKey { case id, text }
+
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(text, forKey: .text)
+    }
 }
 
 enum DateArgument {

@@ -5,6 +5,8 @@ struct Job {
     enum Content {
         case bytes([UInt8])
         case text(String)
+        /// A JSONL record's `html`.
+        case html(String)
         case failed(String)
     }
     /// The result's `id`: a file path or the JSONL record's id.
@@ -32,7 +34,7 @@ struct InputSources: Sequence {
         return FileManager.default.fileExists(atPath: p, isDirectory: &isDirectory) && !isDirectory.boolValue && !p.hasSuffix(".jsonl")
     }
 
-    static let articleExtensions: Set<String> = ["txt"]
+    static let articleExtensions: Set<String> = ["txt", "html", "htm"]
 
     func makeIterator() -> AnyIterator<Job> {
         var pending = paths.makeIterator()
@@ -101,7 +103,7 @@ struct InputSources: Sequence {
     }
 }
 
-/// JSON Lines records `{"id", "text", "published"}`: one job per input line, in order; a line
+/// JSON Lines records `{"id", "text" or "html", "published"}`: one job per input line, in order; a line
 /// that cannot be read becomes a failed job, so the output has exactly one line per input line.
 struct JSONLRecords: Sequence {
     let reader: LineReader
@@ -110,8 +112,9 @@ struct JSONLRecords: Sequence {
     func makeIterator() -> AnyIterator<Job> {
         var number = 0
         return AnyIterator {
-            guard let line = reader.next() else { return nil }
+            guard var line = reader.next() else { return nil }
             number += 1
+            if number == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }  // a BOM from Windows tools
             return Self.job(line, origin: "\(origin):\(number)")
         }
     }
@@ -129,14 +132,23 @@ struct JSONLRecords: Sequence {
         } catch DecodingError.typeMismatch(_, let context) where context.codingPath.isEmpty {
             return failed(nil, "expected a JSON object {\"id\": …, \"text\": …}")
         } catch {
-            return failed(nil, "not valid JSON")
+            return failed(nil, String(validating: line, as: UTF8.self) == nil ? "not valid JSON (the line is not UTF-8)" : "not valid JSON")
         }
-        guard let text = record.text else { return failed(record.id, "missing \"text\"") }
-        return Job(id: record.id, origin: origin, published: record.published, content: .text(text), size: line.count)
+        switch (record.text, record.html) {
+        case let (text?, nil):
+            return Job(id: record.id, origin: origin, published: record.published, content: .text(text), size: line.count)
+        case let (nil, html?):
+            return Job(id: record.id, origin: origin, published: record.published, content: .html(html), size: line.count)
+        case (nil, nil):
+            return failed(record.id, "missing \"text\" (or \"html\")")
+        case (_?, _?):
+            return failed(record.id, "give \"text\" or \"html\", not both")
+        }
     }
 }
 
 /// A JSONL record. `id` may be a string or a number; wrong types are reported with the id when known.
+/// `html` is an HTML page, reduced to its article text like an HTML file.
 struct Record: Decodable {
     struct Problem: Error {
         let id: String?
@@ -145,9 +157,10 @@ struct Record: Decodable {
 
     var id: String?
     var text: String?
+    var html: String?
     var published: String?
 
-    enum CodingKeys: String, CodingKey { case id, text, published }
+    enum CodingKeys: String, CodingKey { case id, text, html, published }
 
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -156,10 +169,10 @@ struct Record: Decodable {
                 id = s
             } else if let n = try? c.decode(Int.self, forKey: .id) {
                 id = String(n)
-            } else if let d = try? c.decode(Double.self, forKey: .id) {
-                id = String(d)
+            } else if let d = try? c.decode(Decimal.self, forKey: .id) {
+                id = "\(d)"  // as written up to 38 digits (a Double would print 1.2345678901234568e+29)
             } else {
-                throw Problem(id: nil, message: "\"id\" must be a string or a number")
+                throw Problem(id: nil, message: "\"id\" must be a string or a number (a number that fits in a double; give long ids as strings)")
             }
         }
         func string(_ key: CodingKeys) throws -> String? {
@@ -170,6 +183,7 @@ struct Record: Decodable {
             return s
         }
         text = try string(.text)
+        html = try string(.html)
         published = try string(.published)
     }
 }
@@ -180,6 +194,9 @@ final class LineReader {
     private let ownsFD: Bool
     private var buffer: [UInt8] = []
     private var position = 0
+    /// Where the search for the next line break resumes (bytes before it hold none), so a
+    /// 50 MB line is scanned once, not once per block read.
+    private var scanned = 0
     private var eof = false
     private static let blockSize = 1 << 20
 
@@ -200,13 +217,15 @@ final class LineReader {
     /// The next line without its line break (`\n` or `\r\n`), or nil at the end.
     func next() -> [UInt8]? {
         while true {
-            if let nl = buffer[position...].firstIndex(of: 0x0A) {
+            if let nl = nextLineBreak() {
                 var line = Array(buffer[position..<nl])
                 position = nl + 1
+                scanned = position
                 if line.last == 0x0D { line.removeLast() }
                 compact()
                 return line
             }
+            scanned = buffer.count
             if eof {
                 guard position < buffer.count else { return nil }
                 var line = Array(buffer[position...])
@@ -218,9 +237,20 @@ final class LineReader {
         }
     }
 
+    /// Index of the next `\n` at or after `scanned` (memchr: fast in debug builds too).
+    private func nextLineBreak() -> Int? {
+        let start = max(position, scanned)
+        return buffer.withUnsafeBytes { raw -> Int? in
+            guard let base = raw.baseAddress, start < raw.count,
+                  let found = memchr(base + start, 0x0A, raw.count - start) else { return nil }
+            return base.distance(to: UnsafeRawPointer(found))
+        }
+    }
+
     private func compact() {
         if position > Self.blockSize {
             buffer.removeFirst(position)
+            scanned -= position
             position = 0
         }
     }

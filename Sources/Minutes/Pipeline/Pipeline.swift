@@ -3,6 +3,9 @@ enum Pipeline {
     static func phases(_ rules: RuleSet) throws -> [any Phase] {
         let all: [any Phase] = [
             SentencePhase(),
+            try DatePhase(rules: rules),
+            TitlePhase(rules),
+            PersonPhase(rules),
             // meeting frame
             try MeetingNamePhase(rules),
             try VenuePhase(rules),

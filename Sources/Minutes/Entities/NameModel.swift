@@ -1,0 +1,58 @@
+/// The surname model and given-name constraints of Rules/persons, compiled for scanning.
+struct NameModel: Sendable {
+    /// Single and compound surnames.
+    let surnames: Lexicon
+    /// Surnames that are also common words (于, 和, 高…): a name with one needs stronger context.
+    let needsContext: Lexicon
+    /// Given-name class per UTF-16 unit: 0 (rare or unknown) … 4 (very common in given names).
+    let givenClass: [UInt8]
+    let neverGiven: UnitSet
+    let neverFinal: UnitSet
+    let cues: Lexicon
+    let honorifics: Lexicon
+    let credits: Lexicon
+    let listEnd: Lexicon
+
+    init(_ rules: RuleSet) {
+        var surnames: [String] = []
+        var needs: [String] = []
+        for file in rules.files("person") {
+            surnames += RuleFile.words(file.root["single"]) + RuleFile.words(file.root["compound"])
+            needs += RuleFile.words(file.root["needs_context"])
+        }
+        self.surnames = Lexicon(name: "person.surnames", entries: surnames)
+        needsContext = Lexicon(name: "person.needs_context", entries: needs)
+        var classes = [UInt8](repeating: 0, count: 65_536)
+        for level in 1...4 {
+            for entry in rules.lexicon("person", "given_\(level)").entries {
+                for u in entry.utf16 where classes[Int(u)] < level { classes[Int(u)] = UInt8(level) }
+            }
+        }
+        givenClass = classes
+        neverGiven = UnitSet(rules.lexicon("person", "never_given").entries)
+        neverFinal = UnitSet(rules.lexicon("person", "never_final").entries)
+        cues = rules.lexicon("person", "cue_after")
+        honorifics = rules.lexicon("person", "honorific")
+        credits = rules.lexicon("person", "credit")
+        listEnd = rules.lexicon("person", "list_end")
+    }
+
+    /// Whether `units[range]` is a surname that needs context.
+    func isWeakSurname(_ units: [UInt16], _ range: Range<Int>) -> Bool {
+        needsContext.contains(units, range)
+    }
+
+    /// Whether a unit may stand in a given name.
+    @inline(__always)
+    func mayBeGiven(_ u: UInt16) -> Bool { Chars.isIdeograph(u) && !neverGiven.contains(u) }
+
+    /// Whether some lexicon entry ends exactly at `end` (looking back at most `maxLength` units).
+    static func entryEnds(_ lexicon: Lexicon, _ units: [UInt16], at end: Int, maxLength: Int = 5) -> Bool {
+        var k = 1
+        while k <= maxLength, end - k >= 0 {
+            if lexicon.canStart(units[end - k]), lexicon.contains(units, (end - k)..<end) { return true }
+            k += 1
+        }
+        return false
+    }
+}

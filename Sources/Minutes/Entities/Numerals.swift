@@ -1,0 +1,99 @@
+/// Numbers as dates and times write them: ASCII digits (full-width ones are already folded),
+/// positional Chinese digits (二〇二二, 一九九八) and Chinese counting numerals (十, 二十一, 廿六, 卅一).
+enum Numerals {
+    /// A number read from the text.
+    struct Reading: Equatable {
+        var value: Int
+        /// End of the number (exclusive).
+        var end: Int
+        /// Number of characters read.
+        var length: Int
+        /// Written in Chinese numerals (not ASCII digits).
+        var chinese: Bool
+        /// Chinese digits written positionally (二〇二二), as years are; false for 二十二.
+        var positional: Bool
+    }
+
+    @inline(__always)
+    static func isASCIIDigit(_ u: UInt16) -> Bool { u >= 0x30 && u <= 0x39 }
+
+    /// Value of a Chinese digit character (〇 ○ 零 一 … 九, 两), or nil.
+    @inline(__always)
+    static func chineseDigit(_ u: UInt16) -> Int? {
+        switch u {
+        case 0x3007, 0x25CB, 0x96F6: return 0  // 〇 ○ 零
+        case 0x4E00: return 1  // 一
+        case 0x4E8C, 0x4E24: return 2  // 二 两
+        case 0x4E09: return 3
+        case 0x56DB: return 4
+        case 0x4E94: return 5
+        case 0x516D: return 6
+        case 0x4E03: return 7
+        case 0x516B: return 8
+        case 0x4E5D: return 9
+        default: return nil
+        }
+    }
+
+    /// 十, 廿 (20), 卅 (30): the tens of counting numerals.
+    @inline(__always)
+    static func chineseTens(_ u: UInt16) -> Int? {
+        switch u {
+        case 0x5341: return 10
+        case 0x5EFF: return 20
+        case 0x5345: return 30
+        default: return nil
+        }
+    }
+
+    @inline(__always)
+    static func isNumeral(_ u: UInt16) -> Bool { isASCIIDigit(u) || chineseDigit(u) != nil || chineseTens(u) != nil }
+
+    /// Reads a number starting at `i`: a run of ASCII digits (at most `maxDigits`), or a run of
+    /// Chinese numerals. Positional Chinese digits allow a Latin `O`/`o` for zero inside the run
+    /// (二O二二, a common typing substitute).
+    static func read(_ units: [UInt16], at i: Int, limit: Int, maxDigits: Int = 4) -> Reading? {
+        guard i < limit else { return nil }
+        if isASCIIDigit(units[i]) {
+            var j = i
+            var v = 0
+            while j < limit, isASCIIDigit(units[j]) {
+                v = v * 10 + Int(units[j] - 0x30)
+                j += 1
+                if j - i > maxDigits { return nil }
+            }
+            return Reading(value: v, end: j, length: j - i, chinese: false, positional: true)
+        }
+        guard chineseDigit(units[i]) != nil || chineseTens(units[i]) != nil else { return nil }
+        var j = i
+        var digits: [Int] = []
+        var tens: Int?
+        var tensMultiplier = 1
+        var afterTens: Int?
+        while j < limit, j - i < 6 {
+            let u = units[j]
+            if let d = chineseDigit(u) ?? ((u == 0x4F || u == 0x6F) && !digits.isEmpty && tens == nil ? 0 : nil) {
+                if tens != nil {
+                    guard afterTens == nil else { break }
+                    afterTens = d
+                } else {
+                    digits.append(d)
+                }
+            } else if let t = chineseTens(u) {
+                guard tens == nil, digits.count <= 1 else { break }
+                if t == 10, let d = digits.first { tensMultiplier = d } else if !digits.isEmpty { break }
+                tens = t
+                digits = []
+            } else {
+                break
+            }
+            j += 1
+        }
+        if let t = tens {
+            let value = (t == 10 ? tensMultiplier * 10 : t) + (afterTens ?? 0)
+            return Reading(value: value, end: j, length: j - i, chinese: true, positional: false)
+        }
+        guard !digits.isEmpty, digits.count <= maxDigits else { return nil }
+        return Reading(value: digits.reduce(0) { $0 * 10 + $1 }, end: j, length: j - i, chinese: true, positional: true)
+    }
+}

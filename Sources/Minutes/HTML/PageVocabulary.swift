@@ -1,0 +1,62 @@
+/// What page markup means: which elements are blocks or never text, where CMSs put the article,
+/// which meta tags and labels carry the metadata. Page structure, not language: the extraction
+/// of meetings from the text stays in the rules.
+enum PageVocabulary {
+    /// Elements whose content is never article text.
+    static let ignoredTags: Set<String> = [
+        "head", "script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
+        "select", "option", "button", "input", "textarea", "map", "audio", "video", "source", "link", "meta",
+    ]
+
+    /// Elements that start and end a line of text.
+    static let blockTags: Set<String> = [
+        "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir", "div",
+        "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
+        "header", "hr", "html", "li", "main", "menu", "nav", "ol", "p", "pre", "section", "table", "tbody",
+        "thead", "tfoot", "tr", "ul", "caption", "summary", "title",
+    ]
+
+    /// Table cells: a gap within the row's line.
+    static let cellTags: Set<String> = ["td", "th"]
+
+    /// Article containers of common Chinese CMSs (TRS WCM, Hanweb, VSB, UCAP…), by id and by class,
+    /// compared case-insensitively.
+    static let containerIDs: Set<String> = [
+        "zoom", "ucap-content", "vsb_content", "artibody", "js_content", "fontzoom", "article_content",
+        "articlecontent", "news_content", "newscontent", "zoomcon", "content_text",
+    ]
+    static let containerClasses: Set<String> = [
+        "trs_editor", "trs_ueditor", "article-content", "article_content", "pages_content", "articlecontent",
+        "news_content", "news-content", "content_text", "art_con", "detail-content", "v_news_content",
+    ]
+
+    /// Substrings of id/class that mark likely article containers, and page chrome
+    /// (readability's lists with the Chinese CMS names added).
+    static let positiveHints = ["article", "content", "entry", "main", "post", "text", "story", "zoom", "detail",
+                                "trs_editor", "zhengwen", "wenzhang"]
+    static let negativeHints = ["comment", "footer", "foot", "masthead", "media", "meta", "nav", "menu", "related",
+                                "scroll", "share", "sidebar", "sponsor", "widget", "tool", "breadcrumb", "crumb",
+                                "copyright", "banner", "header", "friendlink", "yqlj", "qrcode", "ewm", "print",
+                                "position", "location", "xgwz", "fenxiang", "login", "search"]
+    /// Inside the article body, elements whose id/class contains one of these are widgets, not text.
+    static let bodyWidgetHints = ["share", "print", "qrcode", "ewm", "related", "xgwz", "fenxiang", "comment",
+                                  "toolbar", "fontsize", "font-size"]
+
+    /// Meta tags (`name` or `property`, lowercase) that carry each field, best first.
+    static let headlineMeta = ["articletitle", "og:title", "twitter:title"]
+    static let publishedMeta = ["pubdate", "publishdate", "article:published_time", "og:article:published_time",
+                                "og:release_date", "firstpublishedtime"]
+    static let sourceMeta = ["contentsource", "source", "article:source"]
+    static let authorMeta = ["author", "article:author"]
+
+    /// Labels of the visible metadata line (`时间：… 来源：…`), by field.
+    static let publishedLabels = ["发布时间", "发布日期", "发表时间", "时间", "日期"]
+    static let sourceLabels = ["信息来源", "文章来源", "稿件来源", "来源"]
+    static let authorLabels = ["作者"]
+    /// Labels of credit lines right after the body (`（责任编辑：…）`).
+    static let creditLabels = ["责任编辑", "编辑", "审核", "校对", "记者", "通讯员", "摄影", "作者", "来源"]
+    /// Other labels seen on metadata lines: they end the value before them.
+    static let otherLabels = ["浏览", "浏览次数", "浏览量", "点击", "点击数", "点击率", "阅读", "阅读量", "访问量", "字体",
+                              "字号", "分享到", "分享", "打印", "责任编辑", "编辑", "审核", "校对", "发布机构", "索引号",
+                              "主题分类", "成文日期", "文号", "所属机构"]
+}

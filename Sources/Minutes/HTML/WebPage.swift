@@ -1,0 +1,166 @@
+import Foundation
+
+/// An HTML page reduced to its article: headline, metadata, body paragraphs and credits, and
+/// the plain text the pipeline reads:
+///
+/// ```
+/// 柏庆川主持召开县政府第二十七次常务会议
+/// 时间：2023-04-12 09:46  来源：枫岭县人民政府办公室
+/// 4月11日上午，县委副书记、县长柏庆川主持召开……
+/// （责任编辑：张三）
+/// ```
+///
+/// Offsets reported for an HTML input are code points into this ``text``.
+public struct WebPage: Sendable, Equatable {
+    public var headline: String?
+    /// Publish time as the page gives it (meta `PubDate`, or the visible `时间：` field).
+    public var published: String?
+    /// Source (meta `ContentSource`, or the visible `来源：` field).
+    public var source: String?
+    public var author: String?
+    public var paragraphs: [String]
+    /// Credit lines right after the body (`（责任编辑：张三）`).
+    public var credits: [String]
+    /// How the body was found: `container` (a known CMS container), `density` (text/link density
+    /// scoring) or `page` (no body found: the whole page's text).
+    public var bodyMethod: String
+    public var warnings: [String]
+
+    /// Parses HTML (already decoded) and finds its article.
+    public init(html: String) {
+        let document = HTMLDocument(html: html)
+        var finder = ArticleBodyFinder(document: document)
+        let choice = finder.find()
+        let renderer = BlockRenderer(document: document)
+        let pageLines = renderer.lines()
+        let meta = Self.metaTags(document)
+
+        warnings = []
+        let body: Int?
+        if let choice {
+            body = choice.node
+            bodyMethod = choice.method
+        } else {
+            body = document.nodes.firstIndex { $0.tag == "body" }
+            bodyMethod = "page"
+            if !pageLines.isEmpty { warnings.append("no article body found in the HTML page: used all of its text") }
+        }
+        var bodyLines = renderer.lines(of: body, skip: { Self.isWidget(document.nodes[$0]) })
+        let bodyRange = body.map { $0..<document.nodes[$0].end } ?? 0..<document.nodes.count
+
+        // Headline: the article title meta tag, else the visible heading that the <title> names.
+        let title = document.nodes.firstIndex { $0.tag == "title" }.map { BlockRenderer.collapse(Array(document.rawText(of: $0).unicodeScalars)) }
+        let bodyStart = bodyLines.first?.node ?? bodyRange.lowerBound
+        let headings = Self.headings(document, renderer: renderer)
+        var headlineNode: Int?
+        if let h = Self.first(meta, PageVocabulary.headlineMeta) {
+            headline = h
+            headlineNode = headings.last { $0.text == h && $0.node <= bodyStart + 1 }?.node
+        } else if let t = title, let h = headings.last(where: { $0.node < bodyStart && !$0.text.isEmpty && (t.contains($0.text) || $0.text.contains(t)) })
+                    ?? headings.first(where: { bodyRange.contains($0.node) && (t.contains($0.text) || $0.text.contains(t)) }) {
+            headline = h.text
+            headlineNode = h.node
+        } else if let h = headings.last(where: { $0.node < bodyStart && $0.tag == "h1" }) ?? headings.first(where: { $0.tag == "h1" }) {
+            headline = h.text
+            headlineNode = h.node
+        } else {
+            headline = title.map(Self.siteNameRemoved)
+        }
+        if let h = headline, h.isEmpty { headline = nil }
+
+        // Metadata: meta tags first, then the visible `时间：… 来源：…` line(s) just before the body
+        // (or opening it).
+        published = Self.first(meta, PageVocabulary.publishedMeta)
+        source = Self.first(meta, PageVocabulary.sourceMeta)
+        author = Self.first(meta, PageVocabulary.authorMeta)
+        var consumed = Set<Int>()
+        if let hn = headlineNode { consumed.insert(hn) }
+        let before = pageLines.filter { $0.node < bodyStart && $0.node > (headlineNode ?? -1) }.suffix(6)
+        for line in Array(before) + bodyLines.prefix(4) {
+            let fields = PageFields.parse(line.text)
+            let p = PageFields.value(fields, PageVocabulary.publishedLabels)
+            let s = PageFields.value(fields, PageVocabulary.sourceLabels)
+            let a = PageFields.value(fields, PageVocabulary.authorLabels)
+            guard p != nil || s != nil || a != nil, line.text.unicodeScalars.count <= 200 else { continue }
+            published = published ?? p
+            source = source ?? s
+            author = author ?? a
+            consumed.insert(line.node)
+        }
+        // The body may repeat the headline and the metadata line.
+        while let first = bodyLines.first, consumed.contains(first.node) || first.text == headline {
+            bodyLines.removeFirst()
+        }
+        bodyLines.removeAll { consumed.contains($0.node) && PageFields.parse($0.text).isEmpty == false }
+        paragraphs = bodyLines.map(\.text)
+
+        // Credits: short labelled lines right after the body.
+        credits = []
+        if body != nil, bodyMethod != "page" {
+            for line in pageLines.filter({ $0.node >= bodyRange.upperBound }).prefix(3) {
+                let fields = PageFields.parse(line.text)
+                guard line.text.unicodeScalars.count <= 60, fields.contains(where: { PageVocabulary.creditLabels.contains($0.label) && !$0.value.isEmpty }) else { break }
+                credits.append(line.text)
+            }
+        }
+        if paragraphs.isEmpty && headline == nil { warnings.append("no text found in the HTML page") }
+    }
+
+    /// The metadata line: `时间：…  来源：…  作者：…`, nil when the page gives none.
+    public var metadataLine: String? {
+        let parts = [("时间", published), ("来源", source), ("作者", author)].compactMap { label, value in value.map { "\(label)：\($0)" } }
+        return parts.isEmpty ? nil : parts.joined(separator: "  ")
+    }
+
+    /// The text of the page the pipeline reads: headline, metadata line, paragraphs and
+    /// credits, one per line.
+    public var text: String {
+        let lines = [headline, metadataLine].compactMap { $0 } + paragraphs + credits
+        return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `<meta name|property|itemprop=… content=…>`, keys lowercased; the first of each wins.
+    static func metaTags(_ document: HTMLDocument) -> [String: String] {
+        var meta: [String: String] = [:]
+        for node in document.nodes where node.tag == "meta" {
+            guard let key = (node.attributes["name"] ?? node.attributes["property"] ?? node.attributes["itemprop"])?.lowercased(),
+                  let content = node.attributes["content"] else { continue }
+            let value = BlockRenderer.collapse(Array(content.unicodeScalars))
+            if meta[key] == nil, !value.isEmpty { meta[key] = value }
+        }
+        return meta
+    }
+
+    static func first(_ meta: [String: String], _ keys: [String]) -> String? {
+        keys.lazy.compactMap { meta[$0] }.first
+    }
+
+    /// Visible headings: h1–h3 and elements whose id or class says title, with their text.
+    static func headings(_ document: HTMLDocument, renderer: BlockRenderer) -> [(node: Int, tag: String, text: String)] {
+        var out: [(Int, String, String)] = []
+        for (i, node) in document.nodes.enumerated() where !node.isText && node.tag != "title" {
+            let hint = ((node.attributes["id"] ?? "") + " " + (node.attributes["class"] ?? "")).lowercased()
+            guard ["h1", "h2", "h3"].contains(node.tag) || hint.contains("title") else { continue }
+            guard node.end - i < 200 else { continue }  // a title is small; skip big containers
+            let text = renderer.lines(of: i).map(\.text).joined(separator: " ")
+            let length = text.unicodeScalars.count
+            if length >= 4, length <= 200 { out.append((i, node.tag, text)) }
+        }
+        return out
+    }
+
+    /// `<title>` without the site name: `会议标题_某某市人民政府` → `会议标题`.
+    static func siteNameRemoved(_ title: String) -> String {
+        for separator in ["_", "｜", "|", " - ", " — ", "——", "－"] where title.contains(separator) {
+            let parts = title.components(separatedBy: separator).map { BlockRenderer.collapse(Array($0.unicodeScalars)) }
+            if let part = parts.first(where: { $0.unicodeScalars.count >= 4 }) { return part }
+        }
+        return title
+    }
+
+    /// Share buttons, print links, QR codes inside the article body.
+    static func isWidget(_ node: HTMLDocument.Node) -> Bool {
+        let hint = ((node.attributes["id"] ?? "") + " " + (node.attributes["class"] ?? "")).lowercased()
+        return hint.count > 1 && PageVocabulary.bodyWidgetHints.contains(where: hint.contains)
+    }
+}

@@ -1,0 +1,172 @@
+/// Finds titles (职务) with the grammar of Rules/titles: `[place|level] [organ…] [modifier…] post`
+/// (市委副书记, 市疫情防控指挥部总指挥, 常务副县长) and group labels (市领导, 班子成员). One
+/// annotation per title as written; chains joined by 、 and 兼 stay separate titles.
+///
+/// Features: `kind` = `title` | `group`; `bare` = `yes` for a post standing alone (书记, 县长),
+/// which PersonPhase attaches only next to a name.
+struct TitlePhase: Phase {
+    let name = "titles"
+    var produces: [AnnotationType] { [.title] }
+    let grammar: TitleGrammar
+
+    init(_ rules: RuleSet) {
+        grammar = TitleGrammar(rules)
+    }
+
+    func run(_ document: Document) throws {
+        let units = document.text.units
+        let places = PlaceIndex(document)
+        var chrome = ChromeSkipper(document)
+        let words = WordBreaks(document)
+        var out: [Annotation] = []
+        var p = 0
+        while p < units.count {
+            p = chrome.skip(p)
+            guard p < units.count else { break }
+            if let t = grammar.parse(units, at: p, places: places, words: words) {
+                out.append(Annotation(.title, p..<t.end, rule: t.rule, features: t.features))
+                p = t.end
+            } else {
+                p += 1
+            }
+        }
+        document.add(out)
+    }
+}
+
+/// Place annotations by start, for the grammar's place prefix.
+struct PlaceIndex {
+    private var ends: [Int: Int] = [:]
+
+    init(_ document: Document) {
+        for a in document.annotations(.place) where ends[a.range.lowerBound, default: 0] < a.range.upperBound {
+            ends[a.range.lowerBound] = a.range.upperBound
+        }
+    }
+
+    var isEmpty: Bool { ends.isEmpty }
+
+    /// End of the longest place starting at `position`.
+    func end(at position: Int) -> Int? { ends.isEmpty ? nil : ends[position] }
+}
+
+/// The title grammar compiled from the `title` dimension's lexicons.
+struct TitleGrammar: Sendable {
+    struct Tag {
+        static let level: UInt32 = 1 << 0
+        static let prefix: UInt32 = 1 << 1
+        static let organ: UInt32 = 1 << 2
+        static let openOrgan: UInt32 = 1 << 3
+        static let domain: UInt32 = 1 << 4
+        static let post: UInt32 = 1 << 5
+        static let modifier: UInt32 = 1 << 6
+        static let groupHeadLevel: UInt32 = 1 << 7
+        static let groupHead: UInt32 = 1 << 8
+    }
+
+    struct Match {
+        var end: Int
+        var rule: String
+        var features: [String: String]
+    }
+
+    let tokens: TaggedLexicon
+    let postNotBefore: UnitSet
+    let groupNotBefore: UnitSet
+    let gapStop: UnitSet
+    /// Level characters that begin level posts such as 市长 (checked against ICU words).
+    let levelStart: UnitSet
+    static let maxLength = 32
+
+    init(_ rules: RuleSet) {
+        tokens = TaggedLexicon(rules, dimension: "title",
+                               names: ["level", "prefix", "organ", "open_organ", "domain", "post", "modifier",
+                                       "group_head_level", "group_head"])
+        postNotBefore = UnitSet(rules.lexicon("title", "post_not_before").entries)
+        groupNotBefore = UnitSet(rules.lexicon("title", "group_not_before").entries)
+        gapStop = UnitSet(rules.lexicon("title", "gap_stop").entries)
+        levelStart = UnitSet(rules.lexicon("title", "level").entries.filter { $0.count == 1 })
+    }
+
+    /// Whether a title could start at this unit (a cheap pre-check).
+    @inline(__always)
+    func canStart(_ u: UInt16) -> Bool { tokens.canStart(u) }
+
+    /// The longest title or group label starting at `start`.
+    func parse(_ units: [UInt16], at start: Int, places: PlaceIndex, words: WordBreaks) -> Match? {
+        let placeEnd = places.end(at: start)
+        guard placeEnd != nil || tokens.canStart(units[start]) else { return nil }
+        let limit = min(units.count, start + Self.maxLength)
+        var best: (end: Int, composite: Bool, group: Bool)?
+
+        // Explore token sequences depth first: state = (position, stage, whether a level, place or
+        // organ came before). Stage 0 start, 1 after prefix/place, 5 after a level, 2 after
+        // domain, 3 after organ, 4 after modifier. After a level no level post follows (市市长).
+        var frontier: [(pos: Int, stage: Int, core: Bool)] = [(start, 0, false)]
+        var seen: [Int] = []
+        while let (pos, stage, core) = frontier.popLast() {
+            if seen.count > 64 { break }
+            guard pos < limit else { continue }
+            let key = pos << 4 | stage << 1 | (core ? 1 : 0)
+            if seen.contains(key) { continue }
+            seen.append(key)
+            let afterPrefix = stage <= 1 || stage == 5
+            if afterPrefix, stage != 5, let e = places.end(at: pos), e <= limit {
+                frontier.append((e, 1, true))
+            }
+            guard tokens.canStart(units[pos]) else { continue }
+            for m in tokens.matches(in: units, at: pos, limit: limit) {
+                let t = m.tags
+                if t & Tag.prefix != 0, stage == 0 { frontier.append((m.end, 0, true)) }
+                if t & Tag.level != 0, stage <= 1 { frontier.append((m.end, 5, true)) }
+                if t & Tag.domain != 0, stage <= 3 || stage == 5 { frontier.append((m.end, 2, true)) }
+                if t & Tag.organ != 0, stage != 4 { frontier.append((m.end, 3, true)) }
+                if t & Tag.modifier != 0, stage != 2 { frontier.append((m.end, 4, core)) }
+                if t & Tag.post != 0, stage != 2, !(stage == 5 && levelStart.contains(units[pos])), postEnds(units, at: m.end) {
+                    if best == nil || m.end > best!.end { best = (m.end, core, false) }
+                }
+                if t & Tag.groupHeadLevel != 0, stage == 1 || stage == 5, groupEnds(units, at: m.end) {
+                    if best == nil || m.end > best!.end { best = (m.end, true, true) }
+                }
+                if t & Tag.groupHead != 0, afterPrefix, groupEnds(units, at: m.end) {
+                    if best == nil || m.end > best!.end { best = (m.end, true, true) }
+                }
+            }
+            // A free run of Han characters between a prefix and an open organ: 市发展和改革局.
+            if stage == 1 || stage == 5 {
+                var q = pos
+                while q < min(limit, pos + 8), Chars.isIdeograph(units[q]), !gapStop.contains(units[q]) {
+                    q += 1
+                    if q - pos >= 2, q < limit, let e = tokens.longest(in: units, at: q, mask: Tag.openOrgan, limit: limit) {
+                        frontier.append((e, 3, true))
+                    }
+                }
+            }
+        }
+        guard let b = best else { return nil }
+        if b.group {
+            return Match(end: b.end, rule: "title.group", features: ["kind": "group"])
+        }
+        if !b.composite {
+            // A bare level post (市长, 县长) must be a word of its own: not 城市长远, 全市长期.
+            let previousHan = start > 0 && Chars.isIdeograph(units[start - 1])
+            let nextHan = b.end < units.count && Chars.isIdeograph(units[b.end])
+            if levelStart.contains(units[start]), previousHan || nextHan {
+                if nextHan, !words.isBoundary(b.end) { return nil }
+                if previousHan, !words.isBoundary(start) { return nil }
+            }
+            return Match(end: b.end, rule: "title.post", features: ["kind": "title", "bare": "yes"])
+        }
+        return Match(end: b.end, rule: "title.grammar", features: ["kind": "title"])
+    }
+
+    @inline(__always)
+    private func postEnds(_ units: [UInt16], at end: Int) -> Bool {
+        end >= units.count || !postNotBefore.contains(units[end])
+    }
+
+    @inline(__always)
+    private func groupEnds(_ units: [UInt16], at end: Int) -> Bool {
+        end >= units.count || !groupNotBefore.contains(units[end])
+    }
+}

@@ -1,0 +1,55 @@
+/// Several named lexicons of one dimension merged into one trie, each entry tagged with the
+/// bit set of the lexicons it belongs to (a word may be both an organ and a post). Grammars
+/// scan the text once with it instead of once per lexicon.
+public struct TaggedLexicon: Sendable {
+    public let lexicon: Lexicon
+    /// Bits of each entry of `lexicon.entries`.
+    public let tags: [UInt32]
+
+    /// `names[i]` gets bit `1 << i`.
+    public init(_ rules: RuleSet, dimension: String, names: [String]) {
+        var order: [String] = []
+        var bits: [String: UInt32] = [:]
+        for (i, name) in names.enumerated() {
+            for entry in rules.lexicon(dimension, name).entries {
+                if bits[entry] == nil { order.append(entry) }
+                bits[entry, default: 0] |= 1 << UInt32(i)
+            }
+        }
+        lexicon = Lexicon(name: "\(dimension).tagged", entries: order)
+        tags = lexicon.entries.map { bits[$0] ?? 0 }
+    }
+
+    @inline(__always)
+    public func canStart(_ unit: UInt16) -> Bool { lexicon.canStart(unit) }
+
+    /// Every entry matching at `start` (shortest first) with its tags.
+    @inline(__always)
+    public func matches(in units: [UInt16], at start: Int, limit: Int? = nil) -> [(end: Int, tags: UInt32)] {
+        lexicon.matches(in: units, at: start, limit: limit).map { ($0.end, tags[$0.entry]) }
+    }
+
+    /// The longest entry at `start` that has one of `mask`'s tags.
+    @inline(__always)
+    public func longest(in units: [UInt16], at start: Int, mask: UInt32, limit: Int? = nil) -> Int? {
+        guard lexicon.canStart(units[start]) else { return nil }
+        var best: Int?
+        for m in lexicon.matches(in: units, at: start, limit: limit) where tags[m.entry] & mask != 0 { best = m.end }
+        return best
+    }
+}
+
+/// A set of UTF-16 units (single characters of a lexicon) as a direct table.
+public struct UnitSet: Sendable {
+    private var table: [Bool]
+
+    public init<S: Sequence>(_ words: S) where S.Element == String {
+        table = [Bool](repeating: false, count: 65_536)
+        for w in words {
+            for u in NormalizedText(w).units { table[Int(u)] = true }
+        }
+    }
+
+    @inline(__always)
+    public func contains(_ u: UInt16) -> Bool { table[Int(u)] }
+}

@@ -1,0 +1,255 @@
+import ArgumentParser
+import Foundation
+import Minutes
+
+/// `minutes bench`: throughput of the whole pipeline (extract + JSONL encoding) on one core and
+/// on all cores, start-up time and peak memory. Speed is measured here, never asserted in tests.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure throughput, start-up time and peak memory of the full pipeline.",
+        discussion: """
+        Corpora: People's Daily 1998 articles (--pd1998, default ../shared/data/pd1998/199801.txt when present)
+        and a generated corpus of meeting reports (--generated-mb). --write-corpus writes the PD1998 articles
+        (or the generated ones) as JSONL, the input of scripts/bench-vs-jieba.sh.
+        """
+    )
+
+    @Option(help: "People's Daily 1998 file (199801.txt).")
+    var pd1998: String?
+
+    @Option(help: "Size of the generated corpus in MB (0 to skip).")
+    var generatedMB: Double = 5
+
+    @Option(help: "Workers for the multi-core run (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Size in MB of the generated JSONL streamed through `minutes extract` to measure its peak memory (0 to skip).")
+    var streamMB: Double = 100
+
+    @Option(help: "Write the benchmark corpus as JSONL to this file and exit.")
+    var writeCorpus: String?
+
+    @Flag(help: "Print the figures as JSON.")
+    var json = false
+
+    struct Figures: Codable {
+        var corpus: String
+        var articles: Int
+        var megabytes: Double
+        var oneCoreMBps: Double
+        var oneCoreArticlesPerSecond: Double
+        var jobs: Int
+        var allCoresMBps: Double
+        var allCoresArticlesPerSecond: Double
+        var speedup: Double
+    }
+
+    struct Report: Codable {
+        var extractorBuildMs: Double
+        var firstArticleMs: Double
+        var processStartMs: Double?
+        var corpora: [Figures]
+        var peakMemoryMB: Double
+        var streamingPeakMemoryMB: Double?
+        var streamingMB: Double?
+    }
+
+    func run() throws {
+        let pdPath = pd1998 ?? ["../shared/data/pd1998/199801.txt", "../../shared/data/pd1998/199801.txt"]
+            .first { FileManager.default.fileExists(atPath: $0) }
+        var corpora: [(String, [String])] = []
+        if let pdPath {
+            corpora.append(("pd1998", try PeoplesDaily1998.articles(path: pdPath)))
+        }
+        if generatedMB > 0 {
+            corpora.append(("generated", Self.generated(megabytes: generatedMB)))
+        }
+        if let writeCorpus {
+            try Self.writeJSONL(corpora.first?.1 ?? [], to: writeCorpus)
+            warn("wrote \(corpora.first?.1.count ?? 0) articles of \(corpora.first?.0 ?? "-") to \(writeCorpus)")
+            return
+        }
+
+        let t0 = Date()
+        let extractor = try Extractor()
+        let t1 = Date()
+        _ = extractor.extract("10月6日晚,市委书记卢荣春主持召开会议。")
+        let t2 = Date()
+        var report = Report(extractorBuildMs: t1.timeIntervalSince(t0) * 1000, firstArticleMs: t2.timeIntervalSince(t1) * 1000,
+                            processStartMs: Self.processStartMs(), corpora: [], peakMemoryMB: 0)
+
+        for (name, articles) in corpora {
+            let bytes = articles.reduce(0) { $0 + $1.utf8.count }
+            let mb = Double(bytes) / 1_000_000
+            let one = Self.time(extractor, articles, jobs: 1)
+            let all = Self.time(extractor, articles, jobs: jobs)
+            report.corpora.append(Figures(
+                corpus: name, articles: articles.count, megabytes: mb,
+                oneCoreMBps: mb / one, oneCoreArticlesPerSecond: Double(articles.count) / one,
+                jobs: jobs, allCoresMBps: mb / all, allCoresArticlesPerSecond: Double(articles.count) / all,
+                speedup: one / all))
+        }
+        report.peakMemoryMB = Self.maxRSSMB(RUSAGE_SELF)
+        if streamMB > 0 {
+            report.streamingMB = streamMB
+            report.streamingPeakMemoryMB = try Self.streamingPeakMB(megabytes: streamMB)
+        }
+        print(json ? String(decoding: try OrderedJSONEncoder(pretty: true).encode(report), as: UTF8.self) : Self.table(report))
+    }
+
+    /// Seconds to extract and encode every article with `jobs` workers.
+    static func time(_ extractor: Extractor, _ articles: [String], jobs: Int) -> Double {
+        let runner = BatchRunner(jobs: jobs) { job -> Int in
+            guard case let .text(text) = job.content else { return 0 }
+            return (try? OrderedJSONEncoder().encode(extractor.extract(text, id: job.id)).count) ?? 0
+        }
+        let jobsList = articles.enumerated().map { Job(id: String($0.offset), origin: "", content: .text($0.element), size: $0.element.utf8.count) }
+        let start = Date()
+        var sink = 0
+        runner.run(jobsList) { _, n in sink &+= n }
+        let seconds = Date().timeIntervalSince(start)
+        if sink < 0 { print(sink) }
+        return max(seconds, 1e-9)
+    }
+
+    static func generated(megabytes: Double) -> [String] {
+        var corpus = SyntheticCorpus()
+        var out: [String] = []
+        var bytes = 0
+        while Double(bytes) < megabytes * 1_000_000 {
+            let a = corpus.article()
+            bytes += a.utf8.count
+            out.append(a)
+        }
+        return out
+    }
+
+    static func writeJSONL(_ articles: [String], to path: String) throws {
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        defer { try? handle.close() }
+        for (i, text) in articles.enumerated() {
+            struct Record: Encodable { var id: String; var text: String }
+            var line = try OrderedJSONEncoder().encode(Record(id: String(i), text: text))
+            line.append(0x0A)
+            handle.write(Data(line))
+        }
+    }
+
+    static func maxRSSMB(_ who: __rusage_who) -> Double {
+        var usage = rusage()
+        getrusage(who.rawValue, &usage)
+        return Double(usage.ru_maxrss) / 1024  // kilobytes on Linux
+    }
+
+    static var selfPath: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+
+    /// Runs this binary with `arguments`, stdin from `input`, stdout to /dev/null; returns the
+    /// wall time and the child's peak resident memory.
+    static func runChild(_ arguments: [String], input: String) throws -> (seconds: Double, maxRSSMB: Double) {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([selfPath] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let start = Date()
+        guard posix_spawn(&pid, selfPath, &actions, nil, argv, environ) == 0 else {
+            throw ValidationError("cannot start \(selfPath)")
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        wait4(pid, &status, 0, &usage)
+        return (Date().timeIntervalSince(start), Double(usage.ru_maxrss) / 1024)
+    }
+
+    /// Median wall time of `minutes extract -` on a one-line article, in a new process.
+    static func processStartMs() -> Double? {
+        let input = FileManager.default.temporaryDirectory.appendingPathComponent("bench-start-\(getpid()).txt").path
+        FileManager.default.createFile(atPath: input, contents: Data("市委书记卢荣春主持召开会议。".utf8))
+        defer { try? FileManager.default.removeItem(atPath: input) }
+        var times: [Double] = []
+        for _ in 0..<7 {
+            guard let r = try? runChild(["extract", "-"], input: input) else { return nil }
+            times.append(r.seconds * 1000)
+        }
+        return times.sorted()[times.count / 2]
+    }
+
+    /// Peak memory of `minutes extract --format jsonl` streaming a generated JSONL file.
+    static func streamingPeakMB(megabytes: Double) throws -> Double {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bench-stream-\(getpid()).jsonl").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        var corpus = SyntheticCorpus(seed: 7)
+        var written = 0
+        var i = 0
+        // Cycle a pool of articles: generation is not what is measured.
+        let pool = (0..<200).map { _ in corpus.article() }
+        while Double(written) < megabytes * 1_000_000 {
+            struct Record: Encodable { var id: String; var text: String }
+            var line = try OrderedJSONEncoder().encode(Record(id: String(i), text: pool[i % pool.count]))
+            line.append(0x0A)
+            handle.write(Data(line))
+            written += line.count
+            i += 1
+        }
+        try handle.close()
+        return try runChild(["extract", "--quiet", "--format", "jsonl", "-"], input: path).maxRSSMB
+    }
+
+    static func table(_ r: Report) -> String {
+        var s = String(format: "start-up: extractor build %.1f ms, first article %.1f ms", r.extractorBuildMs, r.firstArticleMs)
+        if let p = r.processStartMs { s += String(format: ", process start to exit on a one-line article %.1f ms (median of 7)", p) }
+        s += "\n\ncorpus      articles      MB   1 core MB/s  articles/s   jobs  MB/s   articles/s  speedup\n"
+        for f in r.corpora {
+            s += f.corpus.padding(toLength: 10, withPad: " ", startingAt: 0)
+            s += String(format: " %9d %7.1f %12.2f %11.0f %6d %6.2f %12.0f %7.2fx\n", f.articles, f.megabytes, f.oneCoreMBps,
+                        f.oneCoreArticlesPerSecond, f.jobs, f.allCoresMBps, f.allCoresArticlesPerSecond, f.speedup)
+        }
+        s += String(format: "\npeak memory (this process, all corpora loaded): %.1f MB", r.peakMemoryMB)
+        if let m = r.streamingPeakMemoryMB, let mb = r.streamingMB {
+            s += String(format: "\npeak memory of `minutes extract --format jsonl` streaming %.0f MB of JSONL: %.1f MB", mb, m)
+        }
+        return s
+    }
+}
+
+/// People's Daily 1998 (PKU tagged) as plain article texts: paragraphs joined by a newline, the
+/// same texts as the scorer's (../shared/tools/pd1998.py). For benchmarks only.
+enum PeoplesDaily1998 {
+    static func articles(path: String) throws -> [String] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var articles: [String] = []
+        var currentID: Substring?
+        var paragraphs: [String] = []
+        for line in text.split(whereSeparator: \.isNewline) {
+            let tokens = line.trimmingCharacters(in: .whitespaces).components(separatedBy: "  ")
+            guard let first = tokens.first, !first.isEmpty else { continue }
+            let id = first.split(separator: "/").first.map { $0[..<($0.lastIndex(of: "-") ?? $0.endIndex)] } ?? ""
+            if id != currentID {
+                if currentID != nil { articles.append(paragraphs.joined(separator: "\n")) }
+                currentID = id
+                paragraphs = []
+            }
+            var paragraph = ""
+            for token in tokens.dropFirst() {
+                var t = Substring(token.trimmingCharacters(in: .whitespaces))
+                if t.hasPrefix("[") { t = t.dropFirst() }
+                if let close = t.lastIndex(of: "]"), t[close...].dropFirst().allSatisfy(\.isLetter) { t = t[..<close] }
+                guard let slash = t.lastIndex(of: "/") else { continue }
+                paragraph += t[..<slash]
+            }
+            paragraphs.append(paragraph)
+        }
+        if currentID != nil { articles.append(paragraphs.joined(separator: "\n")) }
+        return articles
+    }
+}

@@ -12,6 +12,14 @@ struct NameModel: Sendable {
     let honorifics: Lexicon
     let credits: Lexicon
     let listEnd: Lexicon
+    /// Characters of transliterated foreign names.
+    let transliteration: UnitSet
+    /// Words that make a preceding name part of a term (邓小平理论).
+    let termAfter: Lexicon
+    /// Function characters that may stand right before a name (由, 向, 和…).
+    let beforeName: UnitSet
+    /// Surnames that are also prepositions or conjunctions (和, 向, 于…).
+    let functionSurnames: Lexicon
 
     init(_ rules: RuleSet) {
         var surnames: [String] = []
@@ -35,11 +43,20 @@ struct NameModel: Sendable {
         honorifics = rules.lexicon("person", "honorific")
         credits = rules.lexicon("person", "credit")
         listEnd = rules.lexicon("person", "list_end")
+        termAfter = rules.lexicon("person", "term_after")
+        transliteration = UnitSet(rules.lexicon("person", "transliteration").entries)
+        beforeName = UnitSet(rules.lexicon("person", "before_name").entries + rules.lexicon("person", "never_given").entries)
+        functionSurnames = rules.lexicon("person", "function_surnames")
     }
 
     /// Whether `units[range]` is a surname that needs context.
     func isWeakSurname(_ units: [UInt16], _ range: Range<Int>) -> Bool {
         needsContext.contains(units, range)
+    }
+
+    /// Whether `units[range]` is a surname that is also a preposition or conjunction.
+    func isFunctionSurname(_ units: [UInt16], _ range: Range<Int>) -> Bool {
+        functionSurnames.contains(units, range)
     }
 
     /// Whether a unit may stand in a given name.

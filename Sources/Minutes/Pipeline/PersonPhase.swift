@@ -61,7 +61,7 @@ struct PersonScanner {
             case .title, .honorific: return 5
             case .cue, .listSeparator, .listEnd: return 3
             case .end, .punctuation: return 2
-            case .han: return 0
+            case .han: return -2
             }
         }
     }
@@ -77,6 +77,8 @@ struct PersonScanner {
     var titleEnd: [Int32]
     /// Positions covered by a title (start excluded).
     var insideTitle: [Bool]
+    /// Positions covered by a place or an organization (never part of a name without a title before).
+    var entityCover: [Bool]
     var mentions: [NameMention] = []
 
     static let ideographicComma: UInt16 = 0x3001
@@ -93,6 +95,10 @@ struct PersonScanner {
         titleStart = [Int32](repeating: -1, count: n + 1)
         titleEnd = [Int32](repeating: -1, count: n + 1)
         insideTitle = [Bool](repeating: false, count: n + 1)
+        entityCover = [Bool](repeating: false, count: n + 1)
+        for a in document.annotations(.place) + document.annotations(.organization) {
+            for q in a.range { entityCover[q] = true }
+        }
         for (i, t) in titles.enumerated() {
             if titleStart[t.range.lowerBound] < 0 { titleStart[t.range.lowerBound] = Int32(i) }
             titleEnd[t.range.upperBound] = Int32(i)
@@ -116,11 +122,17 @@ struct PersonScanner {
                 p = dotted[nextDotted].range.upperBound
                 continue
             }
-            if insideTitle[p] || !model.surnames.canStart(units[p]) {
+            if insideTitle[p] {
                 p += 1
                 continue
             }
-            if let m = candidate(at: p) {
+            var found = model.surnames.canStart(units[p]) ? candidate(at: p) : nil
+            if model.transliteration.contains(units[p]), let t = transliterated(at: p),
+               found == nil || t.range.count > found!.range.count && t.range.count >= 3 {
+                found = t
+            }
+            if found == nil { found = listMemberWithoutSurname(at: p) }
+            if let m = found {
                 mentions.append(m)
                 p = m.range.upperBound
             } else {
@@ -158,6 +170,61 @@ struct PersonScanner {
         return best?.mention
     }
 
+    /// A transliterated foreign name (克林顿, 古杰拉尔): a run of transliteration characters up to
+    /// an ICU word boundary, after a title or role, before a post or honorific, or (three or
+    /// more characters that hold no dictionary word) before a verb.
+    mutating func transliterated(at p: Int) -> NameMention? {
+        var e = p
+        while e < n, e - p < 10, model.transliteration.contains(units[e]), e == p || titleStart[e] < 0 {
+            if e > p + 1, model.cues.canStart(units[e]), let c = model.cues.longestMatch(in: units, at: e), c.end - e >= 2 { break }
+            e += 1
+        }
+        while e > p + 1, e < n, Chars.isIdeograph(units[e]), !words.isBoundary(e) { e -= 1 }
+        guard e - p >= 2 else { return nil }
+        let left = leftContext(p)
+        let right = rightContext(e)
+        var leftStrong = false
+        switch left {
+        case .title, .credit: leftStrong = true
+        case let .list(_, strong): leftStrong = strong
+        case .none: break
+        }
+        var rightStrong = right == .honorific
+        if case .title = right { rightStrong = true }
+        guard right != .han || words.isBoundary(e) else { return nil }
+        if e - p == 2, words.isWord(p..<e) { return nil }
+        if !leftStrong {
+            guard !(p..<e).contains(where: { entityCover[$0] }), leftBoundary(p) else { return nil }
+            if !rightStrong {
+                guard e - p >= 3, right == .cue || right == .listSeparator || right == .listEnd,
+                      !words.containsWord(p..<e) else { return nil }
+            }
+        }
+        var m = NameMention(range: p..<e, rule: "person.transliterated", surnameLength: 0)
+        m.strong = leftStrong || rightStrong
+        if case let .title(t) = left { m.titlesBefore = titleChain(endingWith: t) }
+        if case let .title(t) = right, titles[t].features["kind"] != "group" { m.titleAfter = t }
+        return m
+    }
+
+    /// A name without a known surname inside a list under a title (市领导A、B、C): two to four
+    /// Han characters up to the next separator or verb.
+    func listMemberWithoutSurname(at p: Int) -> NameMention? {
+        guard p > 0, units[p - 1] == Self.ideographicComma, Chars.isIdeograph(units[p]),
+              case let .list(prev, strong) = leftContext(p), strong else { return nil }
+        var e = p
+        while e < n, e - p < 5, Chars.isIdeograph(units[e]), model.mayBeGiven(units[e]) || e == p, titleStart[e] < 0 {
+            if e > p + 1, model.cues.canStart(units[e]), model.cues.longestMatch(in: units, at: e) != nil { break }
+            if e > p + 1, model.listEnd.canStart(units[e]), model.listEnd.longestMatch(in: units, at: e) != nil { break }
+            e += 1
+        }
+        guard (2...4).contains(e - p), e == n || !Chars.isIdeograph(units[e]) || rightContext(e) != .han else { return nil }
+        var m = NameMention(range: p..<e, rule: "person.title-list", surnameLength: 0)
+        m.strong = true
+        m.titlesBefore = mentions[prev].titlesBefore
+        return m
+    }
+
     /// Whether `units[start..<end]` can be a given name.
     func givenValid(_ start: Int, _ end: Int) -> Bool {
         for q in start..<end {
@@ -180,35 +247,48 @@ struct PersonScanner {
         case let .list(_, strong): leftRule = strong ? "person.title-list" : "person.list"; leftStrong = strong
         case .none: break
         }
-        let rightStrong: Bool
-        switch right {
-        case .title, .honorific: rightStrong = true
-        default: rightStrong = false
-        }
-        let length = e - p
-        let prevHan = p > 0 && Chars.isIdeograph(units[p - 1])
-        // A name glued to the text after it (高度重视 → 高度) is no name.
-        if right == .han, !words.isBoundary(e) { return nil }
+        var rightStrong = false
+        if case .title = right { rightStrong = true }
+        if right == .honorific { rightStrong = true }
+        let twoCharacters = e - p == 2
+        // A name glued to the text after it (高度重视 → 高度, 巨大成就 → 巨大成) is no name; a
+        // verb of two characters after it is trusted over ICU (江泽民主持: not 民主).
+        if e < n, Chars.isIdeograph(units[e]), !rightStrong, !words.isBoundary(e),
+           !(right == .cue && (model.cues.longestMatch(in: units, at: e)?.end ?? e) - e >= 2) { return nil }
+        // Surnames that are also prepositions or conjunctions (和, 向, 于) start a name only
+        // after a title, a byline role or inside a list.
+        if !leftStrong, model.isFunctionSurname(units, p..<sEnd) { return nil }
+        // Places and organizations (贝宁, 白云村) are names only right after a title or role.
+        if !leftStrong, (p..<e).contains(where: { entityCover[$0] }) { return nil }
+        // A name that is part of a term: 邓小平理论, 毛泽东思想.
+        if e < n, model.termAfter.canStart(units[e]), model.termAfter.longestMatch(in: units, at: e) != nil { return nil }
         if leftStrong || rightStrong {
-            if length <= 3, words.isWord(p..<e) {
+            if twoCharacters, words.isWord(p..<e) {
                 switch right {
-                case .title, .honorific, .cue, .listSeparator, .listEnd, .punctuation, .end: break
-                case .han: return nil
+                case .title, .honorific, .cue: break
+                default: return nil
                 }
             }
-            if case .none = left, prevHan, !words.isBoundary(p) { return nil }
+            if case .none = left {
+                guard leftBoundary(p) else { return nil }
+                // 市委常委、宣传部部长: a word between 、 after a title and a post is part of the chain
+                if p > 0, units[p - 1] == Self.ideographicComma, titleEnd[p - 1] >= 0 { return nil }
+            }
             return (leftRule ?? "person.before-title", 30, true)
         }
+        guard leftBoundary(p) else { return nil }
+        if twoCharacters, words.isWord(p..<e) { return nil }
         var confirmedList = false
         if right == .listSeparator {
-            let tail = listTail(from: e)
-            confirmedList = tail == .cue || tail == .listEnd || tail == .honorific || { if case .title = tail { return true } else { return false } }()
+            let (tail, members, withSurname) = listTail(from: e)
+            if case .title = tail { confirmedList = true }
+            if tail == .cue || tail == .listEnd || tail == .honorific { confirmedList = true }
+            // three or more names in a row, each with a known surname
+            if members >= 2, withSurname == members, tail != .han { confirmedList = true }
         }
         let cls1 = Int(model.givenClass[Int(units[sEnd])])
         let cls2 = e - sEnd == 2 ? Int(model.givenClass[Int(units[e - 1])]) : -1
         let givenGood = cls2 < 0 ? cls1 >= 2 : (cls1 >= 1 && cls2 >= 1 && cls1 + cls2 >= 4)
-        if prevHan, !words.isBoundary(p) { return nil }
-        if length <= 3, words.isWord(p..<e) { return nil }
         if confirmedList {
             return ("person.title-list", 25, true)
         }
@@ -219,9 +299,22 @@ struct PersonScanner {
             guard !weakSurname, givenGood else { return nil }
             return ("person.cue", 20, false)
         }
-        // No context: a common surname and a likely two-character given name.
-        guard !weakSurname, e - sEnd == 2, cls1 >= 2, cls2 >= 2, cls1 + cls2 >= 6 else { return nil }
+        // No context: a common surname and a likely two-character given name that is no word.
+        guard !weakSurname, e - sEnd == 2, cls1 >= 2, cls2 >= 2, cls1 + cls2 >= 6,
+              !words.isWord(sEnd..<e) else { return nil }
         return ("person.plain", 10, false)
+    }
+
+    /// Whether a name may start at `p` without a title or role before it: not right after
+    /// another name, and not glued to a character that could be part of it (科雷, 太岳).
+    func leftBoundary(_ p: Int, afterMention: Bool? = nil) -> Bool {
+        guard p > 0 else { return true }
+        let u = units[p - 1]
+        guard Chars.isIdeograph(u) else { return true }
+        if afterMention ?? (mentions.last?.range.upperBound == p) { return false }
+        if titleEnd[p] >= 0 || model.beforeName.contains(u) { return true }
+        // the character before ends a word of two or more characters (纪念|江)
+        return words.isBoundary(p) && !words.isBoundary(p - 1)
     }
 
     /// The context before a candidate starting at `p`.
@@ -261,32 +354,39 @@ struct PersonScanner {
         return .punctuation
     }
 
-    /// The context after the last member of a 、 list whose first separator is at `e`.
-    func listTail(from e: Int) -> Right {
+    /// The context after the last member of a 、 list whose first separator is at `e`, the
+    /// number of further members and how many of them have a known surname.
+    func listTail(from e: Int) -> (tail: Right, members: Int, withSurname: Int) {
         var q = e
         var count = 0
+        var withSurname = 0
         while q < n, units[q] == Self.ideographicComma, count < 30 {
             q += 1
             while q < n, Chars.isSpace(units[q]) { q += 1 }
-            guard let end = memberEnd(at: q) else { return .han }
-            q = end
+            guard let member = memberEnd(at: q) else { return (.han, count, withSurname) }
+            q = member.end
             count += 1
+            if member.surname { withSurname += 1 }
         }
-        return rightContext(q)
+        return (rightContext(q), count, withSurname)
     }
 
-    /// End of a plausible name starting at `q` inside a list.
-    func memberEnd(at q: Int) -> Int? {
-        guard q < n, model.surnames.canStart(units[q]) else { return nil }
-        for s in model.surnames.matches(in: units, at: q, limit: min(n, q + 4)).reversed() {
-            for g in [2, 1] {
-                let e = s.end + g
-                guard e <= n, givenValid(s.end, e) else { continue }
-                if e == n || !Chars.isIdeograph(units[e]) { return e }
-                let r = rightContext(e)
-                if r != .han { return e }
+    /// End of a plausible name starting at `q` inside a list: a surname and given name, or two
+    /// or three Han characters up to the next separator.
+    func memberEnd(at q: Int) -> (end: Int, surname: Bool)? {
+        guard q < n, Chars.isIdeograph(units[q]), !entityCover[q] else { return nil }
+        if model.surnames.canStart(units[q]) {
+            for s in model.surnames.matches(in: units, at: q, limit: min(n, q + 4)).reversed() {
+                for g in [2, 1] {
+                    let e = s.end + g
+                    guard e <= n, givenValid(s.end, e) else { continue }
+                    if e == n || !Chars.isIdeograph(units[e]) || rightContext(e) != .han { return (e, true) }
+                }
             }
         }
+        var e = q
+        while e < n, e - q < 4, Chars.isIdeograph(units[e]), titleStart[e] < 0, !entityCover[e] { e += 1 }
+        if (2...3).contains(e - q), e == n || !Chars.isIdeograph(units[e]) { return (e, false) }
         return nil
     }
 
@@ -410,6 +510,8 @@ struct PersonScanner {
                 let e = p + key.count
                 guard units[p..<e].elementsEqual(key), !(p..<e).contains(where: { covered[$0] }) else { continue }
                 if p > 0, Chars.isIdeograph(units[p - 1]), !words.isBoundary(p) { continue }
+                if (p..<e).contains(where: { entityCover[$0] }) { continue }
+                if e < n, model.termAfter.canStart(units[e]), model.termAfter.longestMatch(in: units, at: e) != nil { continue }
                 let right = rightContext(e)
                 if right == .han, !words.isBoundary(e) { continue }
                 if key.count <= 3, words.isWord(p..<e) {
@@ -443,14 +545,13 @@ struct PersonScanner {
                 let p = s - sl
                 guard p >= 0, !(p..<s).contains(where: { covered[$0] || insideTitle[$0] }),
                       model.surnames.contains(units, p..<s) else { continue }
-                if p > 0, Chars.isIdeograph(units[p - 1]) {
-                    guard titleEnd[p] >= 0 || words.isBoundary(p) else { continue }
-                    if p >= 1, model.surnames.canStart(units[p - 1]), titleEnd[p] < 0, !words.isBoundary(p) { continue }
-                }
+                guard leftBoundary(p, afterMention: p > 0 && covered[p - 1]) else { continue }
                 let surname = Array(units[p..<s])
                 let same = mentions.filter { !$0.surnameOnly && $0.surnameLength == sl && $0.range.count > sl && units[$0.range.lowerBound..<($0.range.lowerBound + sl)].elementsEqual(surname) }
                 let keys = Set(same.map { Array(units[$0.range]) })
-                if keys.isEmpty, model.isWeakSurname(units, p..<s) { continue }
+                if keys.isEmpty, model.isFunctionSurname(units, p..<s) { continue }
+                if keys.isEmpty, model.isWeakSurname(units, p..<s), p > 0, Chars.isIdeograph(units[p - 1]),
+                   !model.beforeName.contains(units[p - 1]) { continue }
                 var m = NameMention(range: p..<s, rule: "person.surname-title", surnameLength: sl)
                 m.surnameOnly = true
                 m.titleAfter = titleIndex

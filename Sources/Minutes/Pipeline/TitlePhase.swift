@@ -114,6 +114,17 @@ struct TitleGrammar: Sendable {
             if afterPrefix, stage != 5, let e = places.end(at: pos), e <= limit {
                 frontier.append((e, 1, true))
             }
+            // A free run of Han characters between a prefix and an open organ: 市发展和改革局.
+            if stage == 1 || stage == 5 {
+                var q = pos
+                while q < min(limit, pos + 8), Chars.isIdeograph(units[q]), !gapStop.contains(units[q]),
+                      tokens.longest(in: units, at: q, mask: Tag.post | Tag.level, limit: limit) == nil {
+                    q += 1
+                    if q - pos >= 2, q < limit, let e = tokens.longest(in: units, at: q, mask: Tag.openOrgan, limit: limit) {
+                        frontier.append((e, 3, true))
+                    }
+                }
+            }
             guard tokens.canStart(units[pos]) else { continue }
             for m in tokens.matches(in: units, at: pos, limit: limit) {
                 let t = m.tags
@@ -130,16 +141,6 @@ struct TitleGrammar: Sendable {
                 }
                 if t & Tag.groupHead != 0, afterPrefix, groupEnds(units, at: m.end) {
                     if best == nil || m.end > best!.end { best = (m.end, true, true) }
-                }
-            }
-            // A free run of Han characters between a prefix and an open organ: 市发展和改革局.
-            if stage == 1 || stage == 5 {
-                var q = pos
-                while q < min(limit, pos + 8), Chars.isIdeograph(units[q]), !gapStop.contains(units[q]) {
-                    q += 1
-                    if q - pos >= 2, q < limit, let e = tokens.longest(in: units, at: q, mask: Tag.openOrgan, limit: limit) {
-                        frontier.append((e, 3, true))
-                    }
                 }
             }
         }

@@ -26,14 +26,14 @@ struct AttendancePhase: PersonRolePhase {
         var seen = Set<Range<Int>>()
         for rule in rules {
             let after = rule.rule.string("list") == "after"
-            for cue in try rule.pattern.matches(in: units) where !document.isChrome(cue.range) {
+            for cue in try rule.matches(in: units) where !document.isChrome(cue.range) {
                 let role = document.normalized(cue.range).contains("列席") ? "列席" : "出席"
                 let segment = after ? listAfter(cue.range, units) : listBefore(cue.range, persons, venues, dates)
                 var group: String?
                 for i in persons.indexes(in: segment) {
                     let m = persons.mentions[i]
                     var features = ["name": persons.name(m, document), "role": role]
-                    if let label = persons.groupLabel(of: m, document) {
+                    if let label = persons.groupLabel(of: m) {
                         group = label
                     } else if persons.mentionTitles(m).isEmpty, let group {
                         features["group"] = group
@@ -83,9 +83,8 @@ struct AttendancePhase: PersonRolePhase {
         let names = persons.indexes(in: clause).map { persons.mentions[$0].range }
         let places = venues.filter { $0.range.overlaps(clause) }.map(\.range)
         let rest = persons.residual(clause, also: names + places)
-        if rest.contains(where: { (0x30...0x39).contains($0) }) { return false }
         if MeetingText.containsAny(stops, in: rest, 0..<rest.count) { return false }
-        let hasTitle = persons.titles.contains { $0.range.overlaps(clause) }
+        let hasTitle = persons.hasTitle(in: clause)
         return !names.isEmpty || hasTitle || rest.count <= Self.maxFiller
     }
 }

@@ -21,12 +21,12 @@ struct ChairPhase: PersonRolePhase {
         guard !persons.isEmpty else { return }
         let units = document.text.units
         var excluded: [Range<Int>] = []
-        for rule in exclusions { excluded += try rule.pattern.matches(in: units).map(\.range) }
+        for rule in exclusions { excluded += try rule.matches(in: units).map(\.range) }
         let venues = document.annotations(.venue)
         var out: [Annotation] = []
         var seen = Set<Range<Int>>()
         for (rule, bridge) in cues {
-            for cue in try rule.pattern.matches(in: units) where !document.isChrome(cue.range) {
+            for cue in try rule.matches(in: units) where !document.isChrome(cue.range) {
                 let sentence = MeetingText.sentence(around: cue.range.lowerBound, in: units)
                 guard let i = chair(before: cue.range.lowerBound, sentence, persons, bridge, excluded) else { continue }
                 let m = persons.mentions[i]

@@ -50,7 +50,7 @@ struct DirectivePhase: Phase {
         var lists: [List] = []
         for (s, style) in styles.enumerated() {
             var markers: [Marker] = []
-            for m in try style.rule.pattern.matches(in: units) where !document.isChrome(m.range) {
+            for m in try style.rule.matches(in: units) where !document.isChrome(m.range) {
                 let numeral = (m.groups.count > 1 ? m.groups[1] : nil) ?? m.range
                 if let n = number(document.normalized(numeral), style) { markers.append(Marker(range: m.range, number: n)) }
             }

@@ -17,11 +17,13 @@ struct MeetingFramePhase: Phase {
         var body: [Annotation] = []
         var headline: [Annotation] = []
         var region: Range<Int> = 0..<0
+        /// The mention in the lead: the first whose sentence dates it, else the first.
+        var lead: Annotation?
         init(body: [Annotation] = [], headline: [Annotation] = []) {
             self.body = body
             self.headline = headline
         }
-        var lead: Annotation? { body.first }
+        var first: Annotation? { body.first }
     }
 
     func run(_ document: Document) throws {
@@ -59,6 +61,10 @@ struct MeetingFramePhase: Phase {
             clusters = [Cluster()]
         }
         setRegions(clusters, content, units)
+        let dates = meetingDates(document)
+        for c in clusters {
+            c.lead = c.body.first { datedBy($0, dates, units) != nil } ?? c.body.first
+        }
         // The headline's meeting first, then the others in text order.
         let primary = headlineNamed.first ?? clusters[0]
         let ordered = [primary] + clusters.filter { $0 !== primary }
@@ -95,19 +101,19 @@ struct MeetingFramePhase: Phase {
     /// previous meeting's lead is in the same sentence) to the next one's. The first starts with
     /// the content.
     func setRegions(_ clusters: [Cluster], _ content: Range<Int>, _ units: [UInt16]) {
-        let withBody = clusters.filter { $0.lead != nil }.sorted { $0.lead!.range.lowerBound < $1.lead!.range.lowerBound }
+        let withBody = clusters.filter { $0.first != nil }.sorted { $0.first!.range.lowerBound < $1.first!.range.lowerBound }
         var starts: [Int] = []
         for (k, c) in withBody.enumerated() {
-            let p = c.lead!.range.lowerBound
+            let p = c.first!.range.lowerBound
             if k == 0 { starts.append(content.lowerBound); continue }
             let sentence = MeetingText.sentence(around: p, in: units)
-            let previous = withBody[k - 1].lead!.range.lowerBound
+            let previous = withBody[k - 1].first!.range.lowerBound
             starts.append(max(starts[k - 1], previous >= sentence.lowerBound ? MeetingText.clauseStart(before: p, in: units) : sentence.lowerBound))
         }
         for (k, c) in withBody.enumerated() {
             c.region = starts[k]..<(k + 1 < starts.count ? starts[k + 1] : content.upperBound)
         }
-        for c in clusters where c.lead == nil { c.region = content }
+        for c in clusters where c.first == nil { c.region = content }
     }
 
     /// Two mentions name one meeting when one name contains the other, or they share a tail
@@ -157,21 +163,26 @@ struct MeetingFramePhase: Phase {
             return Attendee(name: name, titles: titles, venue: a.features["venue"], start: o.lowerBound, end: o.upperBound)
         }
         var chairList: [Attendee] = []
-        for a in chair.map(attendee) where !chairList.contains(where: { $0.name == a.name }) { chairList.append(a) }
+        var chairNames = Set<String>()
+        for a in chair.map(attendee) where chairNames.insert(a.name).inserted { chairList.append(a) }
         var participants: [Attendee] = []
-        for a in attendees.map(attendee) where !chairList.contains(where: { $0.name == a.name }) {
-            if let k = participants.firstIndex(where: { $0.name == a.name }) {
+        var participantIndex: [String: Int] = [:]
+        for a in attendees.map(attendee) where !chairNames.contains(a.name) {
+            if let k = participantIndex[a.name] {
                 if participants[k].venue == nil { participants[k].venue = a.venue }
             } else {
+                participantIndex[a.name] = participants.count
                 participants.append(a)
             }
         }
         var speakerNames: [String] = []
+        var spoke = Set<String>()
         for s in speakers.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
             let a = attendee(s)
-            if !speakerNames.contains(a.name) { speakerNames.append(a.name) }
+            if spoke.insert(a.name).inserted { speakerNames.append(a.name) }
             // Whoever speaks at the meeting is at it.
-            if !chairList.contains(where: { $0.name == a.name }) && !participants.contains(where: { $0.name == a.name }) {
+            if !chairNames.contains(a.name) && participantIndex[a.name] == nil {
+                participantIndex[a.name] = participants.count
                 participants.append(Attendee(name: a.name, titles: a.titles, venue: nil, start: a.start, end: a.end))
             }
         }
@@ -187,27 +198,37 @@ struct MeetingFramePhase: Phase {
                        directives: directiveTree(directives, text), start: o.lowerBound, end: o.upperBound)
     }
 
-    /// The date of the lead sentence (between a subject-form name and its verb, else the last
-    /// before the name, else the first after it); without a lead, the first date of the region's
-    /// first sentences. Periods (上半年) are never a meeting's date.
+    /// Dates that can be a meeting's: not periods (上半年), not in page chrome, not a page's
+    /// ISO timestamp (2022-10-08 09:08).
+    func meetingDates(_ document: Document) -> [Annotation] {
+        document.annotations(.date).filter { d in
+            d.features["kind"] != "period" && !document.isChrome(d.range)
+                && !document.normalized(d.range).contains(where: { $0 == "-" || $0 == "/" || $0 == ":" })
+        }
+    }
+
+    /// The date a mention's sentence gives it: between a subject-form name and its verb
+    /// (…会议12日下午在北京举行), else the last one before the name.
+    func datedBy(_ m: Annotation, _ dates: [Annotation], _ units: [UInt16]) -> Annotation? {
+        let sentence = MeetingText.sentence(around: m.range.lowerBound, in: units)
+        let inSentence = dates.filter { sentence.contains($0.range.lowerBound) && !$0.range.overlaps(m.range) }
+        return inSentence.first { $0.range.lowerBound >= m.range.upperBound && $0.range.lowerBound - m.range.upperBound <= 2 }
+            ?? inSentence.last { $0.range.upperBound <= m.range.lowerBound }
+    }
+
+    /// The lead's date; else the last date before the lead on its line; without a lead (or
+    /// with an undated one), the first date of the region.
     func date(_ c: Cluster, _ document: Document) -> MeetingDate? {
         let units = document.text.units
-        let dates = document.annotations(.date).filter { $0.features["kind"] != "period" && !document.isChrome($0.range) }
+        let dates = meetingDates(document)
         var pick: Annotation?
         if let lead = c.lead {
-            let sentence = MeetingText.sentence(around: lead.range.lowerBound, in: units)
             let line = MeetingText.lineStart(before: lead.range.lowerBound, in: units)
-            let inSentence = dates.filter { sentence.contains($0.range.lowerBound) && !$0.range.overlaps(lead.range) }
-            pick = inSentence.first { $0.range.lowerBound >= lead.range.upperBound && $0.range.lowerBound - lead.range.upperBound <= 2 }
-                ?? inSentence.last { $0.range.upperBound <= lead.range.lowerBound }
+            pick = datedBy(lead, dates, units)
                 ?? dates.last { $0.range.lowerBound >= line && $0.range.upperBound <= lead.range.lowerBound && c.region.contains($0.range.lowerBound) }
-                ?? inSentence.first
-        } else {
-            var end = c.region.lowerBound
-            for _ in 0..<3 where end < c.region.upperBound {
-                end = MeetingText.sentence(around: end, in: units).upperBound + 1
-            }
-            pick = dates.first { $0.range.lowerBound >= c.region.lowerBound && $0.range.lowerBound < min(end, c.region.upperBound) }
+        }
+        if pick == nil {
+            pick = dates.first { c.region.contains($0.range.lowerBound) && !(c.lead?.range.overlaps($0.range) ?? false) }
         }
         guard let d = pick else { return nil }
         return MeetingDate(text: document.text.writtenText(d.range), value: d.features["value"], partOfDay: d.features["part_of_day"])

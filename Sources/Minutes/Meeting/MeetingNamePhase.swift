@@ -26,7 +26,7 @@ struct MeetingNamePhase: Phase {
         var found: [Annotation] = []
         for rule in rules {
             let nameGroup = rule.int("name_group", default: 1)
-            for m in try rule.pattern.matches(in: units) {
+            for m in try rule.matches(in: units) {
                 guard nameGroup < m.groups.count, var name = m.groups[nameGroup], !document.isChrome(m.range) else { continue }
                 if rule.rule.string("form") == "subject" { name = try strippingPrefix(name, units) }
                 let watched = document.normalized(m.range).hasPrefix("收听收看")

@@ -1,3 +1,5 @@
+import ICUText
+
 /// Character classes, clause bounds and rule access shared by the meeting phases. They all
 /// work on the normalized units (NFKC: `，；：（）` are `,;:()`).
 enum MeetingText {
@@ -80,6 +82,42 @@ enum MeetingText {
 struct CompiledRule: @unchecked Sendable {
     let rule: Rule
     let pattern: ICUPattern
+    /// Words one of which a line must hold for the pattern to be tried there (`triggers:`).
+    let triggers: Lexicon?
+
+    /// Longest stretch of text one pattern call sees: a longer line is read in overlapping
+    /// windows, so the time limit (per call) never cuts a whole article short.
+    static let window = 4096
+    static let overlap = 512
+
+    /// All matches, line by line (lines without a trigger skipped), in text order.
+    func matches(in units: [UInt16]) throws -> [ICURegex.Match] {
+        var out: [ICURegex.Match] = []
+        var start = 0
+        while start < units.count {
+            let end = MeetingText.lineEnd(after: start, in: units)
+            if end > start, hasTrigger(units, start..<end) {
+                var lo = start
+                while true {
+                    let hi = min(end, lo + Self.window)
+                    let own = hi == end ? hi : hi - Self.overlap
+                    for m in try pattern.matches(in: units, range: lo..<hi) where m.range.lowerBound < own || hi == end {
+                        if let last = out.last, last.range.lowerBound >= m.range.lowerBound { continue }
+                        out.append(m)
+                    }
+                    if hi == end { break }
+                    lo = own
+                }
+            }
+            start = end + 1
+        }
+        return out
+    }
+
+    func hasTrigger(_ units: [UInt16], _ r: Range<Int>) -> Bool {
+        guard let triggers else { return true }
+        return MeetingText.containsAny(triggers, in: units, r)
+    }
 
     var id: String { rule.id }
 
@@ -92,7 +130,8 @@ extension RuleSet {
     /// The rules of the meeting files that produce `layer`, each with its `pattern` compiled.
     func meetingRules(_ layer: AnnotationType) throws -> [CompiledRule] {
         try rules("meeting").filter { $0.file.layer == layer }.compactMap { rule in
-            try pattern(rule).map { CompiledRule(rule: rule, pattern: $0) }
+            let triggers = rule.list("triggers")
+            return try pattern(rule).map { CompiledRule(rule: rule, pattern: $0, triggers: triggers.isEmpty ? nil : Lexicon(name: rule.id, entries: triggers)) }
         }
     }
 }

@@ -10,11 +10,16 @@ struct PersonMentions {
     /// `.title` annotations, by start.
     let titles: [Annotation]
     let units: [UInt16]
+    /// Written forms of the group labels (titles of kind `group`) of the article.
+    let groupLabels: Set<String>
 
     init(_ document: Document) {
-        mentions = document.annotations(.person)
+        // A "name" inside a venue or a meeting's name (罗定分会场, 创建文明城市…推进会) is a word there.
+        let words = document.annotations(.venue) + document.annotations(.meeting)
+        mentions = document.annotations(.person).filter { m in !words.contains { $0.range.overlaps(m.range) } }
         titles = document.annotations(.title)
         units = document.text.units
+        groupLabels = Set(titles.filter { $0.features["kind"] == "group" }.map { document.text.writtenText($0.range) })
     }
 
     var isEmpty: Bool { mentions.isEmpty }
@@ -68,16 +73,15 @@ struct PersonMentions {
         (m.features["titles"] ?? "").split(separator: "、").map(String.init).filter { !$0.isEmpty }
     }
 
-    /// Whether a title annotation of kind `group` (市领导, 县领导…) is one of the mention's titles.
-    func groupLabel(of m: Annotation, _ document: Document) -> String? {
-        let own = Set(mentionTitles(m))
-        guard !own.isEmpty else { return nil }
-        let lo = max(0, m.range.lowerBound - 40)
-        for t in titles where t.range.lowerBound >= lo && t.range.upperBound <= m.range.lowerBound && t.features["kind"] == "group" {
-            let text = document.text.writtenText(t.range)
-            if own.contains(text) { return text }
-        }
-        return nil
+    /// The mention's group label (市领导, 县领导…: a title of kind `group`), if it has one.
+    func groupLabel(of m: Annotation) -> String? {
+        mentionTitles(m).first { groupLabels.contains($0) }
+    }
+
+    /// Whether a title lies (at least partly) inside `r`.
+    func hasTitle(in r: Range<Int>) -> Bool {
+        let i = titles.partitionPoint { $0.range.upperBound > r.lowerBound }
+        return i < titles.count && titles[i].range.lowerBound < r.upperBound
     }
 }
 

@@ -39,7 +39,7 @@ struct SpeakerPhase: PersonRolePhase {
             }
         }
         for cue in cues {
-            for match in try cue.rule.pattern.matches(in: units) where !document.isChrome(match.range) {
+            for match in try cue.rule.matches(in: units) where !document.isChrome(match.range) {
                 let p = match.range.lowerBound
                 let sentence = MeetingText.sentence(around: p, in: units)
                 if let needed = cue.needsBefore, let afterPerson = cue.afterPerson {

@@ -19,7 +19,7 @@ struct VenuePhase: Phase {
         var taken: [Range<Int>] = []
         for rule in rules {
             let kind = rule.rule.string("kind") ?? "site"
-            for m in try rule.pattern.matches(in: units) where !document.isChrome(m.range) {
+            for m in try rule.matches(in: units) where !document.isChrome(m.range) {
                 let r = (m.groups.count > 1 ? m.groups[1] : nil) ?? m.range
                 if rule.flag("linked_to_meeting"), !Self.isNextToMeeting(m.range, meetings, units) { continue }
                 // 主、分会场 also reads as a branch venue 、分会场: the first rule to claim a span keeps it.

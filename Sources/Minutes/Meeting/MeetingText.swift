@@ -78,45 +78,79 @@ enum MeetingText {
     }
 }
 
-/// A rule of the meeting dimension with its compiled pattern.
+/// A rule of the meeting dimension with its compiled pattern. Keys the phases share:
+/// `triggers` (words near which the pattern is tried at all: the text is read only around
+/// them, `reach` units each side), `preceded_by` / `not_preceded_by` (patterns the few units
+/// before a match must / must not end with — cheaper than a lookbehind, which keeps ICU from
+/// skipping ahead to the pattern's first characters).
 struct CompiledRule: @unchecked Sendable {
     let rule: Rule
     let pattern: ICUPattern
-    /// Words one of which a line must hold for the pattern to be tried there (`triggers:`).
     let triggers: Lexicon?
+    let precededBy: ICUPattern?
+    let notPrecededBy: ICUPattern?
+    let reach: Int
 
-    /// Longest stretch of text one pattern call sees: a longer line is read in overlapping
+    /// Longest stretch of text one pattern call sees: a longer text is read in overlapping
     /// windows, so the time limit (per call) never cuts a whole article short.
-    static let window = 4096
+    static let window = 8192
     static let overlap = 512
+    /// Units before a match that `preceded_by` patterns see.
+    static let lookback = 6
 
-    /// All matches, line by line (lines without a trigger skipped), in text order.
+    /// All matches in text order.
     func matches(in units: [UInt16]) throws -> [ICURegex.Match] {
         var out: [ICURegex.Match] = []
-        var start = 0
-        while start < units.count {
-            let end = MeetingText.lineEnd(after: start, in: units)
-            if end > start, hasTrigger(units, start..<end) {
-                var lo = start
-                while true {
-                    let hi = min(end, lo + Self.window)
-                    let own = hi == end ? hi : hi - Self.overlap
-                    for m in try pattern.matches(in: units, range: lo..<hi) where m.range.lowerBound < own || hi == end {
-                        if let last = out.last, last.range.lowerBound >= m.range.lowerBound { continue }
-                        out.append(m)
-                    }
-                    if hi == end { break }
-                    lo = own
+        for (lo, hi) in spans(units) {
+            var from = lo
+            while from < hi {
+                let to = min(hi, from + Self.window)
+                let own = to == hi ? to : to - Self.overlap
+                for m in try pattern.matches(in: units, range: from..<to) where m.range.lowerBound < own {
+                    // A cut inside the text is no boundary: a match that starts right at it may owe
+                    // that to the cut (^, a lookbehind), and a true one would reach too far anyway.
+                    if m.range.lowerBound == from, from > 0, !isBoundary(units[from - 1]) { continue }
+                    if let last = out.last, last.range.lowerBound >= m.range.lowerBound { continue }
+                    if !accepts(m.range.lowerBound, units) { continue }
+                    out.append(m)
                 }
+                from = own
             }
-            start = end + 1
         }
         return out
     }
 
-    func hasTrigger(_ units: [UInt16], _ r: Range<Int>) -> Bool {
-        guard let triggers else { return true }
-        return MeetingText.containsAny(triggers, in: units, r)
+    @inline(__always)
+    func isBoundary(_ u: UInt16) -> Bool { MeetingText.endsClause(u) || MeetingText.isSpace(u) }
+
+    /// The stretches to read: the whole text, or the text around each trigger word (merged).
+    func spans(_ units: [UInt16]) -> [(Int, Int)] {
+        guard let triggers else { return units.isEmpty ? [] : [(0, units.count)] }
+        var out: [(Int, Int)] = []
+        var i = 0
+        while i < units.count {
+            if triggers.canStart(units[i]), let t = triggers.longestMatch(in: units, at: i) {
+                let lo = max(0, i - reach), hi = min(units.count, t.end + reach)
+                if let last = out.last, lo <= last.1 { out[out.count - 1].1 = max(last.1, hi) } else { out.append((lo, hi)) }
+                i = t.end
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// `preceded_by` / `not_preceded_by` hold for a match starting at `p`.
+    func accepts(_ p: Int, _ units: [UInt16]) -> Bool {
+        guard precededBy != nil || notPrecededBy != nil else { return true }
+        let before = Array(units[max(0, p - Self.lookback)..<p])
+        if let precededBy, !(before.isEmpty || p == 0 || ((try? precededBy.matches(in: before)) ?? []).contains { $0.range.upperBound == before.count }) {
+            return false
+        }
+        if let notPrecededBy, !before.isEmpty, ((try? notPrecededBy.matches(in: before)) ?? []).contains(where: { $0.range.upperBound == before.count }) {
+            return false
+        }
+        return true
     }
 
     var id: String { rule.id }
@@ -131,7 +165,11 @@ extension RuleSet {
     func meetingRules(_ layer: AnnotationType) throws -> [CompiledRule] {
         try rules("meeting").filter { $0.file.layer == layer }.compactMap { rule in
             let triggers = rule.list("triggers")
-            return try pattern(rule).map { CompiledRule(rule: rule, pattern: $0, triggers: triggers.isEmpty ? nil : Lexicon(name: rule.id, entries: triggers)) }
+            return try pattern(rule).map {
+                CompiledRule(rule: rule, pattern: $0, triggers: triggers.isEmpty ? nil : Lexicon(name: rule.id, entries: triggers),
+                             precededBy: try pattern(rule, key: "preceded_by"), notPrecededBy: try pattern(rule, key: "not_preceded_by"),
+                             reach: rule.string("reach").flatMap { Int($0) } ?? 100)
+            }
         }
     }
 }

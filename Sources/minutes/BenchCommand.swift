@@ -222,34 +222,10 @@ struct BenchCommand: ParsableCommand {
     }
 }
 
-/// People's Daily 1998 (PKU tagged) as plain article texts: paragraphs joined by a newline, the
-/// same texts as the scorer's (../shared/tools/pd1998.py). For benchmarks only.
+/// People's Daily 1998 (PKU tagged) as plain article texts: the texts of the scorer
+/// (../shared/tools/pd1998.py), read by ``PD1998Corpus``. For benchmarks only.
 enum PeoplesDaily1998 {
     static func articles(path: String) throws -> [String] {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        var articles: [String] = []
-        var currentID: Substring?
-        var paragraphs: [String] = []
-        for line in text.split(whereSeparator: \.isNewline) {
-            let tokens = line.trimmingCharacters(in: .whitespaces).components(separatedBy: "  ")
-            guard let first = tokens.first, !first.isEmpty else { continue }
-            let id = first.split(separator: "/").first.map { $0[..<($0.lastIndex(of: "-") ?? $0.endIndex)] } ?? ""
-            if id != currentID {
-                if currentID != nil { articles.append(paragraphs.joined(separator: "\n")) }
-                currentID = id
-                paragraphs = []
-            }
-            var paragraph = ""
-            for token in tokens.dropFirst() {
-                var t = Substring(token.trimmingCharacters(in: .whitespaces))
-                if t.hasPrefix("[") { t = t.dropFirst() }
-                if let close = t.lastIndex(of: "]"), t[close...].dropFirst().allSatisfy(\.isLetter) { t = t[..<close] }
-                guard let slash = t.lastIndex(of: "/") else { continue }
-                paragraph += t[..<slash]
-            }
-            paragraphs.append(paragraph)
-        }
-        if currentID != nil { articles.append(paragraphs.joined(separator: "\n")) }
-        return articles
+        try PD1998Corpus.load(URL(fileURLWithPath: path)).map(\.text)
     }
 }

@@ -12,6 +12,8 @@ struct NameModel: Sendable {
     let honorifics: Lexicon
     let credits: Lexicon
     let listEnd: Lexicon
+    /// Posts that, standing alone, are often plain nouns (委员, 主任).
+    let nounPosts: Lexicon
     /// Characters of transliterated foreign names.
     let transliteration: UnitSet
     /// Words that make a preceding name part of a term (邓小平理论).
@@ -44,6 +46,7 @@ struct NameModel: Sendable {
         credits = rules.lexicon("person", "credit")
         listEnd = rules.lexicon("person", "list_end")
         termAfter = rules.lexicon("person", "term_after")
+        nounPosts = rules.lexicon("person", "noun_posts")
         transliteration = UnitSet(rules.lexicon("person", "transliteration").entries)
         beforeName = UnitSet(rules.lexicon("person", "before_name").entries + rules.lexicon("person", "never_given").entries)
         functionSurnames = rules.lexicon("person", "function_surnames")

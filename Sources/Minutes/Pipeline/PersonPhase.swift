@@ -80,6 +80,8 @@ struct PersonScanner {
     /// Positions covered by a place or an organization (never part of a name without a title before).
     var entityCover: [Bool]
     var mentions: [NameMention] = []
+    /// The group label (市领导) of the list being scanned, if any.
+    var groupLabel: [Int] = []
 
     static let ideographicComma: UInt16 = 0x3001
     static let jian: UInt16 = 0x517C        // 兼
@@ -118,8 +120,10 @@ struct PersonScanner {
             guard p < n else { break }
             while nextDotted < dotted.count, dotted[nextDotted].range.lowerBound < p { nextDotted += 1 }
             if nextDotted < dotted.count, dotted[nextDotted].range.lowerBound == p {
-                mentions.append(dotted[nextDotted])
-                p = dotted[nextDotted].range.upperBound
+                var m = dotted[nextDotted]
+                if m.titlesBefore.isEmpty, case let .list(prev, true) = leftContext(p) { m.titlesBefore = mentions[prev].titlesBefore }
+                mentions.append(m)
+                p = m.range.upperBound
                 continue
             }
             if insideTitle[p] {
@@ -131,13 +135,31 @@ struct PersonScanner {
                found == nil || t.range.count > found!.range.count && t.range.count >= 3 {
                 found = t
             }
-            if found == nil { found = listMemberWithoutSurname(at: p) }
-            if let m = found {
+            if let l = listMemberWithoutSurname(at: p), found == nil || l.range.count > found!.range.count { found = l }
+            if var m = found {
+                shareGroupLabel(&m)
                 mentions.append(m)
                 p = m.range.upperBound
             } else {
                 p += 1
             }
+        }
+    }
+
+    /// A group label before a list (市领导A、B在主会场，C、D在分会场) covers the names after it
+    /// in the same sentence until another title.
+    mutating func shareGroupLabel(_ m: inout NameMention) {
+        if !m.titlesBefore.isEmpty {
+            groupLabel = m.titlesBefore.allSatisfy { titles[$0].features["kind"] == "group" } ? m.titlesBefore : []
+        } else if !groupLabel.isEmpty, let last = mentions.last {
+            for q in last.range.upperBound..<m.range.lowerBound {
+                let u = units[q]
+                if titleStart[q] >= 0 || u == 0x3002 || u == 0x0A || u == 0x21 || u == 0x3F || u == 0x3B {
+                    groupLabel = []
+                    return
+                }
+            }
+            m.titlesBefore = groupLabel
         }
     }
 
@@ -218,7 +240,9 @@ struct PersonScanner {
             if e > p + 1, model.listEnd.canStart(units[e]), model.listEnd.longestMatch(in: units, at: e) != nil { break }
             e += 1
         }
-        guard (2...4).contains(e - p), e == n || !Chars.isIdeograph(units[e]) || rightContext(e) != .han else { return nil }
+        guard (2...4).contains(e - p), e == n || !Chars.isIdeograph(units[e]) || rightContext(e) != .han,
+              !words.isWord(p..<e), e == n || !Chars.isIdeograph(units[e]) || words.isBoundary(e),
+              !(p..<e).contains(where: { entityCover[$0] }) else { return nil }
         var m = NameMention(range: p..<e, rule: "person.title-list", surnameLength: 0)
         m.strong = true
         m.titlesBefore = mentions[prev].titlesBefore
@@ -241,8 +265,12 @@ struct PersonScanner {
     mutating func decide(_ p: Int, _ sEnd: Int, _ e: Int, _ left: Left, _ right: Right, _ weakSurname: Bool) -> (String, Int, Bool)? {
         var leftRule: String?
         var leftStrong = false
+        var leftMedium = false
         switch left {
-        case .title: leftRule = "person.after-title"; leftStrong = true
+        case let .title(t):
+            leftRule = "person.after-title"
+            // a post standing alone (委员, 主任) is often a plain noun: it confirms only a likely name
+            if titles[t].features["bare"] == "yes", model.nounPosts.contains(units, titles[t].range) { leftMedium = true } else { leftStrong = true }
         case .credit: leftRule = "person.credit"; leftStrong = true
         case let .list(_, strong): leftRule = strong ? "person.title-list" : "person.list"; leftStrong = strong
         case .none: break
@@ -257,20 +285,34 @@ struct PersonScanner {
            !(right == .cue && (model.cues.longestMatch(in: units, at: e)?.end ?? e) - e >= 2) { return nil }
         // Surnames that are also prepositions or conjunctions (和, 向, 于) start a name only
         // after a title, a byline role or inside a list.
-        if !leftStrong, model.isFunctionSurname(units, p..<sEnd) { return nil }
+        // Surnames that are also prepositions or conjunctions (和, 向, 于): after a title only
+        // when the name stands apart on its right, else in a list or before a post.
+        if model.isFunctionSurname(units, p..<sEnd), right != .honorific {
+            var ok = false
+            if case .title = right { ok = true }
+            if case .list(_, true) = left { ok = true }
+            if case .title = left, right != .han { ok = true }
+            if !ok { return nil }
+        }
         // Places and organizations (贝宁, 白云村) are names only right after a title or role.
         if !leftStrong, (p..<e).contains(where: { entityCover[$0] }) { return nil }
         // A name that is part of a term: 邓小平理论, 毛泽东思想.
         if e < n, model.termAfter.canStart(units[e]), model.termAfter.longestMatch(in: units, at: e) != nil { return nil }
         if leftStrong || rightStrong {
             if twoCharacters, words.isWord(p..<e) {
+                // a name that is also a word (马上, 雷鸣, not 许多常委, 高度重视): a title before and
+                // no text glued after, a verb or honorific after, or a common given-name
+                // character before a post
                 switch right {
-                case .title, .honorific, .cue: break
-                default: return nil
+                case .honorific, .cue: break
+                case .han: return nil
+                case .title: if !leftStrong, model.givenClass[Int(units[e - 1])] < 3 { return nil }
+                default: if !leftStrong { return nil }
                 }
             }
             if case .none = left {
-                guard leftBoundary(p) else { return nil }
+                if p > 0, Chars.isIdeograph(units[p - 1]), !words.isBoundary(p) { return nil }
+                if !leftBoundary(p), !rightStrong { return nil }
                 // 市委常委、宣传部部长: a word between 、 after a title and a post is part of the chain
                 if p > 0, units[p - 1] == Self.ideographicComma, titleEnd[p - 1] >= 0 { return nil }
             }
@@ -295,12 +337,15 @@ struct PersonScanner {
         if case .list = left, givenGood {
             return ("person.list", 20, false)
         }
-        if right == .cue || right == .listEnd || right == .listSeparator {
-            guard !weakSurname, givenGood else { return nil }
+        // A surname that is also a word (许, 高, 程) needs a three-character name of common
+        // given-name characters holding no dictionary word.
+        let weakOK = !weakSurname || (e - sEnd == 2 && cls1 >= 2 && cls2 >= 2 && cls1 + cls2 >= 5 && !words.containsWord(p..<e))
+        if right == .cue || right == .listEnd || right == .listSeparator || leftMedium {
+            guard weakOK, givenGood else { return nil }
             return ("person.cue", 20, false)
         }
         // No context: a common surname and a likely two-character given name that is no word.
-        guard !weakSurname, e - sEnd == 2, cls1 >= 2, cls2 >= 2, cls1 + cls2 >= 6,
+        guard !weakSurname || (weakOK && cls1 + cls2 >= 7), e - sEnd == 2, cls1 >= 2, cls2 >= 2, cls1 + cls2 >= 6,
               !words.isWord(sEnd..<e) else { return nil }
         return ("person.plain", 10, false)
     }
@@ -492,6 +537,8 @@ struct PersonScanner {
         var seen = Set<[UInt16]>()
         for m in mentions where !m.surnameOnly && m.range.count >= 2 {
             for q in m.range { covered[q] = true }
+            // only names found with context are looked for again
+            guard m.strong || m.rule == "person.cue" && m.range.count >= 3 else { continue }
             let key = Array(units[m.range])
             if seen.insert(key).inserted { byFirst[key[0], default: []].append(key) }
         }

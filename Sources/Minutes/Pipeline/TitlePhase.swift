@@ -76,6 +76,8 @@ struct TitleGrammar: Sendable {
     let gapStop: UnitSet
     /// Level characters that begin level posts such as 市长 (checked against ICU words).
     let levelStart: UnitSet
+    /// First characters of surnames (a name may follow a bare post).
+    let surnameStart: UnitSet
     static let maxLength = 32
 
     init(_ rules: RuleSet) {
@@ -86,6 +88,11 @@ struct TitleGrammar: Sendable {
         groupNotBefore = UnitSet(rules.lexicon("title", "group_not_before").entries)
         gapStop = UnitSet(rules.lexicon("title", "gap_stop").entries)
         levelStart = UnitSet(rules.lexicon("title", "level").entries.filter { $0.count == 1 })
+        var surnames: [String] = []
+        for file in rules.files("person") {
+            surnames += (RuleFile.words(file.root["single"]) + RuleFile.words(file.root["compound"])).compactMap { $0.first.map(String.init) }
+        }
+        surnameStart = UnitSet(surnames)
     }
 
     /// Whether a title could start at this unit (a cheap pre-check).
@@ -120,7 +127,7 @@ struct TitleGrammar: Sendable {
                 while q < min(limit, pos + 8), Chars.isIdeograph(units[q]), !gapStop.contains(units[q]),
                       tokens.longest(in: units, at: q, mask: Tag.post | Tag.level, limit: limit) == nil {
                     q += 1
-                    if q - pos >= 2, q < limit, let e = tokens.longest(in: units, at: q, mask: Tag.openOrgan, limit: limit) {
+                    if q < limit, let e = tokens.longest(in: units, at: q, mask: Tag.openOrgan, limit: limit), q - pos >= 2 || e - q >= 2 {
                         frontier.append((e, 3, true))
                     }
                 }
@@ -133,7 +140,7 @@ struct TitleGrammar: Sendable {
                 if t & Tag.domain != 0, stage <= 3 || stage == 5 { frontier.append((m.end, 2, true)) }
                 if t & Tag.organ != 0, stage != 4 { frontier.append((m.end, 3, true)) }
                 if t & Tag.modifier != 0, stage != 2 { frontier.append((m.end, 4, core)) }
-                if t & Tag.post != 0, stage != 2, !(stage == 5 && levelStart.contains(units[pos])), postEnds(units, at: m.end) {
+                if t & Tag.post != 0, !(stage == 5 && levelStart.contains(units[pos])), postEnds(units, at: m.end) {
                     if best == nil || m.end > best!.end { best = (m.end, core, false) }
                 }
                 if t & Tag.groupHeadLevel != 0, stage == 1 || stage == 5, groupEnds(units, at: m.end) {
@@ -153,7 +160,8 @@ struct TitleGrammar: Sendable {
             let previousHan = start > 0 && Chars.isIdeograph(units[start - 1])
             let nextHan = b.end < units.count && Chars.isIdeograph(units[b.end])
             if levelStart.contains(units[start]), previousHan || nextHan {
-                if nextHan, !words.isBoundary(b.end) { return nil }
+                // 区长长夏, 县长柏: ICU joins a name's first character to 长; a name after the post is fine
+                if nextHan, !surnameStart.contains(units[b.end]), !words.isBoundary(b.end) { return nil }
                 if previousHan, !words.isBoundary(start) { return nil }
             }
             return Match(end: b.end, rule: "title.post", features: ["kind": "title", "bare": "yes"])

@@ -108,12 +108,18 @@ extension RuleSet {
         files.lazy.flatMap(\.rules).last { $0.id == id }
     }
 
+    /// Top-level word blocks that lexicon files (surnames) write outside `lexicons:`.
+    static let topLevelLexicons: Set<String> = ["single", "compound", "needs_context"]
+
     /// A named lexicon of a dimension: the entries of every file of that dimension that
-    /// defines it, merged (a user file adds entries; to drop a built-in entry, replace its file).
+    /// defines it (under `lexicons:`, or as a top-level `single:`/`compound:`/`needs_context:`
+    /// block), merged (a user file adds entries; to drop a built-in entry, replace its file).
     public func lexicon(_ dimension: String, _ name: String) -> Lexicon {
         var entries: [String] = []
         for file in files(dimension) {
-            if let node = file.root["lexicons"]?[name] { entries.append(contentsOf: RuleFile.words(node)) }
+            if let node = file.root["lexicons"]?[name] ?? (Self.topLevelLexicons.contains(name) ? file.root[name] : nil) {
+                entries.append(contentsOf: RuleFile.words(node))
+            }
         }
         return Lexicon(name: "\(dimension).\(name)", entries: entries)
     }
@@ -132,9 +138,9 @@ extension RuleSet {
             expanded += rest[..<open]
             guard let close = rest[open...].firstIndex(of: "}") else { break }
             let name = String(rest[rest.index(after: open)..<close])
-            // \p{Han}, \P{L}: a Unicode property, not a lexicon.
-            let isProperty = expanded.hasSuffix("\\p") || expanded.hasSuffix("\\P")
-            if !isProperty, !name.isEmpty, name.allSatisfy({ $0.isLetter || $0 == "_" || $0 == "." }) {
+            // `\p{Han}`, `\P{L}`, `\N{…}`, `\x{…}` are ICU syntax, not lexicon references.
+            let escaped = expanded.count >= 2 && ["\\p", "\\P", "\\N", "\\x"].contains(String(expanded.suffix(2)))
+            if !escaped, !name.isEmpty, name.allSatisfy({ $0.isLetter || $0 == "_" || $0 == "." }) {
                 let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
                 let lexicon = parts.count == 2 ? lexicon(parts[0], parts[1]) : lexicon(dimension, name)
                 if lexicon.isEmpty {

@@ -1,0 +1,192 @@
+/// Credits as bylines write them: role words (记者, 特约记者, 通讯员, 编辑, 审核…; a role may carry
+/// its outlet in front: 云浮融媒记者) followed by names, separated by spaces, 、, commas or
+/// garbles. Names are runs of ideographs: a run of several names without spaces (周帅徐登科) is
+/// split with the surname model, and single characters standing apart (明 睿) are one
+/// space-padded two-character name.
+struct CreditGrammar: Sendable {
+    let rules: ArticleRules
+
+    struct Name: Equatable {
+        /// The name as written (may include the padding space: `明 睿`).
+        var range: Range<Int>
+        /// The role word as written (`云浮融媒记者`), nil for bare names.
+        var role: Range<Int>?
+        var isEditor: Bool
+    }
+
+    struct Parse {
+        var names: [Name] = []
+        var hasRole = false
+        /// Where parsing stopped.
+        var end: Int
+        /// The byline closed with 摄 / 摄影 / 供图 (a photo credit).
+        var isPhoto = false
+    }
+
+    static let middleDot: UInt16 = 0xB7
+    static let slash: UInt16 = 0x2F
+    static let colon: UInt16 = 0x3A
+
+    @inline(__always)
+    static func isSeparator(_ u: UInt16) -> Bool {
+        UnitText.isSpace(u) || u == 0x3F /* ? */ || u == 0x3001 /* 、 */ || u == 0x2C /* , */ || u == 0x3B /* ; */ || u == colon
+    }
+
+    /// Parses a byline in `r`. `strict`: every name must start with a known surname (for names
+    /// without a role word, or bylines met in running text). `greedy`: stop at the first token
+    /// that is neither a role nor a name (a byline running into the lead) instead of failing.
+    func parse(_ units: [UInt16], _ r: Range<Int>, strict: Bool, greedy: Bool = false) -> Parse? {
+        var out = Parse(end: r.lowerBound)
+        var role: (range: Range<Int>, isEditor: Bool)?
+        var single: Int?          // start of a one-character name waiting for its second half
+        var p = r.lowerBound
+        func fail() -> Parse? {
+            guard greedy, single == nil, !out.names.isEmpty else { return nil }
+            return out
+        }
+        while p < r.upperBound {
+            if Self.isSeparator(units[p]) {
+                p += 1
+                continue
+            }
+            var e = p
+            while e < r.upperBound, UnitText.isHan(units[e]) || units[e] == Self.slash || units[e] == Self.middleDot { e += 1 }
+            guard e > p else { return fail() }
+            // A role word, at the token start or after its outlet (云浮融媒记者).
+            if let m = roleWord(units, at: p, token: p..<e) {
+                if single != nil { return fail() }
+                role = (p..<m.end, rules.roleIsEditor[m.entry])
+                out.hasRole = true
+                p = m.end
+                while p < r.upperBound, units[p] == Self.slash || units[p] == Self.colon { p += 1 }
+                out.end = p
+                continue
+            }
+            // A closing word: 报道, 摄, 等.
+            if let t = rules.creditTail.longestMatch(in: units, at: p, limit: e), t.end == e {
+                if single != nil { return fail() }
+                let tail = String(decoding: units[p..<e], as: UTF16.self)
+                if tail.hasPrefix("摄") || tail.hasPrefix("拍") || tail.hasSuffix("图") {
+                    out.isPhoto = true
+                    if role == nil { for k in out.names.indices where out.names[k].role == nil { out.names[k].role = p..<e } }
+                }
+                p = e
+                out.end = p
+                continue
+            }
+            // Names, perhaps with a closing word glued on (王明摄).
+            var nameEnd = e
+            var glued: Range<Int>?
+            for k in stride(from: max(p + 1, e - 2), to: e, by: 1) {
+                if let t = rules.creditTail.longestMatch(in: units, at: k, limit: e), t.end == e, e - p - (e - k) >= 2 {
+                    nameEnd = k
+                    glued = k..<e
+                    break
+                }
+            }
+            guard let pieces = split(units, p..<nameEnd, strict: strict) else { return fail() }
+            for piece in pieces {
+                if piece.count == 1 {
+                    if let s = single {
+                        out.names.append(Name(range: s..<piece.upperBound, role: role?.range, isEditor: role?.isEditor ?? false))
+                        single = nil
+                    } else {
+                        guard !strict || isSurname(units, at: piece.lowerBound) else { return fail() }
+                        single = piece.lowerBound
+                    }
+                } else {
+                    if single != nil { return fail() }
+                    out.names.append(Name(range: piece, role: role?.range, isEditor: role?.isEditor ?? false))
+                }
+            }
+            if let g = glued {
+                let tail = String(decoding: units[g], as: UTF16.self)
+                if tail.hasPrefix("摄") { out.isPhoto = true }
+            }
+            p = e
+            if single == nil { out.end = p }
+        }
+        if single != nil { return greedy && !out.names.isEmpty ? out : nil }
+        return out.names.isEmpty ? nil : out
+    }
+
+    /// A role word at `at`, or after at most eight characters of outlet inside the same token.
+    /// One-character roles (图, 文) count only standing alone or before `/` or `:`.
+    func roleWord(_ units: [UInt16], at p: Int, token: Range<Int>) -> (end: Int, entry: Int)? {
+        if rules.roles.canStart(units[p]), let m = rules.roles.longestMatch(in: units, at: p, limit: token.upperBound) {
+            if m.end - p >= 2 || m.end == token.upperBound || units[m.end] == Self.slash || units[m.end] == Self.colon {
+                return m
+            }
+        }
+        var i = p + 1
+        while i < min(token.upperBound, p + 9) {
+            // Only some roles name their outlet in front (新华社记者, 本报通讯员).
+            if rules.roles.canStart(units[i]), let m = rules.roles.longestMatch(in: units, at: i, limit: token.upperBound),
+               rules.roleTakesOutlet[m.entry] {
+                return m
+            }
+            i += 1
+        }
+        return nil
+    }
+
+    func isSurname(_ units: [UInt16], at i: Int) -> Bool {
+        rules.surnames.canStart(units[i]) && rules.surnames.longestMatch(in: units, at: i, limit: i + 1) != nil
+            || compoundSurname(units, at: i)
+    }
+
+    func compoundSurname(_ units: [UInt16], at i: Int) -> Bool {
+        i + 2 <= units.count && rules.compoundSurnames.canStart(units[i])
+            && rules.compoundSurnames.matches(in: units, at: i, limit: i + 2).contains { $0.end == i + 2 }
+    }
+
+    /// How plausible a surname is at `i`: 2 for an ordinary one, 1 for one that is also a
+    /// common word (needs context), 0 for none.
+    func surnameScore(_ units: [UInt16], at i: Int) -> Int {
+        guard isSurname(units, at: i) else { return 0 }
+        if rules.contextSurnames.canStart(units[i]), rules.contextSurnames.longestMatch(in: units, at: i, limit: i + 1) != nil { return 1 }
+        return 2
+    }
+
+    /// Splits a run of ideographs into names: 2–3 characters (3–4 with a compound surname),
+    /// the fewest names, each starting with a surname; one character stays alone (half of a
+    /// space-padded name). Without `strict`, a run of 2–4 that is not split stays one name.
+    func split(_ units: [UInt16], _ r: Range<Int>, strict: Bool) -> [Range<Int>]? {
+        let n = r.count
+        if n == 0 { return [] }
+        if n == 1 { return [r] }
+        if units[r].contains(Self.middleDot) {     // 阿不都热合曼·艾则孜
+            return n <= 16 ? [r] : nil
+        }
+        if n <= 3 {
+            return !strict || isSurname(units, at: r.lowerBound) ? [r] : nil
+        }
+        if n == 4, compoundSurname(units, at: r.lowerBound) { return [r] }
+        if n > 12 { return nil }
+        // Fewest pieces, then the most plausible surnames.
+        var best: [(pieces: Int, score: Int, cut: Int)?] = Array(repeating: nil, count: n + 1)
+        best[0] = (0, 0, 0)
+        for i in 0..<n {
+            guard let b = best[i] else { continue }
+            let at = r.lowerBound + i
+            let s = surnameScore(units, at: at)
+            guard s > 0 else { continue }
+            let lengths = compoundSurname(units, at: at) ? [3, 4] : [2, 3]
+            for len in lengths where i + len <= n {
+                let candidate = (pieces: b.pieces + 1, score: b.score + s, cut: i)
+                if let cur = best[i + len], cur.pieces < candidate.pieces || (cur.pieces == candidate.pieces && cur.score >= candidate.score) { continue }
+                best[i + len] = candidate
+            }
+        }
+        if best[n] != nil {
+            var cuts: [Range<Int>] = []
+            var j = n
+            while j > 0, let b = best[j] {
+                cuts.append((r.lowerBound + b.cut)..<(r.lowerBound + j))
+                j = b.cut
+            }
+            return cuts.reversed()
+        }
+        return !strict && n == 4 ? [r] : nil
+    }
+}

@@ -1,0 +1,151 @@
+/// A line of page fields: `时间：2022-10-08 09:08  来源：云浮日报  浏览：-`, a masthead
+/// `某某日报 2023年11月15日 星期三 第01版`, a site line `某某网 www.example.cn`, a credit line
+/// `编辑：… 审核：…`, or any of these in brackets (`（来源：某某日报 2023-09-05）`).
+struct FieldLine {
+    struct Field {
+        var kind: ArticleRules.FieldKind
+        var label: Range<Int>
+        /// The value, spaces trimmed; nil when the field is empty (`来源：` with nothing after).
+        var value: Range<Int>?
+    }
+
+    var fields: [Field] = []
+    /// Dates standing without a label.
+    var dates: [Range<Int>] = []
+    /// A name heading the line (masthead, site name).
+    var name: Range<Int>?
+    /// A web address.
+    var address: Range<Int>?
+    /// A page or weekday mark (第01版, 星期三): the line is an e-paper masthead.
+    var hasPageMark = false
+
+    var isCreditsOnly: Bool { !fields.isEmpty && fields.allSatisfy { $0.kind == .reporter || $0.kind == .editor } }
+    var isOpenInfo: Bool { fields.contains { $0.kind == .openinfo } }
+}
+
+/// Reads field lines with the article rules' labels, date and address patterns.
+struct FieldLineReader: Sendable {
+    let rules: ArticleRules
+
+    static let colon: UInt16 = 0x3A
+    static let question: UInt16 = 0x3F
+
+    /// Reads `line` as a field line, or returns nil when it is text. With `unlabeled`, also
+    /// lines without labels: a masthead (name and date), a date alone, a site name and address.
+    func read(_ units: [UInt16], _ line: Range<Int>, unlabeled: Bool) throws -> FieldLine? {
+        var r = UnitText.trimJunk(units, line)
+        guard !r.isEmpty, r.count <= 240 else { return nil }
+        if let close = UnitText.closer(units[r.lowerBound]), units[r.upperBound - 1] == close {
+            r = (r.lowerBound + 1)..<(r.upperBound - 1)
+        }
+        guard !r.isEmpty else { return nil }
+        for i in r where units[i] == 0x3002 || units[i] == 0x2C || units[i] == 0x3B { return nil }
+
+        let widgets = try rules.widget.matches(in: units, range: r).map(\.range)
+        let dates = try rules.date.matches(in: units, range: r).map(\.range)
+        let addresses = try rules.siteAddress.matches(in: units, range: r).map(\.range)
+        func span(_ spans: [Range<Int>], at p: Int) -> Range<Int>? { spans.first { $0.lowerBound == p } }
+
+        var out = FieldLine()
+        var open: FieldLine.Field?
+        func close() {
+            if let f = open { out.fields.append(f) }
+            open = nil
+        }
+        func extend(_ t: Range<Int>) {
+            guard var f = open else { return }
+            f.value = f.value.map { $0.lowerBound..<t.upperBound } ?? t
+            open = f
+        }
+        var p = r.lowerBound
+        while p < r.upperBound {
+            let u = units[p]
+            if UnitText.isSpace(u) || u == Self.question || u == 0x7C /* | */ || u == 0x2022 || u == 0xB7 {
+                p += 1
+                continue
+            }
+            if let w = span(widgets, at: p) {
+                close()
+                p = w.upperBound
+                continue
+            }
+            if let d = span(dates, at: p) {
+                if let f = open, f.kind == .ignored || f.kind == .openinfo || (f.value == nil && (f.kind == .published || f.kind == .documentDate)) {
+                    extend(d)
+                    if f.kind == .published || f.kind == .documentDate { close() }
+                } else {
+                    close()
+                    out.dates.append(d)
+                }
+                p = d.upperBound
+                continue
+            }
+            if let a = span(addresses, at: p), open == nil || open!.kind == .outlet && open!.value == nil {
+                close()
+                out.address = a
+                p = a.upperBound
+                continue
+            }
+            if rules.labels.canStart(u), let m = rules.labels.longestMatch(in: units, at: p, limit: r.upperBound) {
+                var q = m.end
+                while q < r.upperBound, UnitText.isSpace(units[q]) { q += 1 }
+                let kind = rules.kind(ofLabel: m.entry)
+                if q < r.upperBound, units[q] == Self.colon {
+                    close()
+                    open = FieldLine.Field(kind: kind, label: p..<m.end, value: nil)
+                    p = q + 1
+                    continue
+                }
+                if kind == .ignored, m.end == r.upperBound || UnitText.isSpace(units[m.end]) {
+                    close()
+                    p = m.end
+                    continue
+                }
+            }
+            // A token: up to a space, a garble, a widget or a date.
+            var e = p + 1
+            while e < r.upperBound, !UnitText.isSpace(units[e]), units[e] != Self.question,
+                  span(widgets, at: e) == nil, span(dates, at: e) == nil {
+                e += 1
+            }
+            let token = p..<e
+            if open != nil {
+                extend(token)
+            } else if isPageMark(units, token) {
+                out.hasPageMark = true
+            } else if out.fields.isEmpty, out.name == nil, out.dates.isEmpty, isNameLike(units, token) {
+                out.name = token
+            } else {
+                return nil
+            }
+            p = e
+        }
+        close()
+        if !out.fields.isEmpty { return out }
+        guard unlabeled else { return nil }
+        if !out.dates.isEmpty || (out.name != nil && out.address != nil) { return out }
+        return nil
+    }
+
+    /// 第01版, 第A3版：要闻, 星期三, 周三.
+    func isPageMark(_ units: [UInt16], _ t: Range<Int>) -> Bool {
+        let s = String(decoding: units[t], as: UTF16.self)
+        if s.hasPrefix("第"), s.contains("版") { return true }
+        if s.hasPrefix("星期"), s.count == 3 { return true }
+        if s.hasPrefix("周"), s.count == 2, "一二三四五六日天".contains(s.last!) { return true }
+        return false
+    }
+
+    /// A short name: ideographs and letters, not starting with a digit.
+    func isNameLike(_ units: [UInt16], _ t: Range<Int>) -> Bool {
+        guard (2...24).contains(t.count), !UnitText.isDigit(units[t.lowerBound]) else { return false }
+        var han = 0
+        for i in t {
+            let u = units[i]
+            if UnitText.isHan(u) { han += 1; continue }
+            if (0x41...0x5A).contains(u) || (0x61...0x7A).contains(u) || UnitText.isDigit(u) { continue }
+            return false
+        }
+        return han >= 2
+    }
+}

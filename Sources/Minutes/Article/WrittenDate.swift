@@ -1,0 +1,91 @@
+/// A full date as pages write it — `2022-10-08 09:08`, `2022年10月8日`, `２０２２年１０月８日` (already
+/// folded to ASCII digits), `二〇二三年三月十七日` — read into numbers and printed as ISO 8601.
+struct WrittenDate: Equatable, Sendable {
+    var year: Int?
+    var month: Int
+    var day: Int
+    var hour: Int?
+    var minute: Int?
+
+    /// `2022-10-08`, or `10-08` without a year.
+    var isoDate: String {
+        let md = String(format: "%02d-%02d", month, day)
+        return year.map { String(format: "%04d-", $0) + md } ?? md
+    }
+
+    /// `2022-10-08T09:08`, or the date alone when no time is given.
+    var isoDateTime: String {
+        guard let hour, let minute else { return isoDate }
+        return isoDate + String(format: "T%02d:%02d", hour, minute)
+    }
+
+    /// Reads a written date. Returns nil when the numbers are not a valid date.
+    init?(_ text: String) {
+        var numbers: [Int] = []
+        var current: Int?
+        var chinese: [Int] = []   // numerals of the current Chinese-numeral part
+        func flushChinese() {
+            guard !chinese.isEmpty else { return }
+            numbers.append(Self.value(ofChineseNumerals: chinese))
+            chinese = []
+        }
+        for ch in text.unicodeScalars {
+            if let d = ch.properties.numericType == .decimal ? ch.properties.numericValue.map({ Int($0) }) : nil {
+                flushChinese()
+                current = (current ?? 0) * 10 + d
+            } else if let n = Self.chineseDigits[ch] {
+                if let c = current { numbers.append(c); current = nil }
+                chinese.append(n)
+            } else {
+                if let c = current { numbers.append(c); current = nil }
+                flushChinese()
+            }
+        }
+        if let c = current { numbers.append(c) }
+        flushChinese()
+        guard numbers.count >= 2 else { return nil }
+        var i = 0
+        if numbers[0] >= 1000 {
+            guard (1900...2100).contains(numbers[0]) else { return nil }
+            year = numbers[0]
+            i = 1
+        }
+        guard numbers.count >= i + 2 else { return nil }
+        month = numbers[i]
+        day = numbers[i + 1]
+        guard (1...12).contains(month), (1...31).contains(day) else { return nil }
+        if numbers.count >= i + 4, (0...23).contains(numbers[i + 2]), (0...59).contains(numbers[i + 3]) {
+            hour = numbers[i + 2]
+            minute = numbers[i + 3]
+        }
+    }
+
+    init(year: Int?, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// 〇…九 digits, and 十 (10) for months and days.
+    static let chineseDigits: [Unicode.Scalar: Int] = [
+        "〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+    ]
+
+    /// 二〇二三 → 2023 (digit by digit); 十七 → 17, 二十 → 20, 三十一 → 31, 十 → 10.
+    static func value(ofChineseNumerals ns: [Int]) -> Int {
+        if let ten = ns.firstIndex(of: 10) {
+            let tens = ten == 0 ? 1 : ns[ten - 1]
+            let ones = ten + 1 < ns.count ? ns[ten + 1] : 0
+            return tens * 10 + ones
+        }
+        return ns.reduce(0) { $0 * 10 + $1 }
+    }
+
+    /// Days from 0000-03-01, for comparing dates.
+    var ordinal: Int? {
+        guard let year else { return nil }
+        let y = month <= 2 ? year - 1 : year
+        let m = month <= 2 ? month + 9 : month - 3
+        return 365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + day - 1
+    }
+}

@@ -1,0 +1,483 @@
+extension AnnotationType {
+    /// The dateline that opens a lead (新华社北京3月12日电, 某某日报讯).
+    public static let dateline: AnnotationType = "dateline"
+}
+
+/// Separates the article from the page around it, line by line: page chrome (menus,
+/// breadcrumbs, widgets, field lines, datelines and bylines, footers, related links, image
+/// names) becomes `.chrome`, the title line `.headline`, the paragraphs `.body`.
+///
+/// The lead — the first line that reads as prose — anchors the layout: lines above it are
+/// the page header (chrome, field lines, the headline), lines below it the body, until a
+/// footer cue opens the footer zone.
+struct ArticleLayoutPhase: Phase {
+    let name = "article-layout"
+    let rules: ArticleRules
+    let fields: FieldLineReader
+    let credits: CreditGrammar
+
+    init(rules: ArticleRules) {
+        self.rules = rules
+        fields = FieldLineReader(rules: rules)
+        credits = CreditGrammar(rules: rules)
+    }
+
+    var produces: [AnnotationType] { [.chrome, .headline, .body, .dateline] }
+
+    func run(_ document: Document) throws {
+        var page = try Page(document.text.units, document.annotations(.line).map(\.range), phase: self)
+        try page.layOut()
+        document.add(page.output)
+    }
+
+    /// The lines of one document and what each turned out to be.
+    struct Page {
+        let units: [UInt16]
+        let lines: [Range<Int>]
+        let phase: ArticleLayoutPhase
+        var rules: ArticleRules { phase.rules }
+        /// Rule id of the chrome that covers the whole line, if any.
+        var whole: [String?]
+        var wholeForm: [String?]
+        /// Chrome inside lines (widgets, images, datelines, bylines).
+        var spans: [Annotation] = []
+        var opensFooter: [Bool]
+        var menuWord: [Bool]
+        var headline: Int?
+        var subtitles: [Int] = []
+        var glued: Range<Int>?
+        var lead: Int?
+        var output: [Annotation] = []
+
+        init(_ units: [UInt16], _ lines: [Range<Int>], phase: ArticleLayoutPhase) throws {
+            self.units = units
+            self.lines = lines
+            self.phase = phase
+            whole = Array(repeating: nil, count: lines.count)
+            wholeForm = Array(repeating: nil, count: lines.count)
+            opensFooter = Array(repeating: false, count: lines.count)
+            menuWord = Array(repeating: false, count: lines.count)
+        }
+
+        static let fieldRuleIDs: Set<String> = ["article.chrome.metadata", "article.chrome.credits", "article.chrome.openinfo"]
+        var fieldRules: Set<String> { Self.fieldRuleIDs }
+
+        mutating func layOut() throws {
+            for i in lines.indices { try classify(i) }
+            lead = lines.indices.first { whole[$0] == nil && isProse(content($0)) }
+            if lead == nil {
+                // No article to separate (a line or two of text): field lines stay text.
+                for i in lines.indices where fieldRules.contains(whole[i] ?? "") { whole[i] = nil }
+            }
+            if let lead {
+                try dateline(lead)
+                try header(before: lead)
+                try footer(after: lead)
+                try trailingCredits(from: lead)
+            }
+            emit()
+        }
+
+        // MARK: line rules
+
+        /// Rules that decide a line by itself.
+        mutating func classify(_ i: Int) throws {
+            let r = lines[i]
+            let t = UnitText.trimJunk(units, r)
+            guard !t.isEmpty else { return }
+            // Widgets and images: the whole line when nothing else is on it.
+            var inline: [(Range<Int>, String)] = []
+            if ArticleRules.containsCue(rules.widgetCues, units, t) {
+                inline += try rules.widget.matches(in: units, range: t).map { ($0.range, "article.chrome.widget") }
+            }
+            if ArticleRules.containsCue(rules.imageCues, units, t) {
+                inline += try rules.image.matches(in: units, range: t).map { ($0.range, "article.chrome.image") }
+            }
+            inline = inline.filter { !$0.0.isEmpty }
+            if !inline.isEmpty {
+                var covered = Array(repeating: false, count: t.count)
+                for (m, _) in inline { for k in m where t.contains(k) { covered[k - t.lowerBound] = true } }
+                let rest = t.indices.contains { !covered[$0 - t.lowerBound] && !UnitText.isLineJunk(units[$0]) && units[$0] != 0x7C }
+                if !rest {
+                    whole[i] = inline.min { $0.0.lowerBound < $1.0.lowerBound }!.1
+                    if inline.contains(where: { $0.1 == "article.chrome.widget" && isFooterWidget($0.0) }) { opensFooter[i] = true }
+                    return
+                }
+                for (m, rule) in inline { spans.append(Annotation(.chrome, m, rule: rule)) }
+            }
+            let visible = UnitText.visibleLength(units, t)
+            let head = t.lowerBound..<min(t.upperBound, t.lowerBound + 24)
+            if try !rules.breadcrumb.matches(in: units, range: head).isEmpty {
+                whole[i] = "article.chrome.breadcrumb"
+                return
+            }
+            if visible <= 60, startsWithCue(rules.prevNextCues, t) {
+                whole[i] = "article.chrome.prevnext"
+                opensFooter[i] = true
+                return
+            }
+            if visible <= 24, startsWithCue(rules.relatedCues, t) {
+                whole[i] = "article.chrome.related"
+                opensFooter[i] = true
+                return
+            }
+            if visible <= 200, ArticleRules.containsCue(rules.footerCues, units, t)
+                || !isProse(t) && ArticleRules.containsCue(rules.footerShortLineCues, units, t) {
+                whole[i] = "article.chrome.footer"
+                opensFooter[i] = true
+                return
+            }
+            if visible <= 40, try !rules.headerLine.matches(in: units, range: t).isEmpty {
+                whole[i] = "article.chrome.header"
+                return
+            }
+            if visible <= 40, try !rules.documentNumber.matches(in: units, range: t).isEmpty {
+                whole[i] = "article.chrome.openinfo"
+                return
+            }
+            if let f = try phase.fields.read(units, r, unlabeled: false) {
+                whole[i] = f.isOpenInfo ? "article.chrome.openinfo" : f.isCreditsOnly ? "article.chrome.credits" : "article.chrome.metadata"
+                return
+            }
+            if isMenu(t) {
+                whole[i] = "article.chrome.navigation"
+                return
+            }
+            menuWord[i] = rules.navigationCues.contains(units, t)
+        }
+
+        /// 扫一扫在手机打开当前页 and print/close buttons end the article.
+        func isFooterWidget(_ m: Range<Int>) -> Bool {
+            let s = String(decoding: units[m], as: UTF16.self)
+            return s.contains("扫一扫") || s.contains("打印") || s.contains("关闭")
+        }
+
+        func startsWithCue(_ lexicon: Lexicon, _ t: Range<Int>) -> Bool {
+            lexicon.canStart(units[t.lowerBound]) && lexicon.longestMatch(in: units, at: t.lowerBound, limit: t.upperBound) != nil
+        }
+
+        /// A menu line: short items split by `|` or wide spaces, one of them a menu word.
+        func isMenu(_ t: Range<Int>) -> Bool {
+            var segments: [Range<Int>] = []
+            var start = t.lowerBound
+            var bar = false
+            var i = t.lowerBound
+            func cut(_ end: Int) {
+                let s = UnitText.trim(units, start..<end)
+                if !s.isEmpty { segments.append(s) }
+            }
+            while i < t.upperBound {
+                let u = units[i]
+                if UnitText.isSentencePunctuation(u) && u != 0x3F { return false }
+                if u == 0x7C {
+                    bar = true
+                    cut(i)
+                    start = i + 1
+                } else if UnitText.isSpace(u), i + 1 < t.upperBound, UnitText.isSpace(units[i + 1]) {
+                    cut(i)
+                    while i + 1 < t.upperBound, UnitText.isSpace(units[i + 1]) { i += 1 }
+                    start = i + 1
+                }
+                i += 1
+            }
+            cut(t.upperBound)
+            guard !segments.isEmpty, segments.allSatisfy({ UnitText.visibleLength(units, $0) <= 10 }) else { return false }
+            let cued = segments.contains { rules.navigationCues.contains(units, $0) }
+            return (cued && (segments.count >= 2 || bar)) || (bar && segments.count >= 3)
+        }
+
+        /// The line without the chrome spans at its edges, junk trimmed.
+        func content(_ i: Int) -> Range<Int> {
+            var r = UnitText.trimJunk(units, lines[i])
+            var changed = true
+            while changed, !r.isEmpty {
+                changed = false
+                for s in spans where s.range.overlaps(r) || s.range.lowerBound == r.lowerBound {
+                    if s.range.lowerBound <= r.lowerBound, s.range.upperBound > r.lowerBound {
+                        r = UnitText.trimJunk(units, min(s.range.upperBound, r.upperBound)..<r.upperBound)
+                        changed = true
+                    } else if s.range.upperBound >= r.upperBound, s.range.lowerBound < r.upperBound {
+                        r = UnitText.trim(units, r.lowerBound..<max(s.range.lowerBound, r.lowerBound))
+                        changed = true
+                    }
+                }
+            }
+            return r
+        }
+
+        /// Prose: a sentence end, or commas in a long line, or a very long line.
+        func isProse(_ r: Range<Int>) -> Bool {
+            var comma = false
+            for i in r {
+                let u = units[i]
+                if u == 0x3002 || u == 0x3B { return true }
+                if u == 0x2C { comma = true }
+            }
+            let visible = UnitText.visibleLength(units, r)
+            return (comma && visible >= 40) || visible >= 100
+        }
+
+        // MARK: the lead's dateline and byline
+
+        mutating func dateline(_ lead: Int) throws {
+            let t = UnitText.trimJunk(units, lines[lead])
+            guard !t.isEmpty else { return }
+            var end: Int?
+            for (pattern, rule) in [(rules.dian, "article.dateline.dian"), (rules.xun, "article.dateline.xun")] {
+                if let m = try pattern.matches(in: units, range: t).first(where: { $0.range.lowerBound == t.lowerBound }) {
+                    output.append(Annotation(.dateline, m.range, rule: rule))
+                    end = m.range.upperBound
+                    break
+                }
+            }
+            var p = end ?? t.lowerBound
+            while p < t.upperBound, UnitText.isSpace(units[p]) { p += 1 }
+            var bylineEnd: Int?
+            if p < t.upperBound, units[p] == 0x28, let close = UnitText.closingBracket(units, open: p, limit: min(t.upperBound, p + 80)) {
+                if end != nil || phase.credits.parse(units, (p + 1)..<close, strict: false)?.hasRole == true {
+                    bylineEnd = close + 1
+                }
+            } else if end != nil, let b = phase.credits.parse(units, p..<min(t.upperBound, p + 40), strict: true, greedy: true), b.hasRole {
+                bylineEnd = b.end
+            }
+            if let e = end ?? bylineEnd {
+                let stop = max(e, bylineEnd ?? e)
+                let rule = end != nil ? "article.chrome.dateline" : "article.chrome.byline"
+                spans.append(Annotation(.chrome, lines[lead].lowerBound..<stop, rule: rule, features: ["form": end != nil ? "dateline" : "bracket"]))
+            }
+        }
+
+        // MARK: header: field lines, bylines, the headline
+
+        mutating func header(before lead: Int) throws {
+            for i in 0..<lead where whole[i] == nil {
+                let t = UnitText.trimJunk(units, lines[i])
+                if try phase.fields.read(units, lines[i], unlabeled: true) != nil {
+                    whole[i] = "article.chrome.metadata"
+                } else if menuWord[i] {
+                    whole[i] = "article.chrome.navigation"
+                } else if UnitText.visibleLength(units, t) <= 40, let b = phase.credits.parse(units, t, strict: false), b.hasRole,
+                          b.names.first.map({ $0.role != nil }) == true {
+                    whole[i] = "article.chrome.byline"
+                    wholeForm[i] = "line"
+                }
+            }
+            // Copies of a line (CMS templates repeat the headline, also in 【】).
+            var seen = Set<[UInt16]>()
+            for i in 0..<lead where whole[i] == nil {
+                let key = units[content(i)].filter { !UnitText.isSpace($0) && UnitText.closer($0) == nil && UnitText.opener($0) == nil }
+                if !seen.insert(key).inserted { whole[i] = "article.chrome.repeated-headline" }
+            }
+            // Runs of adjacent candidate lines; the headline is in the run nearest the lead.
+            var runs: [[Int]] = []
+            for i in 0..<lead where whole[i] == nil {
+                if let last = runs.last?.last, last == i - 1, !blankLine(between: last, and: i) {
+                    runs[runs.count - 1].append(i)
+                } else {
+                    runs.append([i])
+                }
+            }
+            for run in runs.reversed() {
+                guard let h = run.first(where: { isTitle(content($0)) }) else { continue }
+                headline = h
+                subtitles = run.filter { $0 > h && isTitle(content($0)) }
+                break
+            }
+            if let h = headline {
+                for i in 0..<h where whole[i] == nil { whole[i] = "article.chrome.header" }
+            } else if !lines[0..<lead].indices.contains(where: { whole[$0] == nil }) {
+                try gluedHeadline(lead)
+            }
+        }
+
+        func blankLine(between a: Int, and b: Int) -> Bool {
+            var newlines = 0, returns = 0
+            for k in lines[a].upperBound..<lines[b].lowerBound {
+                if units[k] == 0x0A { newlines += 1 } else if units[k] == 0x0D { returns += 1 }
+            }
+            return max(newlines, returns) >= 2
+        }
+
+        /// A title: 5–100 characters, not prose, not a label, not a site's name.
+        func isTitle(_ r: Range<Int>) -> Bool {
+            guard !r.isEmpty else { return false }
+            let visible = UnitText.visibleLength(units, r)
+            guard (5...100).contains(visible), !isProse(r), units[r.upperBound - 1] != 0x3A else { return false }
+            var han = 0
+            for i in r where UnitText.isHan(units[i]) { han += 1 }
+            guard han >= 4 else { return false }
+            if !ArticleRules.containsCue(rules.titleCues, units, r) {
+                for k in max(r.lowerBound, r.upperBound - 8)..<r.upperBound {
+                    if rules.siteSuffixes.matches(in: units, at: k, limit: r.upperBound).contains(where: { $0.end == r.upperBound }) { return false }
+                }
+            }
+            return true
+        }
+
+        /// A headline run into the lead by a scraper: title, spaces, then the lead opening
+        /// with a date or a dateline, and repeating the title's words.
+        mutating func gluedHeadline(_ lead: Int) throws {
+            let t = UnitText.trimJunk(units, lines[lead])
+            var s = t.lowerBound
+            let limit = min(t.upperBound, t.lowerBound + 100)
+            while s < limit {
+                let u = units[s]
+                if UnitText.isSentencePunctuation(u) || u == 0x3A { return }
+                guard UnitText.isSpace(u) else {
+                    s += 1
+                    continue
+                }
+                var rest = s
+                while rest < t.upperBound, UnitText.isSpace(units[rest]) { rest += 1 }
+                let title = t.lowerBound..<s
+                if rest < t.upperBound, isTitle(title), spans.allSatisfy({ !$0.range.overlaps(title) }),
+                   try rules.gluedLead.matches(in: units, range: rest..<min(t.upperBound, rest + 20)).first?.range.lowerBound == rest {
+                    if echoes(title, in: rest..<min(t.upperBound, rest + 300)) { glued = title }
+                    return
+                }
+                s = rest
+            }
+        }
+
+        /// Whether some four characters of `title` recur in `text`.
+        func echoes(_ title: Range<Int>, in text: Range<Int>) -> Bool {
+            guard title.count >= 4, text.count >= 4 else { return false }
+            for k in title.lowerBound...(title.upperBound - 4) where !units[k..<(k + 4)].contains(where: UnitText.isSpace) {
+                for j in text.lowerBound...(text.upperBound - 4) where units[j] == units[k] && units[j..<(j + 4)].elementsEqual(units[k..<(k + 4)]) {
+                    return true
+                }
+            }
+            return false
+        }
+
+        // MARK: footer
+
+        mutating func footer(after lead: Int) throws {
+            let n = lines.count
+            for i in (lead + 1)..<n where whole[i] == nil {
+                let t = UnitText.trimJunk(units, lines[i])
+                if try phase.fields.read(units, lines[i], unlabeled: true) != nil
+                    || UnitText.visibleLength(units, t) <= 30 && !(try rules.documentDateLine.matches(in: units, range: t).isEmpty) {
+                    whole[i] = "article.chrome.metadata"
+                }
+            }
+            // Teasers cut off with an ellipsis, in runs.
+            var run: [Int] = []
+            func flush() {
+                if run.count >= 2 { for k in run { whole[k] = "article.chrome.teaser" } }
+                run = []
+            }
+            for i in (lead + 1)..<n {
+                let t = UnitText.trimJunk(units, lines[i])
+                if whole[i] == nil, UnitText.visibleLength(units, t) <= 60, try !rules.teaser.matches(in: units, range: t).isEmpty {
+                    run.append(i)
+                } else {
+                    flush()
+                }
+            }
+            flush()
+            guard let start = ((lead + 1)..<n).first(where: { opensFooter[$0] }) else { return }
+            var zone = whole[start] == "article.chrome.related" ? "article.chrome.related" : "article.chrome.footer"
+            for i in start..<n {
+                if let w = whole[i] {
+                    if w == "article.chrome.related" { zone = w } else if w == "article.chrome.footer" { zone = w }
+                    continue
+                }
+                let c = content(i)
+                let sentence = units[c].contains(0x3002) && UnitText.visibleLength(units, c) >= 30
+                if !sentence { whole[i] = zone }
+            }
+        }
+
+        // MARK: credits at the end of paragraphs, credit lines, photo credits
+
+        mutating func trailingCredits(from lead: Int) throws {
+            let bodyLines = (lead..<lines.count).filter { whole[$0] == nil }
+            let last = Set(bodyLines.suffix(2))
+            for i in bodyLines {
+                let t = content(i)
+                guard !t.isEmpty else { continue }
+                if units[t.upperBound - 1] == 0x29, let o = UnitText.openingBracket(units, close: t.upperBound - 1, floor: t.lowerBound) {
+                    let inner = (o + 1)..<(t.upperBound - 1)
+                    let before = o == t.lowerBound ? nil : units[o - 1]
+                    let boundary = before.map { [0x3002, 0x21, 0x3F, 0x201D, 0x22, 0x300D, 0x29].contains($0) || UnitText.isSpace($0) } ?? true
+                    if boundary, !inner.isEmpty {
+                        var form: String?
+                        var rule = "article.chrome.byline"
+                        if let b = phase.credits.parse(units, inner, strict: false), b.hasRole {
+                            form = "bracket"
+                        } else if last.contains(i), let b = phase.credits.parse(units, inner, strict: true), b.names.count <= 4,
+                                  !b.names.contains(where: { $0.range.count > 4 }) {
+                            form = "bare"
+                        } else if let f = try phase.fields.read(units, o..<t.upperBound, unlabeled: false) {
+                            form = "fields"
+                            rule = f.isCreditsOnly ? "article.chrome.credits" : "article.chrome.metadata"
+                        }
+                        if let form {
+                            if o == t.lowerBound && t == UnitText.trimJunk(units, lines[i]) {
+                                whole[i] = rule
+                                wholeForm[i] = form
+                            } else {
+                                spans.append(Annotation(.chrome, o..<t.upperBound, rule: rule, features: ["form": form]))
+                            }
+                            continue
+                        }
+                    }
+                }
+                if UnitText.visibleLength(units, t) <= 40, let b = phase.credits.parse(units, t, strict: false), b.hasRole,
+                   b.names.first?.role != nil, t == UnitText.trimJunk(units, lines[i]) {
+                    whole[i] = "article.chrome.byline"
+                    wholeForm[i] = "line"
+                    continue
+                }
+                try photoCredits(t)
+            }
+        }
+
+        /// 新华社记者 王明 摄 inside a caption.
+        mutating func photoCredits(_ t: Range<Int>) throws {
+            guard units[t].contains(where: { $0 == 0x6444 /* 摄 */ }) else { return }
+            var i = t.lowerBound
+            while i < t.upperBound {
+                guard rules.roles.canStart(units[i]), let m = rules.roles.longestMatch(in: units, at: i, limit: t.upperBound),
+                      rules.roleTakesOutlet[m.entry] else {
+                    i += 1
+                    continue
+                }
+                // The role's outlet in front, back to a boundary.
+                var s = i
+                while s > t.lowerBound, i - s < 6, UnitText.isHan(units[s - 1]) { s -= 1 }
+                if s > t.lowerBound, UnitText.isHan(units[s - 1]) { s = i }
+                if let b = phase.credits.parse(units, s..<min(t.upperBound, m.end + 30), strict: true, greedy: true), b.isPhoto, b.hasRole {
+                    spans.append(Annotation(.chrome, s..<b.end, rule: "article.chrome.byline", features: ["form": "photo"]))
+                    i = b.end
+                } else {
+                    i = m.end
+                }
+            }
+        }
+
+        // MARK: output
+
+        mutating func emit() {
+            for (i, rule) in whole.enumerated() {
+                guard let rule else { continue }
+                output.append(Annotation(.chrome, lines[i], rule: rule, features: wholeForm[i].map { ["form": $0] } ?? [:]))
+            }
+            output += spans.filter { s in !whole.indices.contains { whole[$0] != nil && lines[$0].contains(s.range.lowerBound) } }
+            if let h = headline {
+                output.append(Annotation(.headline, content(h), rule: "article.headline.title"))
+                for s in subtitles { output.append(Annotation(.headline, content(s), rule: "article.headline.subtitle")) }
+            } else if let g = glued {
+                output.append(Annotation(.headline, g, rule: "article.headline.glued"))
+            }
+            for i in lines.indices where whole[i] == nil && i != headline && !subtitles.contains(i) {
+                var c = content(i)
+                if let g = glued, c.contains(g.lowerBound) {
+                    c = UnitText.trim(units, g.upperBound..<c.upperBound)
+                }
+                if !c.isEmpty { output.append(Annotation(.body, c, rule: "article.body.paragraph")) }
+            }
+        }
+    }
+}

@@ -8,6 +8,8 @@ enum Pipeline {
             ArticleMetadataPhase(rules: article),
             CreditPhase(rules: article),
             try DatePhase(rules: rules),
+            try PlacePhase(rules: rules),
+            try OrganizationPhase(rules: rules),
             TitlePhase(rules),
             PersonPhase(rules),
             // meeting frame

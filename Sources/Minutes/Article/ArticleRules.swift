@@ -14,6 +14,7 @@ struct ArticleRules: Sendable {
     let documentNumber: ICUPattern
     let headerLine: ICUPattern
     let navigationCues: Lexicon
+    let breadcrumbStarts: Lexicon
     /// Words one of which a line must hold before the widget / image patterns run on it.
     let widgetCues: Lexicon
     let imageCues: Lexicon
@@ -79,6 +80,7 @@ struct ArticleRules: Sendable {
         documentNumber = try pattern("article.chrome.openinfo")
         headerLine = try pattern("article.chrome.header")
         navigationCues = try cues("article.chrome.navigation")
+        breadcrumbStarts = try cues("article.chrome.breadcrumb")
         widgetCues = try cues("article.chrome.widget")
         imageCues = try cues("article.chrome.image")
         footerCues = try cues("article.chrome.footer")

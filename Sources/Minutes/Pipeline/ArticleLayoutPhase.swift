@@ -110,7 +110,7 @@ struct ArticleLayoutPhase: Phase {
             }
             let visible = Chars.visibleLength(units, t)
             let head = t.lowerBound..<min(t.upperBound, t.lowerBound + 24)
-            if try !rules.breadcrumb.matches(in: units, range: head).isEmpty {
+            if startsWithCue(rules.breadcrumbStarts, t), try !rules.breadcrumb.matches(in: units, range: head).isEmpty {
                 whole[i] = "article.chrome.breadcrumb"
                 return
             }
@@ -130,11 +130,12 @@ struct ArticleLayoutPhase: Phase {
                 opensFooter[i] = true
                 return
             }
-            if visible <= 40, try !rules.headerLine.matches(in: units, range: t).isEmpty {
+            if visible <= 40, [0x6B22, 0x60A8, 0x4ECA].contains(units[t.lowerBound]) /* 欢 您 今 */,
+               try !rules.headerLine.matches(in: units, range: t).isEmpty {
                 whole[i] = "article.chrome.header"
                 return
             }
-            if visible <= 40, try !rules.documentNumber.matches(in: units, range: t).isEmpty {
+            if visible <= 40, units[t.upperBound - 1] == 0x53F7 /* 号 */, try !rules.documentNumber.matches(in: units, range: t).isEmpty {
                 whole[i] = "article.chrome.openinfo"
                 return
             }
@@ -372,7 +373,9 @@ struct ArticleLayoutPhase: Phase {
             // The headline again below the article (some templates repeat it).
             if let h = headline {
                 let key = self.key(h)
-                for i in (lead + 1)..<n where whole[i] == nil && self.key(i) == key { whole[i] = "article.chrome.repeated-headline" }
+                for i in (lead + 1)..<n where whole[i] == nil && (key.count...(key.count + 8)).contains(lines[i].count) && self.key(i) == key {
+                    whole[i] = "article.chrome.repeated-headline"
+                }
             }
             for i in (lead + 1)..<n where whole[i] == nil {
                 let t = Chars.trimJunk(units, lines[i])

@@ -344,14 +344,14 @@ struct ArticleLayoutPhase: Phase {
                     continue
                 }
                 var rest = s
-                while rest < t.upperBound, Chars.isSpace(units[rest]) { rest += 1 }
+                while rest < t.upperBound, Chars.isSpace(units[rest]) || units[rest] == 0x7C { rest += 1 }
                 let title = t.lowerBound..<s
                 if rest < t.upperBound, isTitle(title), spans.allSatisfy({ !$0.range.overlaps(title) }),
                    try rules.gluedLead.matches(in: units, range: rest..<min(t.upperBound, rest + 20)).first?.range.lowerBound == rest {
                     if echoes(title, in: rest..<min(t.upperBound, rest + 300)) { glued = title }
                     return
                 }
-                s = rest
+                s = max(rest, s + 1)
             }
         }
 

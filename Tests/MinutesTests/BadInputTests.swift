@@ -70,9 +70,9 @@ final class BadInputTests: XCTestCase {
     }
 
     func testALongLineUnderTheLimitIsAnalyzed() {
-        // 300,000 characters, no line break, no sentence end.
+        // 100,000 characters, no line break, no sentence end.
         let sentence = "县委常委会召开会议研究部署安全生产工作"
-        let text = String(repeating: sentence, count: 300_000 / sentence.count)
+        let text = String(repeating: sentence, count: 100_000 / sentence.count)
         let result = extractor.extract(text, id: "long")
         XCTAssertFalse(result.warnings.contains { $0.contains("failed") }, "\(result.warnings)")
     }
@@ -83,9 +83,7 @@ final class BadInputTests: XCTestCase {
         let result = extractor.extract(text, id: "names")
         XCTAssertEqual(result.id, "names")
         XCTAssertFalse(result.warnings.contains { $0.contains("failed") }, "\(result.warnings)")
-        for person in result.persons {
-            for m in person.mentions { XCTAssertTrue(m[0] < m[1] && m[1] <= text.unicodeScalars.count) }
-        }
+        XCTAssertEqual(result.spanProblems(textLength: text.unicodeScalars.count), [])
     }
 
     /// Made-up names from a surname model (deterministic): two or three characters.
@@ -113,7 +111,7 @@ final class BadInputTests: XCTestCase {
 
         // Never closed, inline and table nesting.
         for open in ["<div>", "<span>", "<b><i>", "<table><tr><td>", "<ul><li>"] {
-            let html = String(repeating: open, count: depth / open.count * 5) + body
+            let html = String(repeating: open, count: depth / open.filter { $0 == "<" }.count) + body
             let result = try extractor.extract(html: html, id: "nested")
             XCTAssertEqual(result.id, "nested", open)
         }

@@ -144,6 +144,17 @@ final class HTMLInputTests: XCTestCase {
         XCTAssertEqual(PageFields.value(PageFields.parse("（责任编辑：张三）"), ["责任编辑"]), "张三")
     }
 
+    func testAnOpeningTimeAndPlaceLineStaysInTheBody() {
+        let page = WebPage(html: """
+        <html><head><meta name="PubDate" content="2024-05-06"></head><body><div id="zoom">
+        <p>时间：2024年5月8日上午9时　地点：县政府三楼会议室</p>
+        <p>县政府决定召开全县安全生产工作会议，现将有关事项通知如下。</p></div>
+        <div class="info">来源：县政府办公室　浏览：12</div></body></html>
+        """)
+        XCTAssertEqual(page.paragraphs.first, "时间：2024年5月8日上午9时　地点：县政府三楼会议室")
+        XCTAssertEqual(page.published, "2024-05-06")
+    }
+
     func testMalformedMarkupGivesAResult() throws {
         for html in ["<html>", "<div><p><span>", "</p></div></html>", "<<<>>>", "<div class=", "<!--", "<html><body>&#0;&#xD800;&bogus;</body>",
                      "<table><tr><td>会议<td>召开</table></table></div>", "<p>" + String(repeating: "<b>", count: 5000) + "县政府召开会议，研究工作。"] {

@@ -38,6 +38,9 @@ public struct Counts: Sendable, Equatable, Codable {
 public enum EvalField: String, CaseIterable, Sendable, Codable {
     case chair, participants, titles, speakers, directives, venues, meeting, date, reporters, persons
     case dateValue = "date_value", outlet, published, meetings
+
+    /// A field with one value per meeting or article (the others are lists).
+    public var isSingleValued: Bool { [.meeting, .date, .dateValue, .outlet, .published].contains(self) }
 }
 
 /// What one field of one article got wrong: expected items not found, predicted items not expected.
@@ -70,15 +73,19 @@ public struct ArticleScore: Sendable {
         }
     }
 
-    /// One line per difference: `chair: missed 卢荣春; wrong 李庆新`.
+    /// One line per difference, in field order: `chair: missed 卢荣春; wrong 李庆新`, and for
+    /// single values `date: expected 10月6日晚, got 近日`.
     public var differenceLines: [String] {
         let order = Dictionary(uniqueKeysWithValues: EvalField.allCases.enumerated().map { ($1, $0) })
         let sorted = differences.enumerated().sorted { (order[$0.element.field]!, $0.offset) < (order[$1.element.field]!, $1.offset) }
         return sorted.map(\.element).map { d in
+            let field = d.meeting.map { "\(d.field.rawValue) (\($0))" } ?? d.field.rawValue
+            if d.field.isSingleValued {
+                return "\(field): expected \(d.missed.first ?? "nothing"), got \(d.wrong.first ?? "nothing")"
+            }
             var parts: [String] = []
             if !d.missed.isEmpty { parts.append("missed " + d.missed.joined(separator: ", ")) }
             if !d.wrong.isEmpty { parts.append("wrong " + d.wrong.joined(separator: ", ")) }
-            let field = d.meeting.map { "\(d.field.rawValue) (\($0))" } ?? d.field.rawValue
             return "\(field): " + parts.joined(separator: "; ")
         }
     }

@@ -55,8 +55,10 @@ enum PageVocabulary {
     static let authorLabels = ["作者"]
     /// Labels of credit lines right after the body (`（责任编辑：…）`).
     static let creditLabels = ["责任编辑", "编辑", "审核", "校对", "记者", "通讯员", "摄影", "作者", "来源"]
+    /// Labels of page widgets on metadata lines (views, font size, sharing).
+    static let chromeLabels = ["浏览", "浏览次数", "浏览量", "点击", "点击数", "点击率", "阅读", "阅读量", "访问量", "字体",
+                               "字号", "分享到", "分享", "打印"]
     /// Other labels seen on metadata lines: they end the value before them.
-    static let otherLabels = ["浏览", "浏览次数", "浏览量", "点击", "点击数", "点击率", "阅读", "阅读量", "访问量", "字体",
-                              "字号", "分享到", "分享", "打印", "责任编辑", "编辑", "审核", "校对", "发布机构", "索引号",
-                              "主题分类", "成文日期", "文号", "所属机构"]
+    static let otherLabels = chromeLabels + ["责任编辑", "编辑", "审核", "校对", "发布机构", "索引号", "主题分类", "成文日期",
+                                             "文号", "所属机构"]
 }

@@ -76,12 +76,15 @@ public struct WebPage: Sendable, Equatable {
         var consumed = Set<Int>()
         if let hn = headlineNode { consumed.insert(hn) }
         let before = pageLines.filter { $0.node < bodyStart && $0.node > (headlineNode ?? -1) }.suffix(6)
-        for line in Array(before) + bodyLines.prefix(4) {
+        for (inBody, line) in before.map({ (false, $0) }) + bodyLines.prefix(4).map({ (true, $0) }) {
             let fields = PageFields.parse(line.text)
             let p = PageFields.value(fields, PageVocabulary.publishedLabels)
             let s = PageFields.value(fields, PageVocabulary.sourceLabels)
             let a = PageFields.value(fields, PageVocabulary.authorLabels)
             guard p != nil || s != nil || a != nil, line.text.unicodeScalars.count <= 200 else { continue }
+            // Inside the body, `时间：… 地点：…` may be the article's own opening (a notice):
+            // only a line that also names a source or author, or has page widgets, is metadata.
+            if inBody, s == nil, a == nil, !fields.contains(where: { PageVocabulary.chromeLabels.contains($0.label) }) { continue }
             published = published ?? p
             source = source ?? s
             author = author ?? a

@@ -86,18 +86,20 @@ final class JSONRef {
     var value: JSONValue
     init(_ value: JSONValue) { self.value = value }
 
+    // Each append first empties `value`, so the array taken out of it is uniquely referenced and
+    // grows in place (otherwise every append copies it: quadratic for 100,000 entities).
     func append(key: String, _ ref: JSONRef) {
-        if case .object(var members) = value {
-            if let i = members.firstIndex(where: { $0.0 == key }) { members[i].1 = ref } else { members.append((key, ref)) }
-            value = .object(members)
-        }
+        guard case .object(var members) = value else { return }
+        value = .null
+        if let i = members.firstIndex(where: { $0.0 == key }) { members[i].1 = ref } else { members.append((key, ref)) }
+        value = .object(members)
     }
 
     func append(_ ref: JSONRef) {
-        if case .array(var items) = value {
-            items.append(ref)
-            value = .array(items)
-        }
+        guard case .array(var items) = value else { return }
+        value = .null
+        items.append(ref)
+        value = .array(items)
     }
 }
 

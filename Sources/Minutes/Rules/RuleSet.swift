@@ -9,9 +9,18 @@ public struct RuleFile: @unchecked Sendable {
     /// The parsed document (a mapping).
     public let root: Yams.Node
     /// `dimension:` of the file (title, person, place, organization, date, meeting, article…).
-    public var dimension: String { root["dimension"]?.string ?? "" }
+    public let dimension: String
     /// The annotation layer this file's rules produce (`layer:`, else the dimension's name).
-    public var layer: AnnotationType { AnnotationType(rawValue: root["layer"]?.string ?? dimension) }
+    public let layer: AnnotationType
+
+    // Read once: a Yams lookup by key resolves the key's tag, which is slow for hot paths.
+    init(path: String, text: String, root: Yams.Node) {
+        self.path = path
+        self.text = text
+        self.root = root
+        dimension = root["dimension"]?.string ?? ""
+        layer = AnnotationType(rawValue: root["layer"]?.string ?? dimension)
+    }
 
     /// A rule problem located at `node` of this file.
     public func error(_ problem: String, at node: Yams.Node? = nil) -> MinutesError {

@@ -2,8 +2,9 @@ import XCTest
 import Minutes
 import Yams
 
-/// Scores the extractor on the dev corpus (../shared/corpus/dev) and fails when a field's F1 is
-/// below the bar recorded in Tests/eval-bars.yaml. Skips where ../shared is not present (CI).
+/// Scores the extractor on the dev corpus (../shared/corpus/dev) and on the meeting articles of
+/// People's Daily 1998, and fails when a field's F1 is below the bar recorded in
+/// Tests/eval-bars.yaml. Skips where ../shared is not present (CI).
 final class DevCorpusEvalTests: XCTestCase {
     func testDevCorpusMeetsTheBars() throws {
         let dev = RepositoryPaths.devCorpus
@@ -18,6 +19,22 @@ final class DevCorpusEvalTests: XCTestCase {
         print(ScoreRow.table(report.rows))
         for failure in bars.failures(report.rows) {
             XCTFail("dev corpus: \(failure) (Tests/eval-bars.yaml)")
+        }
+    }
+
+    func testPD1998MeetingArticlesMeetTheBars() throws {
+        let data = RepositoryPaths.shared.appendingPathComponent("data/pd1998")
+        let corpus = data.appendingPathComponent("199801.txt"), subset = data.appendingPathComponent("meetings_strict.txt")
+        guard FileManager.default.fileExists(atPath: corpus.path), FileManager.default.fileExists(atPath: subset.path) else {
+            throw XCTSkip("no People's Daily 1998 corpus at \(data.path) (../shared is only on the development machine); not scored")
+        }
+        let bars = try Self.bars(section: "pd1998_strict")
+        XCTAssertFalse(bars.bars.isEmpty, "Tests/eval-bars.yaml has no pd1998_strict bars")
+        let articles = try PD1998Corpus.load(corpus, subset: try PD1998Corpus.subset(subset))
+        let report = Evaluation.run(articles, name: "pd1998", subset: "meetings_strict.txt", extractor: try Extractor(), jobs: 2)
+        print(ScoreRow.table(report.rows))
+        for failure in bars.failures(report.rows) {
+            XCTFail("PD1998 meetings_strict: \(failure) (Tests/eval-bars.yaml)")
         }
     }
 

@@ -22,6 +22,7 @@ struct ArticleRules: Sendable {
     let relatedCues: Lexicon
     let prevNextCues: Lexicon
     let siteSuffixes: Lexicon
+    let outletSuffixes: Lexicon
     // fields
     let labels: Lexicon
     let labelKinds: [FieldKind]
@@ -40,13 +41,18 @@ struct ArticleRules: Sendable {
     /// Roles that may carry an outlet in front (云浮融媒记者): those ending with an `outlet_role` word.
     let roleTakesOutlet: [Bool]
     let creditTail: Lexicon
+    /// Last characters of organizations, not of names (县政府办, 宣传部).
+    let notNameFinal: Lexicon
+    /// Words that stand where a name would (佚名, 本报).
+    let notAName: Lexicon
     let surnames: Lexicon
     let compoundSurnames: Lexicon
     let contextSurnames: Lexicon
 
     init(_ rules: RuleSet) throws {
+        let byID = Dictionary(rules.rules("article").map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
         func rule(_ id: String) throws -> Rule {
-            guard let r = rules.rule(id) else {
+            guard let r = byID[id] else {
                 throw MinutesError.badRule(file: "Rules/article", line: nil, problem: "missing rule \(id)")
             }
             return r
@@ -80,6 +86,7 @@ struct ArticleRules: Sendable {
         relatedCues = try cues("article.chrome.related")
         prevNextCues = try cues("article.chrome.prevnext")
         siteSuffixes = try cues("article.chrome.header")
+        outletSuffixes = rules.lexicon("article", "outlet_suffix")
 
         // One label lexicon; an entry listed under several kinds keeps the first.
         let kinds: [(String, FieldKind)] = [
@@ -112,6 +119,8 @@ struct ArticleRules: Sendable {
         roleIsEditor = Array(repeating: false, count: reporters.count) + Array(repeating: true, count: editors.count)
         let outletRoles = lexicon("outlet_role")
         roleTakesOutlet = roles.entries.map { role in outletRoles.contains { role.hasSuffix($0) } }
+        notAName = Lexicon(name: "article.not_a_name", entries: lexicon("not_a_name"))
+        notNameFinal = Lexicon(name: "article.not_name_final", entries: lexicon("not_name_final"))
         creditTail = Lexicon(name: "article.credit_tail", entries: lexicon("credit_tail"))
         surnames = rules.lexicon("person", "single")
         compoundSurnames = rules.lexicon("person", "compound")

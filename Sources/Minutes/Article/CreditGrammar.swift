@@ -29,7 +29,7 @@ struct CreditGrammar: Sendable {
 
     @inline(__always)
     static func isSeparator(_ u: UInt16) -> Bool {
-        UnitText.isSpace(u) || u == 0x3F /* ? */ || u == 0x3001 /* 、 */ || u == 0x2C /* , */ || u == 0x3B /* ; */ || u == colon
+        Chars.isSpace(u) || u == 0x7C /* | */ || u == 0x3F /* ? */ || u == 0x3001 /* 、 */ || u == 0x2C /* , */ || u == 0x3B /* ; */ || u == colon
     }
 
     /// Parses a byline in `r`. `strict`: every name must start with a known surname (for names
@@ -50,7 +50,7 @@ struct CreditGrammar: Sendable {
                 continue
             }
             var e = p
-            while e < r.upperBound, UnitText.isHan(units[e]) || units[e] == Self.slash || units[e] == Self.middleDot { e += 1 }
+            while e < r.upperBound, Chars.isIdeograph(units[e]) || units[e] == Self.slash || units[e] == Self.middleDot { e += 1 }
             guard e > p else { return fail() }
             // A role word, at the token start or after its outlet (云浮融媒记者).
             if let m = roleWord(units, at: p, token: p..<e) {
@@ -75,6 +75,9 @@ struct CreditGrammar: Sendable {
                 continue
             }
             // Names, perhaps with a closing word glued on (王明摄).
+            e = p
+            while e < r.upperBound, Chars.isIdeograph(units[e]) || units[e] == Self.middleDot { e += 1 }
+            guard e > p else { return fail() }
             var nameEnd = e
             var glued: Range<Int>?
             for k in stride(from: max(p + 1, e - 2), to: e, by: 1) {
@@ -104,6 +107,7 @@ struct CreditGrammar: Sendable {
                 if tail.hasPrefix("摄") { out.isPhoto = true }
             }
             p = e
+            if p < r.upperBound, units[p] == Self.slash { p += 1 }
             if single == nil { out.end = p }
         }
         if single != nil { return greedy && !out.names.isEmpty ? out : nil }
@@ -114,7 +118,8 @@ struct CreditGrammar: Sendable {
     /// One-character roles (图, 文) count only standing alone or before `/` or `:`.
     func roleWord(_ units: [UInt16], at p: Int, token: Range<Int>) -> (end: Int, entry: Int)? {
         if rules.roles.canStart(units[p]), let m = rules.roles.longestMatch(in: units, at: p, limit: token.upperBound) {
-            if m.end - p >= 2 || m.end == token.upperBound || units[m.end] == Self.slash || units[m.end] == Self.colon {
+            if m.end - p >= 2 || m.end < token.upperBound && (units[m.end] == Self.slash || units[m.end] == Self.colon)
+                || m.end == token.upperBound && m.end < units.count && units[m.end] == Self.colon {
                 return m
             }
         }
@@ -154,12 +159,19 @@ struct CreditGrammar: Sendable {
     func split(_ units: [UInt16], _ r: Range<Int>, strict: Bool) -> [Range<Int>]? {
         let n = r.count
         if n == 0 { return [] }
+        if rules.notAName.contains(units, r) { return nil }
         if n == 1 { return [r] }
         if units[r].contains(Self.middleDot) {     // 阿不都热合曼·艾则孜
             return n <= 16 ? [r] : nil
         }
         if n <= 3 {
-            return !strict || isSurname(units, at: r.lowerBound) ? [r] : nil
+            // An office (县政府办, 区委办) is not a name; without a role word, or without a
+            // surname, a run must not end like one.
+            let last = r.upperBound - 1
+            let office = rules.notNameFinal.canStart(units[last]) && rules.notNameFinal.longestMatch(in: units, at: last, limit: r.upperBound) != nil
+            let surname = surnameScore(units, at: r.lowerBound)
+            if surname > 0 { return office && (strict || surname == 1) ? nil : [r] }
+            return !strict && !office ? [r] : nil
         }
         if n == 4, compoundSurname(units, at: r.lowerBound) { return [r] }
         if n > 12 { return nil }
@@ -187,6 +199,6 @@ struct CreditGrammar: Sendable {
             }
             return cuts.reversed()
         }
-        return !strict && n == 4 ? [r] : nil
+        return nil
     }
 }

@@ -19,6 +19,11 @@ struct FieldLine {
     /// A page or weekday mark (第01版, 星期三): the line is an e-paper masthead.
     var hasPageMark = false
 
+    /// Fields under labels the rules do not know (`发布者：…`), kept only beside known ones.
+    var unknownLabels = 0
+    /// Widgets met on the line (【打印】, 阅读次数：…).
+    var widgets = 0
+
     var isCreditsOnly: Bool { !fields.isEmpty && fields.allSatisfy { $0.kind == .reporter || $0.kind == .editor } }
     var isOpenInfo: Bool { fields.contains { $0.kind == .openinfo } }
 }
@@ -33,17 +38,23 @@ struct FieldLineReader: Sendable {
     /// Reads `line` as a field line, or returns nil when it is text. With `unlabeled`, also
     /// lines without labels: a masthead (name and date), a date alone, a site name and address.
     func read(_ units: [UInt16], _ line: Range<Int>, unlabeled: Bool) throws -> FieldLine? {
-        var r = UnitText.trimJunk(units, line)
+        var r = Chars.trimJunk(units, line)
         guard !r.isEmpty, r.count <= 240 else { return nil }
-        if let close = UnitText.closer(units[r.lowerBound]), units[r.upperBound - 1] == close {
+        if let close = Chars.closer(units[r.lowerBound]), units[r.upperBound - 1] == close {
             r = (r.lowerBound + 1)..<(r.upperBound - 1)
         }
         guard !r.isEmpty else { return nil }
         for i in r where units[i] == 0x3002 || units[i] == 0x2C || units[i] == 0x3B { return nil }
 
-        let widgets = try rules.widget.matches(in: units, range: r).map(\.range)
-        let dates = try rules.date.matches(in: units, range: r).map(\.range)
-        let addresses = try rules.siteAddress.matches(in: units, range: r).map(\.range)
+        // The patterns run only where their cues are (a widget word, a digit or 〇, a dot).
+        var digits = false, dot = false
+        for i in r {
+            let u = units[i]
+            if Chars.isDigit(u) || u == 0x3007 || u == 0x5E74 /* 年 */ { digits = true } else if u == 0x2E { dot = true }
+        }
+        let widgets = ArticleRules.containsCue(rules.widgetCues, units, r) ? try rules.widget.matches(in: units, range: r).map(\.range) : []
+        let dates = digits ? try rules.date.matches(in: units, range: r).map(\.range) : []
+        let addresses = dot ? try rules.siteAddress.matches(in: units, range: r).map(\.range) : []
         func span(_ spans: [Range<Int>], at p: Int) -> Range<Int>? { spans.first { $0.lowerBound == p } }
 
         var out = FieldLine()
@@ -60,13 +71,16 @@ struct FieldLineReader: Sendable {
         var p = r.lowerBound
         while p < r.upperBound {
             let u = units[p]
-            if UnitText.isSpace(u) || u == Self.question || u == 0x7C /* | */ || u == 0x2022 || u == 0xB7 {
-                p += 1
-                continue
-            }
             if let w = span(widgets, at: p) {
+                out.widgets += 1
                 close()
                 p = w.upperBound
+                continue
+            }
+            // Separators, and the brackets of 【发布时间：…】【来源：…】.
+            if Chars.isSpace(u) || u == Self.question || u == 0x7C /* | */ || u == 0x2022 || u == 0xB7
+                || u == 0x3010 || u == 0x3011 || u == 0x5B || u == 0x5D {
+                p += 1
                 continue
             }
             if let d = span(dates, at: p) {
@@ -88,7 +102,7 @@ struct FieldLineReader: Sendable {
             }
             if rules.labels.canStart(u), let m = rules.labels.longestMatch(in: units, at: p, limit: r.upperBound) {
                 var q = m.end
-                while q < r.upperBound, UnitText.isSpace(units[q]) { q += 1 }
+                while q < r.upperBound, Chars.isSpace(units[q]) { q += 1 }
                 let kind = rules.kind(ofLabel: m.entry)
                 if q < r.upperBound, units[q] == Self.colon {
                     close()
@@ -96,15 +110,27 @@ struct FieldLineReader: Sendable {
                     p = q + 1
                     continue
                 }
-                if kind == .ignored, m.end == r.upperBound || UnitText.isSpace(units[m.end]) {
+                if kind == .ignored, m.end == r.upperBound || Chars.isSpace(units[m.end]) {
                     close()
                     p = m.end
                     continue
                 }
             }
+            // A label the rules do not know: a few ideographs right before a colon.
+            if Chars.isIdeograph(u) {
+                var q = p
+                while q < r.upperBound, q - p <= 6, Chars.isIdeograph(units[q]) { q += 1 }
+                if q - p <= 6, q < r.upperBound, units[q] == Self.colon {
+                    close()
+                    open = FieldLine.Field(kind: .ignored, label: p..<q, value: nil)
+                    out.unknownLabels += 1
+                    p = q + 1
+                    continue
+                }
+            }
             // A token: up to a space, a garble, a widget or a date.
             var e = p + 1
-            while e < r.upperBound, !UnitText.isSpace(units[e]), units[e] != Self.question,
+            while e < r.upperBound, !Chars.isSpace(units[e]), units[e] != Self.question, units[e] != 0x3011, units[e] != 0x3010, units[e] != 0x5D,
                   span(widgets, at: e) == nil, span(dates, at: e) == nil {
                 e += 1
             }
@@ -121,10 +147,21 @@ struct FieldLineReader: Sendable {
             p = e
         }
         close()
-        if !out.fields.isEmpty { return out }
-        guard unlabeled else { return nil }
-        if !out.dates.isEmpty || (out.name != nil && out.address != nil) { return out }
+        if out.fields.count > out.unknownLabels || out.unknownLabels > 0 && out.widgets > 0 { return out }
+        guard unlabeled, out.unknownLabels == 0 else { return nil }
+        if let name = out.name, !hasOutletEnding(units, name) { return nil }
+        if !out.dates.isEmpty || out.hasPageMark || (out.name != nil && out.address != nil) { return out }
         return nil
+    }
+
+    /// Whether a name ends like a newspaper, a site or a government body (日报, 网, 人民政府…).
+    func hasOutletEnding(_ units: [UInt16], _ t: Range<Int>) -> Bool {
+        for k in max(t.lowerBound, t.upperBound - 6)..<t.upperBound {
+            for lexicon in [rules.outletSuffixes, rules.siteSuffixes] where lexicon.canStart(units[k]) {
+                if lexicon.matches(in: units, at: k, limit: t.upperBound).contains(where: { $0.end == t.upperBound }) { return true }
+            }
+        }
+        return false
     }
 
     /// 第01版, 第A3版：要闻, 星期三, 周三.
@@ -138,12 +175,12 @@ struct FieldLineReader: Sendable {
 
     /// A short name: ideographs and letters, not starting with a digit.
     func isNameLike(_ units: [UInt16], _ t: Range<Int>) -> Bool {
-        guard (2...24).contains(t.count), !UnitText.isDigit(units[t.lowerBound]) else { return false }
+        guard (2...24).contains(t.count), !Chars.isDigit(units[t.lowerBound]) else { return false }
         var han = 0
         for i in t {
             let u = units[i]
-            if UnitText.isHan(u) { han += 1; continue }
-            if (0x41...0x5A).contains(u) || (0x61...0x7A).contains(u) || UnitText.isDigit(u) { continue }
+            if Chars.isIdeograph(u) { han += 1; continue }
+            if (0x41...0x5A).contains(u) || (0x61...0x7A).contains(u) || Chars.isDigit(u) { continue }
             return false
         }
         return han >= 2

@@ -8,6 +8,15 @@ struct ChromeSkipper {
         ranges = document.annotations(.chrome).map(\.range)
     }
 
+    /// Chrome except the spans of the given rules (a dateline or byline is chrome to the article
+    /// phase but names a place, an outlet and a date like the body does).
+    init(_ document: Document, keeping rules: Set<String>) {
+        ranges = document.annotations(.chrome).filter { !rules.contains($0.rule) }.map(\.range)
+    }
+
+    /// Chrome rules whose text the entity recognizers still read: datelines and bylines.
+    static let articleText: Set<String> = ["article.chrome.dateline", "article.chrome.byline"]
+
     /// `i` if it is outside chrome, else the first position after the chrome span holding it.
     /// Calls must come with non-decreasing `i`.
     @inline(__always)

@@ -70,7 +70,10 @@ struct ArticleLayoutPhase: Phase {
                 for i in lines.indices where fieldRules.contains(whole[i] ?? "") { whole[i] = nil }
             }
             if let lead {
-                try dateline(lead)
+                // The dateline opens the lead, or the paragraph after a summary line.
+                for i in (lead..<min(lines.count, lead + 3)) where whole[i] == nil {
+                    if try dateline(i) { break }
+                }
                 try header(before: lead)
                 try footer(after: lead)
                 try trailingCredits(from: lead)
@@ -83,7 +86,7 @@ struct ArticleLayoutPhase: Phase {
         /// Rules that decide a line by itself.
         mutating func classify(_ i: Int) throws {
             let r = lines[i]
-            let t = UnitText.trimJunk(units, r)
+            let t = Chars.trimJunk(units, r)
             guard !t.isEmpty else { return }
             // Widgets and images: the whole line when nothing else is on it.
             var inline: [(Range<Int>, String)] = []
@@ -97,7 +100,7 @@ struct ArticleLayoutPhase: Phase {
             if !inline.isEmpty {
                 var covered = Array(repeating: false, count: t.count)
                 for (m, _) in inline { for k in m where t.contains(k) { covered[k - t.lowerBound] = true } }
-                let rest = t.indices.contains { !covered[$0 - t.lowerBound] && !UnitText.isLineJunk(units[$0]) && units[$0] != 0x7C }
+                let rest = t.indices.contains { !covered[$0 - t.lowerBound] && !Chars.isLineJunk(units[$0]) && units[$0] != 0x7C }
                 if !rest {
                     whole[i] = inline.min { $0.0.lowerBound < $1.0.lowerBound }!.1
                     if inline.contains(where: { $0.1 == "article.chrome.widget" && isFooterWidget($0.0) }) { opensFooter[i] = true }
@@ -105,7 +108,7 @@ struct ArticleLayoutPhase: Phase {
                 }
                 for (m, rule) in inline { spans.append(Annotation(.chrome, m, rule: rule)) }
             }
-            let visible = UnitText.visibleLength(units, t)
+            let visible = Chars.visibleLength(units, t)
             let head = t.lowerBound..<min(t.upperBound, t.lowerBound + 24)
             if try !rules.breadcrumb.matches(in: units, range: head).isEmpty {
                 whole[i] = "article.chrome.breadcrumb"
@@ -163,41 +166,41 @@ struct ArticleLayoutPhase: Phase {
             var bar = false
             var i = t.lowerBound
             func cut(_ end: Int) {
-                let s = UnitText.trim(units, start..<end)
+                let s = Chars.trim(units, start..<end)
                 if !s.isEmpty { segments.append(s) }
             }
             while i < t.upperBound {
                 let u = units[i]
-                if UnitText.isSentencePunctuation(u) && u != 0x3F { return false }
+                if Chars.isSentencePunctuation(u) && u != 0x3F { return false }
                 if u == 0x7C {
                     bar = true
                     cut(i)
                     start = i + 1
-                } else if UnitText.isSpace(u), i + 1 < t.upperBound, UnitText.isSpace(units[i + 1]) {
+                } else if Chars.isSpace(u), i + 1 < t.upperBound, Chars.isSpace(units[i + 1]) {
                     cut(i)
-                    while i + 1 < t.upperBound, UnitText.isSpace(units[i + 1]) { i += 1 }
+                    while i + 1 < t.upperBound, Chars.isSpace(units[i + 1]) { i += 1 }
                     start = i + 1
                 }
                 i += 1
             }
             cut(t.upperBound)
-            guard !segments.isEmpty, segments.allSatisfy({ UnitText.visibleLength(units, $0) <= 10 }) else { return false }
+            guard !segments.isEmpty, segments.allSatisfy({ Chars.visibleLength(units, $0) <= 10 }) else { return false }
             let cued = segments.contains { rules.navigationCues.contains(units, $0) }
             return (cued && (segments.count >= 2 || bar)) || (bar && segments.count >= 3)
         }
 
         /// The line without the chrome spans at its edges, junk trimmed.
         func content(_ i: Int) -> Range<Int> {
-            var r = UnitText.trimJunk(units, lines[i])
+            var r = Chars.trimJunk(units, lines[i])
             var changed = true
             while changed, !r.isEmpty {
                 changed = false
                 for s in spans where s.range.overlaps(r) || s.range.lowerBound == r.lowerBound {
                     if s.range.lowerBound <= r.lowerBound, s.range.upperBound > r.lowerBound {
-                        r = UnitText.trimJunk(units, min(s.range.upperBound, r.upperBound)..<r.upperBound)
+                        r = Chars.trimJunk(units, min(s.range.upperBound, r.upperBound)..<r.upperBound)
                         changed = true
                     } else if s.range.upperBound >= r.upperBound, s.range.lowerBound < r.upperBound {
-                        r = UnitText.trim(units, r.lowerBound..<max(s.range.lowerBound, r.lowerBound))
+                        r = Chars.trim(units, r.lowerBound..<max(s.range.lowerBound, r.lowerBound))
                         changed = true
                     }
                 }
@@ -213,15 +216,17 @@ struct ArticleLayoutPhase: Phase {
                 if u == 0x3002 || u == 0x3B { return true }
                 if u == 0x2C { comma = true }
             }
-            let visible = UnitText.visibleLength(units, r)
+            let visible = Chars.visibleLength(units, r)
             return (comma && visible >= 40) || visible >= 100
         }
 
         // MARK: the lead's dateline and byline
 
-        mutating func dateline(_ lead: Int) throws {
-            let t = UnitText.trimJunk(units, lines[lead])
-            guard !t.isEmpty else { return }
+        /// Marks the dateline and byline opening line `lead`; whether there was one.
+        @discardableResult
+        mutating func dateline(_ lead: Int) throws -> Bool {
+            let t = Chars.trimJunk(units, lines[lead])
+            guard !t.isEmpty else { return false }
             var end: Int?
             for (pattern, rule) in [(rules.dian, "article.dateline.dian"), (rules.xun, "article.dateline.xun")] {
                 if let m = try pattern.matches(in: units, range: t).first(where: { $0.range.lowerBound == t.lowerBound }) {
@@ -231,9 +236,9 @@ struct ArticleLayoutPhase: Phase {
                 }
             }
             var p = end ?? t.lowerBound
-            while p < t.upperBound, UnitText.isSpace(units[p]) { p += 1 }
+            while p < t.upperBound, Chars.isSpace(units[p]) { p += 1 }
             var bylineEnd: Int?
-            if p < t.upperBound, units[p] == 0x28, let close = UnitText.closingBracket(units, open: p, limit: min(t.upperBound, p + 80)) {
+            if p < t.upperBound, units[p] == 0x28, let close = Chars.closingBracket(units, open: p, limit: min(t.upperBound, p + 80)) {
                 if end != nil || phase.credits.parse(units, (p + 1)..<close, strict: false)?.hasRole == true {
                     bylineEnd = close + 1
                 }
@@ -244,19 +249,21 @@ struct ArticleLayoutPhase: Phase {
                 let stop = max(e, bylineEnd ?? e)
                 let rule = end != nil ? "article.chrome.dateline" : "article.chrome.byline"
                 spans.append(Annotation(.chrome, lines[lead].lowerBound..<stop, rule: rule, features: ["form": end != nil ? "dateline" : "bracket"]))
+                return true
             }
+            return false
         }
 
         // MARK: header: field lines, bylines, the headline
 
         mutating func header(before lead: Int) throws {
             for i in 0..<lead where whole[i] == nil {
-                let t = UnitText.trimJunk(units, lines[i])
+                let t = Chars.trimJunk(units, lines[i])
                 if try phase.fields.read(units, lines[i], unlabeled: true) != nil {
                     whole[i] = "article.chrome.metadata"
                 } else if menuWord[i] {
                     whole[i] = "article.chrome.navigation"
-                } else if UnitText.visibleLength(units, t) <= 40, let b = phase.credits.parse(units, t, strict: false), b.hasRole,
+                } else if Chars.visibleLength(units, t) <= 40, let b = phase.credits.parse(units, t, strict: false), b.hasRole,
                           b.names.first.map({ $0.role != nil }) == true {
                     whole[i] = "article.chrome.byline"
                     wholeForm[i] = "line"
@@ -265,8 +272,7 @@ struct ArticleLayoutPhase: Phase {
             // Copies of a line (CMS templates repeat the headline, also in 【】).
             var seen = Set<[UInt16]>()
             for i in 0..<lead where whole[i] == nil {
-                let key = units[content(i)].filter { !UnitText.isSpace($0) && UnitText.closer($0) == nil && UnitText.opener($0) == nil }
-                if !seen.insert(key).inserted { whole[i] = "article.chrome.repeated-headline" }
+                if !seen.insert(key(i)).inserted { whole[i] = "article.chrome.repeated-headline" }
             }
             // Runs of adjacent candidate lines; the headline is in the run nearest the lead.
             var runs: [[Int]] = []
@@ -277,10 +283,14 @@ struct ArticleLayoutPhase: Phase {
                     runs.append([i])
                 }
             }
+            // In the run, the first title with a title word (召开, 会议…), else the first title;
+            // titles after it are subtitles.
             for run in runs.reversed() {
-                guard let h = run.first(where: { isTitle(content($0)) }) else { continue }
+                let titles = run.filter { isTitle(content($0)) }
+                guard let first = titles.first else { continue }
+                let h = titles.first { ArticleRules.containsCue(rules.titleCues, units, content($0)) } ?? first
                 headline = h
-                subtitles = run.filter { $0 > h && isTitle(content($0)) }
+                subtitles = titles.filter { $0 > h }
                 break
             }
             if let h = headline {
@@ -288,6 +298,11 @@ struct ArticleLayoutPhase: Phase {
             } else if !lines[0..<lead].indices.contains(where: { whole[$0] == nil }) {
                 try gluedHeadline(lead)
             }
+        }
+
+        /// A line's text without spaces and brackets, to find copies of it.
+        func key(_ i: Int) -> [UInt16] {
+            units[content(i)].filter { !Chars.isSpace($0) && Chars.closer($0) == nil && Chars.opener($0) == nil }
         }
 
         func blankLine(between a: Int, and b: Int) -> Bool {
@@ -301,10 +316,10 @@ struct ArticleLayoutPhase: Phase {
         /// A title: 5–100 characters, not prose, not a label, not a site's name.
         func isTitle(_ r: Range<Int>) -> Bool {
             guard !r.isEmpty else { return false }
-            let visible = UnitText.visibleLength(units, r)
+            let visible = Chars.visibleLength(units, r)
             guard (5...100).contains(visible), !isProse(r), units[r.upperBound - 1] != 0x3A else { return false }
             var han = 0
-            for i in r where UnitText.isHan(units[i]) { han += 1 }
+            for i in r where Chars.isIdeograph(units[i]) { han += 1 }
             guard han >= 4 else { return false }
             if !ArticleRules.containsCue(rules.titleCues, units, r) {
                 for k in max(r.lowerBound, r.upperBound - 8)..<r.upperBound {
@@ -317,18 +332,18 @@ struct ArticleLayoutPhase: Phase {
         /// A headline run into the lead by a scraper: title, spaces, then the lead opening
         /// with a date or a dateline, and repeating the title's words.
         mutating func gluedHeadline(_ lead: Int) throws {
-            let t = UnitText.trimJunk(units, lines[lead])
+            let t = Chars.trimJunk(units, lines[lead])
             var s = t.lowerBound
             let limit = min(t.upperBound, t.lowerBound + 100)
             while s < limit {
                 let u = units[s]
-                if UnitText.isSentencePunctuation(u) || u == 0x3A { return }
-                guard UnitText.isSpace(u) else {
+                if Chars.isSentencePunctuation(u) || u == 0x3A { return }
+                guard Chars.isSpace(u) else {
                     s += 1
                     continue
                 }
                 var rest = s
-                while rest < t.upperBound, UnitText.isSpace(units[rest]) { rest += 1 }
+                while rest < t.upperBound, Chars.isSpace(units[rest]) { rest += 1 }
                 let title = t.lowerBound..<s
                 if rest < t.upperBound, isTitle(title), spans.allSatisfy({ !$0.range.overlaps(title) }),
                    try rules.gluedLead.matches(in: units, range: rest..<min(t.upperBound, rest + 20)).first?.range.lowerBound == rest {
@@ -342,7 +357,7 @@ struct ArticleLayoutPhase: Phase {
         /// Whether some four characters of `title` recur in `text`.
         func echoes(_ title: Range<Int>, in text: Range<Int>) -> Bool {
             guard title.count >= 4, text.count >= 4 else { return false }
-            for k in title.lowerBound...(title.upperBound - 4) where !units[k..<(k + 4)].contains(where: UnitText.isSpace) {
+            for k in title.lowerBound...(title.upperBound - 4) where !units[k..<(k + 4)].contains(where: Chars.isSpace) {
                 for j in text.lowerBound...(text.upperBound - 4) where units[j] == units[k] && units[j..<(j + 4)].elementsEqual(units[k..<(k + 4)]) {
                     return true
                 }
@@ -354,10 +369,15 @@ struct ArticleLayoutPhase: Phase {
 
         mutating func footer(after lead: Int) throws {
             let n = lines.count
+            // The headline again below the article (some templates repeat it).
+            if let h = headline {
+                let key = self.key(h)
+                for i in (lead + 1)..<n where whole[i] == nil && self.key(i) == key { whole[i] = "article.chrome.repeated-headline" }
+            }
             for i in (lead + 1)..<n where whole[i] == nil {
-                let t = UnitText.trimJunk(units, lines[i])
+                let t = Chars.trimJunk(units, lines[i])
                 if try phase.fields.read(units, lines[i], unlabeled: true) != nil
-                    || UnitText.visibleLength(units, t) <= 30 && !(try rules.documentDateLine.matches(in: units, range: t).isEmpty) {
+                    || Chars.visibleLength(units, t) <= 30 && !(try rules.documentDateLine.matches(in: units, range: t).isEmpty) {
                     whole[i] = "article.chrome.metadata"
                 }
             }
@@ -368,8 +388,8 @@ struct ArticleLayoutPhase: Phase {
                 run = []
             }
             for i in (lead + 1)..<n {
-                let t = UnitText.trimJunk(units, lines[i])
-                if whole[i] == nil, UnitText.visibleLength(units, t) <= 60, try !rules.teaser.matches(in: units, range: t).isEmpty {
+                let t = Chars.trimJunk(units, lines[i])
+                if whole[i] == nil, Chars.visibleLength(units, t) <= 60, try !rules.teaser.matches(in: units, range: t).isEmpty {
                     run.append(i)
                 } else {
                     flush()
@@ -383,8 +403,11 @@ struct ArticleLayoutPhase: Phase {
                     if w == "article.chrome.related" { zone = w } else if w == "article.chrome.footer" { zone = w }
                     continue
                 }
+                // Sentences stay text; contact lines, icons and link lists are chrome.
                 let c = content(i)
-                let sentence = units[c].contains(0x3002) && UnitText.visibleLength(units, c) >= 30
+                var comma = false, stop = false
+                for k in c { if units[k] == 0x3002 { stop = true } else if units[k] == 0x2C { comma = true } }
+                let sentence = stop || comma && Chars.visibleLength(units, c) >= 40
                 if !sentence { whole[i] = zone }
             }
         }
@@ -397,15 +420,17 @@ struct ArticleLayoutPhase: Phase {
             for i in bodyLines {
                 let t = content(i)
                 guard !t.isEmpty else { continue }
-                if units[t.upperBound - 1] == 0x29, let o = UnitText.openingBracket(units, close: t.upperBound - 1, floor: t.lowerBound) {
+                if units[t.upperBound - 1] == 0x29, let o = Chars.openingBracket(units, close: t.upperBound - 1, floor: t.lowerBound) {
                     let inner = (o + 1)..<(t.upperBound - 1)
                     let before = o == t.lowerBound ? nil : units[o - 1]
-                    let boundary = before.map { [0x3002, 0x21, 0x3F, 0x201D, 0x22, 0x300D, 0x29].contains($0) || UnitText.isSpace($0) } ?? true
+                    let boundary = before.map { [0x3002, 0x21, 0x3F, 0x201D, 0x22, 0x300D, 0x29].contains($0) || Chars.isSpace($0) } ?? true
                     if boundary, !inner.isEmpty {
                         var form: String?
                         var rule = "article.chrome.byline"
                         if let b = phase.credits.parse(units, inner, strict: false), b.hasRole {
                             form = "bracket"
+                        } else if let b = phase.credits.parse(units, inner, strict: true), b.isPhoto {
+                            form = "photo"
                         } else if last.contains(i), let b = phase.credits.parse(units, inner, strict: true), b.names.count <= 4,
                                   !b.names.contains(where: { $0.range.count > 4 }) {
                             form = "bare"
@@ -414,7 +439,7 @@ struct ArticleLayoutPhase: Phase {
                             rule = f.isCreditsOnly ? "article.chrome.credits" : "article.chrome.metadata"
                         }
                         if let form {
-                            if o == t.lowerBound && t == UnitText.trimJunk(units, lines[i]) {
+                            if o == t.lowerBound && t == Chars.trimJunk(units, lines[i]) {
                                 whole[i] = rule
                                 wholeForm[i] = form
                             } else {
@@ -424,8 +449,8 @@ struct ArticleLayoutPhase: Phase {
                         }
                     }
                 }
-                if UnitText.visibleLength(units, t) <= 40, let b = phase.credits.parse(units, t, strict: false), b.hasRole,
-                   b.names.first?.role != nil, t == UnitText.trimJunk(units, lines[i]) {
+                if Chars.visibleLength(units, t) <= 40, let b = phase.credits.parse(units, t, strict: false), b.hasRole,
+                   b.names.first?.role != nil, t == Chars.trimJunk(units, lines[i]) {
                     whole[i] = "article.chrome.byline"
                     wholeForm[i] = "line"
                     continue
@@ -434,27 +459,54 @@ struct ArticleLayoutPhase: Phase {
             }
         }
 
-        /// 新华社记者 王明 摄 inside a caption.
+        /// Photo credits inside a caption: 新华社记者 王明 摄, or a name alone before 摄 (王明 摄).
         mutating func photoCredits(_ t: Range<Int>) throws {
-            guard units[t].contains(where: { $0 == 0x6444 /* 摄 */ }) else { return }
+            guard units[t].contains(where: { $0 == Self.she }) else { return }
             var i = t.lowerBound
             while i < t.upperBound {
-                guard rules.roles.canStart(units[i]), let m = rules.roles.longestMatch(in: units, at: i, limit: t.upperBound),
-                      rules.roleTakesOutlet[m.entry] else {
-                    i += 1
+                if rules.roles.canStart(units[i]), let m = rules.roles.longestMatch(in: units, at: i, limit: t.upperBound),
+                   rules.roleTakesOutlet[m.entry] {
+                    // The role's outlet in front, back to a boundary.
+                    var s = i
+                    while s > t.lowerBound, i - s < 6, Chars.isIdeograph(units[s - 1]) { s -= 1 }
+                    if s > t.lowerBound, Chars.isIdeograph(units[s - 1]) { s = i }
+                    if let b = phase.credits.parse(units, s..<min(t.upperBound, m.end + 30), strict: true, greedy: true), b.isPhoto, b.hasRole {
+                        spans.append(Annotation(.chrome, s..<b.end, rule: "article.chrome.byline", features: ["form": "photo"]))
+                        i = b.end
+                        continue
+                    }
+                    i = m.end
                     continue
                 }
-                // The role's outlet in front, back to a boundary.
-                var s = i
-                while s > t.lowerBound, i - s < 6, UnitText.isHan(units[s - 1]) { s -= 1 }
-                if s > t.lowerBound, UnitText.isHan(units[s - 1]) { s = i }
-                if let b = phase.credits.parse(units, s..<min(t.upperBound, m.end + 30), strict: true, greedy: true), b.isPhoto, b.hasRole {
-                    spans.append(Annotation(.chrome, s..<b.end, rule: "article.chrome.byline", features: ["form": "photo"]))
-                    i = b.end
-                } else {
-                    i = m.end
+                if units[i] == Self.she, let s = namesBeforePhotoMark(i, in: t) {
+                    spans.append(Annotation(.chrome, s..<(i + 1), rule: "article.chrome.byline", features: ["form": "photo"]))
                 }
+                i += 1
             }
+        }
+
+        static let she: UInt16 = 0x6444  // 摄
+
+        /// `王明 摄` standing apart: 摄 closes the clause, names with surnames before it, and a
+        /// space, a stop or the line start before them. The start of the names, if so.
+        func namesBeforePhotoMark(_ mark: Int, in t: Range<Int>) -> Int? {
+            let after = mark + 1 < t.upperBound ? units[mark + 1] : nil
+            guard after.map({ Chars.isSpace($0) || $0 == 0x29 || $0 == 0x3002 || $0 == 0x2C }) ?? true else { return nil }
+            var e = mark
+            while e > t.lowerBound, Chars.isSpace(units[e - 1]) || units[e - 1] == 0x2F { e -= 1 }
+            guard e < mark else { return nil }      // 拍摄, 摄 glued to a word
+            // The nearest names first, then as far back as names go.
+            var best: Int?
+            var s = e
+            while s > t.lowerBound, e - s < 12 {
+                while s > t.lowerBound, Chars.isIdeograph(units[s - 1]) { s -= 1 }
+                let boundary = s == t.lowerBound || !Chars.isIdeograph(units[s - 1])
+                guard boundary, let b = phase.credits.parse(units, s..<e, strict: true), !b.hasRole, b.names.count <= 3 else { break }
+                best = s
+                while s > t.lowerBound, Chars.isSpace(units[s - 1]) || units[s - 1] == 0x3001 { s -= 1 }
+                if s > t.lowerBound, !Chars.isIdeograph(units[s - 1]) { break }
+            }
+            return best
         }
 
         // MARK: output
@@ -474,7 +526,7 @@ struct ArticleLayoutPhase: Phase {
             for i in lines.indices where whole[i] == nil && i != headline && !subtitles.contains(i) {
                 var c = content(i)
                 if let g = glued, c.contains(g.lowerBound) {
-                    c = UnitText.trim(units, g.upperBound..<c.upperBound)
+                    c = Chars.trim(units, g.upperBound..<c.upperBound)
                 }
                 if !c.isEmpty { output.append(Annotation(.body, c, rule: "article.body.paragraph")) }
             }

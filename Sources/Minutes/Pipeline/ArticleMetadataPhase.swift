@@ -37,6 +37,13 @@ struct ArticleMetadataPhase: Phase {
             guard let d = WrittenDate(text.text(r)), d.year != nil else { return }
             published.append((rank, Annotation(.published, r, rule: rule, features: ["value": d.isoDateTime]), d))
         }
+        for c in document.annotations(.chrome) where c.rule == "article.chrome.header" {
+            // A masthead on a line of its own above the headline (某某日报).
+            let t = Chars.trimJunk(units, c.range)
+            if !t.isEmpty, fields.isNameLike(units, t), fields.hasOutletEnding(units, t) {
+                outlets.append((4, Annotation(.outlet, t, rule: "article.outlet.masthead")))
+            }
+        }
         for c in document.annotations(.chrome) where Self.fieldRules.contains(c.rule) {
             let header = c.range.lowerBound < lead
             if let f = try fields.read(units, c.range, unlabeled: true) {
@@ -58,7 +65,7 @@ struct ArticleMetadataPhase: Phase {
                         outlets.append((4, Annotation(.outlet, name, rule: "article.outlet.site")))
                     }
                 }
-            } else if let m = try rules.documentDateLine.matches(in: units, range: UnitText.trimJunk(units, c.range)).first,
+            } else if let m = try rules.documentDateLine.matches(in: units, range: Chars.trimJunk(units, c.range)).first,
                       let g = m.groups.count > 1 ? m.groups[1] : nil {
                 addDate(g, rank: 2, rule: "article.published.document-date")
             }

@@ -40,16 +40,16 @@ struct CreditPhase: Phase {
             switch c.rule {
             case "article.chrome.dateline":
                 var p = datelines.first { c.range.contains($0.range.lowerBound) }?.range.upperBound ?? c.range.lowerBound
-                while p < c.range.upperBound, UnitText.isSpace(units[p]) { p += 1 }
+                while p < c.range.upperBound, Chars.isSpace(units[p]) { p += 1 }
                 guard p < c.range.upperBound else { continue }
-                if units[p] == 0x28, let close = UnitText.closingBracket(units, open: p, limit: c.range.upperBound) {
+                if units[p] == 0x28, let close = Chars.closingBracket(units, open: p, limit: c.range.upperBound) {
                     if let (b, rule) = byline((p + 1)..<close) { add(b.names, rule: rule) }
                 } else if let b = grammar.parse(units, p..<c.range.upperBound, strict: true, greedy: true) {
                     add(b.names, rule: "article.credit.byline")
                 }
             case "article.chrome.byline":
-                var r = UnitText.trimJunk(units, c.range)
-                if let close = UnitText.closer(units[r.lowerBound]), units[r.upperBound - 1] == close { r = (r.lowerBound + 1)..<(r.upperBound - 1) }
+                var r = Chars.trimJunk(units, c.range)
+                if let close = Chars.closer(units[r.lowerBound]), units[r.upperBound - 1] == close { r = (r.lowerBound + 1)..<(r.upperBound - 1) }
                 switch c.features["form"] {
                 case "photo":
                     if let b = grammar.parse(units, r, strict: true, greedy: true) { add(b.names, rule: "article.credit.photo") }
@@ -61,7 +61,7 @@ struct CreditPhase: Phase {
             case "article.chrome.metadata", "article.chrome.credits":
                 guard let f = try fields.read(units, c.range, unlabeled: true) else { continue }
                 for field in f.fields where field.kind == .reporter || field.kind == .editor {
-                    guard let v = field.value, let b = grammar.parse(units, v, strict: false) else { continue }
+                    guard let v = field.value, let b = grammar.parse(units, v, strict: false, greedy: true) else { continue }
                     add(b.names, rule: "article.credit.field", role: field.label, editor: field.kind == .editor)
                 }
             default:

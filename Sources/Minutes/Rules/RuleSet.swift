@@ -9,9 +9,18 @@ public struct RuleFile: @unchecked Sendable {
     /// The parsed document (a mapping).
     public let root: Yams.Node
     /// `dimension:` of the file (title, person, place, organization, date, meeting, article…).
-    public var dimension: String { root["dimension"]?.string ?? "" }
+    public let dimension: String
     /// The annotation layer this file's rules produce (`layer:`, else the dimension's name).
-    public var layer: AnnotationType { AnnotationType(rawValue: root["layer"]?.string ?? dimension) }
+    public let layer: AnnotationType
+
+    // Read once: a Yams lookup by key resolves the key's tag, which is slow for hot paths.
+    init(path: String, text: String, root: Yams.Node) {
+        self.path = path
+        self.text = text
+        self.root = root
+        dimension = root["dimension"]?.string ?? ""
+        layer = AnnotationType(rawValue: root["layer"]?.string ?? dimension)
+    }
 
     /// A rule problem located at `node` of this file.
     public func error(_ problem: String, at node: Yams.Node? = nil) -> MinutesError {
@@ -77,7 +86,7 @@ public struct RuleSet: Sendable {
     static func parse(_ text: String, path: String) throws -> RuleFile {
         let node: Yams.Node?
         do {
-            node = try Yams.compose(yaml: text)
+            node = try Yams.compose(yaml: text, .basic)  // no tag regexes: key lookups stay cheap
         } catch let error as YamlError {
             throw MinutesError.badRule(file: path, line: line(of: error), problem: problem(of: error))
         }

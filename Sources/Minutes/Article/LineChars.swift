@@ -1,15 +1,6 @@
-/// Character classes and small range helpers over the normalized UTF-16 text, for the
-/// article phases (which look at lines, fields and short runs of names).
-enum UnitText {
-    @inline(__always)
-    static func isHan(_ u: UInt16) -> Bool {
-        (0x4E00...0x9FFF).contains(u) || (0x3400...0x4DBF).contains(u) || (0xF900...0xFAFF).contains(u) || u == 0x3007
-    }
-
-    /// Spaces as they survive normalization (NFKC folds U+3000 and U+00A0 to a space).
-    @inline(__always)
-    static func isSpace(_ u: UInt16) -> Bool { u == 0x20 || u == 0x09 || u == 0xA0 || u == 0x3000 }
-
+/// Line helpers for the article phases (which look at lines, fields, brackets and short runs
+/// of names), next to the character tests the recognizers share.
+extension Chars {
     @inline(__always)
     static func isDigit(_ u: UInt16) -> Bool { u >= 0x30 && u <= 0x39 }
 
@@ -26,8 +17,6 @@ enum UnitText {
             || u == 0x2022 /* • */ || u == 0x25A1 /* □ */ || u == 0x25A0 /* ■ */ || u == 0x25C6 /* ◆ */
             || u == 0x25CF /* ● */ || u == 0x2605 /* ★ */ || u == 0x25B2 /* ▲ */ || u == 0x7C /* | */ || u == 0x3E /* > */
     }
-
-    static func units(_ s: String) -> [UInt16] { NormalizedText(s).units }
 
     /// The range without spaces at either end.
     static func trim(_ units: [UInt16], _ r: Range<Int>) -> Range<Int> {
@@ -49,19 +38,6 @@ enum UnitText {
         var n = 0
         for i in r where !isSpace(units[i]) { n += 1 }
         return n
-    }
-
-    static func contains(_ units: [UInt16], _ r: Range<Int>, where predicate: (UInt16) -> Bool) -> Bool {
-        for i in r where predicate(units[i]) { return true }
-        return false
-    }
-
-    /// Whether `units[at...]` starts with `prefix` (already normalized).
-    static func hasPrefix(_ units: [UInt16], at: Int, _ prefix: [UInt16], limit: Int? = nil) -> Bool {
-        let end = limit ?? units.count
-        guard at + prefix.count <= end else { return false }
-        for (k, u) in prefix.enumerated() where units[at + k] != u { return false }
-        return true
     }
 
     /// The closing bracket for the one opening at `open`, within `limit`.

@@ -1,0 +1,64 @@
+/// China's administrative divisions from the `entries:` blocks of the `place` rule files
+/// (Rules/places/divisions.yaml: "full short level code" per line).
+struct Gazetteer: Sendable {
+    enum Level: String, Sendable { case province, prefecture, county }
+
+    struct Division: Sendable {
+        var full: String
+        /// The safe short form, nil when the file gives "-".
+        var short: String?
+        var level: Level
+        var code: Int
+
+        /// Whether `self` lies inside `parent` (by the 6-digit code: 44 53 02 under 44 00 00 and 44 53 00).
+        func isInside(_ parent: Division) -> Bool {
+            switch parent.level {
+            case .province: return code / 10000 == parent.code / 10000 && code != parent.code
+            case .prefecture: return code / 100 == parent.code / 100 && code != parent.code
+            case .county: return false
+            }
+        }
+    }
+
+    let divisions: [Division]
+    /// Names (full or short) that count only with place context.
+    let needsContext: Set<String>
+
+    /// Suffixes stripped to get a short form where the file has none (新兴县 → 新兴), as the
+    /// gazetteer generator strips them; such forms are used only with strong context.
+    static let suffixes = ["特别行政区", "自治区", "自治州", "自治县", "自治旗", "新区", "矿区", "特区", "地区",
+                           "省", "市", "盟", "县", "区", "旗"]
+
+    init(rules: RuleSet) throws {
+        var divisions: [Division] = []
+        var needsContext = Set<String>()
+        for file in rules.files("place") {
+            if let block = file.root["entries"] {
+                guard let text = block.string else { throw file.error("`entries` must be a block of lines", at: block) }
+                for (n, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                    let fields = line.split(separator: " ")
+                    guard !fields.isEmpty, !fields[0].hasPrefix("#") else { continue }
+                    guard fields.count == 4, let level = Level(rawValue: String(fields[2])), let code = Int(fields[3]) else {
+                        throw MinutesError.badRule(file: file.path, line: (block.mark?.line ?? 0) + n + 1,
+                                                   problem: "a gazetteer entry must be `full short level code`, got `\(line)`")
+                    }
+                    divisions.append(Division(full: String(fields[0]), short: fields[1] == "-" ? nil : String(fields[1]),
+                                              level: level, code: code))
+                }
+            }
+            needsContext.formUnion(RuleFile.words(file.root["needs_context"]))
+        }
+        self.divisions = divisions
+        self.needsContext = needsContext
+    }
+
+    /// The short form a division is called by only in strong context (新兴 of 新兴县, whose short
+    /// form is withheld because 新兴 is a common word), or nil.
+    static func contextShort(_ d: Division) -> String? {
+        guard d.short == nil, !d.full.contains("自治") else { return nil }
+        for s in suffixes where d.full.hasSuffix(s) && d.full.count - s.count >= 2 {
+            return String(d.full.dropLast(s.count))
+        }
+        return nil
+    }
+}

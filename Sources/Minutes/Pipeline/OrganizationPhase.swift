@@ -1,0 +1,320 @@
+/// Finds organizations (layer `organization`): listed organs, places followed by an organ, level
+/// organs and departments, names with an institution suffix, each extended by sub-organs. The
+/// grammar is documented in Rules/organizations/organizations.yaml.
+///
+/// A place written inside an organization's name (中国 in 中国政府, 云浮 in 云浮市委) is part of
+/// that name, so this phase drops such places from the `place` layer.
+struct OrganizationPhase: Phase {
+    let name = "organizations"
+    var produces: [AnnotationType] { [.organization] }
+
+    enum Rules {
+        static let national = "organization.national", international = "organization.international"
+        static let media = "organization.media", placeOrgan = "organization.place-organ"
+        static let levelOrgan = "organization.level-organ", department = "organization.department"
+        static let suffix = "organization.suffix", subOrgan = "organization.sub-organ"
+        static let all = [national, international, media, placeOrgan, levelOrgan, department, suffix, subOrgan]
+        static let listed: [(lexicon: String, rule: String)] = [("national", national), ("international", international), ("media", media)]
+    }
+
+    let listed: Lexicon
+    let listedRule: [String]
+    let organ: Lexicon
+    let levelOrgan: Lexicon
+    let field: Lexicon
+    let department: Lexicon
+    let institution: Lexicon
+    let subOrgan: Lexicon
+    let branch: Lexicon
+    let stop: Set<UInt16>
+    /// Stop words, reversed (matched backwards from a position).
+    let stopWords: Lexicon
+    let generic: Lexicon
+    let weakInstitution: Lexicon
+    let notInstitution: Lexicon
+    let nationalPrefix: Lexicon
+    /// Words before a level organ that make it generic (各级党委, 地方政府), reversed.
+    let genericBefore: Lexicon
+    let maxName: Int
+
+    static let levelChars: Set<UInt16> = Set("省市县区州旗盟镇乡".utf16)
+    static let zhonggong: [UInt16] = Array("中共".utf16)
+    static let zhu: UInt16 = 0x9A7B  // 驻
+    static let bu: UInt16 = 0x90E8, zhang: UInt16 = 0x957F, men: UInt16 = 0x95E8  // 部 长 门
+    static let guojia: [UInt16] = Array("国家".utf16)
+
+    init(rules: RuleSet) throws {
+        let known = Set(rules.rules("organization").map(\.id))
+        for id in Rules.all where !known.contains(id) {
+            throw MinutesError.badRule(file: "Rules/organizations", line: nil, problem: "missing rule \(id) (the organization phase reports it)")
+        }
+        var words: [String] = []
+        var ruleOf: [String] = []
+        var seen = Set<String>()
+        for (lexicon, rule) in Rules.listed {
+            for w in rules.lexicon("organization", lexicon).entries where !seen.contains(w) {
+                seen.insert(w)
+                words.append(w)
+                ruleOf.append(rule)
+            }
+        }
+        listed = Lexicon(name: "organization.listed", entries: words)
+        listedRule = ruleOf
+        let levelOrgans = rules.lexicon("organization", "level_organ").entries
+        organ = Lexicon(name: "organization.organ", entries: rules.lexicon("organization", "organ").entries + levelOrgans)
+        levelOrgan = Lexicon(name: "organization.level_organ", entries: levelOrgans)
+        field = rules.lexicon("organization", "field")
+        department = rules.lexicon("organization", "department")
+        institution = rules.lexicon("organization", "institution")
+        subOrgan = rules.lexicon("organization", "sub_organ")
+        branch = rules.lexicon("organization", "branch")
+        stop = Set(rules.lexicon("organization", "stop").entries.compactMap { $0.utf16.count == 1 ? $0.utf16.first : nil })
+        stopWords = Lexicon(name: "organization.stop_words", entries: rules.lexicon("organization", "stop_words").entries.map { String($0.reversed()) })
+        generic = rules.lexicon("organization", "generic")
+        genericBefore = Lexicon(name: "organization.generic_before", entries: rules.lexicon("organization", "generic_before").entries.map { String($0.reversed()) })
+        weakInstitution = rules.lexicon("organization", "weak_institution")
+        notInstitution = rules.lexicon("organization", "not_institution")
+        nationalPrefix = rules.lexicon("organization", "national_prefix")
+        maxName = try rules.intSetting("organization", "max_name", default: 10)
+    }
+
+    struct Candidate {
+        var range: Range<Int>
+        var rule: String
+    }
+
+    func run(_ document: Document) throws {
+        let units = document.text.units
+        let places = document.annotations(.place)
+        var placeEnd: [Int: Int] = [:]
+        for p in places { placeEnd[p.range.lowerBound] = p.range.upperBound }
+
+        var orgs = scan(units, document, placeEnd)
+        addInstitutions(units, document, placeEnd, &orgs)
+        orgs.sort { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
+        var kept: [Candidate] = []
+        for c in orgs {
+            if let last = kept.last, last.range.overlaps(c.range) { continue }
+            kept.append(c)
+        }
+        document.add(kept.map { Annotation(.organization, $0.range, rule: $0.rule) })
+        // Places inside an organization's name are part of it.
+        var k = 0
+        let outside = places.filter { p in
+            while k < kept.count, kept[k].range.upperBound <= p.range.lowerBound { k += 1 }
+            return !(k < kept.count && kept[k].range.lowerBound <= p.range.lowerBound && p.range.upperBound <= kept[k].range.upperBound)
+        }
+        if outside.count != places.count { document.replace(.place, with: outside) }
+    }
+
+    // MARK: - Listed names, place + organ, level organs, departments
+
+    func scan(_ units: [UInt16], _ document: Document, _ placeEnd: [Int: Int]) -> [Candidate] {
+        var out: [Candidate] = []
+        var skipper = ChromeSkipper(document, keeping: ChromeSkipper.articleText)
+        let n = units.count
+        var i = 0
+        while i < n {
+            i = skipper.skip(i)
+            guard i < n else { break }
+            var best: Candidate?
+            if listed.canStart(units[i]), let m = listed.longestMatch(in: units, at: i) {
+                best = Candidate(range: i..<m.end, rule: listedRule[m.entry])
+            }
+            // places, then an organ or a department (中共 + places too)
+            var chainStart: Int?
+            if placeEnd[i] != nil {
+                chainStart = i
+            } else if Chars.hasPrefix(units, at: i, Self.zhonggong), placeEnd[i + 2] != nil {
+                chainStart = i + 2
+            }
+            if let cs = chainStart {
+                var end = placeEnd[cs]!
+                while let e = placeEnd[end] { end = e }
+                // 中国驻波兰大使馆: places, 驻, places
+                if end < n, units[end] == Self.zhu, var e2 = placeEnd[end + 1] {
+                    while let e = placeEnd[e2] { e2 = e }
+                    if organ.longestMatch(in: units, at: e2) != nil { end = e2 }
+                }
+                if let m = organ.longestMatch(in: units, at: end) {
+                    if m.end > (best?.range.upperBound ?? i) { best = Candidate(range: i..<m.end, rule: Rules.placeOrgan) }
+                } else if let e = departmentEnd(units, at: end, levelOptional: true), e > (best?.range.upperBound ?? i) {
+                    best = Candidate(range: i..<e, rule: Rules.department)
+                }
+            }
+            // a level organ or department without a place (市委, 县政府, 市气象局)
+            if best == nil, Self.levelChars.contains(units[i]) || levelOrgan.canStart(units[i]),
+               genericBefore.longestMatch(in: Self.reversedPrefix(units, before: i, count: 3), at: 0) == nil {
+                if let m = levelOrgan.longestMatch(in: units, at: i) {
+                    best = Candidate(range: i..<m.end, rule: Rules.levelOrgan)
+                }
+                if Self.levelChars.contains(units[i]), let e = departmentEnd(units, at: i, levelOptional: false),
+                   e > (best?.range.upperBound ?? i) {
+                    best = Candidate(range: i..<e, rule: Rules.department)
+                }
+            }
+            // 国防部长 is a title and 地质部门 a department: a name ending in 部 followed by 长 or 门
+            if let c = best, units[c.range.upperBound - 1] == Self.bu, c.range.upperBound < n,
+               units[c.range.upperBound] == Self.zhang || units[c.range.upperBound] == Self.men {
+                best = nil
+            }
+            // 中共北方局: 中共 before a listed organ
+            if let c = best, c.range.lowerBound == i, c.rule != Rules.placeOrgan, i >= 2, Chars.hasSuffix(units, before: i, Self.zhonggong),
+               !(out.last.map { $0.range.upperBound > i - 2 } ?? false) {
+                best!.range = (i - 2)..<c.range.upperBound
+            }
+            if var c = best {
+                c.range = c.range.lowerBound..<extend(units, c.range.upperBound, placeEnd)
+                if c.range.upperBound > best!.range.upperBound { c.rule = Rules.subOrgan }
+                out.append(c)
+                i = c.range.upperBound
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// End of [level] field… department at `p` (气象局, 市委宣传部 → 委 + 宣传部 is handled by
+    /// sub-organs), or nil.
+    func departmentEnd(_ units: [UInt16], at p: Int, levelOptional: Bool) -> Int? {
+        var q = p
+        if q < units.count, Self.levelChars.contains(units[q]) {
+            q += 1
+        } else if Chars.hasPrefix(units, at: q, Self.guojia) {
+            q += 2  // 国家核安全局
+        } else if !levelOptional {
+            return nil
+        }
+        var fields = 0
+        while let f = field.longestMatch(in: units, at: q) {
+            q = f.end
+            fields += 1
+            if fields == 3 { break }
+        }
+        guard fields > 0, let d = department.longestMatch(in: units, at: q) else { return nil }
+        return d.end
+    }
+
+    /// Extends an organization over the sub-organs and branches that follow it.
+    func extend(_ units: [UInt16], _ end: Int, _ placeEnd: [Int: Int]) -> Int {
+        var e = end
+        while true {
+            if let m = subOrgan.longestMatch(in: units, at: e) {
+                e = m.end
+            } else if let d = departmentEnd(units, at: e, levelOptional: true), d - e <= 6, !Self.levelChars.contains(units[e]) {
+                e = d
+            } else if let pe = placeEnd[e], let b = branch.longestMatch(in: units, at: pe) {
+                e = b.end
+            } else {
+                return e
+            }
+        }
+    }
+
+    static func reversedPrefix(_ units: [UInt16], before i: Int, count: Int) -> [UInt16] {
+        Array(units[max(0, i - count)..<i].reversed())
+    }
+
+    // MARK: - Names with an institution suffix
+
+    func addInstitutions(_ units: [UInt16], _ document: Document, _ placeEnd: [Int: Int], _ orgs: inout [Candidate]) {
+        orgs.sort { $0.range.lowerBound < $1.range.lowerBound }
+        var byEnd: [Int: Int] = [:]
+        for (k, o) in orgs.enumerated() { byEnd[o.range.upperBound] = k }
+        var oi = 0
+        var previousEnd = 0
+        var skipper = ChromeSkipper(document, keeping: ChromeSkipper.articleText)
+        var added: [Candidate] = []
+        var merged = Set<Int>()
+        let n = units.count
+        var i = 1
+        while i < n {
+            i = skipper.skip(i)
+            guard i < n else { break }
+            while oi < orgs.count, orgs[oi].range.upperBound <= i {
+                previousEnd = max(previousEnd, orgs[oi].range.upperBound)
+                oi += 1
+            }
+            if oi < orgs.count, orgs[oi].range.lowerBound <= i {
+                i = orgs[oi].range.upperBound
+                continue
+            }
+            guard institution.canStart(units[i]), let m = institution.longestMatch(in: units, at: i),
+                  notInstitution.longestMatch(in: units, at: i) == nil else {
+                i += 1
+                continue
+            }
+            let lower = max(previousEnd, (added.last?.range.upperBound ?? 0))
+            if let start = nameStart(units, suffix: i, lowerLimit: lower, placeEnd),
+               !weakInstitution.contains(units, i..<m.end) || strongName(units, start..<i, placeEnd) {
+                var c = Candidate(range: start..<m.end, rule: Rules.suffix)
+                // right after another organization: one name (国务院 + 发展研究中心)
+                if start == previousEnd, let k = byEnd[start], start - orgs[k].range.lowerBound > 0 {
+                    c.range = orgs[k].range.lowerBound..<m.end
+                    c.rule = Rules.subOrgan
+                    merged.insert(k)
+                }
+                c.range = c.range.lowerBound..<extend(units, c.range.upperBound, placeEnd)
+                added.append(c)
+                i = c.range.upperBound
+            } else {
+                i = m.end
+            }
+        }
+        if !merged.isEmpty { orgs = orgs.enumerated().filter { !merged.contains($0.offset) }.map(\.element) }
+        orgs += added
+    }
+
+    /// Where the name before an institution suffix at `s` starts: back to punctuation, a function
+    /// word or a verb, within `maxName` characters; nil when there is no such boundary or the
+    /// name is generic words only.
+    func nameStart(_ units: [UInt16], suffix s: Int, lowerLimit: Int, _ placeEnd: [Int: Int]) -> Int? {
+        var p = s
+        while p > lowerLimit, s - p < maxName {
+            let u = units[p - 1]
+            guard Chars.isIdeograph(u) || Chars.isLatinLetter(u), !stop.contains(u) else { break }
+            if stopWords.longestMatch(in: Self.reversedPrefix(units, before: p, count: 6), at: 0) != nil { break }
+            p -= 1
+        }
+        if s - p >= maxName, p > lowerLimit {
+            // no boundary close enough: start at a place within the window, if any
+            guard let q = (p..<s).first(where: { placeEnd[$0] != nil }) else { return nil }
+            p = q
+        }
+        guard s - p >= 2 else { return nil }
+        // a place (or places) and the suffix: 中国交响乐团
+        var e = p
+        while let pe = placeEnd[e], pe <= s { e = pe }
+        if e == s { return p }
+        // the name must say more than generic words (大型企业集团, 有关部门)
+        var q = p
+        while q < s, let g = generic.longestMatch(in: units, at: q, limit: s) { q = g.end }
+        var r = s
+        while r > q, let g = Self.genericSuffix(generic, units, q..<r) { r = g }
+        return r - q >= 2 || (r - q >= 1 && placeEnd[p] != nil) ? p : nil
+    }
+
+    /// Whether a name is strong enough for a weak suffix (中心, 委员会): it begins with a place,
+    /// a level or a national prefix, or has three characters or more.
+    func strongName(_ units: [UInt16], _ r: Range<Int>, _ placeEnd: [Int: Int]) -> Bool {
+        if placeEnd[r.lowerBound] != nil {
+            // after the places, something that is not a generic word (山东宝元队, not 俄罗斯军队)
+            var q = r.lowerBound
+            while let e = placeEnd[q], e <= r.upperBound { q = e }
+            while q < r.upperBound, let g = generic.longestMatch(in: units, at: q, limit: r.upperBound) { q = g.end }
+            return q < r.upperBound || r.upperBound == placeEnd[r.lowerBound]
+        }
+        return Self.levelChars.contains(units[r.lowerBound])
+            || nationalPrefix.longestMatch(in: units, at: r.lowerBound, limit: r.upperBound) != nil || r.count >= 3
+    }
+
+    /// The start of a generic word ending at `range.upperBound`, if any.
+    static func genericSuffix(_ generic: Lexicon, _ units: [UInt16], _ range: Range<Int>) -> Int? {
+        for len in stride(from: min(4, range.count), through: 1, by: -1) {
+            let a = range.upperBound - len
+            if generic.contains(units, a..<range.upperBound) { return a }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,383 @@
+/// Finds places (layer `place`): division names from the gazetteer, countries, cities, regions
+/// and geography from the world lexicons, towns/villages/zones by their suffixes, and doubtful
+/// names confirmed by context. The policy is documented in Rules/places/places.yaml.
+struct PlacePhase: Phase {
+    let name = "places"
+    var produces: [AnnotationType] { [.place] }
+
+    enum Confidence: Int, Comparable {
+        /// Counts only with strong context (a common word used as a short name: 新兴 of 新兴县).
+        case strongOnly
+        /// Counts with any place context (a county's short name, a needs_context name).
+        case doubtful
+        case certain
+        static func < (a: Confidence, b: Confidence) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    /// One reading of a listed name.
+    struct Reading {
+        var rule: String
+        var confidence: Confidence
+        /// Index into the gazetteer's divisions, for division names.
+        var division: Int?
+        /// The full name of a division (ends in its level suffix).
+        var isFull = false
+        /// A short division name (may take another level's suffix: 锡山市).
+        var isShort = false
+        /// May be followed by 共和国/王国/特区 and stay one place.
+        var takesForm = false
+        /// May be followed by 地区 and stay one place (吕梁地区, 中条山地区).
+        var takesRegionForm = false
+        /// A world city, which may be followed by 市 (斯德哥尔摩市).
+        var isCity = false
+    }
+
+    enum SuffixKind { case town, village, zone }
+
+    struct Suffix {
+        var rule: String
+        var kind: SuffixKind
+    }
+
+    enum Rules {
+        static let full = "place.division.full", short = "place.division.short", context = "place.division.context"
+        static let otherLevel = "place.division.other-level", countryForm = "place.world.country-form"
+        static let world: [(lexicon: String, rule: String)] = [
+            ("country", "place.world.country"), ("city", "place.world.city"), ("region", "place.world.region"),
+            ("geography", "place.geography"),
+        ]
+        static let suffixes: [(rule: String, kind: SuffixKind)] = [
+            ("place.suffix.town", .town), ("place.suffix.village", .village), ("place.suffix.zone", .zone),
+        ]
+    }
+
+    let gazetteer: Gazetteer
+    let names: Lexicon
+    let readings: [[Reading]]
+    let suffixes: Lexicon
+    let suffixInfo: [Suffix]
+    let notSuffix: Lexicon
+    let notBeforeSuffix: Lexicon
+    let forms: Lexicon
+    let regionForms: Lexicon
+    let notPlaces: Lexicon
+    let notBefore: Lexicon
+    /// Titles that end right before a suffix name (部长黄镇东), reversed.
+    let titleEnd: Lexicon
+    let levelWords: Lexicon
+    let contextAfter: Lexicon
+    let contextAfterWeak: Lexicon
+    let contextBefore: Lexicon
+    /// Characters that end a suffix name to the left.
+    let stop: Set<UInt16>
+
+    init(rules: RuleSet) throws {
+        gazetteer = try Gazetteer(rules: rules)
+        let known = Set(rules.rules("place").map(\.id))
+        for id in [Rules.full, Rules.short, Rules.context, Rules.otherLevel, Rules.countryForm] + Rules.world.map(\.rule) + Rules.suffixes.map(\.rule)
+        where !known.contains(id) {
+            throw MinutesError.badRule(file: "Rules/places", line: nil, problem: "missing rule \(id) (the place phase reports it)")
+        }
+        let shortNeedsContext = Set(rules.lexicon("place", "short_needs_context").entries)
+        let worldNeedsContext = Set(rules.lexicon("place", "needs_context").entries)
+
+        var index: [String: Int] = [:]
+        var words: [String] = []
+        var readings: [[Reading]] = []
+        func add(_ word: String, _ r: Reading) {
+            let key = NormalizedText(word).text(0..<NormalizedText(word).units.count)
+            guard !key.isEmpty else { return }
+            if let i = index[key] {
+                readings[i].append(r)
+            } else {
+                index[key] = words.count
+                words.append(key)
+                readings.append([r])
+            }
+        }
+        for (i, d) in gazetteer.divisions.enumerated() {
+            add(d.full, Reading(rule: Rules.full, confidence: gazetteer.needsContext.contains(d.full) ? .doubtful : .certain,
+                                division: i, isFull: true, takesForm: d.level == .province))
+            if let s = d.short {
+                let doubtful = d.level == .county || gazetteer.needsContext.contains(s) || shortNeedsContext.contains(s)
+                add(s, Reading(rule: doubtful ? Rules.context : Rules.short, confidence: doubtful ? .doubtful : .certain,
+                               division: i, isShort: true, takesForm: d.level == .province, takesRegionForm: true))
+            } else if let s = Gazetteer.contextShort(d) {
+                add(s, Reading(rule: Rules.context, confidence: .strongOnly, division: i, isShort: true))
+            }
+        }
+        for (lexicon, rule) in Rules.world {
+            for w in rules.lexicon("place", lexicon).entries {
+                add(w, Reading(rule: rule, confidence: worldNeedsContext.contains(w) ? .doubtful : .certain,
+                               takesForm: lexicon == "country", takesRegionForm: lexicon == "geography" || lexicon == "region",
+                               isCity: lexicon == "city" || lexicon == "region"))
+            }
+        }
+        names = Lexicon(name: "place.names", entries: words)
+        self.readings = readings
+
+        var suffixWords: [String] = []
+        var suffixInfo: [Suffix] = []
+        var notWords: [String] = []
+        for (id, kind) in Rules.suffixes {
+            guard let rule = rules.rule(id) else { continue }
+            for s in rule.list("suffixes") {
+                suffixWords.append(s)
+                suffixInfo.append(Suffix(rule: id, kind: kind))
+            }
+            notWords += rule.list("not_words")
+        }
+        suffixes = Lexicon(name: "place.suffixes", entries: suffixWords)
+        self.suffixInfo = suffixInfo
+        notSuffix = Lexicon(name: "place.not_words", entries: notWords)
+        notBeforeSuffix = Lexicon(name: "place.not_before_suffix", entries: rules.lexicon("place", "not_before_suffix").entries.map { String($0.reversed()) })
+        forms = rules.lexicon("place", "country_form")
+        regionForms = rules.lexicon("place", "region_form")
+        notPlaces = rules.lexicon("place", "not_places")
+        notBefore = rules.lexicon("place", "not_before")
+        titleEnd = Lexicon(name: "place.title_end", entries: rules.lexicon("place", "title_end").entries.map { String($0.reversed()) })
+        levelWords = rules.lexicon("place", "level_words")
+        contextAfter = rules.lexicon("place", "context_after")
+        contextAfterWeak = rules.lexicon("place", "context_after_weak")
+        contextBefore = rules.lexicon("place", "context_before")
+        stop = Set(rules.lexicon("place", "stop").entries.compactMap { $0.utf16.count == 1 ? $0.utf16.first : nil })
+    }
+
+    /// A place found, before overlaps are resolved.
+    struct Candidate {
+        var range: Range<Int>
+        var rule: String
+        var confidence: Confidence
+        /// Division readings (gazetteer indexes), for parent/sibling checks.
+        var divisions: [Int] = []
+        var accepted: Bool
+    }
+
+    func run(_ document: Document) throws {
+        let units = document.text.units
+        var candidates = lexiconCandidates(units, document)
+        confirm(units, &candidates)
+        addSuffixCandidates(units, document, &candidates)
+        confirm(units, &candidates)
+        let places = Self.resolveOverlaps(candidates.filter(\.accepted))
+        document.add(places.map { Annotation(.place, $0.range, rule: $0.rule) })
+    }
+
+    // MARK: - Listed names
+
+    func lexiconCandidates(_ units: [UInt16], _ document: Document) -> [Candidate] {
+        var out: [Candidate] = []
+        var skipper = ChromeSkipper(document, keeping: ChromeSkipper.articleText)
+        let n = units.count
+        var i = 0
+        while i < n {
+            i = skipper.skip(i)
+            guard i < n else { break }
+            if notPlaces.canStart(units[i]), let skip = notPlaces.longestMatch(in: units, at: i) {
+                i = skip.end
+                continue
+            }
+            guard names.canStart(units[i]) else {
+                i += 1
+                continue
+            }
+            var chosen: Candidate?
+            var doubtful: Candidate?
+            for m in names.matches(in: units, at: i).reversed() {
+                let rs = readings[m.entry]
+                // 北京市委 is 北京 + 市委: a full name whose level suffix begins a level word stops before it.
+                if rs.allSatisfy(\.isFull), levelWords.longestMatch(in: units, at: m.end - 1) != nil { continue }
+                // part of a transliterated name (…·华盛顿), an event (南昌起义) or an ethnic group (朝鲜族)
+                if (i > 0 && units[i - 1] == Self.middleDot) || (m.end < n && units[m.end] == Self.middleDot) { continue }
+                if notBefore.longestMatch(in: units, at: m.end) != nil { continue }
+                let best = rs.max { $0.confidence < $1.confidence }!
+                var c = Candidate(range: i..<m.end, rule: best.rule, confidence: best.confidence,
+                                  divisions: rs.compactMap(\.division), accepted: best.confidence == .certain)
+                // 锡山市 (a short name with a level suffix the gazetteer does not list: renamed or historical)
+                if rs.contains(where: { $0.isShort && $0.confidence >= .doubtful }), m.end < n, Self.levelSuffixes.contains(units[m.end]),
+                   levelWords.longestMatch(in: units, at: m.end) == nil,
+                   !(m.end + 1 < n && Chars.isIdeograph(units[m.end + 1]) && names.longestMatch(in: units, at: m.end) != nil) {
+                    c.range = i..<(m.end + 1)
+                    c.rule = Rules.otherLevel
+                    c.confidence = .certain
+                    c.accepted = true
+                }
+                if rs.contains(where: \.takesForm), let f = forms.longestMatch(in: units, at: c.range.upperBound) {
+                    c.range = i..<f.end
+                    c.rule = Rules.countryForm
+                } else if rs.contains(where: \.takesRegionForm), let f = regionForms.longestMatch(in: units, at: c.range.upperBound) {
+                    c.range = i..<f.end
+                } else if rs.contains(where: \.isCity), c.range.upperBound < n, Self.foreignLevels.contains(units[c.range.upperBound]),
+                          levelWords.longestMatch(in: units, at: c.range.upperBound) == nil {
+                    c.range = i..<(c.range.upperBound + 1)
+                }
+                if c.accepted {
+                    chosen = c
+                    break
+                }
+                if doubtful == nil { doubtful = c }
+            }
+            if let d = doubtful, d.range.upperBound > (chosen?.range.upperBound ?? i) { out.append(d) }
+            if let c = chosen {
+                out.append(c)
+                i = c.range.upperBound
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
+    static let middleDot: UInt16 = 0xB7
+    /// 市 省 州 after a foreign city or region (斯德哥尔摩市, 魁北克省)
+    static let foreignLevels: Set<UInt16> = Set("市省州".utf16)
+
+    /// 市 县 区 省 州 盟 旗
+    static let levelSuffixes: Set<UInt16> = Set("市县区省州盟旗".utf16)
+
+    // MARK: - Suffixes
+
+    /// Towns, villages and zones: a name of two or three characters before the suffix, bounded on
+    /// the left by a place, punctuation or a function word.
+    func addSuffixCandidates(_ units: [UInt16], _ document: Document, _ candidates: inout [Candidate]) {
+        // boundaries: accepted places, and full division names even when doubtful (邱县 + a village)
+        let certain = candidates.filter { $0.accepted || $0.rule == Rules.full }.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        var ci = 0
+        var skipper = ChromeSkipper(document, keeping: ChromeSkipper.articleText)
+        var lastCertain: Candidate?
+        var removed: [Range<Int>] = []
+        var added: [Candidate] = []
+        let n = units.count
+        var i = 1
+        while i < n {
+            i = skipper.skip(i)
+            guard i < n else { break }
+            while ci < certain.count, certain[ci].range.upperBound <= i {
+                lastCertain = certain[ci]
+                ci += 1
+            }
+            let insidePlace = ci < certain.count && certain[ci].range.lowerBound <= i
+            guard !insidePlace, suffixes.canStart(units[i]), let m = suffixes.longestMatch(in: units, at: i),
+                  notSuffix.longestMatch(in: units, at: i) == nil else {
+                i += 1
+                continue
+            }
+            let info = suffixInfo[m.entry]
+            if info.kind == .zone {
+                // the zone's name is the place right before it (浦东新区, 云浮高新区)
+                if let c = candidates.last(where: { $0.range.upperBound == i && ($0.accepted || $0.confidence >= .doubtful) }) {
+                    removed.append(c.range)
+                    added.append(Candidate(range: c.range.lowerBound..<m.end, rule: info.rule, confidence: .certain, accepted: true))
+                }
+                i = m.end
+                continue
+            }
+            // The name runs back to a boundary (a place, punctuation, a function word); two or
+            // three characters, or the last two when no boundary is that close.
+            let boundary = max(lastCertain?.range.upperBound ?? 0, added.last?.range.upperBound ?? 0)
+            var p = i
+            while p > boundary, i - p < 4, Chars.isIdeograph(units[p - 1]), !stop.contains(units[p - 1]) { p -= 1 }
+            let length = i - p >= 4 ? 2 : i - p
+            let start = i - length
+            let afterTitle = titleEnd.longestMatch(in: Self.reversed(units, max(0, start - 3)..<start), at: 0) != nil
+            if length >= 2, !afterTitle, notBeforeSuffix.longestMatch(in: Self.reversed(units, start..<i), at: 0) == nil {
+                added.append(Candidate(range: start..<m.end, rule: info.rule, confidence: .certain, accepted: true))
+            } else if length == 1, boundary == start, boundary > 0, info.kind == .village,
+                      notBeforeSuffix.longestMatch(in: Self.reversed(units, start..<i), at: 0) == nil {
+                // 浇底乡西村: a one-character village name right after its town
+                added.append(Candidate(range: start..<m.end, rule: info.rule, confidence: .certain, accepted: true))
+            } else if length == 0, let l = lastCertain, l.accepted, l.range.upperBound == i, l.range.count == 2, l.rule != Rules.full {
+                // 黄山村: a listed two-character name as the village's name
+                removed.append(l.range)
+                added.append(Candidate(range: l.range.lowerBound..<m.end, rule: info.rule, confidence: .certain, accepted: true))
+            }
+            i = m.end
+        }
+        if !removed.isEmpty { candidates.removeAll { c in removed.contains(c.range) } }
+        candidates += added
+    }
+
+    static func reversed(_ units: [UInt16], _ r: Range<Int>) -> [UInt16] { Array(units[r].reversed()) }
+
+    // MARK: - Context
+
+    static let joiners: Set<UInt16> = Set("、和与及—-－".utf16)
+    static let clauseEnd: Set<UInt16> = Set(",.;:!?、()\"'“”‘’《》【】 \n。的".utf16)
+
+    /// Accepts doubtful candidates that have place context.
+    func confirm(_ units: [UInt16], _ candidates: inout [Candidate]) {
+        candidates.sort { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
+        let n = units.count
+        for _ in 0..<2 {
+            for k in candidates.indices where !candidates[k].accepted {
+                let c = candidates[k]
+                let end = c.range.upperBound
+                var ok = false
+                if contextAfter.longestMatch(in: units, at: end) != nil { ok = true }
+                if !ok, c.confidence >= .doubtful {
+                    if contextAfterWeak.longestMatch(in: units, at: end) != nil { ok = true }
+                    // 来自顺德的…: a place word before, a clause boundary after
+                    if !ok, end >= n || Self.clauseEnd.contains(units[end]) || Numerals.isASCIIDigit(units[end]) {
+                        for len in 1...2 where c.range.lowerBound - len >= 0 {
+                            if contextBefore.contains(units, (c.range.lowerBound - len)..<c.range.lowerBound) { ok = true }
+                        }
+                    }
+                }
+                // 山西沁源: right after its parent division
+                if !ok, let prev = neighbour(units, candidates, before: k, gap: 0), !prev.divisions.isEmpty {
+                    ok = c.divisions.contains { d in prev.divisions.contains { gazetteer.divisions[d].isInside(gazetteer.divisions[$0]) } }
+                }
+                // lists: 罗定、新兴、郁南 (siblings), or next to an accepted place
+                if !ok {
+                    for other in [neighbour(units, candidates, before: k, gap: 1), neighbour(units, candidates, after: k, gap: 1)].compactMap({ $0 }) {
+                        let siblings = c.divisions.contains { d in other.divisions.contains { Self.siblings(gazetteer.divisions[d], gazetteer.divisions[$0]) } }
+                        if siblings || (other.accepted && c.confidence >= .doubtful) { ok = true }
+                    }
+                }
+                // 兴县水江头村: a division followed by one of its towns or villages
+                if !ok, let next = neighbour(units, candidates, after: k, gap: 0), next.accepted, next.rule.hasPrefix("place.suffix") { ok = true }
+                if ok { candidates[k].accepted = true }
+            }
+        }
+        // One name, one reading per document: a doubtful name confirmed once counts everywhere.
+        let confirmed = Set(candidates.filter { $0.accepted && $0.confidence < .certain }.map { units[$0.range] })
+        if !confirmed.isEmpty {
+            for k in candidates.indices where !candidates[k].accepted && candidates[k].confidence >= .doubtful
+                && confirmed.contains(units[candidates[k].range]) {
+                candidates[k].accepted = true
+            }
+        }
+    }
+
+    /// The candidate ending `gap` characters before candidate `k` starts (a joiner in the gap).
+    func neighbour(_ units: [UInt16], _ cs: [Candidate], before k: Int, gap: Int) -> Candidate? {
+        let start = cs[k].range.lowerBound
+        guard gap == 0 || (start - 1 >= 0 && Self.joiners.contains(units[start - 1])) else { return nil }
+        return cs[..<k].last { $0.range.upperBound == start - gap }
+    }
+
+    /// The candidate starting `gap` characters after candidate `k` ends (a joiner in the gap).
+    func neighbour(_ units: [UInt16], _ cs: [Candidate], after k: Int, gap: Int) -> Candidate? {
+        let end = cs[k].range.upperBound
+        guard gap == 0 || (end < units.count && Self.joiners.contains(units[end])) else { return nil }
+        return cs[(k + 1)...].first { $0.range.lowerBound == end + gap }
+    }
+
+    static func siblings(_ a: Gazetteer.Division, _ b: Gazetteer.Division) -> Bool {
+        a.code != b.code && a.level == b.level && (a.level == .county ? a.code / 100 == b.code / 100 : a.code / 10000 == b.code / 10000)
+    }
+
+    /// Keeps the longest of overlapping places (earlier first).
+    static func resolveOverlaps(_ cs: [Candidate]) -> [Candidate] {
+        let sorted = cs.sorted { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
+        var out: [Candidate] = []
+        for c in sorted {
+            if let last = out.last, last.range.overlaps(c.range) {
+                if c.range.count > last.range.count, c.range.lowerBound == last.range.lowerBound { out[out.count - 1] = c }
+                continue
+            }
+            out.append(c)
+        }
+        return out
+    }
+}

@@ -20,7 +20,8 @@ struct AttendancePhase: PersonRolePhase {
         let persons = PersonMentions(document)
         guard !persons.isEmpty else { return }
         let units = document.text.units
-        let venues = document.annotations(.venue)
+        // Where a person sat: a main or branch venue (a site is everyone's, a video link no one's seat).
+        let venues = document.annotations(.venue).filter { $0.features["kind"] == "main" || $0.features["kind"] == "branch" }
         let dates = document.annotations(.date)
         var out: [Annotation] = []
         var seen = Set<Range<Int>>()

@@ -43,6 +43,8 @@ struct ArticleRules: Sendable {
     let creditTail: Lexicon
     /// Last characters of organizations, not of names (县政府办, 宣传部).
     let notNameFinal: Lexicon
+    /// Words that stand where a name would (佚名, 本报).
+    let notAName: Lexicon
     let surnames: Lexicon
     let compoundSurnames: Lexicon
     let contextSurnames: Lexicon
@@ -117,6 +119,7 @@ struct ArticleRules: Sendable {
         roleIsEditor = Array(repeating: false, count: reporters.count) + Array(repeating: true, count: editors.count)
         let outletRoles = lexicon("outlet_role")
         roleTakesOutlet = roles.entries.map { role in outletRoles.contains { role.hasSuffix($0) } }
+        notAName = Lexicon(name: "article.not_a_name", entries: lexicon("not_a_name"))
         notNameFinal = Lexicon(name: "article.not_name_final", entries: lexicon("not_name_final"))
         creditTail = Lexicon(name: "article.credit_tail", entries: lexicon("credit_tail"))
         surnames = rules.lexicon("person", "single")

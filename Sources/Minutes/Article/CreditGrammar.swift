@@ -159,6 +159,7 @@ struct CreditGrammar: Sendable {
     func split(_ units: [UInt16], _ r: Range<Int>, strict: Bool) -> [Range<Int>]? {
         let n = r.count
         if n == 0 { return [] }
+        if rules.notAName.contains(units, r) { return nil }
         if n == 1 { return [r] }
         if units[r].contains(Self.middleDot) {     // 阿不都热合曼·艾则孜
             return n <= 16 ? [r] : nil
@@ -168,7 +169,8 @@ struct CreditGrammar: Sendable {
             // surname, a run must not end like one.
             let last = r.upperBound - 1
             let office = rules.notNameFinal.canStart(units[last]) && rules.notNameFinal.longestMatch(in: units, at: last, limit: r.upperBound) != nil
-            if isSurname(units, at: r.lowerBound) { return strict && office ? nil : [r] }
+            let surname = surnameScore(units, at: r.lowerBound)
+            if surname > 0 { return office && (strict || surname == 1) ? nil : [r] }
             return !strict && !office ? [r] : nil
         }
         if n == 4, compoundSurname(units, at: r.lowerBound) { return [r] }

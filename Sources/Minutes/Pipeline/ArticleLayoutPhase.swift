@@ -272,8 +272,7 @@ struct ArticleLayoutPhase: Phase {
             // Copies of a line (CMS templates repeat the headline, also in 【】).
             var seen = Set<[UInt16]>()
             for i in 0..<lead where whole[i] == nil {
-                let key = units[content(i)].filter { !Chars.isSpace($0) && Chars.closer($0) == nil && Chars.opener($0) == nil }
-                if !seen.insert(key).inserted { whole[i] = "article.chrome.repeated-headline" }
+                if !seen.insert(key(i)).inserted { whole[i] = "article.chrome.repeated-headline" }
             }
             // Runs of adjacent candidate lines; the headline is in the run nearest the lead.
             var runs: [[Int]] = []
@@ -299,6 +298,11 @@ struct ArticleLayoutPhase: Phase {
             } else if !lines[0..<lead].indices.contains(where: { whole[$0] == nil }) {
                 try gluedHeadline(lead)
             }
+        }
+
+        /// A line's text without spaces and brackets, to find copies of it.
+        func key(_ i: Int) -> [UInt16] {
+            units[content(i)].filter { !Chars.isSpace($0) && Chars.closer($0) == nil && Chars.opener($0) == nil }
         }
 
         func blankLine(between a: Int, and b: Int) -> Bool {
@@ -365,6 +369,11 @@ struct ArticleLayoutPhase: Phase {
 
         mutating func footer(after lead: Int) throws {
             let n = lines.count
+            // The headline again below the article (some templates repeat it).
+            if let h = headline {
+                let key = self.key(h)
+                for i in (lead + 1)..<n where whole[i] == nil && self.key(i) == key { whole[i] = "article.chrome.repeated-headline" }
+            }
             for i in (lead + 1)..<n where whole[i] == nil {
                 let t = Chars.trimJunk(units, lines[i])
                 if try phase.fields.read(units, lines[i], unlabeled: true) != nil
@@ -450,27 +459,54 @@ struct ArticleLayoutPhase: Phase {
             }
         }
 
-        /// 新华社记者 王明 摄 inside a caption.
+        /// Photo credits inside a caption: 新华社记者 王明 摄, or a name alone before 摄 (王明 摄).
         mutating func photoCredits(_ t: Range<Int>) throws {
-            guard units[t].contains(where: { $0 == 0x6444 /* 摄 */ }) else { return }
+            guard units[t].contains(where: { $0 == Self.she }) else { return }
             var i = t.lowerBound
             while i < t.upperBound {
-                guard rules.roles.canStart(units[i]), let m = rules.roles.longestMatch(in: units, at: i, limit: t.upperBound),
-                      rules.roleTakesOutlet[m.entry] else {
-                    i += 1
+                if rules.roles.canStart(units[i]), let m = rules.roles.longestMatch(in: units, at: i, limit: t.upperBound),
+                   rules.roleTakesOutlet[m.entry] {
+                    // The role's outlet in front, back to a boundary.
+                    var s = i
+                    while s > t.lowerBound, i - s < 6, Chars.isIdeograph(units[s - 1]) { s -= 1 }
+                    if s > t.lowerBound, Chars.isIdeograph(units[s - 1]) { s = i }
+                    if let b = phase.credits.parse(units, s..<min(t.upperBound, m.end + 30), strict: true, greedy: true), b.isPhoto, b.hasRole {
+                        spans.append(Annotation(.chrome, s..<b.end, rule: "article.chrome.byline", features: ["form": "photo"]))
+                        i = b.end
+                        continue
+                    }
+                    i = m.end
                     continue
                 }
-                // The role's outlet in front, back to a boundary.
-                var s = i
-                while s > t.lowerBound, i - s < 6, Chars.isIdeograph(units[s - 1]) { s -= 1 }
-                if s > t.lowerBound, Chars.isIdeograph(units[s - 1]) { s = i }
-                if let b = phase.credits.parse(units, s..<min(t.upperBound, m.end + 30), strict: true, greedy: true), b.isPhoto, b.hasRole {
-                    spans.append(Annotation(.chrome, s..<b.end, rule: "article.chrome.byline", features: ["form": "photo"]))
-                    i = b.end
-                } else {
-                    i = m.end
+                if units[i] == Self.she, let s = namesBeforePhotoMark(i, in: t) {
+                    spans.append(Annotation(.chrome, s..<(i + 1), rule: "article.chrome.byline", features: ["form": "photo"]))
                 }
+                i += 1
             }
+        }
+
+        static let she: UInt16 = 0x6444  // 摄
+
+        /// `王明 摄` standing apart: 摄 closes the clause, names with surnames before it, and a
+        /// space, a stop or the line start before them. The start of the names, if so.
+        func namesBeforePhotoMark(_ mark: Int, in t: Range<Int>) -> Int? {
+            let after = mark + 1 < t.upperBound ? units[mark + 1] : nil
+            guard after.map({ Chars.isSpace($0) || $0 == 0x29 || $0 == 0x3002 || $0 == 0x2C }) ?? true else { return nil }
+            var e = mark
+            while e > t.lowerBound, Chars.isSpace(units[e - 1]) || units[e - 1] == 0x2F { e -= 1 }
+            guard e < mark else { return nil }      // 拍摄, 摄 glued to a word
+            // The nearest names first, then as far back as names go.
+            var best: Int?
+            var s = e
+            while s > t.lowerBound, e - s < 12 {
+                while s > t.lowerBound, Chars.isIdeograph(units[s - 1]) { s -= 1 }
+                let boundary = s == t.lowerBound || !Chars.isIdeograph(units[s - 1])
+                guard boundary, let b = phase.credits.parse(units, s..<e, strict: true), !b.hasRole, b.names.count <= 3 else { break }
+                best = s
+                while s > t.lowerBound, Chars.isSpace(units[s - 1]) || units[s - 1] == 0x3001 { s -= 1 }
+                if s > t.lowerBound, !Chars.isIdeograph(units[s - 1]) { break }
+            }
+            return best
         }
 
         // MARK: output

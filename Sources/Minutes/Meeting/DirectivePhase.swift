@@ -202,7 +202,9 @@ struct DirectivePhase: Phase {
                 lists[b].parent = (best.list, best.item)
                 // The nested list ends with its parent item (一是…二是…；二要… — 二要 is the parent's).
                 let limit = lists[best.list].items[best.item].upperBound
-                lists[b].items = lists[b].items.map { MeetingText.trimmed($0.lowerBound..<min($0.upperBound, limit), in: units) }
+                let inside = lists[b].items.prefix { $0.lowerBound < limit }.count
+                lists[b].items = lists[b].items.prefix(inside).map { MeetingText.trimmed($0.lowerBound..<max($0.lowerBound, min($0.upperBound, limit)), in: units) }
+                lists[b].markers = Array(lists[b].markers.prefix(inside))
             }
         }
     }

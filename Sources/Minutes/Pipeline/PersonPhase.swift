@@ -85,7 +85,11 @@ struct PersonScanner {
 
     static let ideographicComma: UInt16 = 0x3001
     static let jian: UInt16 = 0x517C        // 兼
-    static let dots: Set<UInt16> = [0x00B7, 0x30FB, 0x2022, 0x2027, 0x22C5, 0xFF65]
+    /// Dots between the parts of a transliterated name (· ・ • ‧ ⋅).
+    @inline(__always)
+    static func isDot(_ u: UInt16) -> Bool {
+        u == 0x00B7 || u == 0x30FB || u == 0x2022 || u == 0x2027 || u == 0x22C5 || u == 0xFF65
+    }
 
     init(_ document: Document, _ model: NameModel) {
         self.document = document
@@ -511,7 +515,7 @@ struct PersonScanner {
         var out: [NameMention] = []
         var d = 1
         while d < n - 1 {
-            guard Self.dots.contains(units[d]), Chars.isIdeograph(units[d - 1]), Chars.isIdeograph(units[d + 1]) else {
+            guard Self.isDot(units[d]), Chars.isIdeograph(units[d - 1]), Chars.isIdeograph(units[d + 1]) else {
                 d += 1
                 continue
             }
@@ -523,7 +527,7 @@ struct PersonScanner {
             while runEnd < n, runEnd - start < 24 {
                 if Chars.isIdeograph(units[runEnd]) {
                     runEnd += 1
-                } else if Self.dots.contains(units[runEnd]), runEnd + 1 < n, Chars.isIdeograph(units[runEnd + 1]) {
+                } else if Self.isDot(units[runEnd]), runEnd + 1 < n, Chars.isIdeograph(units[runEnd + 1]) {
                     lastDot = runEnd
                     runEnd += 1
                 } else {

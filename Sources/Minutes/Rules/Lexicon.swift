@@ -9,7 +9,7 @@ public struct Lexicon: Sendable {
     /// Entries as written in the rule file, folded for matching.
     public let entries: [String]
     private let root: [Int32]               // unit → node id (0 = none)
-    private var edges: [UInt64: Int32] = [:] // (node << 16 | unit) → node id
+    private var edges = EdgeTable()           // (node << 16 | unit) → node id
     private var terminal: [Int32] = [-1]     // node id → entry index or -1 (node 0 unused)
 
     public init(name: String, entries: [String]) {
@@ -34,7 +34,7 @@ public struct Lexicon: Sendable {
                 } else {
                     terminal.append(-1)
                     let id = Int32(terminal.count - 1)
-                    edges[key] = id
+                    edges.insert(key, id)
                     node = id
                 }
             }
@@ -77,6 +77,23 @@ public struct Lexicon: Sendable {
         return out
     }
 
+    /// Calls `body` with the end and entry index of every entry matching at `start`, shortest
+    /// first, without allocating (for scans that test many positions).
+    @inline(__always)
+    public func forEachMatch(in units: [UInt16], at start: Int, limit: Int? = nil, _ body: (_ end: Int, _ entry: Int) -> Void) {
+        let end = limit ?? units.count
+        guard start < end else { return }
+        var node = root[Int(units[start])]
+        guard node != 0 else { return }
+        var i = start
+        while true {
+            if terminal[Int(node)] >= 0 { body(i + 1, Int(terminal[Int(node)])) }
+            i += 1
+            guard i < end, let next = edges[UInt64(node) << 16 | UInt64(units[i])] else { break }
+            node = next
+        }
+    }
+
     /// The longest entry matching at `start`: its end (exclusive) and entry index.
     @inline(__always)
     public func longestMatch(in units: [UInt16], at start: Int, limit: Int? = nil) -> (end: Int, entry: Int)? {
@@ -104,5 +121,48 @@ public struct Lexicon: Sendable {
     public func contains(_ s: String) -> Bool {
         let u = NormalizedText(s).units
         return !u.isEmpty && contains(u, 0..<u.count)
+    }
+}
+
+/// The trie's edges: an open-addressing hash table from (node << 16 | unit) to the next node,
+/// with a multiplicative hash (Swift's Dictionary hashes with SipHash, which dominated scans).
+struct EdgeTable: Sendable {
+    private var keys: [UInt64] = [UInt64](repeating: .max, count: 16)
+    private var values: [Int32] = [Int32](repeating: 0, count: 16)
+    private var count = 0
+    private var mask = 15
+
+    @inline(__always)
+    private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
+    }
+
+    @inline(__always)
+    subscript(key: UInt64) -> Int32? {
+        var i = Self.slot(key, mask)
+        while true {
+            let k = keys[i]
+            if k == key { return values[i] }
+            if k == .max { return nil }
+            i = (i + 1) & mask
+        }
+    }
+
+    mutating func insert(_ key: UInt64, _ value: Int32) {
+        if (count + 1) * 2 > keys.count { grow() }
+        var i = Self.slot(key, mask)
+        while keys[i] != .max && keys[i] != key { i = (i + 1) & mask }
+        if keys[i] == .max { count += 1 }
+        keys[i] = key
+        values[i] = value
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = [UInt64](repeating: .max, count: oldKeys.count * 2)
+        values = [Int32](repeating: 0, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        count = 0
+        for (k, v) in zip(oldKeys, oldValues) where k != .max { insert(k, v) }
     }
 }

@@ -32,6 +32,9 @@ struct OrganizationPhase: Phase {
     let generic: Lexicon
     let weakInstitution: Lexicon
     let notInstitution: Lexicon
+    let placedInstitution: Lexicon
+    /// Words ending in an institution suffix that are not names, reversed.
+    let notInstitutionWords: Lexicon
     let nationalPrefix: Lexicon
     /// Words before a level organ that make it generic (各级党委, 地方政府), reversed.
     let genericBefore: Lexicon
@@ -74,6 +77,9 @@ struct OrganizationPhase: Phase {
         genericBefore = Lexicon(name: "organization.generic_before", entries: rules.lexicon("organization", "generic_before").entries.map { String($0.reversed()) })
         weakInstitution = rules.lexicon("organization", "weak_institution")
         notInstitution = rules.lexicon("organization", "not_institution")
+        placedInstitution = rules.lexicon("organization", "placed_institution")
+        notInstitutionWords = Lexicon(name: "organization.not_institution_words",
+                                      entries: rules.lexicon("organization", "not_institution_words").entries.map { String($0.reversed()) })
         nationalPrefix = rules.lexicon("organization", "national_prefix")
         maxName = try rules.intSetting("organization", "max_name", default: 10)
     }
@@ -246,8 +252,14 @@ struct OrganizationPhase: Phase {
                 continue
             }
             let lower = max(previousEnd, (added.last?.range.upperBound ?? 0))
+            let suffix = i..<m.end
+            if notInstitutionWords.longestMatch(in: Self.reversedPrefix(units, before: m.end, count: 4), at: 0) != nil {
+                i = m.end
+                continue
+            }
             if let start = nameStart(units, suffix: i, lowerLimit: lower, placeEnd),
-               !weakInstitution.contains(units, i..<m.end) || strongName(units, start..<i, placeEnd) {
+               !weakInstitution.contains(units, suffix) || strongName(units, start..<i, placeEnd),
+               !placedInstitution.contains(units, suffix) || placedName(units, start..<i, placeEnd) {
                 var c = Candidate(range: start..<m.end, rule: Rules.suffix)
                 // right after another organization: one name (国务院 + 发展研究中心)
                 if start == previousEnd, let k = byEnd[start], start - orgs[k].range.lowerBound > 0 {
@@ -307,6 +319,14 @@ struct OrganizationPhase: Phase {
         }
         return Self.levelChars.contains(units[r.lowerBound])
             || nationalPrefix.longestMatch(in: units, at: r.lowerBound, limit: r.upperBound) != nil || r.count >= 3
+    }
+
+    /// Whether a name may take a placed suffix (队, 局): it begins with a place, a level or a
+    /// national prefix, and says more than generic words.
+    func placedName(_ units: [UInt16], _ r: Range<Int>, _ placeEnd: [Int: Int]) -> Bool {
+        (placeEnd[r.lowerBound] != nil || Self.levelChars.contains(units[r.lowerBound])
+            || nationalPrefix.longestMatch(in: units, at: r.lowerBound, limit: r.upperBound) != nil)
+            && strongName(units, r, placeEnd)
     }
 
     /// The start of a generic word ending at `range.upperBound`, if any.

@@ -13,8 +13,10 @@ struct OrganizationPhase: Phase {
         static let media = "organization.media", placeOrgan = "organization.place-organ"
         static let levelOrgan = "organization.level-organ", department = "organization.department"
         static let suffix = "organization.suffix", subOrgan = "organization.sub-organ"
-        static let all = [national, international, media, placeOrgan, levelOrgan, department, suffix, subOrgan]
-        static let listed: [(lexicon: String, rule: String)] = [("national", national), ("international", international), ("media", media)]
+        static let all = [national, international, media, placeOrgan, levelOrgan, department, suffix, subOrgan, "organization.foreign-organ"]
+        static let foreign = "organization.foreign-organ"
+        static let listed: [(lexicon: String, rule: String)] = [("national", national), ("international", international), ("media", media),
+                                                                ("foreign", foreign)]
     }
 
     let listed: Lexicon
@@ -142,7 +144,10 @@ struct OrganizationPhase: Phase {
                     while let e = placeEnd[e2] { e2 = e }
                     if organ.longestMatch(in: units, at: e2) != nil { end = e2 }
                 }
-                if let m = organ.longestMatch(in: units, at: end) {
+                if let m = listed.longestMatch(in: units, at: end) {
+                    // 中国国务院, 中国全国人大: a place and a listed organization
+                    if m.end > (best?.range.upperBound ?? i) { best = Candidate(range: i..<m.end, rule: Rules.placeOrgan) }
+                } else if let m = organ.longestMatch(in: units, at: end) {
                     if m.end > (best?.range.upperBound ?? i) { best = Candidate(range: i..<m.end, rule: Rules.placeOrgan) }
                 } else if let e = departmentEnd(units, at: end, levelOptional: true), e > (best?.range.upperBound ?? i) {
                     best = Candidate(range: i..<e, rule: Rules.department)

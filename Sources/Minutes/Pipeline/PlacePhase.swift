@@ -32,7 +32,7 @@ struct PlacePhase: Phase {
         var isCity = false
     }
 
-    enum SuffixKind { case town, village, zone }
+    enum SuffixKind { case town, village, zone, facility }
 
     struct Suffix {
         var rule: String
@@ -48,6 +48,7 @@ struct PlacePhase: Phase {
         ]
         static let suffixes: [(rule: String, kind: SuffixKind)] = [
             ("place.suffix.town", .town), ("place.suffix.village", .village), ("place.suffix.zone", .zone),
+            ("place.suffix.facility", .facility),
         ]
     }
 
@@ -263,6 +264,21 @@ struct PlacePhase: Phase {
                 continue
             }
             let info = suffixInfo[m.entry]
+            if info.kind == .facility {
+                // a place, then at most four name characters: 北京音乐厅, 上海大剧院
+                if var c = candidates.last(where: { $0.accepted && $0.range.upperBound <= i && $0.range.upperBound >= i - 4 }),
+                   (c.range.upperBound..<i).allSatisfy({ Chars.isIdeograph(units[$0]) && !stop.contains(units[$0]) }) {
+                    removed.append(c.range)
+                    // 南京 长江 大桥: the places before it too
+                    while let b = candidates.last(where: { $0.accepted && $0.range.upperBound == c.range.lowerBound }) {
+                        removed.append(b.range)
+                        c = b
+                    }
+                    added.append(Candidate(range: c.range.lowerBound..<m.end, rule: info.rule, confidence: .certain, accepted: true))
+                }
+                i = m.end
+                continue
+            }
             if info.kind == .zone {
                 // the zone's name is the place right before it (浦东新区, 云浮高新区)
                 if let c = candidates.last(where: { $0.range.upperBound == i && ($0.accepted || $0.confidence >= .doubtful) }) {

@@ -9,13 +9,14 @@ public struct Lexicon: Sendable {
     /// Entries as written in the rule file, folded for matching.
     public let entries: [String]
     private let root: [Int32]               // unit → node id (0 = none)
-    private var edges: [UInt64: Int32] = [:] // (node << 16 | unit) → node id
+    private let edges: EdgeTable             // (node << 16 | unit) → node id
     private var terminal: [Int32] = [-1]     // node id → entry index or -1 (node 0 unused)
 
     public init(name: String, entries: [String]) {
         self.name = name
         var root = [Int32](repeating: 0, count: 65_536)
         var folded: [String] = []
+        var edges: [UInt64: Int32] = [:]
         folded.reserveCapacity(entries.count)
         for entry in entries {
             let units = NormalizedText(entry).units
@@ -42,6 +43,7 @@ public struct Lexicon: Sendable {
         }
         self.root = root
         self.entries = folded
+        self.edges = EdgeTable(edges)
     }
 
     /// Parses a block of entries separated by spaces or line breaks (`#` starts a comment).
@@ -71,7 +73,7 @@ public struct Lexicon: Sendable {
         while true {
             if terminal[Int(node)] >= 0 { out.append((i + 1, Int(terminal[Int(node)]))) }
             i += 1
-            guard i < end, let next = edges[UInt64(node) << 16 | UInt64(units[i])] else { break }
+            guard i < end, case let next = edges[UInt64(node) << 16 | UInt64(units[i])], next != 0 else { break }
             node = next
         }
         return out
@@ -89,7 +91,25 @@ public struct Lexicon: Sendable {
         while true {
             if terminal[Int(node)] >= 0 { best = (i + 1, Int(terminal[Int(node)])) }
             i += 1
-            guard i < end, let next = edges[UInt64(node) << 16 | UInt64(units[i])] else { break }
+            guard i < end, case let next = edges[UInt64(node) << 16 | UInt64(units[i])], next != 0 else { break }
+            node = next
+        }
+        return best
+    }
+
+    /// For a lexicon built from reversed entries (`Lexicon(name:entries: words.map { String($0.reversed()) })`):
+    /// the longest entry that ends at `end` (exclusive), read backwards, not going below
+    /// `lowerBound`; returns where it starts in the text. No allocation.
+    public func longestMatch(backwardFrom end: Int, in units: [UInt16], lowerBound: Int = 0) -> (start: Int, entry: Int)? {
+        guard end - 1 >= lowerBound, end <= units.count else { return nil }
+        var node = root[Int(units[end - 1])]
+        guard node != 0 else { return nil }
+        var best: (Int, Int)?
+        var i = end - 1
+        while true {
+            if terminal[Int(node)] >= 0 { best = (i, Int(terminal[Int(node)])) }
+            i -= 1
+            guard i >= lowerBound, case let next = edges[UInt64(node) << 16 | UInt64(units[i])], next != 0 else { break }
             node = next
         }
         return best
@@ -104,5 +124,45 @@ public struct Lexicon: Sendable {
     public func contains(_ s: String) -> Bool {
         let u = NormalizedText(s).units
         return !u.isEmpty && contains(u, 0..<u.count)
+    }
+}
+
+/// The trie's edges: an open-addressing hash table with a multiplicative hash, read on every
+/// character a lexicon scan looks at (several times cheaper than `Dictionary`'s seeded hashing).
+struct EdgeTable: Sendable {
+    private let keys: [UInt64]
+    private let values: [Int32]
+    private let shift: UInt64
+    private let mask: Int
+    private static let empty = UInt64.max
+
+    init(_ edges: [UInt64: Int32]) {
+        var bits = 4
+        while (1 << bits) < edges.count * 2 { bits += 1 }
+        let size = 1 << bits
+        var keys = [UInt64](repeating: Self.empty, count: size)
+        var values = [Int32](repeating: 0, count: size)
+        shift = UInt64(64 - bits)
+        mask = size - 1
+        for (k, v) in edges {
+            var slot = Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> shift)
+            while keys[slot] != Self.empty { slot = (slot + 1) & mask }
+            keys[slot] = k
+            values[slot] = v
+        }
+        self.keys = keys
+        self.values = values
+    }
+
+    /// The node an edge leads to, or 0 when there is none.
+    @inline(__always)
+    subscript(key: UInt64) -> Int32 {
+        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+        while true {
+            let k = keys[slot]
+            if k == key { return values[slot] }
+            if k == Self.empty { return 0 }
+            slot = (slot + 1) & mask
+        }
     }
 }

@@ -87,6 +87,19 @@ public final class Extractor: Sendable {
     /// Runs the pipeline and returns the document with all its annotation layers
     /// (what `minutes explain` shows).
     public func analyze(_ text: String, id: String? = nil, options: Options = Options()) -> Document {
+        analyze(text, id: id, options: options, clock: nil)
+    }
+
+    /// Seconds spent in each phase (and in normalization) over `texts`, in pipeline order:
+    /// where `minutes bench --phases` finds the time goes.
+    public func profile(_ texts: [String]) -> [(phase: String, seconds: Double)] {
+        var clock = PhaseClock()
+        for text in texts { _ = analyze(text, id: nil, options: Options(), clock: &clock) }
+        return clock.order.map { ($0, clock.seconds[$0] ?? 0) }
+    }
+
+    func analyze(_ text: String, id: String?, options: Options, clock: UnsafeMutablePointer<PhaseClock>?) -> Document {
+        let start = clock == nil ? 0 : PhaseClock.now()
         let tooLarge = text.utf8.count > Self.maxInputBytes
         let document = Document(id: id, text: NormalizedText(tooLarge ? "" : text),
                                 referenceDate: options.published.flatMap(DateText.isoDate) ?? options.referenceDate)
@@ -99,7 +112,10 @@ public final class Extractor: Sendable {
             document.warnings.append(text.isEmpty ? "empty input" : "input has only whitespace")
             return document
         }
+        clock?.pointee.record("normalize", since: start)
         for phase in phases {
+            let phaseStart = clock == nil ? 0 : PhaseClock.now()
+            defer { clock?.pointee.record(phase.name, since: phaseStart) }
             do {
                 try phase.run(document)
             } catch {
@@ -107,6 +123,19 @@ public final class Extractor: Sendable {
             }
         }
         return document
+    }
+}
+
+/// Accumulated time per phase.
+struct PhaseClock {
+    var order: [String] = []
+    var seconds: [String: Double] = [:]
+
+    static func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+    mutating func record(_ phase: String, since start: UInt64) {
+        if seconds[phase] == nil { order.append(phase) }
+        seconds[phase, default: 0] += Double(Self.now() - start) / 1e9
     }
 }
 

@@ -30,6 +30,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Write the benchmark corpus as JSONL to this file and exit.")
     var writeCorpus: String?
 
+    @Flag(help: "Also print the time spent in each phase, on one core.")
+    var phases = false
+
     @Flag(help: "Print the figures as JSON.")
     var json = false
 
@@ -89,6 +92,17 @@ struct BenchCommand: ParsableCommand {
                 oneCoreMBps: mb / one, oneCoreArticlesPerSecond: Double(articles.count) / one,
                 jobs: jobs, allCoresMBps: mb / all, allCoresArticlesPerSecond: Double(articles.count) / all,
                 speedup: one / all))
+        }
+        if phases {
+            for (name, articles) in corpora {
+                let profile = extractor.profile(articles)
+                let total = profile.reduce(0) { $0 + $1.seconds }
+                let mb = Double(articles.reduce(0) { $0 + $1.utf8.count }) / 1_000_000
+                warn("phases on \(name) (one core, \(String(format: "%.2f", total)) s in all):")
+                for (phase, seconds) in profile {
+                    warn(String(format: "  %-24@ %7.3f s  %5.1f%%  %8.1f MB/s", phase as NSString, seconds, 100 * seconds / max(total, 1e-9), mb / max(seconds, 1e-9)))
+                }
+            }
         }
         report.peakMemoryMB = Self.maxRSSMB(RUSAGE_SELF)
         if streamMB > 0 {

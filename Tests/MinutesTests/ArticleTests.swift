@@ -117,6 +117,22 @@ final class ArticleTests: XCTestCase {
         XCTAssertEqual(a.reporters, [Credit(name: "周丽", role: "作者")])
     }
 
+    func testGluedHeadlineAndOfficeAuthors() {
+        let forum = "某县召开安全生产工作会议 | 3月1日，某县召开安全生产工作会议，副县长主持会议并讲话，研究部署安全生产工作。\n会议强调，要压实责任。"
+        XCTAssertEqual(article(forum).headline, "某县召开安全生产工作会议")
+        let page = """
+        县应急管理局召开会议
+        来源：某县人民政府  作者：某县应急管理局  发布时间：2023-03-02
+        3月1日，县应急管理局召开安全生产工作会议，局长主持会议。
+        ▲会议现场。记者 张三 摄
+        （本报记者 李四 通讯员 王五 赵六）
+        """
+        let a = article(page)
+        XCTAssertEqual(a.outlet, "某县人民政府")
+        XCTAssertEqual(a.reporters, [Credit(name: "张三", role: "记者"), Credit(name: "李四", role: "本报记者"),
+                                     Credit(name: "王五", role: "通讯员"), Credit(name: "赵六", role: "通讯员")])
+    }
+
     func testTraditionalWithPinyinKeepsWrittenForms() {
         let page = "縣委常委會(huì)召開(kāi)會(huì)議\n發布時間：2023-10-17 08:52 來源：某某縣融媒體中心\n10月16日上午，縣委書記主持召開(kāi)縣委常委會(huì)會(huì)議。\n（責(zé)任編輯：鄺美玲）"
         let a = article(page)

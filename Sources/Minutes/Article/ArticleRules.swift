@@ -14,6 +14,7 @@ struct ArticleRules: Sendable {
     let documentNumber: ICUPattern
     let headerLine: ICUPattern
     let navigationCues: Lexicon
+    let breadcrumbStarts: Lexicon
     /// Words one of which a line must hold before the widget / image patterns run on it.
     let widgetCues: Lexicon
     let imageCues: Lexicon
@@ -34,6 +35,7 @@ struct ArticleRules: Sendable {
     let xun: ICUPattern
     // headline
     let titleCues: Lexicon
+    let notTitleStarts: Lexicon
     let gluedLead: ICUPattern
     // credits
     let roles: Lexicon
@@ -43,6 +45,8 @@ struct ArticleRules: Sendable {
     let creditTail: Lexicon
     /// Last characters of organizations, not of names (县政府办, 宣传部).
     let notNameFinal: Lexicon
+    /// Words that stand where a name would (佚名, 本报).
+    let notAName: Lexicon
     let surnames: Lexicon
     let compoundSurnames: Lexicon
     let contextSurnames: Lexicon
@@ -77,6 +81,7 @@ struct ArticleRules: Sendable {
         documentNumber = try pattern("article.chrome.openinfo")
         headerLine = try pattern("article.chrome.header")
         navigationCues = try cues("article.chrome.navigation")
+        breadcrumbStarts = try cues("article.chrome.breadcrumb")
         widgetCues = try cues("article.chrome.widget")
         imageCues = try cues("article.chrome.image")
         footerCues = try cues("article.chrome.footer")
@@ -110,6 +115,7 @@ struct ArticleRules: Sendable {
         xun = try pattern("article.dateline.xun")
 
         titleCues = try cues("article.headline.title")
+        notTitleStarts = Lexicon(name: "article.headline.not_title_starts", entries: try rule("article.headline.title").list("not_title_starts"))
         gluedLead = try pattern("article.headline.glued")
 
         let reporters = lexicon("reporter_role"), editors = lexicon("editor_role")
@@ -117,6 +123,7 @@ struct ArticleRules: Sendable {
         roleIsEditor = Array(repeating: false, count: reporters.count) + Array(repeating: true, count: editors.count)
         let outletRoles = lexicon("outlet_role")
         roleTakesOutlet = roles.entries.map { role in outletRoles.contains { role.hasSuffix($0) } }
+        notAName = Lexicon(name: "article.not_a_name", entries: lexicon("not_a_name"))
         notNameFinal = Lexicon(name: "article.not_name_final", entries: lexicon("not_name_final"))
         creditTail = Lexicon(name: "article.credit_tail", entries: lexicon("credit_tail"))
         surnames = rules.lexicon("person", "single")

@@ -65,7 +65,7 @@ struct ArticleBodyFinder {
             var c = 0
             var punctuation = 0
             for s in node.text.unicodeScalars {
-                if s.properties.isAlphabetic || s.properties.numericType != nil { c += 1 } else if Self.isClausePunctuation(s) { punctuation += 1 }
+                if Self.isContent(s) { c += 1 } else if Self.isClausePunctuation(s) { punctuation += 1 }
             }
             chars[i] = c
             if inLink[i] { linkChars[i] = c }
@@ -179,6 +179,15 @@ struct ArticleBodyFinder {
 
     static func isScoringBlock(_ tag: String) -> Bool {
         tag != "html" && tag != "title" && (PageVocabulary.blockTags.contains(tag) || PageVocabulary.cellTags.contains(tag))
+    }
+
+    /// Letters, ideographs and digits (the common ranges without a Unicode property lookup).
+    static func isContent(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x30...0x39, 0x41...0x5A, 0x61...0x7A, 0x3400...0x4DBF, 0x4E00...0x9FFF: return true
+        case 0...0x7F, 0x3000...0x303F, 0xFF00...0xFF0F, 0xFF1A...0xFF20: return false
+        default: return s.properties.isAlphabetic || s.properties.numericType != nil
+        }
     }
 
     static func isClausePunctuation(_ s: Unicode.Scalar) -> Bool {

@@ -110,7 +110,7 @@ struct ArticleLayoutPhase: Phase {
             }
             let visible = Chars.visibleLength(units, t)
             let head = t.lowerBound..<min(t.upperBound, t.lowerBound + 24)
-            if try !rules.breadcrumb.matches(in: units, range: head).isEmpty {
+            if startsWithCue(rules.breadcrumbStarts, t), try !rules.breadcrumb.matches(in: units, range: head).isEmpty {
                 whole[i] = "article.chrome.breadcrumb"
                 return
             }
@@ -130,11 +130,12 @@ struct ArticleLayoutPhase: Phase {
                 opensFooter[i] = true
                 return
             }
-            if visible <= 40, try !rules.headerLine.matches(in: units, range: t).isEmpty {
+            if visible <= 40, [0x6B22, 0x60A8, 0x4ECA].contains(units[t.lowerBound]) /* 欢 您 今 */,
+               try !rules.headerLine.matches(in: units, range: t).isEmpty {
                 whole[i] = "article.chrome.header"
                 return
             }
-            if visible <= 40, try !rules.documentNumber.matches(in: units, range: t).isEmpty {
+            if visible <= 40, units[t.upperBound - 1] == 0x53F7 /* 号 */, try !rules.documentNumber.matches(in: units, range: t).isEmpty {
                 whole[i] = "article.chrome.openinfo"
                 return
             }
@@ -272,8 +273,7 @@ struct ArticleLayoutPhase: Phase {
             // Copies of a line (CMS templates repeat the headline, also in 【】).
             var seen = Set<[UInt16]>()
             for i in 0..<lead where whole[i] == nil {
-                let key = units[content(i)].filter { !Chars.isSpace($0) && Chars.closer($0) == nil && Chars.opener($0) == nil }
-                if !seen.insert(key).inserted { whole[i] = "article.chrome.repeated-headline" }
+                if !seen.insert(key(i)).inserted { whole[i] = "article.chrome.repeated-headline" }
             }
             // Runs of adjacent candidate lines; the headline is in the run nearest the lead.
             var runs: [[Int]] = []
@@ -301,6 +301,11 @@ struct ArticleLayoutPhase: Phase {
             }
         }
 
+        /// A line's text without spaces and brackets, to find copies of it.
+        func key(_ i: Int) -> [UInt16] {
+            units[content(i)].filter { !Chars.isSpace($0) && Chars.closer($0) == nil && Chars.opener($0) == nil }
+        }
+
         func blankLine(between a: Int, and b: Int) -> Bool {
             var newlines = 0, returns = 0
             for k in lines[a].upperBound..<lines[b].lowerBound {
@@ -313,7 +318,8 @@ struct ArticleLayoutPhase: Phase {
         func isTitle(_ r: Range<Int>) -> Bool {
             guard !r.isEmpty else { return false }
             let visible = Chars.visibleLength(units, r)
-            guard (5...100).contains(visible), !isProse(r), units[r.upperBound - 1] != 0x3A else { return false }
+            guard (5...100).contains(visible), !isProse(r), units[r.upperBound - 1] != 0x3A,
+                  !startsWithCue(rules.notTitleStarts, r) else { return false }
             var han = 0
             for i in r where Chars.isIdeograph(units[i]) { han += 1 }
             guard han >= 4 else { return false }
@@ -339,14 +345,14 @@ struct ArticleLayoutPhase: Phase {
                     continue
                 }
                 var rest = s
-                while rest < t.upperBound, Chars.isSpace(units[rest]) { rest += 1 }
+                while rest < t.upperBound, Chars.isSpace(units[rest]) || units[rest] == 0x7C { rest += 1 }
                 let title = t.lowerBound..<s
                 if rest < t.upperBound, isTitle(title), spans.allSatisfy({ !$0.range.overlaps(title) }),
                    try rules.gluedLead.matches(in: units, range: rest..<min(t.upperBound, rest + 20)).first?.range.lowerBound == rest {
                     if echoes(title, in: rest..<min(t.upperBound, rest + 300)) { glued = title }
                     return
                 }
-                s = rest
+                s = max(rest, s + 1)
             }
         }
 
@@ -365,6 +371,13 @@ struct ArticleLayoutPhase: Phase {
 
         mutating func footer(after lead: Int) throws {
             let n = lines.count
+            // The headline again below the article (some templates repeat it).
+            if let h = headline {
+                let key = self.key(h)
+                for i in (lead + 1)..<n where whole[i] == nil && (key.count...(key.count + 8)).contains(lines[i].count) && self.key(i) == key {
+                    whole[i] = "article.chrome.repeated-headline"
+                }
+            }
             for i in (lead + 1)..<n where whole[i] == nil {
                 let t = Chars.trimJunk(units, lines[i])
                 if try phase.fields.read(units, lines[i], unlabeled: true) != nil
@@ -450,27 +463,54 @@ struct ArticleLayoutPhase: Phase {
             }
         }
 
-        /// 新华社记者 王明 摄 inside a caption.
+        /// Photo credits inside a caption: 新华社记者 王明 摄, or a name alone before 摄 (王明 摄).
         mutating func photoCredits(_ t: Range<Int>) throws {
-            guard units[t].contains(where: { $0 == 0x6444 /* 摄 */ }) else { return }
+            guard units[t].contains(where: { $0 == Self.she }) else { return }
             var i = t.lowerBound
             while i < t.upperBound {
-                guard rules.roles.canStart(units[i]), let m = rules.roles.longestMatch(in: units, at: i, limit: t.upperBound),
-                      rules.roleTakesOutlet[m.entry] else {
-                    i += 1
+                if rules.roles.canStart(units[i]), let m = rules.roles.longestMatch(in: units, at: i, limit: t.upperBound),
+                   rules.roleTakesOutlet[m.entry] {
+                    // The role's outlet in front, back to a boundary.
+                    var s = i
+                    while s > t.lowerBound, i - s < 6, Chars.isIdeograph(units[s - 1]) { s -= 1 }
+                    if s > t.lowerBound, Chars.isIdeograph(units[s - 1]) { s = i }
+                    if let b = phase.credits.parse(units, s..<min(t.upperBound, m.end + 30), strict: true, greedy: true), b.isPhoto, b.hasRole {
+                        spans.append(Annotation(.chrome, s..<b.end, rule: "article.chrome.byline", features: ["form": "photo"]))
+                        i = b.end
+                        continue
+                    }
+                    i = m.end
                     continue
                 }
-                // The role's outlet in front, back to a boundary.
-                var s = i
-                while s > t.lowerBound, i - s < 6, Chars.isIdeograph(units[s - 1]) { s -= 1 }
-                if s > t.lowerBound, Chars.isIdeograph(units[s - 1]) { s = i }
-                if let b = phase.credits.parse(units, s..<min(t.upperBound, m.end + 30), strict: true, greedy: true), b.isPhoto, b.hasRole {
-                    spans.append(Annotation(.chrome, s..<b.end, rule: "article.chrome.byline", features: ["form": "photo"]))
-                    i = b.end
-                } else {
-                    i = m.end
+                if units[i] == Self.she, let s = namesBeforePhotoMark(i, in: t) {
+                    spans.append(Annotation(.chrome, s..<(i + 1), rule: "article.chrome.byline", features: ["form": "photo"]))
                 }
+                i += 1
             }
+        }
+
+        static let she: UInt16 = 0x6444  // 摄
+
+        /// `王明 摄` standing apart: 摄 closes the clause, names with surnames before it, and a
+        /// space, a stop or the line start before them. The start of the names, if so.
+        func namesBeforePhotoMark(_ mark: Int, in t: Range<Int>) -> Int? {
+            let after = mark + 1 < t.upperBound ? units[mark + 1] : nil
+            guard after.map({ Chars.isSpace($0) || $0 == 0x29 || $0 == 0x3002 || $0 == 0x2C }) ?? true else { return nil }
+            var e = mark
+            while e > t.lowerBound, Chars.isSpace(units[e - 1]) || units[e - 1] == 0x2F { e -= 1 }
+            guard e < mark else { return nil }      // 拍摄, 摄 glued to a word
+            // The nearest names first, then as far back as names go.
+            var best: Int?
+            var s = e
+            while s > t.lowerBound, e - s < 12 {
+                while s > t.lowerBound, Chars.isIdeograph(units[s - 1]) { s -= 1 }
+                let boundary = s == t.lowerBound || !Chars.isIdeograph(units[s - 1])
+                guard boundary, let b = phase.credits.parse(units, s..<e, strict: true), !b.hasRole, b.names.count <= 3 else { break }
+                best = s
+                while s > t.lowerBound, Chars.isSpace(units[s - 1]) || units[s - 1] == 0x3001 { s -= 1 }
+                if s > t.lowerBound, !Chars.isIdeograph(units[s - 1]) { break }
+            }
+            return best
         }
 
         // MARK: output

@@ -61,7 +61,7 @@ struct CreditPhase: Phase {
             case "article.chrome.metadata", "article.chrome.credits":
                 guard let f = try fields.read(units, c.range, unlabeled: true) else { continue }
                 for field in f.fields where field.kind == .reporter || field.kind == .editor {
-                    guard let v = field.value, let b = grammar.parse(units, v, strict: false) else { continue }
+                    guard let v = field.value, let b = grammar.parse(units, v, strict: false, greedy: true) else { continue }
                     add(b.names, rule: "article.credit.field", role: field.label, editor: field.kind == .editor)
                 }
             default:

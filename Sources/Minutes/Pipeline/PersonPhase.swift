@@ -85,7 +85,11 @@ struct PersonScanner {
 
     static let ideographicComma: UInt16 = 0x3001
     static let jian: UInt16 = 0x517C        // 兼
-    static let dots: Set<UInt16> = [0x00B7, 0x30FB, 0x2022, 0x2027, 0x22C5, 0xFF65]
+    /// Dots between the parts of a transliterated name (· ・ • ‧ ⋅).
+    @inline(__always)
+    static func isDot(_ u: UInt16) -> Bool {
+        u == 0x00B7 || u == 0x30FB || u == 0x2022 || u == 0x2027 || u == 0x22C5 || u == 0xFF65
+    }
 
     init(_ document: Document, _ model: NameModel) {
         self.document = document
@@ -111,18 +115,28 @@ struct PersonScanner {
     // MARK: Scan
 
     mutating func scan() {
-        let dotted = dotNames()
-        var nextDotted = 0
+        // Names found before the scan: credited names of bylines (the article phases mark them,
+        // often inside chrome) and names joined by a dot.
+        var prefound = credits() + dotNames()
+        prefound.sort { $0.range.lowerBound < $1.range.lowerBound }
+        var next = 0
         var chrome = ChromeSkipper(document)
         var p = 0
         while p < n {
-            p = chrome.skip(p)
+            let q = chrome.skip(p)
+            while next < prefound.count, prefound[next].range.lowerBound < q {
+                if prefound[next].range.lowerBound >= p, mentions.last.map({ $0.range.upperBound <= prefound[next].range.lowerBound }) ?? true {
+                    mentions.append(prefound[next])
+                }
+                next += 1
+            }
+            p = q
             guard p < n else { break }
-            while nextDotted < dotted.count, dotted[nextDotted].range.lowerBound < p { nextDotted += 1 }
-            if nextDotted < dotted.count, dotted[nextDotted].range.lowerBound == p {
-                var m = dotted[nextDotted]
+            if next < prefound.count, prefound[next].range.lowerBound == p {
+                var m = prefound[next]
                 if m.titlesBefore.isEmpty, case let .list(prev, true) = leftContext(p) { m.titlesBefore = mentions[prev].titlesBefore }
                 mentions.append(m)
+                next += 1
                 p = m.range.upperBound
                 continue
             }
@@ -196,27 +210,45 @@ struct PersonScanner {
     /// an ICU word boundary, after a title or role, before a post or honorific, or (three or
     /// more characters that hold no dictionary word) before a verb.
     mutating func transliterated(at p: Int) -> NameMention? {
-        var e = p
-        while e < n, e - p < 10, model.transliteration.contains(units[e]), e == p || titleStart[e] < 0 {
-            if e > p + 1, model.cues.canStart(units[e]), let c = model.cues.longestMatch(in: units, at: e), c.end - e >= 2 { break }
-            e += 1
+        var runEnd = p
+        while runEnd < n, runEnd - p < 10, model.transliteration.contains(units[runEnd]), runEnd == p || titleStart[runEnd] < 0 {
+            if runEnd > p + 1, model.cues.canStart(units[runEnd]), let c = model.cues.longestMatch(in: units, at: runEnd), c.end - runEnd >= 2 { break }
+            runEnd += 1
         }
-        while e > p + 1, e < n, Chars.isIdeograph(units[e]), !words.isBoundary(e) { e -= 1 }
-        guard e - p >= 2 else { return nil }
+        guard runEnd - p >= 2 else { return nil }
         let left = leftContext(p)
-        let right = rightContext(e)
         var leftStrong = false
         switch left {
         case .title, .credit: leftStrong = true
         case let .list(_, strong): leftStrong = strong
         case .none: break
         }
+        // The longest end with a confirming right context (cheap), then ICU checks.
+        var e = runEnd
+        var right = rightContext(e)
+        if !leftStrong {
+            while e >= p + 2 {
+                right = rightContext(e)
+                if right != .han, right != .end, right != .punctuation || e - p >= 3 { break }
+                e -= 1
+            }
+            guard e - p >= 2 else { return nil }
+        }
         var rightStrong = right == .honorific
         if case .title = right { rightStrong = true }
-        guard right != .han || words.isBoundary(e) else { return nil }
+        if !leftStrong, !rightStrong {
+            guard e - p >= 3, right == .cue || right == .listSeparator || right == .listEnd else { return nil }
+        }
+        if !leftStrong, (p..<e).contains(where: { entityCover[$0] }) { return nil }
+        // ICU: end at a word boundary (克林顿特别强调 → 克林顿), no dictionary word as the name
+        while e > p + 1, e < n, Chars.isIdeograph(units[e]), !words.isBoundary(e) { e -= 1 }
+        guard e - p >= 2 else { return nil }
+        if e != runEnd || !leftStrong { right = rightContext(e) }
+        rightStrong = right == .honorific
+        if case .title = right { rightStrong = true }
         if e - p == 2, words.isWord(p..<e) { return nil }
         if !leftStrong {
-            guard !(p..<e).contains(where: { entityCover[$0] }), leftBoundary(p) else { return nil }
+            guard leftBoundary(p) else { return nil }
             if !rightStrong {
                 guard e - p >= 3, right == .cue || right == .listSeparator || right == .listEnd,
                       !words.containsWord(p..<e) else { return nil }
@@ -240,7 +272,9 @@ struct PersonScanner {
             if e > p + 1, model.listEnd.canStart(units[e]), model.listEnd.longestMatch(in: units, at: e) != nil { break }
             e += 1
         }
-        guard (2...4).contains(e - p), e == n || !Chars.isIdeograph(units[e]) || rightContext(e) != .han,
+        let right = rightContext(e)
+        if case .title = right { return nil } // 国家语委主任: the start of a title, not a name
+        guard (2...4).contains(e - p), e == n || !Chars.isIdeograph(units[e]) || right != .han,
               !words.isWord(p..<e), e == n || !Chars.isIdeograph(units[e]) || words.isBoundary(e),
               !(p..<e).contains(where: { entityCover[$0] }) else { return nil }
         var m = NameMention(range: p..<e, rule: "person.title-list", surnameLength: 0)
@@ -279,12 +313,6 @@ struct PersonScanner {
         if case .title = right { rightStrong = true }
         if right == .honorific { rightStrong = true }
         let twoCharacters = e - p == 2
-        // A name glued to the text after it (高度重视 → 高度, 巨大成就 → 巨大成) is no name; a
-        // verb of two characters after it is trusted over ICU (江泽民主持: not 民主).
-        if e < n, Chars.isIdeograph(units[e]), !rightStrong, !words.isBoundary(e),
-           !(right == .cue && (model.cues.longestMatch(in: units, at: e)?.end ?? e) - e >= 2) { return nil }
-        // Surnames that are also prepositions or conjunctions (和, 向, 于) start a name only
-        // after a title, a byline role or inside a list.
         // Surnames that are also prepositions or conjunctions (和, 向, 于): after a title only
         // when the name stands apart on its right, else in a list or before a post.
         if model.isFunctionSurname(units, p..<sEnd), right != .honorific {
@@ -298,7 +326,53 @@ struct PersonScanner {
         if !leftStrong, (p..<e).contains(where: { entityCover[$0] }) { return nil }
         // A name that is part of a term: 邓小平理论, 毛泽东思想.
         if e < n, model.termAfter.canStart(units[e]), model.termAfter.longestMatch(in: units, at: e) != nil { return nil }
-        if leftStrong || rightStrong {
+
+        // Cheap decision first; ICU word checks (costly) only confirm an accepted candidate.
+        var result: (String, Int, Bool)
+        let cls1 = Int(model.givenClass[Int(units[sEnd])])
+        let cls2 = e - sEnd == 2 ? Int(model.givenClass[Int(units[e - 1])]) : -1
+        let givenGood = cls2 < 0 ? cls1 >= 2 : (cls1 >= 1 && cls2 >= 1 && cls1 + cls2 >= 4)
+        let strongPath = leftStrong || rightStrong
+        if strongPath {
+            if case .none = left, p > 0, units[p - 1] == Self.ideographicComma, titleEnd[p - 1] >= 0 {
+                return nil // 市委常委、宣传部部长: a word between 、 after a title and a post is part of the chain
+            }
+            result = (leftRule ?? "person.before-title", 30, true)
+        } else {
+            var confirmedList = false
+            if right == .listSeparator {
+                let (tail, members, withSurname) = listTail(from: e)
+                if case .title = tail { confirmedList = true }
+                if tail == .cue || tail == .listEnd || tail == .honorific { confirmedList = true }
+                // three or more names in a row, each with a known surname
+                if members >= 2, withSurname == members, tail != .han { confirmedList = true }
+            }
+            // A surname that is also a word (许, 高, 程) needs a three-character name of common
+            // given-name characters holding no dictionary word.
+            let weakShape = e - sEnd == 2 && cls1 >= 2 && cls2 >= 2 && cls1 + cls2 >= 5
+            if confirmedList {
+                result = ("person.title-list", 25, true)
+            } else if case .list = left, givenGood {
+                result = ("person.list", 20, false)
+            } else if right == .cue || right == .listEnd || right == .listSeparator || leftMedium {
+                guard givenGood, !weakSurname || weakShape else { return nil }
+                if weakSurname, words.containsWord(p..<e) { return nil }
+                result = ("person.cue", 20, false)
+            } else {
+                // No context: a common surname and a likely two-character given name that is no word.
+                guard e - sEnd == 2, cls1 >= 2, cls2 >= 2, cls1 + cls2 >= 6, !weakSurname || weakShape && cls1 + cls2 >= 7 else { return nil }
+                if weakSurname, words.containsWord(p..<e) { return nil }
+                if words.isWord(sEnd..<e) { return nil }
+                result = ("person.plain", 10, false)
+            }
+        }
+
+        // ICU checks.
+        // A name glued to the text after it (高度重视 → 高度, 巨大成就 → 巨大成) is no name; a
+        // verb of two characters after it is trusted over ICU (江泽民主持: not 民主).
+        if e < n, Chars.isIdeograph(units[e]), !rightStrong,
+           !(right == .cue && (model.cues.longestMatch(in: units, at: e)?.end ?? e) - e >= 2), !words.isBoundary(e) { return nil }
+        if strongPath {
             if twoCharacters, words.isWord(p..<e) {
                 // a name that is also a word (马上, 雷鸣, not 许多常委, 高度重视): a title before and
                 // no text glued after, a verb or honorific after, or a common given-name
@@ -306,48 +380,19 @@ struct PersonScanner {
                 switch right {
                 case .honorific, .cue: break
                 case .han: return nil
-                case .title: if !leftStrong, model.givenClass[Int(units[e - 1])] < 3 { return nil }
+                case .title: if !leftStrong, cls2 < 0 ? cls1 < 3 : cls2 < 3 { return nil }
                 default: if !leftStrong { return nil }
                 }
             }
             if case .none = left {
                 if p > 0, Chars.isIdeograph(units[p - 1]), !words.isBoundary(p) { return nil }
-                if !leftBoundary(p), !rightStrong { return nil }
-                // 市委常委、宣传部部长: a word between 、 after a title and a post is part of the chain
-                if p > 0, units[p - 1] == Self.ideographicComma, titleEnd[p - 1] >= 0 { return nil }
+                if !rightStrong, !leftBoundary(p) { return nil }
             }
-            return (leftRule ?? "person.before-title", 30, true)
+        } else {
+            guard leftBoundary(p) else { return nil }
+            if twoCharacters, words.isWord(p..<e) { return nil }
         }
-        guard leftBoundary(p) else { return nil }
-        if twoCharacters, words.isWord(p..<e) { return nil }
-        var confirmedList = false
-        if right == .listSeparator {
-            let (tail, members, withSurname) = listTail(from: e)
-            if case .title = tail { confirmedList = true }
-            if tail == .cue || tail == .listEnd || tail == .honorific { confirmedList = true }
-            // three or more names in a row, each with a known surname
-            if members >= 2, withSurname == members, tail != .han { confirmedList = true }
-        }
-        let cls1 = Int(model.givenClass[Int(units[sEnd])])
-        let cls2 = e - sEnd == 2 ? Int(model.givenClass[Int(units[e - 1])]) : -1
-        let givenGood = cls2 < 0 ? cls1 >= 2 : (cls1 >= 1 && cls2 >= 1 && cls1 + cls2 >= 4)
-        if confirmedList {
-            return ("person.title-list", 25, true)
-        }
-        if case .list = left, givenGood {
-            return ("person.list", 20, false)
-        }
-        // A surname that is also a word (许, 高, 程) needs a three-character name of common
-        // given-name characters holding no dictionary word.
-        let weakOK = !weakSurname || (e - sEnd == 2 && cls1 >= 2 && cls2 >= 2 && cls1 + cls2 >= 5 && !words.containsWord(p..<e))
-        if right == .cue || right == .listEnd || right == .listSeparator || leftMedium {
-            guard weakOK, givenGood else { return nil }
-            return ("person.cue", 20, false)
-        }
-        // No context: a common surname and a likely two-character given name that is no word.
-        guard !weakSurname || (weakOK && cls1 + cls2 >= 7), e - sEnd == 2, cls1 >= 2, cls2 >= 2, cls1 + cls2 >= 6,
-              !words.isWord(sEnd..<e) else { return nil }
-        return ("person.plain", 10, false)
+        return result
     }
 
     /// Whether a name may start at `p` without a title or role before it: not right after
@@ -431,7 +476,7 @@ struct PersonScanner {
         }
         var e = q
         while e < n, e - q < 4, Chars.isIdeograph(units[e]), titleStart[e] < 0, !entityCover[e] { e += 1 }
-        if (2...3).contains(e - q), e == n || !Chars.isIdeograph(units[e]) { return (e, false) }
+        if (2...3).contains(e - q), e == n || !Chars.isIdeograph(units[e]), titleStart[e] < 0 { return (e, false) }
         return nil
     }
 
@@ -453,6 +498,16 @@ struct PersonScanner {
         return chain
     }
 
+    /// Names the article phases credited in bylines (layer `credit`).
+    func credits() -> [NameMention] {
+        document.annotations(.credit).compactMap { a in
+            guard a.range.count >= 2, a.range.count <= 12 else { return nil }
+            var m = NameMention(range: a.range, rule: "person.credit", surnameLength: 0)
+            m.strong = true
+            return m
+        }
+    }
+
     // MARK: Names joined by a dot
 
     /// Minority and transliterated names joined by a dot (阿不都热合曼·艾则孜), with context.
@@ -460,7 +515,7 @@ struct PersonScanner {
         var out: [NameMention] = []
         var d = 1
         while d < n - 1 {
-            guard Self.dots.contains(units[d]), Chars.isIdeograph(units[d - 1]), Chars.isIdeograph(units[d + 1]) else {
+            guard Self.isDot(units[d]), Chars.isIdeograph(units[d - 1]), Chars.isIdeograph(units[d + 1]) else {
                 d += 1
                 continue
             }
@@ -472,7 +527,7 @@ struct PersonScanner {
             while runEnd < n, runEnd - start < 24 {
                 if Chars.isIdeograph(units[runEnd]) {
                     runEnd += 1
-                } else if Self.dots.contains(units[runEnd]), runEnd + 1 < n, Chars.isIdeograph(units[runEnd + 1]) {
+                } else if Self.isDot(units[runEnd]), runEnd + 1 < n, Chars.isIdeograph(units[runEnd + 1]) {
                     lastDot = runEnd
                     runEnd += 1
                 } else {

@@ -2,7 +2,7 @@
 enum Pipeline {
     static func phases(_ rules: RuleSet) throws -> [any Phase] {
         let article = try ArticleRules(rules)
-        return [
+        let all: [any Phase] = [
             SentencePhase(),
             ArticleLayoutPhase(rules: article),
             ArticleMetadataPhase(rules: article),
@@ -12,6 +12,17 @@ enum Pipeline {
             try OrganizationPhase(rules: rules),
             TitlePhase(rules),
             PersonPhase(rules),
+            // meeting frame
+            try MeetingNamePhase(rules),
+            try VenuePhase(rules),
+            try DirectivePhase(rules),
+            try ChairPhase(rules),
+            try AttendancePhase(rules),
+            try SpeakerPhase(rules),
+            try MeetingFramePhase(rules),
         ]
+        // Role phases read the person layer: without a phase that makes it they have nothing to do.
+        let persons = all.contains { $0.produces.contains(.person) }
+        return all.filter { persons || !($0 is PersonRolePhase) }
     }
 }

@@ -9,14 +9,13 @@ public struct Lexicon: Sendable {
     /// Entries as written in the rule file, folded for matching.
     public let entries: [String]
     private let root: [Int32]               // unit → node id (0 = none)
-    private let edges: EdgeTable             // (node << 16 | unit) → node id
+    private var edges = EdgeTable()           // (node << 16 | unit) → node id
     private var terminal: [Int32] = [-1]     // node id → entry index or -1 (node 0 unused)
 
     public init(name: String, entries: [String]) {
         self.name = name
         var root = [Int32](repeating: 0, count: 65_536)
         var folded: [String] = []
-        var edges: [UInt64: Int32] = [:]
         folded.reserveCapacity(entries.count)
         for entry in entries {
             let units = NormalizedText(entry).units
@@ -35,7 +34,7 @@ public struct Lexicon: Sendable {
                 } else {
                     terminal.append(-1)
                     let id = Int32(terminal.count - 1)
-                    edges[key] = id
+                    edges.insert(key, id)
                     node = id
                 }
             }
@@ -43,7 +42,6 @@ public struct Lexicon: Sendable {
         }
         self.root = root
         self.entries = folded
-        self.edges = EdgeTable(edges)
     }
 
     /// Parses a block of entries separated by spaces or line breaks (`#` starts a comment).
@@ -73,10 +71,27 @@ public struct Lexicon: Sendable {
         while true {
             if terminal[Int(node)] >= 0 { out.append((i + 1, Int(terminal[Int(node)]))) }
             i += 1
-            guard i < end, case let next = edges[UInt64(node) << 16 | UInt64(units[i])], next != 0 else { break }
+            guard i < end, let next = edges[UInt64(node) << 16 | UInt64(units[i])] else { break }
             node = next
         }
         return out
+    }
+
+    /// Calls `body` with the end and entry index of every entry matching at `start`, shortest
+    /// first, without allocating (for scans that test many positions).
+    @inline(__always)
+    public func forEachMatch(in units: [UInt16], at start: Int, limit: Int? = nil, _ body: (_ end: Int, _ entry: Int) -> Void) {
+        let end = limit ?? units.count
+        guard start < end else { return }
+        var node = root[Int(units[start])]
+        guard node != 0 else { return }
+        var i = start
+        while true {
+            if terminal[Int(node)] >= 0 { body(i + 1, Int(terminal[Int(node)])) }
+            i += 1
+            guard i < end, let next = edges[UInt64(node) << 16 | UInt64(units[i])] else { break }
+            node = next
+        }
     }
 
     /// The longest entry matching at `start`: its end (exclusive) and entry index.
@@ -91,7 +106,7 @@ public struct Lexicon: Sendable {
         while true {
             if terminal[Int(node)] >= 0 { best = (i + 1, Int(terminal[Int(node)])) }
             i += 1
-            guard i < end, case let next = edges[UInt64(node) << 16 | UInt64(units[i])], next != 0 else { break }
+            guard i < end, let next = edges[UInt64(node) << 16 | UInt64(units[i])] else { break }
             node = next
         }
         return best
@@ -109,7 +124,7 @@ public struct Lexicon: Sendable {
         while true {
             if terminal[Int(node)] >= 0 { best = (i, Int(terminal[Int(node)])) }
             i -= 1
-            guard i >= lowerBound, case let next = edges[UInt64(node) << 16 | UInt64(units[i])], next != 0 else { break }
+            guard i >= lowerBound, let next = edges[UInt64(node) << 16 | UInt64(units[i])] else { break }
             node = next
         }
         return best
@@ -127,42 +142,45 @@ public struct Lexicon: Sendable {
     }
 }
 
-/// The trie's edges: an open-addressing hash table with a multiplicative hash, read on every
-/// character a lexicon scan looks at (several times cheaper than `Dictionary`'s seeded hashing).
+/// The trie's edges: an open-addressing hash table from (node << 16 | unit) to the next node,
+/// with a multiplicative hash (Swift's Dictionary hashes with SipHash, which dominated scans).
 struct EdgeTable: Sendable {
-    private let keys: [UInt64]
-    private let values: [Int32]
-    private let shift: UInt64
-    private let mask: Int
-    private static let empty = UInt64.max
+    private var keys: [UInt64] = [UInt64](repeating: .max, count: 16)
+    private var values: [Int32] = [Int32](repeating: 0, count: 16)
+    private var count = 0
+    private var mask = 15
 
-    init(_ edges: [UInt64: Int32]) {
-        var bits = 4
-        while (1 << bits) < edges.count * 2 { bits += 1 }
-        let size = 1 << bits
-        var keys = [UInt64](repeating: Self.empty, count: size)
-        var values = [Int32](repeating: 0, count: size)
-        shift = UInt64(64 - bits)
-        mask = size - 1
-        for (k, v) in edges {
-            var slot = Int(truncatingIfNeeded: (k &* 0x9E37_79B9_7F4A_7C15) >> shift)
-            while keys[slot] != Self.empty { slot = (slot + 1) & mask }
-            keys[slot] = k
-            values[slot] = v
-        }
-        self.keys = keys
-        self.values = values
+    @inline(__always)
+    private static func slot(_ key: UInt64, _ mask: Int) -> Int {
+        Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & mask
     }
 
-    /// The node an edge leads to, or 0 when there is none.
     @inline(__always)
-    subscript(key: UInt64) -> Int32 {
-        var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
+    subscript(key: UInt64) -> Int32? {
+        var i = Self.slot(key, mask)
         while true {
-            let k = keys[slot]
-            if k == key { return values[slot] }
-            if k == Self.empty { return 0 }
-            slot = (slot + 1) & mask
+            let k = keys[i]
+            if k == key { return values[i] }
+            if k == .max { return nil }
+            i = (i + 1) & mask
         }
+    }
+
+    mutating func insert(_ key: UInt64, _ value: Int32) {
+        if (count + 1) * 2 > keys.count { grow() }
+        var i = Self.slot(key, mask)
+        while keys[i] != .max && keys[i] != key { i = (i + 1) & mask }
+        if keys[i] == .max { count += 1 }
+        keys[i] = key
+        values[i] = value
+    }
+
+    private mutating func grow() {
+        let oldKeys = keys, oldValues = values
+        keys = [UInt64](repeating: .max, count: oldKeys.count * 2)
+        values = [Int32](repeating: 0, count: oldKeys.count * 2)
+        mask = keys.count - 1
+        count = 0
+        for (k, v) in zip(oldKeys, oldValues) where k != .max { insert(k, v) }
     }
 }

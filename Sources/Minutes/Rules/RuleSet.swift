@@ -86,7 +86,7 @@ public struct RuleSet: Sendable {
     static func parse(_ text: String, path: String) throws -> RuleFile {
         let node: Yams.Node?
         do {
-            node = try Yams.compose(yaml: text)
+            node = try Yams.compose(yaml: text, .basic)  // no tag regexes: key lookups stay cheap
         } catch let error as YamlError {
             throw MinutesError.badRule(file: path, line: line(of: error), problem: problem(of: error))
         }

@@ -43,24 +43,31 @@ final class WordBreaks {
     }
 
     private func fill(around position: Int) {
-        var range: Range<Int>
+        // A window of the sentence around the position: ICU's dictionary decisions depend only
+        // on nearby text, and breaking whole sentences costs most of the person phase.
+        var sentence: Range<Int>
         let i = sentences.partitionPoint { $0.upperBound > position }
         if i < sentences.count, sentences[i].contains(position) || sentences[i].upperBound == position {
-            range = sentences[i]
+            sentence = sentences[i]
         } else {
-            range = max(0, position - 12)..<min(units.count, position + 12)
+            sentence = 0..<units.count
         }
-        if range.count > 400 {
-            range = max(range.lowerBound, position - 40)..<min(range.upperBound, position + 40)
-        }
-        for p in range.lowerBound...range.upperBound where state[p] == 0 { state[p] = 2 }
-        guard let words = try? TextSegmenter.shared.words(units, in: range) else {
-            for p in range.lowerBound...range.upperBound { state[p] = 1 }
+        let range = max(sentence.lowerBound, position - Self.reach)..<min(sentence.upperBound, position + Self.reach)
+        // trust only the inner part of a window cut out of a sentence
+        let trusted = (range.lowerBound == sentence.lowerBound ? range.lowerBound : range.lowerBound + Self.margin)...(range.upperBound == sentence.upperBound ? range.upperBound : range.upperBound - Self.margin)
+        guard !range.isEmpty, let words = try? TextSegmenter.shared.words(units, in: range) else {
+            state[position] = 1
             return
         }
+        var boundary = Set<Int>()
         for w in words {
-            state[w.range.lowerBound] = 1
-            state[w.range.upperBound] = 1
+            boundary.insert(w.range.lowerBound)
+            boundary.insert(w.range.upperBound)
         }
+        for p in trusted where state[p] == 0 { state[p] = boundary.contains(p) ? 1 : 2 }
+        if state[position] == 0 { state[position] = boundary.contains(position) ? 1 : 2 }
     }
+
+    static let reach = 10
+    static let margin = 4
 }

@@ -1,0 +1,91 @@
+/// Who attended (Rules/meeting/participants.yaml): layer "participant" over each attendee's name
+/// mention, features `name`, `role` (出席 | 列席), `venue`, `group` (a group label the name
+/// takes from the head of its list).
+struct AttendancePhase: PersonRolePhase {
+    static let layer: AnnotationType = "participant"
+    let name = "attendance"
+    var produces: [AnnotationType] { [Self.layer] }
+
+    let rules: [CompiledRule]
+    let stops: Lexicon
+    /// Longest stretch of other words a clause of a name list may hold (其他在家县委常委…).
+    static let maxFiller = 14
+
+    init(_ ruleSet: RuleSet) throws {
+        rules = try ruleSet.meetingRules(Self.layer)
+        stops = ruleSet.lexicon("meeting", "attendance_stops")
+    }
+
+    func run(_ document: Document) throws {
+        let persons = PersonMentions(document)
+        guard !persons.isEmpty else { return }
+        let units = document.text.units
+        // Where a person sat: a main or branch venue (a site is everyone's, a video link no one's seat).
+        let venues = document.annotations(.venue).filter { $0.features["kind"] == "main" || $0.features["kind"] == "branch" }
+        let dates = document.annotations(.date)
+        var out: [Annotation] = []
+        var seen = Set<Range<Int>>()
+        for rule in rules {
+            let after = rule.rule.string("list") == "after"
+            for cue in try rule.matches(in: units) where !document.isChrome(cue.range) {
+                let role = document.normalized(cue.range).contains("列席") ? "列席" : "出席"
+                let segment = after ? listAfter(cue.range, units) : listBefore(cue.range, persons, venues, dates)
+                var group: String?
+                for i in persons.indexes(in: segment) {
+                    let m = persons.mentions[i]
+                    var features = ["name": persons.name(m, document), "role": role]
+                    if let label = persons.groupLabel(of: m) {
+                        group = label
+                    } else if persons.mentionTitles(m).isEmpty, let group {
+                        features["group"] = group
+                    } else {
+                        group = nil
+                    }
+                    // The venue is the next 在…会场 after the name, before the next clause with other names.
+                    if let v = venues.first(where: { $0.range.lowerBound >= m.range.upperBound && $0.range.upperBound <= segment.upperBound }) {
+                        features["venue"] = document.text.writtenText(v.range)
+                    }
+                    guard seen.insert(m.range).inserted else { continue }
+                    out.append(Annotation(Self.layer, m.range, rule: rule.id, features: features))
+                }
+            }
+        }
+        document.add(out)
+    }
+
+    /// 出席会议的还有：… — the names up to the end of the sentence (or a ;).
+    func listAfter(_ cue: Range<Int>, _ units: [UInt16]) -> Range<Int> {
+        var hi = cue.upperBound
+        while hi < units.count, !MeetingText.endsSentence(units[hi]), units[hi] != MeetingText.semicolon { hi += 1 }
+        return cue.upperBound..<hi
+    }
+
+    /// The list before a cue: clause by clause back from the cue while each clause holds only
+    /// names, titles, venues and a few other words, and no other cue or date.
+    func listBefore(_ cue: Range<Int>, _ persons: PersonMentions, _ venues: [Annotation], _ dates: [Annotation]) -> Range<Int> {
+        let units = persons.units
+        var floor = cue.lowerBound
+        while floor > 0, !MeetingText.endsSentence(units[floor - 1]), units[floor - 1] != MeetingText.semicolon { floor -= 1 }
+        var lo = cue.lowerBound
+        var hi = cue.lowerBound
+        while hi > floor {
+            var start = hi
+            while start > floor, units[start - 1] != MeetingText.comma, units[start - 1] != MeetingText.colon { start -= 1 }
+            let clause = start..<hi
+            if !isListClause(clause, persons, venues, dates) { break }
+            lo = start
+            hi = start - 1
+        }
+        return lo..<cue.lowerBound
+    }
+
+    func isListClause(_ clause: Range<Int>, _ persons: PersonMentions, _ venues: [Annotation], _ dates: [Annotation]) -> Bool {
+        if dates.contains(where: { $0.range.overlaps(clause) }) { return false }
+        let names = persons.indexes(in: clause).map { persons.mentions[$0].range }
+        let places = venues.filter { $0.range.overlaps(clause) }.map(\.range)
+        let rest = persons.residual(clause, also: names + places)
+        if MeetingText.containsAny(stops, in: rest, 0..<rest.count) { return false }
+        let hasTitle = persons.hasTitle(in: clause)
+        return !names.isEmpty || hasTitle || rest.count <= Self.maxFiller
+    }
+}

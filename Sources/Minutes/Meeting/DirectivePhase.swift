@@ -1,0 +1,211 @@
+/// Numbered directives (Rules/meeting/directives.yaml): layer "directive", one annotation per
+/// item over its text (marker excluded), features `marker` ("lo-hi", normalized units),
+/// `number`, `list` (list id), `parent_list`/`parent_item` for nested lists.
+struct DirectivePhase: Phase {
+    static let layer: AnnotationType = "directive"
+    let name = "directives"
+    var produces: [AnnotationType] { [Self.layer] }
+
+    struct Style {
+        let rule: CompiledRule
+        let numbering: String
+        let sequence: [String]
+        let needsRequirement: Bool
+    }
+
+    struct Marker {
+        let range: Range<Int>
+        let number: Int
+    }
+
+    struct List {
+        let style: Int
+        var markers: [Marker]
+        var items: [Range<Int>] = []
+        var parent: (list: Int, item: Int)?
+    }
+
+    let styles: [Style]
+    let notIntro: ICUPattern?
+    let notItemStart: Lexicon
+    let requirementIntro: Lexicon
+    let itemStoppers: Lexicon
+    /// Units allowed between two consecutive markers of a list.
+    static let maxGap = 1500
+
+    init(_ ruleSet: RuleSet) throws {
+        let rules = try ruleSet.meetingRules(Self.layer)
+        notIntro = rules.first { $0.flag("intro") }?.pattern
+        styles = rules.filter { $0.rule.string("numbering") != nil }.map { rule in
+            Style(rule: rule, numbering: rule.rule.string("numbering") ?? "chinese", sequence: rule.rule.list("sequence"),
+                  needsRequirement: rule.flag("needs_requirement"))
+        }
+        notItemStart = ruleSet.lexicon("meeting", "not_directive_item_start")
+        requirementIntro = ruleSet.lexicon("meeting", "requirement_intro")
+        itemStoppers = ruleSet.lexicon("meeting", "item_stoppers")
+    }
+
+    func run(_ document: Document) throws {
+        let units = document.text.units
+        var lists: [List] = []
+        for (s, style) in styles.enumerated() {
+            var markers: [Marker] = []
+            for m in try style.rule.matches(in: units) where !document.isChrome(m.range) {
+                let numeral = (m.groups.count > 1 ? m.groups[1] : nil) ?? m.range
+                if let n = number(document.normalized(numeral), style) { markers.append(Marker(range: m.range, number: n)) }
+            }
+            lists += runs(of: markers, style: s, sequenceLength: style.sequence.count)
+        }
+        lists = lists.compactMap { list in
+            var list = list
+            list.items = items(of: list, units)
+            return accepts(list, units) ? list : nil
+        }
+        lists.sort { $0.markers[0].range.lowerBound < $1.markers[0].range.lowerBound }
+        nest(&lists, units)
+        var out: [Annotation] = []
+        for (l, list) in lists.enumerated() {
+            for (i, item) in list.items.enumerated() {
+                let marker = list.markers[i]
+                // 首先…其次…最后: 最后 is the third item when there is no 再次.
+                let number = styles[list.style].numbering == "sequence" ? i + 1 : marker.number
+                var features = ["marker": "\(marker.range.lowerBound)-\(marker.range.upperBound)", "number": "\(number)", "list": "\(l)"]
+                if let p = list.parent {
+                    features["parent_list"] = "\(p.list)"
+                    features["parent_item"] = "\(p.item)"
+                }
+                out.append(Annotation(Self.layer, item, rule: styles[list.style].rule.id, features: features))
+            }
+        }
+        document.add(out)
+    }
+
+    /// The number a marker gives: 一…九十九, 1…99, or a word's place in the sequence.
+    func number(_ s: String, _ style: Style) -> Int? {
+        switch style.numbering {
+        case "arabic": return Int(s)
+        case "sequence": return style.sequence.firstIndex(of: s).map { $0 + 1 }
+        default: return Self.chineseNumber(s)
+        }
+    }
+
+    static func chineseNumber(_ s: String) -> Int? {
+        let digits: [Character: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9]
+        let c = Array(s)
+        switch c.count {
+        case 1: return c[0] == "十" ? 10 : digits[c[0]]
+        case 2:
+            if c[0] == "十" { return digits[c[1]].map { 10 + $0 } }
+            if c[1] == "十" { return digits[c[0]].map { $0 * 10 } }
+            return nil
+        case 3:
+            guard c[1] == "十", let t = digits[c[0]], let u = digits[c[2]] else { return nil }
+            return t * 10 + u
+        default: return nil
+        }
+    }
+
+    /// Runs of markers numbered 1, 2, 3…; in a sequence style the last word (最后) closes a run
+    /// whatever its count.
+    func runs(of markers: [Marker], style: Int, sequenceLength: Int) -> [List] {
+        var out: [List] = []
+        var current: [Marker] = []
+        func close() {
+            if current.count >= 2 { out.append(List(style: style, markers: current)) }
+            current = []
+        }
+        for m in markers {
+            if let last = current.last, m.range.lowerBound - last.range.upperBound <= Self.maxGap,
+               m.number == last.number + 1 || (sequenceLength > 0 && m.number == sequenceLength && m.number > last.number) {
+                current.append(m)
+                if sequenceLength > 0, m.number == sequenceLength { close() }
+            } else if m.number == 1 {
+                close()
+                current = [m]
+            }
+        }
+        close()
+        return out
+    }
+
+    /// Item texts: to the next marker; the last to the end of its sentence, its line (line-start
+    /// lists), or its paragraph when the other items hold several sentences.
+    func items(of list: List, _ units: [UInt16]) -> [Range<Int>] {
+        let markers = list.markers
+        var out: [Range<Int>] = []
+        for i in 0..<(markers.count - 1) {
+            out.append(MeetingText.trimmed(markers[i].range.upperBound..<markers[i + 1].range.lowerBound, in: units))
+        }
+        let last = markers[markers.count - 1].range.upperBound
+        let atLineStarts = markers.allSatisfy { m in
+            let ls = MeetingText.lineStart(before: m.range.lowerBound, in: units)
+            return units[ls..<m.range.lowerBound].allSatisfy(MeetingText.isSpace)
+        }
+        let lineEnd = MeetingText.lineEnd(after: last, in: units)
+        var end: Int
+        if atLineStarts {
+            end = lineEnd
+        } else {
+            end = MeetingText.sentence(around: last, in: units).upperBound
+            let multiSentence = out.contains { r in r.dropLast().contains { MeetingText.endsSentence(units[$0]) } }
+            if multiSentence {
+                // Further sentences of the paragraph, up to one that turns to something else.
+                while end < lineEnd {
+                    var next = end + 1
+                    while next < lineEnd, MeetingText.isSpace(units[next]) { next += 1 }
+                    if next >= lineEnd || (itemStoppers.canStart(units[next]) && itemStoppers.longestMatch(in: units, at: next, limit: lineEnd) != nil) { break }
+                    end = MeetingText.sentence(around: next, in: units).upperBound
+                }
+            }
+        }
+        out.append(MeetingText.trimmed(last..<min(end, units.count), in: units))
+        return out
+    }
+
+    /// A list of requirements, not an agenda, a list of duties or facts, or minutes' headings.
+    func accepts(_ list: List, _ units: [UInt16]) -> Bool {
+        let first = list.markers[0].range.lowerBound
+        let intro = introClause(before: first, units)
+        if let notIntro, !intro.isEmpty, let m = try? notIntro.matches(in: units, range: intro), !m.isEmpty { return false }
+        let headings = list.items.filter { !$0.isEmpty && notItemStart.canStart(units[$0.lowerBound]) && notItemStart.longestMatch(in: units, at: $0.lowerBound, limit: $0.upperBound) != nil }
+        if headings.count * 2 >= list.items.count { return false }
+        if styles[list.style].needsRequirement {
+            let startsWithYao = list.items.first.map { !$0.isEmpty && units[$0.lowerBound] == 0x8981 /* 要 */ } ?? false
+            var lo = intro.lowerBound
+            // The requirement may be announced in the sentence before: …提出三点要求。首先，…
+            if lo > 0 { lo = MeetingText.sentence(around: max(0, lo - 1), in: units).lowerBound }
+            if !startsWithYao && !MeetingText.containsAny(requirementIntro, in: units, lo..<first) { return false }
+        }
+        return true
+    }
+
+    /// The clause that introduces a list: from the previous clause end to the first marker
+    /// (the previous line's last clause when the marker starts a line).
+    func introClause(before p: Int, _ units: [UInt16]) -> Range<Int> {
+        var hi = p
+        while hi > 0, MeetingText.isSpace(units[hi - 1]) || MeetingText.endsClause(units[hi - 1]) { hi -= 1 }
+        let lo = MeetingText.clauseStart(before: hi, in: units)
+        return lo..<hi
+    }
+
+    /// Sets the parent of each list that starts inside an item of another (the smallest such item).
+    func nest(_ lists: inout [List], _ units: [UInt16]) {
+        for b in lists.indices {
+            let start = lists[b].markers[0].range.lowerBound
+            var best: (list: Int, item: Int, size: Int)?
+            for a in lists.indices where a != b {
+                for (i, item) in lists[a].items.enumerated() where item.contains(start) {
+                    if best == nil || item.count < best!.size { best = (a, i, item.count) }
+                }
+            }
+            if let best {
+                lists[b].parent = (best.list, best.item)
+                // The nested list ends with its parent item (一是…二是…；二要… — 二要 is the parent's).
+                let limit = lists[best.list].items[best.item].upperBound
+                let inside = lists[b].items.prefix { $0.lowerBound < limit }.count
+                lists[b].items = lists[b].items.prefix(inside).map { MeetingText.trimmed($0.lowerBound..<max($0.lowerBound, min($0.upperBound, limit)), in: units) }
+                lists[b].markers = Array(lists[b].markers.prefix(inside))
+            }
+        }
+    }
+}

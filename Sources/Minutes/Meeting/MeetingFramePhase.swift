@@ -1,0 +1,272 @@
+/// Assembles `document.meetings` from the meeting layers: one meeting per distinct held meeting
+/// name (a headline mention and a body mention of the same meeting are one), each over a region
+/// of the text — from its lead sentence to the next meeting's — that gives it its date, chair,
+/// participants, speakers, venues and directives. With no name at all but cues present, one
+/// unnamed meeting covers the article. The meeting the headline names comes first.
+struct MeetingFramePhase: Phase {
+    let name = "meeting-frame"
+
+    /// Level words that tell two meetings of one kind apart (全省…会议 vs 全县…会议).
+    let levels: Lexicon
+
+    init(_ ruleSet: RuleSet) throws {
+        levels = ruleSet.lexicon("meeting", "level_words")
+    }
+
+    final class Cluster {
+        var body: [Annotation] = []
+        var headline: [Annotation] = []
+        var region: Range<Int> = 0..<0
+        /// The mention in the lead: the first whose sentence dates it, else the first.
+        var lead: Annotation?
+        init(body: [Annotation] = [], headline: [Annotation] = []) {
+            self.body = body
+            self.headline = headline
+        }
+        var first: Annotation? { body.first }
+    }
+
+    func run(_ document: Document) throws {
+        let units = document.text.units
+        let headline = document.annotations(.headline).first?.range
+        let inHeadline = { (r: Range<Int>) in headline.map { $0.contains(r.lowerBound) } ?? false }
+        var clusters: [Cluster] = []
+        for m in document.annotations(.meeting) where !inHeadline(m.range) {
+            if let c = clusters.first(where: { sameMeeting($0.body[0].range, m.range, units) }) {
+                c.body.append(m)
+            } else {
+                clusters.append(Cluster(body: [m]))
+            }
+        }
+        var headlineNamed: [Cluster] = []
+        for m in document.annotations(.meeting) where inHeadline(m.range) {
+            if let c = clusters.first(where: { c in (c.body + c.headline).contains { sameMeeting($0.range, m.range, units) } }) {
+                c.headline.append(m)
+                if !headlineNamed.contains(where: { $0 === c }) { headlineNamed.append(c) }
+            } else if clusters.allSatisfy({ $0.body.isEmpty }) {
+                let c = Cluster(headline: [m])
+                clusters.append(c)
+                headlineNamed.append(c)
+            }
+        }
+        let chairs = document.annotations(ChairPhase.layer)
+        let attendees = document.annotations(AttendancePhase.layer)
+        let speakers = document.annotations(SpeakerPhase.layer)
+        let directives = document.annotations(DirectivePhase.layer)
+        let venues = document.annotations(.venue)
+        let content = contentRange(document, after: headline)
+        if clusters.isEmpty {
+            let cues = (chairs + attendees + speakers + directives).filter { content.contains($0.range.lowerBound) }
+            guard !cues.isEmpty else { return }
+            clusters = [Cluster()]
+        }
+        setRegions(clusters, content, units)
+        let dates = meetingDates(document)
+        for c in clusters {
+            c.lead = c.body.first { datedBy($0, dates, units) != nil } ?? c.body.first
+        }
+        // The headline's meeting first, then the others in text order.
+        let primary = headlineNamed.first ?? clusters[0]
+        let ordered = [primary] + clusters.filter { $0 !== primary }
+        let headlineTargets = headlineNamed.isEmpty ? [primary] : headlineNamed
+        document.meetings = ordered.map { c in
+            let inRegion = { (a: Annotation) in c.region.contains(a.range.lowerBound) }
+            let fromHeadline = { (a: Annotation) in inHeadline(a.range) }
+            var chair = chairs.filter(inRegion)
+            if chair.isEmpty, headlineTargets.contains(where: { $0 === c }) { chair = chairs.filter(fromHeadline) }
+            var attending = attendees.filter(inRegion)
+            var speaking = speakers.filter(inRegion)
+            if c === headlineTargets[0] {
+                attending += attendees.filter(fromHeadline)
+                speaking += speakers.filter(fromHeadline)
+            }
+            return meeting(c, document: document, chair: chair, attendees: attending, speakers: speaking,
+                           venues: venues.filter(inRegion), directives: directives.filter(inRegion))
+        }
+    }
+
+    /// The text outside page chrome and after the headline, as one range (chrome at the ends cut).
+    func contentRange(_ document: Document, after headline: Range<Int>?) -> Range<Int> {
+        var lo = headline?.upperBound ?? 0
+        var hi = document.text.units.count
+        let chrome = document.annotations(.chrome)
+        for c in chrome where c.range.lowerBound <= lo && c.range.upperBound > lo { lo = c.range.upperBound }
+        for c in chrome.reversed() where c.range.upperBound >= hi && c.range.lowerBound < hi { hi = c.range.lowerBound }
+        // Trailing chrome that does not reach the very end (a footer before blank lines).
+        if let footer = chrome.first(where: { $0.range.lowerBound > lo + (hi - lo) / 2 }) { hi = min(hi, footer.range.lowerBound) }
+        return lo..<max(lo, hi)
+    }
+
+    /// Each meeting's region: from the sentence of its first body mention (the clause, when the
+    /// previous meeting's lead is in the same sentence) to the next one's. The first starts with
+    /// the content.
+    func setRegions(_ clusters: [Cluster], _ content: Range<Int>, _ units: [UInt16]) {
+        let withBody = clusters.filter { $0.first != nil }.sorted { $0.first!.range.lowerBound < $1.first!.range.lowerBound }
+        var starts: [Int] = []
+        for (k, c) in withBody.enumerated() {
+            let p = c.first!.range.lowerBound
+            if k == 0 { starts.append(content.lowerBound); continue }
+            let sentence = MeetingText.sentence(around: p, in: units)
+            let previous = withBody[k - 1].first!.range.lowerBound
+            starts.append(max(starts[k - 1], previous >= sentence.lowerBound ? MeetingText.clauseStart(before: p, in: units) : sentence.lowerBound))
+        }
+        for (k, c) in withBody.enumerated() {
+            c.region = starts[k]..<(k + 1 < starts.count ? starts[k + 1] : content.upperBound)
+        }
+        for c in clusters where c.first == nil { c.region = content }
+    }
+
+    /// Two mentions name one meeting when one name contains the other, or they share a tail
+    /// of four or more characters and no level word tells them apart.
+    func sameMeeting(_ a: Range<Int>, _ b: Range<Int>, _ units: [UInt16]) -> Bool {
+        let x = Array(units[a]).filter(MeetingText.isHan), y = Array(units[b]).filter(MeetingText.isHan)
+        if x == y || Self.contains(x, y) || Self.contains(y, x) { return true }
+        var tail = 0
+        while tail < min(x.count, y.count), x[x.count - 1 - tail] == y[y.count - 1 - tail] { tail += 1 }
+        guard tail >= 4 else { return false }
+        let px = Array(x[0..<(x.count - tail)]), py = Array(y[0..<(y.count - tail)])
+        let lx = levelWords(px), ly = levelWords(py)
+        return lx.isEmpty || ly.isEmpty || lx == ly
+    }
+
+    static func contains(_ a: [UInt16], _ b: [UInt16]) -> Bool {
+        guard !b.isEmpty, b.count <= a.count else { return false }
+        for i in 0...(a.count - b.count) where a[i..<(i + b.count)].elementsEqual(b) { return true }
+        return false
+    }
+
+    func levelWords(_ units: [UInt16]) -> Set<String> {
+        var out = Set<String>()
+        var i = 0
+        while i < units.count {
+            if levels.canStart(units[i]), let m = levels.longestMatch(in: units, at: i) {
+                out.insert(String(decoding: units[i..<m.end], as: UTF16.self))
+                i = m.end
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
+    func meeting(_ c: Cluster, document: Document, chair: [Annotation], attendees: [Annotation], speakers: [Annotation],
+                 venues: [Annotation], directives: [Annotation]) -> Meeting {
+        let text = document.text
+        let nameMention = c.lead ?? c.headline.first
+        let personTitles = Dictionary(document.persons.map { ($0.name, $0.titles) }, uniquingKeysWith: { a, _ in a })
+
+        func attendee(_ a: Annotation) -> Attendee {
+            let name = a.features["name"] ?? text.writtenText(a.range)
+            var titles = personTitles[name] ?? (a.features["titles"] ?? "").split(separator: "、").map(String.init)
+            if let group = a.features["group"], !titles.contains(group) { titles.insert(group, at: 0) }
+            let o = text.originalRange(a.range)
+            return Attendee(name: name, titles: titles, venue: a.features["venue"], start: o.lowerBound, end: o.upperBound)
+        }
+        var chairList: [Attendee] = []
+        var chairNames = Set<String>()
+        for a in chair.map(attendee) where chairNames.insert(a.name).inserted { chairList.append(a) }
+        var participants: [Attendee] = []
+        var participantIndex: [String: Int] = [:]
+        for a in attendees.map(attendee) where !chairNames.contains(a.name) {
+            if let k = participantIndex[a.name] {
+                if participants[k].venue == nil { participants[k].venue = a.venue }
+            } else {
+                participantIndex[a.name] = participants.count
+                participants.append(a)
+            }
+        }
+        var speakerNames: [String] = []
+        var spoke = Set<String>()
+        for s in speakers.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+            let a = attendee(s)
+            if spoke.insert(a.name).inserted { speakerNames.append(a.name) }
+            // Whoever speaks at the meeting is at it.
+            if !chairNames.contains(a.name) && participantIndex[a.name] == nil {
+                participantIndex[a.name] = participants.count
+                participants.append(Attendee(name: a.name, titles: a.titles, venue: nil, start: a.start, end: a.end))
+            }
+        }
+        var venueList: [Venue] = []
+        for v in venues {
+            let name = text.writtenText(v.range)
+            let kind = Venue.Kind(rawValue: v.features["kind"] ?? "site") ?? .site
+            if !venueList.contains(where: { $0.name == name }) { venueList.append(Venue(name: name, kind: kind)) }
+        }
+        let o = text.originalRange(c.region)
+        return Meeting(name: nameMention.map { text.writtenText($0.range) }, date: date(c, document),
+                       chair: chairList, participants: participants, speakers: speakerNames, venues: venueList,
+                       directives: directiveTree(directives, text), start: o.lowerBound, end: o.upperBound)
+    }
+
+    /// Dates that can be a meeting's: not periods (上半年), not in page chrome, not a page's
+    /// ISO timestamp (2022-10-08 09:08).
+    func meetingDates(_ document: Document) -> [Annotation] {
+        document.annotations(.date).filter { d in
+            d.features["kind"] != "period" && !document.isChrome(d.range)
+                && !document.normalized(d.range).contains(where: { $0 == "-" || $0 == "/" || $0 == ":" })
+        }
+    }
+
+    /// The date a mention's sentence gives it: between a subject-form name and its verb
+    /// (…会议12日下午在北京举行), else the last one before the name.
+    func datedBy(_ m: Annotation, _ dates: [Annotation], _ units: [UInt16]) -> Annotation? {
+        let sentence = MeetingText.sentence(around: m.range.lowerBound, in: units)
+        let inSentence = dates.filter { sentence.contains($0.range.lowerBound) && !$0.range.overlaps(m.range) }
+        return inSentence.first { $0.range.lowerBound >= m.range.upperBound && $0.range.lowerBound - m.range.upperBound <= 2 }
+            ?? inSentence.last { $0.range.upperBound <= m.range.lowerBound }
+    }
+
+    /// The lead's date; else the last date before the lead on its line; without a lead (or
+    /// with an undated one), the first date of the region.
+    func date(_ c: Cluster, _ document: Document) -> MeetingDate? {
+        let units = document.text.units
+        let dates = meetingDates(document)
+        var pick: Annotation?
+        if let lead = c.lead {
+            let line = MeetingText.lineStart(before: lead.range.lowerBound, in: units)
+            pick = datedBy(lead, dates, units)
+                ?? dates.last { $0.range.lowerBound >= line && $0.range.upperBound <= lead.range.lowerBound && c.region.contains($0.range.lowerBound) }
+        }
+        if pick == nil {
+            pick = dates.first { c.region.contains($0.range.lowerBound) && !(c.lead?.range.overlaps($0.range) ?? false) }
+        }
+        guard let d = pick else { return nil }
+        return MeetingDate(text: document.text.writtenText(d.range), value: d.features["value"], partOfDay: d.features["part_of_day"])
+    }
+
+    /// Directive items as lists, nested lists under their parent item.
+    func directiveTree(_ items: [Annotation], _ text: NormalizedText) -> [Directive] {
+        func directive(_ a: Annotation) -> Directive {
+            let bounds = (a.features["marker"] ?? "").split(separator: "-").compactMap { Int($0) }
+            let marker = bounds.count == 2 ? text.writtenText(bounds[0]..<bounds[1]) : ""
+            let o = text.originalRange(a.range)
+            return Directive(marker: marker, number: Int(a.features["number"] ?? "") ?? 0, text: text.writtenText(a.range),
+                             start: o.lowerBound, end: o.upperBound)
+        }
+        let lists = Set(items.compactMap { $0.features["list"] })
+        func children(of list: String, item: Int) -> [Directive] {
+            items.filter { $0.features["parent_list"] == list && $0.features["parent_item"] == "\(item)" }.map { a in
+                var d = directive(a)
+                let ownList = a.features["list"] ?? ""
+                let index = items.filter { $0.features["list"] == ownList }.firstIndex(of: a) ?? 0
+                d.items = children(of: ownList, item: index)
+                return d
+            }
+        }
+        var out: [Directive] = []
+        var done = Set<String>()
+        for a in items {
+            guard let list = a.features["list"], !done.contains(list) else { continue }
+            // A nested list whose parent lies in this region is placed under it.
+            if let parent = a.features["parent_list"], lists.contains(parent) { done.insert(list); continue }
+            done.insert(list)
+            let members = items.filter { $0.features["list"] == list }
+            for (i, m) in members.enumerated() {
+                var d = directive(m)
+                d.items = children(of: list, item: i)
+                out.append(d)
+            }
+        }
+        return out
+    }
+}

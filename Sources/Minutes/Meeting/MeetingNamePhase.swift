@@ -1,0 +1,99 @@
+/// Finds the meetings an article reports as held, by name as written (Rules/meeting/names.yaml):
+/// layer `.meeting`, features `form` (object | subject) and `watched` ("true" for 收听收看).
+struct MeetingNamePhase: Phase {
+    let name = "meeting-names"
+    var produces: [AnnotationType] { [.meeting] }
+
+    let rules: [CompiledRule]
+    let prefix: ICUPattern?
+    let heads: Lexicon
+    let generic: Lexicon
+    let badStarts: Lexicon
+    let joiners: Lexicon
+    let earlier: Lexicon
+
+    init(_ ruleSet: RuleSet) throws {
+        let all = try ruleSet.meetingRules(.meeting)
+        rules = all.filter { $0.rule.string("form") != nil }
+        prefix = all.first { $0.id == "meeting.name-prefix" }?.pattern
+        heads = ruleSet.lexicon("meeting", "heads")
+        generic = ruleSet.lexicon("meeting", "generic_names")
+        badStarts = ruleSet.lexicon("meeting", "bad_starts")
+        joiners = ruleSet.lexicon("meeting", "joiners")
+        earlier = ruleSet.lexicon("meeting", "earlier_cues")
+    }
+
+    func run(_ document: Document) throws {
+        let units = document.text.units
+        var found: [Annotation] = []
+        for rule in rules {
+            let nameGroup = rule.int("name_group", default: 1)
+            for m in try rule.matches(in: units) {
+                guard nameGroup < m.groups.count, var name = m.groups[nameGroup], !document.isChrome(m.range),
+                      !tellsOfAnEarlierMeeting(m.range.lowerBound, units) else { continue }
+                if rule.rule.string("form") == "subject" { name = try strippingPrefix(name, units) }
+                let watched = document.normalized(m.range).hasPrefix("收听收看")
+                for part in split(name, units) where isName(part, units) {
+                    found.append(Annotation(.meeting, part, rule: rule.id,
+                                            features: ["form": rule.rule.string("form") ?? "", "watched": watched ? "true" : "false"]))
+                }
+            }
+        }
+        // One annotation per span (both forms may find the same name).
+        var seen = Set<Range<Int>>()
+        document.add(found.filter { seen.insert($0.range).inserted })
+    }
+
+    /// 前不久，…召开…会议: the sentence tells of an earlier meeting.
+    func tellsOfAnEarlierMeeting(_ p: Int, _ units: [UInt16]) -> Bool {
+        var k = MeetingText.sentence(around: p, in: units).lowerBound
+        while k < p, MeetingText.isSpace(units[k]) { k += 1 }
+        return k < p && earlier.canStart(units[k]) && earlier.longestMatch(in: units, at: k, limit: p) != nil
+    }
+
+    /// A subject-form name without what precedes the name proper (a date, a bare place name).
+    func strippingPrefix(_ r: Range<Int>, _ units: [UInt16]) throws -> Range<Int> {
+        guard let prefix, let m = try prefix.matches(in: units, range: r).first, m.range.lowerBound == r.lowerBound,
+              m.range.upperBound < r.upperBound else { return r }
+        var lo = m.range.upperBound
+        while lo < r.upperBound, units[lo] == MeetingText.comma || MeetingText.isSpace(units[lo]) { lo += 1 }
+        return lo..<r.upperBound
+    }
+
+    /// Splits 甲会议和乙会议 at a joiner that follows a meeting head.
+    func split(_ r: Range<Int>, _ units: [UInt16]) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var start = r.lowerBound
+        var i = r.lowerBound + 1
+        while i < r.upperBound {
+            if joiners.canStart(units[i]), let j = joiners.longestMatch(in: units, at: i, limit: r.upperBound),
+               endsWithHead(start..<i, units), j.end < r.upperBound {
+                parts.append(start..<i)
+                start = j.end
+                i = j.end + 1
+                continue
+            }
+            i += 1
+        }
+        parts.append(start..<r.upperBound)
+        return parts
+    }
+
+    func endsWithHead(_ r: Range<Int>, _ units: [UInt16]) -> Bool {
+        for k in max(r.lowerBound, r.upperBound - 6)..<r.upperBound where heads.canStart(units[k]) {
+            if heads.matches(in: units, at: k, limit: r.upperBound).contains(where: { $0.end == r.upperBound }) { return true }
+        }
+        return false
+    }
+
+    /// A real name: ends in a head, is not just "a meeting", does not start like 一次/有关.
+    func isName(_ r: Range<Int>, _ units: [UInt16]) -> Bool {
+        guard r.count >= 2, endsWithHead(r, units) else { return false }
+        if generic.contains(units, r) { return false }
+        if badStarts.canStart(units[r.lowerBound]), badStarts.longestMatch(in: units, at: r.lowerBound, limit: r.upperBound) != nil { return false }
+        // Brackets and quotes alone do not name a meeting: （扩大）会议.
+        let letters = units[r].filter { MeetingText.isHan($0) || (0x30...0x39).contains($0) }
+        let bare = String(decoding: letters, as: UTF16.self)
+        return !generic.contains(bare) && !(bare == "扩大会议")
+    }
+}

@@ -1,0 +1,185 @@
+import ICUText
+
+/// Character classes, clause bounds and rule access shared by the meeting phases. They all
+/// work on the normalized units (NFKC: `，；：（）` are `,;:()`).
+enum MeetingText {
+    static let comma: UInt16 = 0x2C, semicolon: UInt16 = 0x3B, colon: UInt16 = 0x3A
+    static let ideographicFullStop: UInt16 = 0x3002, enumerationComma: UInt16 = 0x3001
+
+    /// 。!? and line breaks end a sentence.
+    @inline(__always)
+    static func endsSentence(_ u: UInt16) -> Bool {
+        u == ideographicFullStop || u == 0x21 || u == 0x3F || u == 0x0A || u == 0x0D
+    }
+
+    /// Sentence ends and `,;:` end a clause.
+    @inline(__always)
+    static func endsClause(_ u: UInt16) -> Bool {
+        endsSentence(u) || u == comma || u == semicolon || u == colon
+    }
+
+    @inline(__always)
+    static func isHan(_ u: UInt16) -> Bool { (0x4E00...0x9FFF).contains(u) || (0x3400...0x4DBF).contains(u) }
+
+    @inline(__always)
+    static func isSpace(_ u: UInt16) -> Bool { SentencePhase.isSpace(u) }
+
+    /// The sentence around `p`: from after the previous sentence end to before the next one.
+    static func sentence(around p: Int, in units: [UInt16]) -> Range<Int> {
+        var lo = min(p, units.count)
+        while lo > 0, !endsSentence(units[lo - 1]) { lo -= 1 }
+        var hi = min(p, units.count)
+        while hi < units.count, !endsSentence(units[hi]) { hi += 1 }
+        return lo..<hi
+    }
+
+    /// Start of the clause that contains `p` (after the previous `,;:` or sentence end).
+    static func clauseStart(before p: Int, in units: [UInt16]) -> Int {
+        var lo = min(p, units.count)
+        while lo > 0, !endsClause(units[lo - 1]) { lo -= 1 }
+        return lo
+    }
+
+    /// Start of the line that contains `p`.
+    static func lineStart(before p: Int, in units: [UInt16]) -> Int {
+        var lo = min(p, units.count)
+        while lo > 0, units[lo - 1] != 0x0A, units[lo - 1] != 0x0D { lo -= 1 }
+        return lo
+    }
+
+    /// End of the line that contains `p`.
+    static func lineEnd(after p: Int, in units: [UInt16]) -> Int {
+        var hi = min(p, units.count)
+        while hi < units.count, units[hi] != 0x0A, units[hi] != 0x0D { hi += 1 }
+        return hi
+    }
+
+    /// `r` without leading and trailing spaces and the punctuation that closes a clause.
+    static func trimmed(_ r: Range<Int>, in units: [UInt16]) -> Range<Int> {
+        var lo = r.lowerBound, hi = r.upperBound
+        while lo < hi, isSpace(units[lo]) { lo += 1 }
+        while hi > lo, isSpace(units[hi - 1]) || endsClause(units[hi - 1]) || units[hi - 1] == enumerationComma { hi -= 1 }
+        return lo..<hi
+    }
+
+    /// Whether the units at `p` spell one of the lexicon's entries exactly up to `end`.
+    static func hasEntry(_ lexicon: Lexicon, in units: [UInt16], _ range: Range<Int>) -> Bool {
+        !range.isEmpty && lexicon.contains(units, range)
+    }
+
+    /// Whether any lexicon entry occurs inside `range`.
+    static func containsAny(_ lexicon: Lexicon, in units: [UInt16], _ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            if lexicon.canStart(units[i]), lexicon.longestMatch(in: units, at: i, limit: range.upperBound) != nil { return true }
+            i += 1
+        }
+        return false
+    }
+}
+
+/// A rule of the meeting dimension with its compiled pattern. Keys the phases share:
+/// `triggers` (words near which the pattern is tried at all: the text is read only around
+/// them, `reach` units each side), `preceded_by` / `not_preceded_by` (patterns the few units
+/// before a match must / must not end with — cheaper than a lookbehind, which keeps ICU from
+/// skipping ahead to the pattern's first characters).
+struct CompiledRule: @unchecked Sendable {
+    let rule: Rule
+    let pattern: ICUPattern
+    let triggers: Lexicon?
+    let precededBy: ICUPattern?
+    let notPrecededBy: ICUPattern?
+    let reach: Int
+
+    /// Longest stretch of text one pattern call sees: a longer text is read in overlapping
+    /// windows, so the time limit (per call) never cuts a whole article short.
+    static let window = 8192
+    static let overlap = 512
+    /// Units before a match that `preceded_by` patterns see.
+    static let lookback = 6
+
+    /// All matches in text order.
+    func matches(in units: [UInt16]) throws -> [ICURegex.Match] {
+        var out: [ICURegex.Match] = []
+        for (lo, hi) in spans(units) {
+            var from = lo
+            while from < hi {
+                let to = min(hi, from + Self.window)
+                let own = to == hi ? to : to - Self.overlap
+                for m in try pattern.matches(in: units, range: from..<to) where m.range.lowerBound < own {
+                    // A cut inside the text is no boundary: a match that starts right at it may owe
+                    // that to the cut (^, a lookbehind), and a true one would reach too far anyway.
+                    if m.range.lowerBound == from, from > 0, !isBoundary(units[from - 1]) { continue }
+                    if let last = out.last, last.range.lowerBound >= m.range.lowerBound { continue }
+                    if !accepts(m.range.lowerBound, units) { continue }
+                    out.append(m)
+                }
+                from = own
+            }
+        }
+        return out
+    }
+
+    @inline(__always)
+    func isBoundary(_ u: UInt16) -> Bool { MeetingText.endsClause(u) || MeetingText.isSpace(u) }
+
+    /// The stretches to read: the whole text, or the text around each trigger word (merged).
+    func spans(_ units: [UInt16]) -> [(Int, Int)] {
+        guard let triggers else { return units.isEmpty ? [] : [(0, units.count)] }
+        var out: [(Int, Int)] = []
+        var i = 0
+        while i < units.count {
+            if triggers.canStart(units[i]), let t = triggers.longestMatch(in: units, at: i) {
+                let lo = max(0, i - reach), hi = min(units.count, t.end + reach)
+                if let last = out.last, lo <= last.1 { out[out.count - 1].1 = max(last.1, hi) } else { out.append((lo, hi)) }
+                i = t.end
+            } else {
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// `preceded_by` / `not_preceded_by` hold for a match starting at `p`.
+    func accepts(_ p: Int, _ units: [UInt16]) -> Bool {
+        guard precededBy != nil || notPrecededBy != nil else { return true }
+        let before = Array(units[max(0, p - Self.lookback)..<p])
+        if let precededBy, !(before.isEmpty || p == 0 || ((try? precededBy.matches(in: before)) ?? []).contains { $0.range.upperBound == before.count }) {
+            return false
+        }
+        if let notPrecededBy, !before.isEmpty, ((try? notPrecededBy.matches(in: before)) ?? []).contains(where: { $0.range.upperBound == before.count }) {
+            return false
+        }
+        return true
+    }
+
+    var id: String { rule.id }
+
+    /// An integer setting of the rule (`name_group: 1`).
+    func int(_ key: String, default value: Int) -> Int { rule.string(key).flatMap { Int($0) } ?? value }
+    func flag(_ key: String) -> Bool { rule.string(key) == "true" }
+}
+
+extension RuleSet {
+    /// The rules of the meeting files that produce `layer`, each with its `pattern` compiled.
+    func meetingRules(_ layer: AnnotationType) throws -> [CompiledRule] {
+        try rules("meeting").filter { $0.file.layer == layer }.compactMap { rule in
+            let triggers = rule.list("triggers")
+            return try pattern(rule).map {
+                CompiledRule(rule: rule, pattern: $0, triggers: triggers.isEmpty ? nil : Lexicon(name: rule.id, entries: triggers),
+                             precededBy: try pattern(rule, key: "preceded_by"), notPrecededBy: try pattern(rule, key: "not_preceded_by"),
+                             reach: rule.string("reach").flatMap { Int($0) } ?? 100)
+            }
+        }
+    }
+}
+
+extension Document {
+    /// Whether `range` overlaps page chrome (navigation, widgets, footers) marked by the article phase.
+    func isChrome(_ range: Range<Int>) -> Bool {
+        annotations(.chrome).contains { $0.range.overlaps(range) }
+    }
+
+    /// The text of a normalized range as matching sees it.
+    func normalized(_ range: Range<Int>) -> String { text.text(range) }
+}

@@ -1,0 +1,67 @@
+/// Venues (Rules/meeting/venues.yaml): layer `.venue`, feature `kind` = main | branch | site |
+/// video_link. A site counts only next to a held meeting's name (…会议在X召开 / 在X召开…会议).
+struct VenuePhase: Phase {
+    let name = "venues"
+    var produces: [AnnotationType] { [.venue] }
+
+    let rules: [CompiledRule]
+    let separators: Lexicon
+
+    init(_ ruleSet: RuleSet) throws {
+        rules = try ruleSet.meetingRules(.venue)
+        separators = ruleSet.lexicon("meeting", "video_link_separators")
+    }
+
+    func run(_ document: Document) throws {
+        let units = document.text.units
+        let meetings = document.annotations(.meeting)
+        var found: [Annotation] = []
+        var taken: [Range<Int>] = []
+        for rule in rules {
+            let kind = rule.rule.string("kind") ?? "site"
+            for m in try rule.matches(in: units) where !document.isChrome(m.range) {
+                let r = (m.groups.count > 1 ? m.groups[1] : nil) ?? m.range
+                if rule.flag("linked_to_meeting"), !Self.isNextToMeeting(m.range, meetings, units) { continue }
+                // 主、分会场 also reads as a branch venue 、分会场: the first rule to claim a span keeps it.
+                if taken.contains(where: { $0.overlaps(r) }) { continue }
+                let parts = kind == "video_link" ? split(r, units) : [r]
+                for part in parts where !part.isEmpty {
+                    found.append(Annotation(.venue, part, rule: rule.id, features: ["kind": kind]))
+                }
+                taken.append(r)
+            }
+        }
+        document.add(found)
+    }
+
+    /// 在X召开 right after a subject-form name (a date may stand between) or right before an
+    /// object-form name.
+    static func isNextToMeeting(_ r: Range<Int>, _ meetings: [Annotation], _ units: [UInt16]) -> Bool {
+        meetings.contains { m in
+            if m.range.lowerBound >= r.upperBound {
+                // 在X召开(了)?NAME
+                return m.range.lowerBound - r.upperBound <= 1
+            }
+            guard m.range.upperBound <= r.lowerBound, r.lowerBound - m.range.upperBound <= 8 else { return false }
+            return !units[m.range.upperBound..<r.lowerBound].contains { MeetingText.endsClause($0) }
+        }
+    }
+
+    /// Video-link targets split at 、 and 及.
+    func split(_ r: Range<Int>, _ units: [UInt16]) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var start = r.lowerBound
+        var i = r.lowerBound
+        while i < r.upperBound {
+            if separators.canStart(units[i]), let s = separators.longestMatch(in: units, at: i, limit: r.upperBound) {
+                parts.append(MeetingText.trimmed(start..<i, in: units))
+                start = s.end
+                i = s.end
+                continue
+            }
+            i += 1
+        }
+        parts.append(MeetingText.trimmed(start..<r.upperBound, in: units))
+        return parts
+    }
+}

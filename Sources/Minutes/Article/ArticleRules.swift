@@ -35,6 +35,7 @@ struct ArticleRules: Sendable {
     let xun: ICUPattern
     // headline
     let titleCues: Lexicon
+    let notTitleStarts: Lexicon
     let gluedLead: ICUPattern
     // credits
     let roles: Lexicon
@@ -114,6 +115,7 @@ struct ArticleRules: Sendable {
         xun = try pattern("article.dateline.xun")
 
         titleCues = try cues("article.headline.title")
+        notTitleStarts = Lexicon(name: "article.headline.not_title_starts", entries: try rule("article.headline.title").list("not_title_starts"))
         gluedLead = try pattern("article.headline.glued")
 
         let reporters = lexicon("reporter_role"), editors = lexicon("editor_role")

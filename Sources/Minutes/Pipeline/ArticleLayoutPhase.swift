@@ -318,7 +318,8 @@ struct ArticleLayoutPhase: Phase {
         func isTitle(_ r: Range<Int>) -> Bool {
             guard !r.isEmpty else { return false }
             let visible = Chars.visibleLength(units, r)
-            guard (5...100).contains(visible), !isProse(r), units[r.upperBound - 1] != 0x3A else { return false }
+            guard (5...100).contains(visible), !isProse(r), units[r.upperBound - 1] != 0x3A,
+                  !startsWithCue(rules.notTitleStarts, r) else { return false }
             var han = 0
             for i in r where Chars.isIdeograph(units[i]) { han += 1 }
             guard han >= 4 else { return false }

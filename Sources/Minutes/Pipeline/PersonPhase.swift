@@ -181,8 +181,18 @@ struct PersonScanner {
     mutating func candidate(at p: Int) -> NameMention? {
         let left = leftContext(p)
         var best: (mention: NameMention, score: Int)?
-        for s in model.surnames.matches(in: units, at: p, limit: min(n, p + 4)) {
-            let sEnd = s.end
+        var surnameEnds: (Int, Int, Int) = (0, 0, 0)
+        var surnameCount = 0
+        model.surnames.forEachMatch(in: units, at: p, limit: min(n, p + 4)) { end, _ in
+            switch surnameCount {
+            case 0: surnameEnds.0 = end
+            case 1: surnameEnds.1 = end
+            default: surnameEnds.2 = end
+            }
+            surnameCount += 1
+        }
+        for k in 0..<min(surnameCount, 3) {
+            let sEnd = k == 0 ? surnameEnds.0 : k == 1 ? surnameEnds.1 : surnameEnds.2
             let weak = model.isWeakSurname(units, p..<sEnd)
             for g in 1...2 {
                 let e = sEnd + g
@@ -269,7 +279,8 @@ struct PersonScanner {
     /// title of the grammar or inside a list under one: two to four Han characters up to the next
     /// separator or verb.
     func nameWithoutSurname(at p: Int) -> NameMention? {
-        guard Chars.isIdeograph(units[p]) else { return nil }
+        guard p > 0, Chars.isIdeograph(units[p]),
+              units[p - 1] == Self.ideographicComma || titleEnd[p] >= 0 || Chars.isSpace(units[p - 1]) else { return nil }
         let left = leftContext(p)
         var titles: [Int] = []
         var rule = "person.title-list"
@@ -447,7 +458,7 @@ struct PersonScanner {
                 return .list(last, strong: true)
             }
         }
-        if q > 0, NameModel.entryEnds(model.credits, units, at: q) {
+        if q > 0, model.creditEnd.contains(units[q - 1]), NameModel.entryEnds(model.credits, units, at: q) {
             return .credit
         }
         return .none

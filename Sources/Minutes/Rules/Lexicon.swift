@@ -132,8 +132,12 @@ public struct Lexicon: Sendable {
 
     /// Whether the whole of `units[range]` is an entry.
     public func contains(_ units: [UInt16], _ range: Range<Int>) -> Bool {
-        guard let m = longestMatch(in: units, at: range.lowerBound, limit: range.upperBound) else { return false }
-        return m.end == range.upperBound || matches(in: units, at: range.lowerBound, limit: range.upperBound).contains { $0.end == range.upperBound }
+        guard !range.isEmpty, canStart(units[range.lowerBound]) else { return false }
+        var found = false
+        forEachMatch(in: units, at: range.lowerBound, limit: range.upperBound) { end, _ in
+            if end == range.upperBound { found = true }
+        }
+        return found
     }
 
     public func contains(_ s: String) -> Bool {

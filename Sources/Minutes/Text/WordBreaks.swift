@@ -59,13 +59,16 @@ final class WordBreaks {
             state[position] = 1
             return
         }
-        var boundary = Set<Int>()
-        for w in words {
-            boundary.insert(w.range.lowerBound)
-            boundary.insert(w.range.upperBound)
+        // unknown positions of the window become "inside a word", then ICU's boundaries are marked
+        var fresh = [Bool](repeating: false, count: range.count + 1)
+        for p in range.lowerBound...range.upperBound where state[p] == 0 && (trusted.contains(p) || p == position) {
+            fresh[p - range.lowerBound] = true
+            state[p] = 2
         }
-        for p in trusted where state[p] == 0 { state[p] = boundary.contains(p) ? 1 : 2 }
-        if state[position] == 0 { state[position] = boundary.contains(position) ? 1 : 2 }
+        for w in words {
+            if fresh[w.range.lowerBound - range.lowerBound] { state[w.range.lowerBound] = 1 }
+            if fresh[w.range.upperBound - range.lowerBound] { state[w.range.upperBound] = 1 }
+        }
     }
 
     static let reach = 10

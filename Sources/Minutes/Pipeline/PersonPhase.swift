@@ -223,6 +223,8 @@ struct PersonScanner {
     /// an ICU word boundary, after a title or role, before a post or honorific, or (three or
     /// more characters that hold no dictionary word) before a verb.
     mutating func transliterated(at p: Int) -> NameMention? {
+        // inside a run of transliteration characters the name starts with the run (or after a title)
+        if p > 0, model.transliteration.contains(units[p - 1]), titleEnd[p] < 0, !model.beforeName.contains(units[p - 1]) { return nil }
         var runEnd = p
         while runEnd < n, runEnd - p < 10, model.transliteration.contains(units[runEnd]), runEnd == p || titleStart[runEnd] < 0 {
             if runEnd > p + 1, model.cues.canStart(units[runEnd]), let c = model.cues.longestMatch(in: units, at: runEnd), c.end - runEnd >= 2 { break }
@@ -633,11 +635,12 @@ struct PersonScanner {
         }
         for t in titles { for q in t.range { covered[q] = true } }
         guard !byFirst.isEmpty else { return }
+        let firstUnits = UnitSet(units: byFirst.keys)
         for key in byFirst.keys { byFirst[key]!.sort { $0.count > $1.count } }
         var added: [NameMention] = []
         var p = 0
         while p < n {
-            guard !covered[p], let keys = byFirst[units[p]] else {
+            guard firstUnits.contains(units[p]), !covered[p], let keys = byFirst[units[p]] else {
                 p += 1
                 continue
             }
@@ -682,7 +685,7 @@ struct PersonScanner {
                 guard p >= 0, !(p..<s).contains(where: { covered[$0] || insideTitle[$0] }),
                       model.surnames.contains(units, p..<s) else { continue }
                 guard leftBoundary(p, afterMention: p > 0 && covered[p - 1]) else { continue }
-                let surname = Array(units[p..<s])
+                let surname = units[p..<s]
                 let same = mentions.filter { !$0.surnameOnly && $0.surnameLength == sl && $0.range.count > sl && units[$0.range.lowerBound..<($0.range.lowerBound + sl)].elementsEqual(surname) }
                 let keys = Set(same.map { Array(units[$0.range]) })
                 if keys.isEmpty, model.isFunctionSurname(units, p..<s) { continue }

@@ -62,7 +62,7 @@ struct DirectivePhase: Phase {
             return accepts(list, units) ? list : nil
         }
         lists.sort { $0.markers[0].range.lowerBound < $1.markers[0].range.lowerBound }
-        nest(&lists)
+        nest(&lists, units)
         var out: [Annotation] = []
         for (l, list) in lists.enumerated() {
             for (i, item) in list.items.enumerated() {
@@ -189,7 +189,7 @@ struct DirectivePhase: Phase {
     }
 
     /// Sets the parent of each list that starts inside an item of another (the smallest such item).
-    func nest(_ lists: inout [List]) {
+    func nest(_ lists: inout [List], _ units: [UInt16]) {
         for b in lists.indices {
             let start = lists[b].markers[0].range.lowerBound
             var best: (list: Int, item: Int, size: Int)?
@@ -198,7 +198,14 @@ struct DirectivePhase: Phase {
                     if best == nil || item.count < best!.size { best = (a, i, item.count) }
                 }
             }
-            if let best { lists[b].parent = (best.list, best.item) }
+            if let best {
+                lists[b].parent = (best.list, best.item)
+                // The nested list ends with its parent item (一是…二是…；二要… — 二要 is the parent's).
+                let limit = lists[best.list].items[best.item].upperBound
+                let inside = lists[b].items.prefix { $0.lowerBound < limit }.count
+                lists[b].items = lists[b].items.prefix(inside).map { MeetingText.trimmed($0.lowerBound..<max($0.lowerBound, min($0.upperBound, limit)), in: units) }
+                lists[b].markers = Array(lists[b].markers.prefix(inside))
+            }
         }
     }
 }

@@ -114,6 +114,24 @@ public struct Lexicon: Sendable {
         return best
     }
 
+    /// For a lexicon built from reversed entries (`Lexicon(name:entries: words.map { String($0.reversed()) })`):
+    /// the longest entry that ends at `end` (exclusive), read backwards, not going below
+    /// `lowerBound`; returns where it starts in the text. No allocation.
+    public func longestMatch(backwardFrom end: Int, in units: [UInt16], lowerBound: Int = 0) -> (start: Int, entry: Int)? {
+        guard end - 1 >= lowerBound, end <= units.count else { return nil }
+        var node = root[Int(units[end - 1])]
+        guard node != 0 else { return nil }
+        var best: (Int, Int)?
+        var i = end - 1
+        while true {
+            if terminal[Int(node)] >= 0 { best = (i, Int(terminal[Int(node)])) }
+            i -= 1
+            guard i >= lowerBound, let next = edges[UInt64(node) << 16 | UInt64(units[i])] else { break }
+            node = next
+        }
+        return best
+    }
+
     /// Whether the whole of `units[range]` is an entry.
     public func contains(_ units: [UInt16], _ range: Range<Int>) -> Bool {
         guard let m = longestMatch(in: units, at: range.lowerBound, limit: range.upperBound) else { return false }

@@ -119,7 +119,7 @@ public struct Lexicon: Sendable {
     /// `lowerBound`; returns where it starts in the text. No allocation.
     public func longestMatch(backwardFrom end: Int, in units: [UInt16], lowerBound: Int = 0) -> (start: Int, entry: Int)? {
         guard end - 1 >= lowerBound, end <= units.count else { return nil }
-        var node = root[Int(units[end - 1])]
+        var node = root[units[end - 1]]
         guard node != 0 else { return nil }
         var best: (Int, Int)?
         var i = end - 1

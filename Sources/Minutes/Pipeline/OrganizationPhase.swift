@@ -47,6 +47,8 @@ struct OrganizationPhase: Phase {
     static let zhu: UInt16 = 0x9A7B  // 驻
     static let bu: UInt16 = 0x90E8, zhang: UInt16 = 0x957F, men: UInt16 = 0x95E8  // 部 长 门
     static let guojia: [UInt16] = Array("国家".utf16)
+    /// Organ endings that take 长 to make a title (部长, 局长, 厅长, 署长, 处长, 司长).
+    static let headedBy = UnitSet(["部局厅署处司"])
 
     init(rules: RuleSet) throws {
         let known = Set(rules.rules("organization").map(\.id))
@@ -163,9 +165,9 @@ struct OrganizationPhase: Phase {
                     best = Candidate(range: i..<e, rule: Rules.department)
                 }
             }
-            // 国防部长 is a title and 地质部门 a department: a name ending in 部 followed by 长 or 门
-            if let c = best, units[c.range.upperBound - 1] == Self.bu, c.range.upperBound < n,
-               units[c.range.upperBound] == Self.zhang || units[c.range.upperBound] == Self.men {
+            // 国防部长, 公安局长 are titles and 地质部门 a department: a name ending in 部/局/厅… and then 长 or 门
+            if let c = best, Self.headedBy.contains(units[c.range.upperBound - 1]), c.range.upperBound < n,
+               units[c.range.upperBound] == Self.zhang || (units[c.range.upperBound] == Self.men && units[c.range.upperBound - 1] == Self.bu) {
                 best = nil
             }
             // 中共北方局: 中共 before a listed organ

@@ -287,6 +287,11 @@ struct OrganizationPhase: Phase {
     func nameStart(_ units: [UInt16], suffix s: Int, lowerLimit: Int, _ placeEnd: PlaceEnds) -> Int? {
         var p = s
         while p > lowerLimit, s - p < maxName {
+            // a place is taken whole (鄂尔多斯市: 多 alone would end the name)
+            if let ps = placeEnd.start(endingAt: p), ps >= lowerLimit {
+                p = ps
+                continue
+            }
             let u = units[p - 1]
             guard Chars.isIdeograph(u) || Chars.isLatinLetter(u), !stop.contains(u) else { break }
             if stopWords.longestMatch(backwardFrom: p, in: units, lowerBound: max(0, p - 6)) != nil { break }
@@ -346,12 +351,22 @@ struct OrganizationPhase: Phase {
 /// at every position.
 struct PlaceEnds {
     private var ends: [Int32]
+    private var starts: [Int32]
 
     init(_ places: [Annotation], count: Int) {
         ends = [Int32](repeating: 0, count: count + 1)
-        for p in places { ends[p.range.lowerBound] = Int32(p.range.upperBound) }
+        starts = [Int32](repeating: -1, count: count + 1)
+        for p in places {
+            ends[p.range.lowerBound] = Int32(p.range.upperBound)
+            starts[p.range.upperBound] = Int32(p.range.lowerBound)
+        }
     }
 
+    /// The end of the place starting at `i`.
     @inline(__always)
     subscript(i: Int) -> Int? { i >= 0 && i < ends.count && ends[i] > 0 ? Int(ends[i]) : nil }
+
+    /// The start of the place ending at `i`.
+    @inline(__always)
+    func start(endingAt i: Int) -> Int? { i >= 0 && i < starts.count && starts[i] >= 0 ? Int(starts[i]) : nil }
 }

@@ -316,6 +316,8 @@ struct PlacePhase: Phase {
             if length >= 2, !afterTitle, notBeforeSuffix.longestMatch(backwardFrom: i, in: units, lowerBound: start) == nil {
                 added.append(Candidate(range: start..<m.end, rule: info.rule, confidence: .certain, accepted: true))
             } else if length == 1, boundary == start, boundary > 0, info.kind == .village,
+                      let b = (added.last?.range.upperBound == start ? added.last : lastCertain), b.range.upperBound == start,
+                      b.rule.hasPrefix("place.division") || b.rule == "place.suffix.town",
                       notBeforeSuffix.longestMatch(backwardFrom: i, in: units, lowerBound: start) == nil {
                 // 浇底乡西村: a one-character village name right after its town
                 added.append(Candidate(range: start..<m.end, rule: info.rule, confidence: .certain, accepted: true))
@@ -408,6 +410,8 @@ struct PlacePhase: Phase {
         while q < units.count, q - i < 9, transliteration.contains(units[q]) || (units[q] == 0x2014 && q > i) { q += 1 }
         while q > i, units[q - 1] == 0x2014 { q -= 1 }
         guard q - i >= 3, q < units.count, units[q] == Self.zhou || units[q] == Self.sheng else { return nil }
+        // 恩古巴尼省长 is a person and a title; 省会, 州委 are words of their own
+        if q + 1 < units.count, levelWords.longestMatch(in: units, at: q) != nil { return nil }
         return q + 1
     }
 

@@ -1,8 +1,8 @@
 /// Assembles `document.meetings` from the meeting layers: one meeting per distinct held meeting
 /// name (a headline mention and a body mention of the same meeting are one), each over a region
 /// of the text — from its lead sentence to the next meeting's — that gives it its date, chair,
-/// participants, speakers, venues and directives. With no name at all but cues present, one
-/// unnamed meeting covers the article. The meeting the headline names comes first.
+/// participants, speakers, venues and directives. With no name at all but someone chairing,
+/// attending or speaking, one unnamed meeting covers the article. The meeting the headline names comes first.
 struct MeetingFramePhase: Phase {
     let name = "meeting-frame"
 
@@ -60,7 +60,8 @@ struct MeetingFramePhase: Phase {
         }
         let content = contentRange(document, after: headline)
         if clusters.isEmpty {
-            let cues = (chairs + attendees + speakers + directives).filter { content.contains($0.range.lowerBound) }
+            // Numbered lists alone (a policy document) are no meeting: someone must chair, attend or speak.
+            let cues = (chairs + attendees + speakers).filter { content.contains($0.range.lowerBound) }
             guard !cues.isEmpty else { return }
             clusters = [Cluster()]
         }

@@ -99,8 +99,27 @@ final class MeetingFrameTests: XCTestCase {
         XCTAssertEqual(m.directives[0].items[0].text, "层层签订责任书")
     }
 
+    func testALocalMeetingAfterAWatchedOneComesFirstAndSharesItsDay() throws {
+        let text = "6月3日，全省防汛抗旱工作视频会议召开。会后，我县紧接着召开全县防汛工作会议，县委书记张海峰出席会议并讲话，县长王国平主持会议。"
+        let ms = meetings(text, published: "2024-06-04")
+        XCTAssertEqual(ms.map(\.name), ["全县防汛工作会议", "全省防汛抗旱工作视频会议"])
+        XCTAssertEqual(ms[0].chair.map(\.name), ["王国平"])
+        XCTAssertEqual(ms[0].date?.value, "2024-06-03")
+    }
+
+    func testAMeetingOnlyMentionedDoesNotSplitTheReport() throws {
+        let text = """
+        10月9日上午，全市防汛工作会议召开。市长李国强出席会议并讲话。
+        会后，各县（区）分别召开防汛工作专题会议，传达贯彻会议精神。
+        副市长王建华、张晓明参加会议。
+        """
+        let ms = meetings(text, published: "2024-10-10")
+        XCTAssertEqual(ms.map(\.name), ["全市防汛工作会议"])
+        XCTAssertEqual(Set(ms[0].participants.map(\.name)), ["李国强", "王建华", "张晓明"])
+    }
+
     func testDirectiveSpansAreOriginalOffsets() throws {
-        let text = "会议强调，（一）压实责任；（二）加强督查。"
+        let text = "会议由县长王国平主持。会议强调，（一）压实责任；（二）加强督查。"
         let m = try XCTUnwrap(meetings(text).first)
         XCTAssertEqual(m.directives.map(\.marker), ["（一）", "（二）"])
         let scalars = Array(text.unicodeScalars)

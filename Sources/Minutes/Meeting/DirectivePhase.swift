@@ -26,7 +26,7 @@ struct DirectivePhase: Phase {
     }
 
     let styles: [Style]
-    let notIntro: ICUPattern?
+    let notIntro: [ICUPattern]
     let notItemStart: Lexicon
     let requirementIntro: Lexicon
     let itemStoppers: Lexicon
@@ -35,7 +35,7 @@ struct DirectivePhase: Phase {
 
     init(_ ruleSet: RuleSet) throws {
         let rules = try ruleSet.meetingRules(Self.layer)
-        notIntro = rules.first { $0.flag("intro") }?.pattern
+        notIntro = rules.filter { $0.flag("intro") }.map(\.pattern)
         styles = rules.filter { $0.rule.string("numbering") != nil }.map { rule in
             Style(rule: rule, numbering: rule.rule.string("numbering") ?? "chinese", sequence: rule.rule.list("sequence"),
                   needsRequirement: rule.flag("needs_requirement"))
@@ -166,7 +166,7 @@ struct DirectivePhase: Phase {
     func accepts(_ list: List, _ units: [UInt16]) -> Bool {
         let first = list.markers[0].range.lowerBound
         let intro = introClause(before: first, units)
-        if let notIntro, !intro.isEmpty, let m = try? notIntro.matches(in: units, range: intro), !m.isEmpty { return false }
+        if !intro.isEmpty, notIntro.contains(where: { !((try? $0.matches(in: units, range: intro)) ?? []).isEmpty }) { return false }
         let headings = list.items.filter { !$0.isEmpty && notItemStart.canStart(units[$0.lowerBound]) && notItemStart.longestMatch(in: units, at: $0.lowerBound, limit: $0.upperBound) != nil }
         if headings.count * 2 >= list.items.count { return false }
         if styles[list.style].needsRequirement {

@@ -149,7 +149,7 @@ struct PersonScanner {
                found == nil || t.range.count > found!.range.count && t.range.count >= 3 {
                 found = t
             }
-            if let l = listMemberWithoutSurname(at: p), found == nil || l.range.count > found!.range.count { found = l }
+            if let l = nameWithoutSurname(at: p), found == nil || l.range.count > found!.range.count { found = l }
             if var m = found {
                 shareGroupLabel(&m)
                 mentions.append(m)
@@ -192,6 +192,9 @@ struct PersonScanner {
                 guard let (rule, base, strong) = decide(p, sEnd, e, left, right, weak) else { continue }
                 var score = base
                 score += right.weight + Int(model.givenClass[Int(units[e - 1])])
+                // 钱其|琛: a character left alone after a two-character name likely belongs to it
+                if g == 1, right == .han, e + 1 <= n, model.mayBeGiven(units[e]), !model.neverFinal.contains(units[e]),
+                   words.isBoundary(e + 1) { score -= 3 }
                 if case .han = right {} else if g == 2 { score += 1 }
                 if best == nil || score > best!.score {
                     var m = NameMention(range: p..<e, rule: rule, surnameLength: sEnd - p)
@@ -257,15 +260,28 @@ struct PersonScanner {
         var m = NameMention(range: p..<e, rule: "person.transliterated", surnameLength: 0)
         m.strong = leftStrong || rightStrong
         if case let .title(t) = left { m.titlesBefore = titleChain(endingWith: t) }
+        if case let .list(prev, _) = left { m.titlesBefore = mentions[prev].titlesBefore }
         if case let .title(t) = right, titles[t].features["kind"] != "group" { m.titleAfter = t }
         return m
     }
 
-    /// A name without a known surname inside a list under a title (市领导A、B、C): two to four
-    /// Han characters up to the next separator or verb.
-    func listMemberWithoutSurname(at p: Int) -> NameMention? {
-        guard p > 0, units[p - 1] == Self.ideographicComma, Chars.isIdeograph(units[p]),
-              case let .list(prev, strong) = leftContext(p), strong else { return nil }
+    /// A name without a known surname (Tibetan, Mongolian names: 次仁多吉, 格桑旺堆) right after a
+    /// title of the grammar or inside a list under one: two to four Han characters up to the next
+    /// separator or verb.
+    func nameWithoutSurname(at p: Int) -> NameMention? {
+        guard Chars.isIdeograph(units[p]) else { return nil }
+        let left = leftContext(p)
+        var titles: [Int] = []
+        var rule = "person.title-list"
+        switch left {
+        case let .list(prev, true) where units[p - 1] == Self.ideographicComma:
+            titles = mentions[prev].titlesBefore
+        case let .title(t) where self.titles[t].features["bare"] != "yes" && self.titles[t].features["kind"] != "group":
+            titles = titleChain(endingWith: t)
+            rule = "person.after-title"
+        default:
+            return nil
+        }
         var e = p
         while e < n, e - p < 5, Chars.isIdeograph(units[e]), model.mayBeGiven(units[e]) || e == p, titleStart[e] < 0 {
             if e > p + 1, model.cues.canStart(units[e]), model.cues.longestMatch(in: units, at: e) != nil { break }
@@ -274,12 +290,14 @@ struct PersonScanner {
         }
         let right = rightContext(e)
         if case .title = right { return nil } // 国家语委主任: the start of a title, not a name
+        if rule == "person.after-title", right == .han || right == .end { return nil }
+        let verbAfter = right == .cue && (model.cues.longestMatch(in: units, at: e)?.end ?? e) - e >= 2
         guard (2...4).contains(e - p), e == n || !Chars.isIdeograph(units[e]) || right != .han,
-              !words.isWord(p..<e), e == n || !Chars.isIdeograph(units[e]) || words.isBoundary(e),
+              !words.isWord(p..<e), e == n || !Chars.isIdeograph(units[e]) || verbAfter || words.isBoundary(e),
               !(p..<e).contains(where: { entityCover[$0] }) else { return nil }
-        var m = NameMention(range: p..<e, rule: "person.title-list", surnameLength: 0)
+        var m = NameMention(range: p..<e, rule: rule, surnameLength: 0)
         m.strong = true
-        m.titlesBefore = mentions[prev].titlesBefore
+        m.titlesBefore = titles
         return m
     }
 
@@ -319,7 +337,8 @@ struct PersonScanner {
             var ok = false
             if case .title = right { ok = true }
             if case .list(_, true) = left { ok = true }
-            if case .title = left, right != .han { ok = true }
+            if case .title = left, right == .punctuation || right == .end || right == .listSeparator
+                || right == .cue && (model.cues.longestMatch(in: units, at: e)?.end ?? e) - e >= 2 { ok = true }
             if !ok { return nil }
         }
         // Places and organizations (贝宁, 白云村) are names only right after a title or role.
@@ -334,7 +353,8 @@ struct PersonScanner {
         let givenGood = cls2 < 0 ? cls1 >= 2 : (cls1 >= 1 && cls2 >= 1 && cls1 + cls2 >= 4)
         let strongPath = leftStrong || rightStrong
         if strongPath {
-            if case .none = left, p > 0, units[p - 1] == Self.ideographicComma, titleEnd[p - 1] >= 0 {
+            if case .none = left, p > 0, units[p - 1] == Self.ideographicComma, titleEnd[p - 1] >= 0,
+               mentions.last?.range.upperBound != titles[Int(titleEnd[p - 1])].range.lowerBound {
                 return nil // 市委常委、宣传部部长: a word between 、 after a title and a post is part of the chain
             }
             result = (leftRule ?? "person.before-title", 30, true)
@@ -370,7 +390,7 @@ struct PersonScanner {
         // ICU checks.
         // A name glued to the text after it (高度重视 → 高度, 巨大成就 → 巨大成) is no name; a
         // verb of two characters after it is trusted over ICU (江泽民主持: not 民主).
-        if e < n, Chars.isIdeograph(units[e]), !rightStrong,
+        if e < n, Chars.isIdeograph(units[e]), !rightStrong, !(strongPath && (right == .cue || right == .listEnd)),
            !(right == .cue && (model.cues.longestMatch(in: units, at: e)?.end ?? e) - e >= 2), !words.isBoundary(e) { return nil }
         if strongPath {
             if twoCharacters, words.isWord(p..<e) {
@@ -391,6 +411,8 @@ struct PersonScanner {
         } else {
             guard leftBoundary(p) else { return nil }
             if twoCharacters, words.isWord(p..<e) { return nil }
+            // the surname and the first given character make a word (董事会, 毕业生, 游乐业)
+            if !twoCharacters, words.isWord(p..<(sEnd + 1)) { return nil }
         }
         return result
     }
@@ -520,8 +542,9 @@ struct PersonScanner {
                 continue
             }
             var start = d
-            while start > 0, Chars.isIdeograph(units[start - 1]), d - start < 8, titleEnd[start] < 0 { start -= 1 }
-            if titleEnd[start] < 0, start > 0, Chars.isIdeograph(units[start - 1]) { d += 1; continue }
+            while start > 0, Chars.isIdeograph(units[start - 1]), d - start < 8, titleEnd[start] < 0,
+                  model.transliteration.contains(units[start - 1]) { start -= 1 }
+            guard start < d else { d += 1; continue }
             var runEnd = d + 1
             var lastDot = d
             while runEnd < n, runEnd - start < 24 {
@@ -724,6 +747,15 @@ struct PersonAssembler {
             }
             var features = ["name": name]
             if !titles.isEmpty { features["titles"] = titles.joined(separator: "、") }
+            // Names written one after the other with nothing between them (bylines whose spaces
+            // were lost: 艾安军郭荣元) form one span, as annotated corpora count a run of names.
+            if let last = annotations.last, last.range.upperBound == m.range.lowerBound, !m.surnameOnly {
+                var merged = last
+                merged.range = last.range.lowerBound..<m.range.upperBound
+                merged.features["name"] = (last.features["name"] ?? "") + "、" + name
+                annotations[annotations.count - 1] = merged
+                continue
+            }
             annotations.append(Annotation(.person, m.range, rule: m.rule, features: features))
         }
         return (annotations, order.compactMap { byKey[$0] })

@@ -237,7 +237,7 @@ struct MeetingFramePhase: Phase {
     }
 
     /// The date a mention's sentence gives it: between a subject-form name and its verb
-    /// (…会议12日下午在北京举行), else the last one before the name.
+    /// (…会议21日上午在北京召开), else the last one before the name.
     func datedBy(_ m: Annotation, _ dates: [Annotation], _ units: [UInt16]) -> Annotation? {
         let sentence = MeetingText.sentence(around: m.range.lowerBound, in: units)
         let inSentence = dates.filter { sentence.contains($0.range.lowerBound) && !$0.range.overlaps(m.range) }

@@ -272,30 +272,31 @@ struct MeetingFramePhase: Phase {
             return Directive(marker: marker, number: Int(a.features["number"] ?? "") ?? 0, text: text.writtenText(a.range),
                              start: o.lowerBound, end: o.upperBound)
         }
-        let lists = Set(items.compactMap { $0.features["list"] })
-        func children(of list: String, item: Int) -> [Directive] {
-            items.filter { $0.features["parent_list"] == list && $0.features["parent_item"] == "\(item)" }.map { a in
+        // Lists in text order, and the lists nested under each (list, item).
+        var order: [String] = []
+        var members: [String: [Annotation]] = [:]
+        var nested: [String: [String]] = [:]
+        for a in items {
+            guard let list = a.features["list"] else { continue }
+            if members[list] == nil {
+                order.append(list)
+                if let parent = a.features["parent_list"], let item = a.features["parent_item"] {
+                    nested["\(parent)/\(item)", default: []].append(list)
+                }
+            }
+            members[list, default: []].append(a)
+        }
+        func build(_ list: String, depth: Int) -> [Directive] {
+            (members[list] ?? []).enumerated().map { i, a in
                 var d = directive(a)
-                let ownList = a.features["list"] ?? ""
-                let index = items.filter { $0.features["list"] == ownList }.firstIndex(of: a) ?? 0
-                d.items = children(of: ownList, item: index)
+                if depth < 8 { d.items = (nested["\(list)/\(i)"] ?? []).flatMap { build($0, depth: depth + 1) } }
                 return d
             }
         }
-        var out: [Directive] = []
-        var done = Set<String>()
-        for a in items {
-            guard let list = a.features["list"], !done.contains(list) else { continue }
-            // A nested list whose parent lies in this region is placed under it.
-            if let parent = a.features["parent_list"], lists.contains(parent) { done.insert(list); continue }
-            done.insert(list)
-            let members = items.filter { $0.features["list"] == list }
-            for (i, m) in members.enumerated() {
-                var d = directive(m)
-                d.items = children(of: list, item: i)
-                out.append(d)
-            }
-        }
-        return out
+        // A nested list whose parent lies in this region is placed under it.
+        return order.filter { list in
+            guard let parent = members[list]?.first?.features["parent_list"] else { return true }
+            return members[parent] == nil
+        }.flatMap { build($0, depth: 0) }
     }
 }

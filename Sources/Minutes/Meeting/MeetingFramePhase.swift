@@ -100,11 +100,10 @@ struct MeetingFramePhase: Phase {
         }
     }
 
-    /// The sentence opens with 会后, 随后…: the meeting follows the one before.
+    /// 会后, 随后, …结束后 before the name in its sentence: the meeting follows the one before.
     func followsOn(_ m: Annotation, _ units: [UInt16]) -> Bool {
-        var k = MeetingText.sentence(around: m.range.lowerBound, in: units).lowerBound
-        while k < m.range.lowerBound, MeetingText.isSpace(units[k]) { k += 1 }
-        return k < m.range.lowerBound && followOn.canStart(units[k]) && followOn.longestMatch(in: units, at: k, limit: m.range.lowerBound) != nil
+        let sentence = MeetingText.sentence(around: m.range.lowerBound, in: units)
+        return MeetingText.containsAny(followOn, in: units, sentence.lowerBound..<m.range.lowerBound)
     }
 
     /// A further meeting is reported, not just mentioned (会后，各县分别召开…会议), when its

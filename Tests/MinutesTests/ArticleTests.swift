@@ -66,13 +66,13 @@ final class ArticleTests: XCTestCase {
     }
 
     func testAgencyDatelineWithReportersAndNoHeadline() {
-        let text = "新华社北京3月12日电（记者张晓明、李华强）政协全国委员会主席会议12日下午在北京举行。\n会议审议了有关事项。\n（完）"
-        let a = article(text, options: .init(referenceDate: "2023-03-20"))
+        let text = "新华社北京6月21日电（记者张晓明、李华强）政协全国委员会主席会议21日上午在北京召开。\n会议审议了有关事项。\n（完）"
+        let a = article(text, options: .init(referenceDate: "2023-06-28"))
         XCTAssertNil(a.headline)
         XCTAssertEqual(a.outlet, "新华社")
         XCTAssertEqual(a.reporters, [Credit(name: "张晓明", role: "记者"), Credit(name: "李华强", role: "记者")])
         // The dateline gives the day, the caller's reference date the year.
-        XCTAssertEqual(Self.extractor.analyze(text, options: .init(referenceDate: "2023-03-20")).referenceDate, "2023-03-12")
+        XCTAssertEqual(Self.extractor.analyze(text, options: .init(referenceDate: "2023-06-28")).referenceDate, "2023-06-21")
         XCTAssertNil(Self.extractor.analyze(text).referenceDate)
     }
 

@@ -119,7 +119,7 @@ final class MeetingFrameTests: XCTestCase {
     }
 
     func testDirectiveSpansAreOriginalOffsets() throws {
-        let text = "会议强调，（一）压实责任；（二）加强督查。"
+        let text = "会议由县长王国平主持。会议强调，（一）压实责任；（二）加强督查。"
         let m = try XCTUnwrap(meetings(text).first)
         XCTAssertEqual(m.directives.map(\.marker), ["（一）", "（二）"])
         let scalars = Array(text.unicodeScalars)

@@ -1,8 +1,8 @@
 /// Assembles `document.meetings` from the meeting layers: one meeting per distinct held meeting
 /// name (a headline mention and a body mention of the same meeting are one), each over a region
 /// of the text — from its lead sentence to the next meeting's — that gives it its date, chair,
-/// participants, speakers, venues and directives. With no name at all but cues present, one
-/// unnamed meeting covers the article. The meeting the headline names comes first.
+/// participants, speakers, venues and directives. With no name at all but someone chairing,
+/// attending or speaking, one unnamed meeting covers the article. The meeting the headline names comes first.
 struct MeetingFramePhase: Phase {
     let name = "meeting-frame"
 
@@ -60,7 +60,8 @@ struct MeetingFramePhase: Phase {
         }
         let content = contentRange(document, after: headline)
         if clusters.isEmpty {
-            let cues = (chairs + attendees + speakers + directives).filter { content.contains($0.range.lowerBound) }
+            // Numbered lists alone (a policy document) are no meeting: someone must chair, attend or speak.
+            let cues = (chairs + attendees + speakers).filter { content.contains($0.range.lowerBound) }
             guard !cues.isEmpty else { return }
             clusters = [Cluster()]
         }
@@ -99,11 +100,10 @@ struct MeetingFramePhase: Phase {
         }
     }
 
-    /// The sentence opens with 会后, 随后…: the meeting follows the one before.
+    /// 会后, 随后, …结束后 before the name in its sentence: the meeting follows the one before.
     func followsOn(_ m: Annotation, _ units: [UInt16]) -> Bool {
-        var k = MeetingText.sentence(around: m.range.lowerBound, in: units).lowerBound
-        while k < m.range.lowerBound, MeetingText.isSpace(units[k]) { k += 1 }
-        return k < m.range.lowerBound && followOn.canStart(units[k]) && followOn.longestMatch(in: units, at: k, limit: m.range.lowerBound) != nil
+        let sentence = MeetingText.sentence(around: m.range.lowerBound, in: units)
+        return MeetingText.containsAny(followOn, in: units, sentence.lowerBound..<m.range.lowerBound)
     }
 
     /// A further meeting is reported, not just mentioned (会后，各县分别召开…会议), when its
@@ -139,7 +139,9 @@ struct MeetingFramePhase: Phase {
             starts.append(max(starts[k - 1], previous >= sentence.lowerBound ? MeetingText.clauseStart(before: p, in: units) : sentence.lowerBound))
         }
         for (k, c) in withBody.enumerated() {
-            c.region = starts[k]..<(k + 1 < starts.count ? starts[k + 1] : content.upperBound)
+            // A mention past the content (in trailing chrome) must not invert the range.
+            let end = k + 1 < starts.count ? starts[k + 1] : content.upperBound
+            c.region = starts[k]..<max(starts[k], end)
         }
         for c in clusters where c.first == nil { c.region = content }
     }
@@ -236,7 +238,7 @@ struct MeetingFramePhase: Phase {
     }
 
     /// The date a mention's sentence gives it: between a subject-form name and its verb
-    /// (…会议12日下午在北京举行), else the last one before the name.
+    /// (…会议21日上午在北京召开), else the last one before the name.
     func datedBy(_ m: Annotation, _ dates: [Annotation], _ units: [UInt16]) -> Annotation? {
         let sentence = MeetingText.sentence(around: m.range.lowerBound, in: units)
         let inSentence = dates.filter { sentence.contains($0.range.lowerBound) && !$0.range.overlaps(m.range) }
@@ -271,30 +273,31 @@ struct MeetingFramePhase: Phase {
             return Directive(marker: marker, number: Int(a.features["number"] ?? "") ?? 0, text: text.writtenText(a.range),
                              start: o.lowerBound, end: o.upperBound)
         }
-        let lists = Set(items.compactMap { $0.features["list"] })
-        func children(of list: String, item: Int) -> [Directive] {
-            items.filter { $0.features["parent_list"] == list && $0.features["parent_item"] == "\(item)" }.map { a in
+        // Lists in text order, and the lists nested under each (list, item).
+        var order: [String] = []
+        var members: [String: [Annotation]] = [:]
+        var nested: [String: [String]] = [:]
+        for a in items {
+            guard let list = a.features["list"] else { continue }
+            if members[list] == nil {
+                order.append(list)
+                if let parent = a.features["parent_list"], let item = a.features["parent_item"] {
+                    nested["\(parent)/\(item)", default: []].append(list)
+                }
+            }
+            members[list, default: []].append(a)
+        }
+        func build(_ list: String, depth: Int) -> [Directive] {
+            (members[list] ?? []).enumerated().map { i, a in
                 var d = directive(a)
-                let ownList = a.features["list"] ?? ""
-                let index = items.filter { $0.features["list"] == ownList }.firstIndex(of: a) ?? 0
-                d.items = children(of: ownList, item: index)
+                if depth < 8 { d.items = (nested["\(list)/\(i)"] ?? []).flatMap { build($0, depth: depth + 1) } }
                 return d
             }
         }
-        var out: [Directive] = []
-        var done = Set<String>()
-        for a in items {
-            guard let list = a.features["list"], !done.contains(list) else { continue }
-            // A nested list whose parent lies in this region is placed under it.
-            if let parent = a.features["parent_list"], lists.contains(parent) { done.insert(list); continue }
-            done.insert(list)
-            let members = items.filter { $0.features["list"] == list }
-            for (i, m) in members.enumerated() {
-                var d = directive(m)
-                d.items = children(of: list, item: i)
-                out.append(d)
-            }
-        }
-        return out
+        // A nested list whose parent lies in this region is placed under it.
+        return order.filter { list in
+            guard let parent = members[list]?.first?.features["parent_list"] else { return true }
+            return members[parent] == nil
+        }.flatMap { build($0, depth: 0) }
     }
 }

@@ -90,6 +90,8 @@ struct MeetingNamePhase: Phase {
     func isName(_ r: Range<Int>, _ units: [UInt16]) -> Bool {
         guard r.count >= 2, endsWithHead(r, units) else { return false }
         if generic.contains(units, r) { return false }
+        // 部署反腐败工作的会议 describes a meeting, it does not name one.
+        if units[r].contains(0x7684 /* 的 */) { return false }
         if badStarts.canStart(units[r.lowerBound]), badStarts.longestMatch(in: units, at: r.lowerBound, limit: r.upperBound) != nil { return false }
         // Brackets and quotes alone do not name a meeting: （扩大）会议.
         let letters = units[r].filter { MeetingText.isHan($0) || (0x30...0x39).contains($0) }

@@ -1,5 +1,5 @@
 extension AnnotationType {
-    /// The dateline that opens a lead (新华社北京3月12日电, 某某日报讯).
+    /// The dateline that opens a lead (新华社北京6月21日电, 某某日报讯).
     public static let dateline: AnnotationType = "dateline"
 }
 

@@ -47,6 +47,8 @@ struct OrganizationPhase: Phase {
     static let zhu: UInt16 = 0x9A7B  // 驻
     static let bu: UInt16 = 0x90E8, zhang: UInt16 = 0x957F, men: UInt16 = 0x95E8  // 部 长 门
     static let guojia: [UInt16] = Array("国家".utf16)
+    /// Organ endings that take 长 to make a title (部长, 局长, 厅长, 署长, 处长, 司长).
+    static let headedBy = UnitSet(["部局厅署处司"])
 
     init(rules: RuleSet) throws {
         let known = Set(rules.rules("organization").map(\.id))
@@ -163,9 +165,9 @@ struct OrganizationPhase: Phase {
                     best = Candidate(range: i..<e, rule: Rules.department)
                 }
             }
-            // 国防部长 is a title and 地质部门 a department: a name ending in 部 followed by 长 or 门
-            if let c = best, units[c.range.upperBound - 1] == Self.bu, c.range.upperBound < n,
-               units[c.range.upperBound] == Self.zhang || units[c.range.upperBound] == Self.men {
+            // 国防部长, 公安局长 are titles and 地质部门 a department: a name ending in 部/局/厅… and then 长 or 门
+            if let c = best, Self.headedBy.contains(units[c.range.upperBound - 1]), c.range.upperBound < n,
+               units[c.range.upperBound] == Self.zhang || (units[c.range.upperBound] == Self.men && units[c.range.upperBound - 1] == Self.bu) {
                 best = nil
             }
             // 中共北方局: 中共 before a listed organ
@@ -285,6 +287,11 @@ struct OrganizationPhase: Phase {
     func nameStart(_ units: [UInt16], suffix s: Int, lowerLimit: Int, _ placeEnd: PlaceEnds) -> Int? {
         var p = s
         while p > lowerLimit, s - p < maxName {
+            // a place is taken whole (鄂尔多斯市: 多 alone would end the name)
+            if let ps = placeEnd.start(endingAt: p), ps >= lowerLimit {
+                p = ps
+                continue
+            }
             let u = units[p - 1]
             guard Chars.isIdeograph(u) || Chars.isLatinLetter(u), !stop.contains(u) else { break }
             if stopWords.longestMatch(backwardFrom: p, in: units, lowerBound: max(0, p - 6)) != nil { break }
@@ -344,12 +351,22 @@ struct OrganizationPhase: Phase {
 /// at every position.
 struct PlaceEnds {
     private var ends: [Int32]
+    private var starts: [Int32]
 
     init(_ places: [Annotation], count: Int) {
         ends = [Int32](repeating: 0, count: count + 1)
-        for p in places { ends[p.range.lowerBound] = Int32(p.range.upperBound) }
+        starts = [Int32](repeating: -1, count: count + 1)
+        for p in places {
+            ends[p.range.lowerBound] = Int32(p.range.upperBound)
+            starts[p.range.upperBound] = Int32(p.range.lowerBound)
+        }
     }
 
+    /// The end of the place starting at `i`.
     @inline(__always)
     subscript(i: Int) -> Int? { i >= 0 && i < ends.count && ends[i] > 0 ? Int(ends[i]) : nil }
+
+    /// The start of the place ending at `i`.
+    @inline(__always)
+    func start(endingAt i: Int) -> Int? { i >= 0 && i < starts.count && starts[i] >= 0 ? Int(starts[i]) : nil }
 }

@@ -277,7 +277,7 @@ struct PersonScanner {
         return m
     }
 
-    /// A name without a known surname (Tibetan, Mongolian names: 洛桑江村, 达瓦次仁) right after a
+    /// A name without a known surname (Tibetan, Mongolian names: 次仁多吉, 格桑旺堆) right after a
     /// title of the grammar or inside a list under one: two to four Han characters up to the next
     /// separator or verb.
     func nameWithoutSurname(at p: Int) -> NameMention? {

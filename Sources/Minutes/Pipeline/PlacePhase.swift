@@ -42,6 +42,7 @@ struct PlacePhase: Phase {
     enum Rules {
         static let full = "place.division.full", short = "place.division.short", context = "place.division.context"
         static let otherLevel = "place.division.other-level", countryForm = "place.world.country-form"
+        static let foreignState = "place.world.foreign-state"
         static let world: [(lexicon: String, rule: String)] = [
             ("country", "place.world.country"), ("city", "place.world.city"), ("region", "place.world.region"),
             ("geography", "place.geography"),
@@ -71,11 +72,13 @@ struct PlacePhase: Phase {
     let contextBefore: Lexicon
     /// Characters that end a suffix name to the left.
     let stop: UnitSet
+    /// Characters of transliterated names (the persons' table), for states abroad (明尼苏达州).
+    let transliteration: UnitSet
 
     init(rules: RuleSet) throws {
         gazetteer = try Gazetteer(rules: rules)
         let known = Set(rules.rules("place").map(\.id))
-        for id in [Rules.full, Rules.short, Rules.context, Rules.otherLevel, Rules.countryForm] + Rules.world.map(\.rule) + Rules.suffixes.map(\.rule)
+        for id in [Rules.full, Rules.short, Rules.context, Rules.otherLevel, Rules.countryForm, Rules.foreignState] + Rules.world.map(\.rule) + Rules.suffixes.map(\.rule)
         where !known.contains(id) {
             throw MinutesError.badRule(file: "Rules/places", line: nil, problem: "missing rule \(id) (the place phase reports it)")
         }
@@ -86,7 +89,7 @@ struct PlacePhase: Phase {
         var words: [String] = []
         var readings: [[Reading]] = []
         func add(_ word: String, _ r: Reading) {
-            let key = NormalizedText(word).text(0..<NormalizedText(word).units.count)
+            let key = String(decoding: NormalizedText.units(word), as: UTF16.self)
             guard !key.isEmpty else { return }
             if let i = index[key] {
                 readings[i].append(r)
@@ -142,6 +145,7 @@ struct PlacePhase: Phase {
         contextAfterWeak = rules.lexicon("place", "context_after_weak")
         contextBefore = rules.lexicon("place", "context_before")
         stop = UnitSet(rules.lexicon("place", "stop").entries.filter { $0.count == 1 })
+        transliteration = UnitSet(rules.lexicon("person", "transliteration").entries + rules.lexicon("place", "foreign_chars").entries)
     }
 
     /// A place found, before overlaps are resolved.
@@ -178,6 +182,14 @@ struct PlacePhase: Phase {
                 i = skip.end
                 continue
             }
+            // 明尼苏达州, 西开普省: a transliterated name at a boundary, then 州 or 省
+            if transliteration.contains(units[i]),
+               i == 0 || !Chars.isIdeograph(units[i - 1]) || stop.contains(units[i - 1]) || out.last.map({ $0.accepted && $0.range.upperBound == i }) == true,
+               let e = foreignStateEnd(units, at: i) {
+                out.append(Candidate(range: i..<e, rule: Rules.foreignState, confidence: .certain, accepted: true))
+                i = e
+                continue
+            }
             guard names.canStart(units[i]) else {
                 i += 1
                 continue
@@ -195,7 +207,10 @@ struct PlacePhase: Phase {
                 var c = Candidate(range: i..<m.end, rule: best.rule, confidence: best.confidence,
                                   divisions: rs.compactMap(\.division), accepted: best.confidence == .certain)
                 // 锡山市 (a short name with a level suffix the gazetteer does not list: renamed or historical)
-                if rs.contains(where: { $0.isShort && $0.confidence >= .doubtful }), m.end < n, Self.levelSuffixes.contains(units[m.end]),
+                let leftBoundary = i == 0 || !Chars.isIdeograph(units[i - 1]) || stop.contains(units[i - 1])
+                    || out.last.map { $0.accepted && $0.range.upperBound == i } == true
+                if rs.contains(where: { $0.isShort && ($0.confidence == .certain || ($0.confidence == .doubtful && leftBoundary)) }),
+                   m.end < n, Self.levelSuffixes.contains(units[m.end]),
                    levelWords.longestMatch(in: units, at: m.end) == nil,
                    !(m.end + 1 < n && Chars.isIdeograph(units[m.end + 1]) && names.longestMatch(in: units, at: m.end) != nil) {
                     c.range = i..<(m.end + 1)
@@ -232,6 +247,7 @@ struct PlacePhase: Phase {
     static let middleDot: UInt16 = 0xB7
     /// 市 省 州 after a foreign city or region (斯德哥尔摩市, 魁北克省)
     static let foreignLevels = UnitSet(["市省州"])
+    static let zhou: UInt16 = 0x5DDE, sheng: UInt16 = 0x7701  // 州 省
 
     /// 市 县 区 省 州 盟 旗
     static let levelSuffixes = UnitSet(["市县区省州盟旗"])
@@ -266,7 +282,8 @@ struct PlacePhase: Phase {
             let info = suffixInfo[m.entry]
             if info.kind == .facility {
                 // a place, then at most four name characters: 北京音乐厅, 上海大剧院
-                if var c = candidates.last(where: { $0.accepted && $0.range.upperBound <= i && $0.range.upperBound >= i - 4 }),
+                if var c = candidates.last(where: { $0.accepted && $0.range.upperBound <= i && $0.range.upperBound >= i - 4
+                        && ($0.rule.hasPrefix("place.division") || $0.rule == "place.world.city") }),
                    (c.range.upperBound..<i).allSatisfy({ Chars.isIdeograph(units[$0]) && !stop.contains(units[$0]) }) {
                     removed.append(c.range)
                     // 南京 长江 大桥: the places before it too
@@ -299,6 +316,8 @@ struct PlacePhase: Phase {
             if length >= 2, !afterTitle, notBeforeSuffix.longestMatch(backwardFrom: i, in: units, lowerBound: start) == nil {
                 added.append(Candidate(range: start..<m.end, rule: info.rule, confidence: .certain, accepted: true))
             } else if length == 1, boundary == start, boundary > 0, info.kind == .village,
+                      let b = (added.last?.range.upperBound == start ? added.last : lastCertain), b.range.upperBound == start,
+                      b.rule.hasPrefix("place.division") || b.rule == "place.suffix.town",
                       notBeforeSuffix.longestMatch(backwardFrom: i, in: units, lowerBound: start) == nil {
                 // 浇底乡西村: a one-character village name right after its town
                 added.append(Candidate(range: start..<m.end, rule: info.rule, confidence: .certain, accepted: true))
@@ -382,6 +401,18 @@ struct PlacePhase: Phase {
         let end = cs[k].range.upperBound
         guard gap == 0 || (end < units.count && Self.joiners.contains(units[end])) else { return nil }
         return byStart[end + gap].map { cs[$0] }
+    }
+
+    /// A state or province abroad at `i`: three to eight transliteration characters (a dash
+    /// allowed inside: 夸—纳省) and 州 or 省; its end, or nil.
+    func foreignStateEnd(_ units: [UInt16], at i: Int) -> Int? {
+        var q = i
+        while q < units.count, q - i < 9, transliteration.contains(units[q]) || (units[q] == 0x2014 && q > i) { q += 1 }
+        while q > i, units[q - 1] == 0x2014 { q -= 1 }
+        guard q - i >= 3, q < units.count, units[q] == Self.zhou || units[q] == Self.sheng else { return nil }
+        // 恩古巴尼省长 is a person and a title; 省会, 州委 are words of their own
+        if q + 1 < units.count, levelWords.longestMatch(in: units, at: q) != nil { return nil }
+        return q + 1
     }
 
     static func siblings(_ a: Gazetteer.Division, _ b: Gazetteer.Division) -> Bool {

@@ -8,25 +8,27 @@ public struct Lexicon: Sendable {
     public let name: String
     /// Entries as written in the rule file, folded for matching.
     public let entries: [String]
-    private let root: [Int32]               // unit → node id (0 = none)
+    private let root: RootTable              // unit → node id (0 = none)
     private var edges = EdgeTable()           // (node << 16 | unit) → node id
     private var terminal: [Int32] = [-1]     // node id → entry index or -1 (node 0 unused)
 
     public init(name: String, entries: [String]) {
         self.name = name
-        var root = [Int32](repeating: 0, count: 65_536)
+        var root = [Int32: Int32]()
         var folded: [String] = []
         folded.reserveCapacity(entries.count)
         for entry in entries {
-            let units = NormalizedText(entry).units
+            let units = NormalizedText.units(entry)
             guard !units.isEmpty else { continue }
             folded.append(String(decoding: units, as: UTF16.self))
             var node: Int32
-            if root[Int(units[0])] == 0 {
+            if let first = root[Int32(units[0])] {
+                node = first
+            } else {
                 terminal.append(-1)
-                root[Int(units[0])] = Int32(terminal.count - 1)
+                node = Int32(terminal.count - 1)
+                root[Int32(units[0])] = node
             }
-            node = root[Int(units[0])]
             for u in units.dropFirst() {
                 let key = UInt64(node) << 16 | UInt64(u)
                 if let next = edges[key] {
@@ -40,7 +42,7 @@ public struct Lexicon: Sendable {
             }
             if terminal[Int(node)] < 0 { terminal[Int(node)] = Int32(folded.count - 1) }
         }
-        self.root = root
+        self.root = RootTable(root)
         self.entries = folded
     }
 
@@ -58,13 +60,13 @@ public struct Lexicon: Sendable {
 
     /// Whether an entry starts with this unit (a cheap pre-check).
     @inline(__always)
-    public func canStart(_ unit: UInt16) -> Bool { root[Int(unit)] != 0 }
+    public func canStart(_ unit: UInt16) -> Bool { root.contains(unit) }
 
     /// Ends (exclusive) and entry indexes of every entry that matches at `start`, shortest first.
     public func matches(in units: [UInt16], at start: Int, limit: Int? = nil) -> [(end: Int, entry: Int)] {
         let end = limit ?? units.count
         guard start < end else { return [] }
-        var node = root[Int(units[start])]
+        var node = root[units[start]]
         guard node != 0 else { return [] }
         var out: [(Int, Int)] = []
         var i = start
@@ -83,7 +85,7 @@ public struct Lexicon: Sendable {
     public func forEachMatch(in units: [UInt16], at start: Int, limit: Int? = nil, _ body: (_ end: Int, _ entry: Int) -> Void) {
         let end = limit ?? units.count
         guard start < end else { return }
-        var node = root[Int(units[start])]
+        var node = root[units[start]]
         guard node != 0 else { return }
         var i = start
         while true {
@@ -99,7 +101,7 @@ public struct Lexicon: Sendable {
     public func longestMatch(in units: [UInt16], at start: Int, limit: Int? = nil) -> (end: Int, entry: Int)? {
         let end = limit ?? units.count
         guard start < end else { return nil }
-        var node = root[Int(units[start])]
+        var node = root[units[start]]
         guard node != 0 else { return nil }
         var best: (Int, Int)?
         var i = start
@@ -117,7 +119,7 @@ public struct Lexicon: Sendable {
     /// `lowerBound`; returns where it starts in the text. No allocation.
     public func longestMatch(backwardFrom end: Int, in units: [UInt16], lowerBound: Int = 0) -> (start: Int, entry: Int)? {
         guard end - 1 >= lowerBound, end <= units.count else { return nil }
-        var node = root[Int(units[end - 1])]
+        var node = root[units[end - 1]]
         guard node != 0 else { return nil }
         var best: (Int, Int)?
         var i = end - 1
@@ -143,6 +145,39 @@ public struct Lexicon: Sendable {
     public func contains(_ s: String) -> Bool {
         let u = NormalizedText(s).units
         return !u.isEmpty && contains(u, 0..<u.count)
+    }
+}
+
+/// The trie's first level: which units start an entry (a 65,536-bit map, 8 KB) and their nodes,
+/// found by counting the set bits before a unit. A direct 65,536-entry table per lexicon cost
+/// 256 KB each: slow to build at start-up, and many of them crowd the caches while scanning.
+struct RootTable: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 1024)
+    /// Set bits in the words before each word of `bits`.
+    private var rank = [Int32](repeating: 0, count: 1024)
+    /// Node ids in unit order.
+    private var nodes: [Int32] = []
+
+    init(_ map: [Int32: Int32]) {
+        for unit in map.keys { bits[Int(unit >> 6)] |= 1 << UInt64(unit & 63) }
+        var count: Int32 = 0
+        for w in 0..<1024 {
+            rank[w] = count
+            count += Int32(bits[w].nonzeroBitCount)
+        }
+        nodes = map.sorted { $0.key < $1.key }.map(\.value)
+    }
+
+    @inline(__always)
+    func contains(_ unit: UInt16) -> Bool { bits[Int(unit >> 6)] & (1 << UInt64(unit & 63)) != 0 }
+
+    /// The node of `unit`, or 0 when no entry starts with it.
+    @inline(__always)
+    subscript(unit: UInt16) -> Int32 {
+        let word = bits[Int(unit >> 6)]
+        let bit: UInt64 = 1 << UInt64(unit & 63)
+        guard word & bit != 0 else { return 0 }
+        return nodes[Int(rank[Int(unit >> 6)]) + (word & (bit &- 1)).nonzeroBitCount]
     }
 }
 

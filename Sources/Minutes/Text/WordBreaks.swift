@@ -59,16 +59,15 @@ final class WordBreaks {
             state[position] = 1
             return
         }
-        // unknown positions of the window become "inside a word", then ICU's boundaries are marked
-        var fresh = [Bool](repeating: false, count: range.count + 1)
-        for p in range.lowerBound...range.upperBound where state[p] == 0 && (trusted.contains(p) || p == position) {
-            fresh[p - range.lowerBound] = true
-            state[p] = 2
-        }
+        // boundaries of the window, by offset from its start (a window is ~20 units: no Set)
+        var boundary = [Bool](repeating: false, count: range.count + 1)
         for w in words {
-            if fresh[w.range.lowerBound - range.lowerBound] { state[w.range.lowerBound] = 1 }
-            if fresh[w.range.upperBound - range.lowerBound] { state[w.range.upperBound] = 1 }
+            boundary[w.range.lowerBound - range.lowerBound] = true
+            boundary[w.range.upperBound - range.lowerBound] = true
         }
+        let isBoundary = { (p: Int) in range.lowerBound <= p && p <= range.upperBound && boundary[p - range.lowerBound] }
+        for p in trusted where state[p] == 0 { state[p] = isBoundary(p) ? 1 : 2 }
+        if state[position] == 0 { state[position] = isBoundary(position) ? 1 : 2 }
     }
 
     static let reach = 10

@@ -89,7 +89,7 @@ struct PlacePhase: Phase {
         var words: [String] = []
         var readings: [[Reading]] = []
         func add(_ word: String, _ r: Reading) {
-            let key = NormalizedText(word).text(0..<NormalizedText(word).units.count)
+            let key = String(decoding: NormalizedText.units(word), as: UTF16.self)
             guard !key.isEmpty else { return }
             if let i = index[key] {
                 readings[i].append(r)

@@ -18,7 +18,7 @@ public struct Lexicon: Sendable {
         var folded: [String] = []
         folded.reserveCapacity(entries.count)
         for entry in entries {
-            let units = NormalizedText(entry).units
+            let units = NormalizedText.units(entry)
             guard !units.isEmpty else { continue }
             folded.append(String(decoding: units, as: UTF16.self))
             var node: Int32

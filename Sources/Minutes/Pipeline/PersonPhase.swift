@@ -199,7 +199,7 @@ struct PersonScanner {
                 guard e <= n, givenValid(sEnd, e) else { break }
                 if model.neverFinal.contains(units[e - 1]) { continue }
                 let right = rightContext(e)
-                guard let (rule, base, strong) = decide(p, sEnd, e, left, right, weak) else { continue }
+                guard let (rule, base, strong) = decide(p, sEnd, e, left, right, weak) ?? alone(p, sEnd, e) else { continue }
                 var score = base
                 score += right.weight + Int(model.givenClass[Int(units[e - 1])])
                 // 钱其|琛: a character left alone after a two-character name likely belongs to it
@@ -430,6 +430,17 @@ struct PersonScanner {
         return result
     }
 
+    /// A name standing alone on its line or in brackets: an author's or a photographer's
+    /// byline (／张江／, （王镛）).
+    func alone(_ p: Int, _ sEnd: Int, _ e: Int) -> (String, Int, Bool)? {
+        let before: UInt16 = p == 0 ? 0x0A : units[p - 1]
+        let after: UInt16 = e == n ? 0x0A : units[e]
+        guard before == 0x0A && after == 0x0A || before == 0x28 && after == 0x29 else { return nil }
+        guard !model.isFunctionSurname(units, p..<sEnd), !(p..<e).contains(where: { entityCover[$0] }),
+              e - p >= 3 || !words.isWord(p..<e) else { return nil }
+        return ("person.alone", 15, false)
+    }
+
     /// Whether a name may start at `p` without a title or role before it: not right after
     /// another name, and not glued to a character that could be part of it (科雷, 太岳).
     func leftBoundary(_ p: Int, afterMention: Bool? = nil) -> Bool {
@@ -472,6 +483,12 @@ struct PersonScanner {
         let u = units[e]
         if titleStart[e] >= 0 { return .title(Int(titleStart[e])) }
         if model.honorifics.canStart(u), model.honorifics.longestMatch(in: units, at: e) != nil { return .honorific }
+        // a note in brackets that only a person gets: (女), (藏族), (回族)
+        if u == 0x28, e + 2 < n, Chars.isIdeograph(units[e + 1]) {
+            var c = e + 1
+            while c < n, c - e <= 5, Chars.isIdeograph(units[c]) { c += 1 }
+            if c < n, units[c] == 0x29, units[e + 1] == 0x5973 /* 女 */ || units[c - 1] == 0x65CF /* 族 */ { return .honorific }
+        }
         if u == Self.ideographicComma { return .listSeparator }
         if model.listEnd.canStart(u), model.listEnd.longestMatch(in: units, at: e) != nil { return .listEnd }
         if model.cues.canStart(u), model.cues.longestMatch(in: units, at: e) != nil { return .cue }

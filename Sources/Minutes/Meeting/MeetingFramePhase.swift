@@ -111,7 +111,10 @@ struct MeetingFramePhase: Phase {
             starts.append(max(starts[k - 1], previous >= sentence.lowerBound ? MeetingText.clauseStart(before: p, in: units) : sentence.lowerBound))
         }
         for (k, c) in withBody.enumerated() {
-            c.region = starts[k]..<(k + 1 < starts.count ? starts[k + 1] : content.upperBound)
+            // A mention past the content (in trailing chrome) starts after content.upperBound:
+            // an empty region there, never a backward range (found by the fuzzer).
+            let end = k + 1 < starts.count ? starts[k + 1] : content.upperBound
+            c.region = starts[k]..<max(starts[k], end)
         }
         for c in clusters where c.first == nil { c.region = content }
     }

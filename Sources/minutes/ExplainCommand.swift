@@ -63,6 +63,10 @@ struct ExplainCommand: ParsableCommand {
         }
         let wanted = layers.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
         let document = extractor.analyze(text, id: path, options: .init(published: published, referenceDate: referenceDate))
+        for layer in (wanted ?? []).sorted() where !extractor.producedLayers.contains(AnnotationType(rawValue: layer))
+            && document.layers[AnnotationType(rawValue: layer)] == nil {
+            warn("minutes: no annotations in layer `\(layer)` (layers here: \(document.layers.keys.map(\.rawValue).sorted().joined(separator: ", ")))")
+        }
         print(Self.render(document, layers: wanted), terminator: "")
     }
 

@@ -66,13 +66,13 @@ final class ArticleTests: XCTestCase {
     }
 
     func testAgencyDatelineWithReportersAndNoHeadline() {
-        let text = "新华社北京3月12日电（记者张晓明、李华强）政协全国委员会主席会议12日下午在北京举行。\n会议审议了有关事项。\n（完）"
-        let a = article(text, options: .init(referenceDate: "2023-03-20"))
+        let text = "新华社北京6月21日电（记者张晓明、李华强）政协全国委员会主席会议21日上午在北京召开。\n会议审议了有关事项。\n（完）"
+        let a = article(text, options: .init(referenceDate: "2023-06-28"))
         XCTAssertNil(a.headline)
         XCTAssertEqual(a.outlet, "新华社")
         XCTAssertEqual(a.reporters, [Credit(name: "张晓明", role: "记者"), Credit(name: "李华强", role: "记者")])
         // The dateline gives the day, the caller's reference date the year.
-        XCTAssertEqual(Self.extractor.analyze(text, options: .init(referenceDate: "2023-03-20")).referenceDate, "2023-03-12")
+        XCTAssertEqual(Self.extractor.analyze(text, options: .init(referenceDate: "2023-06-28")).referenceDate, "2023-06-21")
         XCTAssertNil(Self.extractor.analyze(text).referenceDate)
     }
 
@@ -115,6 +115,22 @@ final class ArticleTests: XCTestCase {
         XCTAssertEqual(a.outlet, "区融媒体中心")
         XCTAssertEqual(a.published, "2024-02-20T18:30")
         XCTAssertEqual(a.reporters, [Credit(name: "周丽", role: "作者")])
+    }
+
+    func testGluedHeadlineAndOfficeAuthors() {
+        let forum = "某县召开安全生产工作会议 | 3月1日，某县召开安全生产工作会议，副县长主持会议并讲话，研究部署安全生产工作。\n会议强调，要压实责任。"
+        XCTAssertEqual(article(forum).headline, "某县召开安全生产工作会议")
+        let page = """
+        县应急管理局召开会议
+        来源：某县人民政府  作者：某县应急管理局  发布时间：2023-03-02
+        3月1日，县应急管理局召开安全生产工作会议，局长主持会议。
+        ▲会议现场。记者 张三 摄
+        （本报记者 李四 通讯员 王五 赵六）
+        """
+        let a = article(page)
+        XCTAssertEqual(a.outlet, "某县人民政府")
+        XCTAssertEqual(a.reporters, [Credit(name: "张三", role: "记者"), Credit(name: "李四", role: "本报记者"),
+                                     Credit(name: "王五", role: "通讯员"), Credit(name: "赵六", role: "通讯员")])
     }
 
     func testTraditionalWithPinyinKeepsWrittenForms() {

@@ -14,6 +14,7 @@ struct ArticleRules: Sendable {
     let documentNumber: ICUPattern
     let headerLine: ICUPattern
     let navigationCues: Lexicon
+    let breadcrumbStarts: Lexicon
     /// Words one of which a line must hold before the widget / image patterns run on it.
     let widgetCues: Lexicon
     let imageCues: Lexicon
@@ -34,6 +35,7 @@ struct ArticleRules: Sendable {
     let xun: ICUPattern
     // headline
     let titleCues: Lexicon
+    let notTitleStarts: Lexicon
     let gluedLead: ICUPattern
     // credits
     let roles: Lexicon
@@ -79,6 +81,7 @@ struct ArticleRules: Sendable {
         documentNumber = try pattern("article.chrome.openinfo")
         headerLine = try pattern("article.chrome.header")
         navigationCues = try cues("article.chrome.navigation")
+        breadcrumbStarts = try cues("article.chrome.breadcrumb")
         widgetCues = try cues("article.chrome.widget")
         imageCues = try cues("article.chrome.image")
         footerCues = try cues("article.chrome.footer")
@@ -112,6 +115,7 @@ struct ArticleRules: Sendable {
         xun = try pattern("article.dateline.xun")
 
         titleCues = try cues("article.headline.title")
+        notTitleStarts = Lexicon(name: "article.headline.not_title_starts", entries: try rule("article.headline.title").list("not_title_starts"))
         gluedLead = try pattern("article.headline.glued")
 
         let reporters = lexicon("reporter_role"), editors = lexicon("editor_role")

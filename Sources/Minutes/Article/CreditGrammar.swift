@@ -135,6 +135,11 @@ struct CreditGrammar: Sendable {
         return nil
     }
 
+    /// Whether the character at `i` ends offices rather than names (局, 办, 县…).
+    func isOffice(_ units: [UInt16], at i: Int) -> Bool {
+        rules.notNameFinal.canStart(units[i]) && rules.notNameFinal.longestMatch(in: units, at: i, limit: i + 1) != nil
+    }
+
     func isSurname(_ units: [UInt16], at i: Int) -> Bool {
         rules.surnames.canStart(units[i]) && rules.surnames.longestMatch(in: units, at: i, limit: i + 1) != nil
             || compoundSurname(units, at: i)
@@ -167,8 +172,7 @@ struct CreditGrammar: Sendable {
         if n <= 3 {
             // An office (县政府办, 区委办) is not a name; without a role word, or without a
             // surname, a run must not end like one.
-            let last = r.upperBound - 1
-            let office = rules.notNameFinal.canStart(units[last]) && rules.notNameFinal.longestMatch(in: units, at: last, limit: r.upperBound) != nil
+            let office = isOffice(units, at: r.upperBound - 1)
             let surname = surnameScore(units, at: r.lowerBound)
             if surname > 0 { return office && (strict || surname == 1) ? nil : [r] }
             return !strict && !office ? [r] : nil
@@ -184,7 +188,7 @@ struct CreditGrammar: Sendable {
             let s = surnameScore(units, at: at)
             guard s > 0 else { continue }
             let lengths = compoundSurname(units, at: at) ? [3, 4] : [2, 3]
-            for len in lengths where i + len <= n {
+            for len in lengths where i + len <= n && !isOffice(units, at: at + len - 1) {
                 let candidate = (pieces: b.pieces + 1, score: b.score + s, cut: i)
                 if let cur = best[i + len], cur.pieces < candidate.pieces || (cur.pieces == candidate.pieces && cur.score >= candidate.score) { continue }
                 best[i + len] = candidate

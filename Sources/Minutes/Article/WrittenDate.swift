@@ -9,14 +9,19 @@ struct WrittenDate: Equatable, Sendable {
 
     /// `2022-10-08`, or `10-08` without a year.
     var isoDate: String {
-        let md = String(format: "%02d-%02d", month, day)
-        return year.map { String(format: "%04d-", $0) + md } ?? md
+        let md = Self.pad(month, 2) + "-" + Self.pad(day, 2)
+        return year.map { Self.pad($0, 4) + "-" + md } ?? md
     }
 
     /// `2022-10-08T09:08`, or the date alone when no time is given.
     var isoDateTime: String {
         guard let hour, let minute else { return isoDate }
-        return isoDate + String(format: "T%02d:%02d", hour, minute)
+        return isoDate + "T" + Self.pad(hour, 2) + ":" + Self.pad(minute, 2)
+    }
+
+    static func pad(_ n: Int, _ width: Int) -> String {
+        let s = String(n)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 
     /// Reads a written date. Returns nil when the numbers are not a valid date.

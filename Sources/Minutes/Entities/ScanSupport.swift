@@ -66,3 +66,4 @@ enum Chars {
 
     static func unit(_ c: Character) -> UInt16 { String(c).utf16.first! }
 }
+

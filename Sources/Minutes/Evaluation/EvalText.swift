@@ -1,6 +1,6 @@
 /// How gold and predicted strings are compared: the text the pipeline matches on (converter
 /// pinyin dropped, NFKC, Traditional→Simplified, see ``NormalizedText``) without any whitespace.
-/// `縣長(zhǎng)` and `县长` compare equal, as do `闻 泽` and `闻泽`.
+/// `縣長(zhǎng)` and `县长` compare equal, as do `苏 岚` and `苏岚`.
 public enum EvalText {
     public static func key(_ s: String) -> String {
         let normalized = NormalizedText(s)

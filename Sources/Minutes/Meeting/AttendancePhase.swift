@@ -8,27 +8,31 @@ struct AttendancePhase: PersonRolePhase {
 
     let rules: [CompiledRule]
     let stops: Lexicon
+    let unnamed: Lexicon
     /// Longest stretch of other words a clause of a name list may hold (其他在家县委常委…).
     static let maxFiller = 14
 
     init(_ ruleSet: RuleSet) throws {
         rules = try ruleSet.meetingRules(Self.layer)
         stops = ruleSet.lexicon("meeting", "attendance_stops")
+        unnamed = ruleSet.lexicon("meeting", "unnamed_attendees")
     }
 
     func run(_ document: Document) throws {
         let persons = PersonMentions(document)
         guard !persons.isEmpty else { return }
         let units = document.text.units
-        let venues = document.annotations(.venue)
+        // Where a person sat: a main or branch venue (a site is everyone's, a video link no one's seat).
+        let venues = document.annotations(.venue).filter { $0.features["kind"] == "main" || $0.features["kind"] == "branch" }
         let dates = document.annotations(.date)
+        let organizations = document.annotations(.organization)
         var out: [Annotation] = []
         var seen = Set<Range<Int>>()
         for rule in rules {
             let after = rule.rule.string("list") == "after"
             for cue in try rule.matches(in: units) where !document.isChrome(cue.range) {
                 let role = document.normalized(cue.range).contains("列席") ? "列席" : "出席"
-                let segment = after ? listAfter(cue.range, units) : listBefore(cue.range, persons, venues, dates)
+                let segment = after ? listAfter(cue.range, units) : listBefore(cue.range, persons, venues, organizations, dates)
                 var group: String?
                 for i in persons.indexes(in: segment) {
                     let m = persons.mentions[i]
@@ -61,7 +65,7 @@ struct AttendancePhase: PersonRolePhase {
 
     /// The list before a cue: clause by clause back from the cue while each clause holds only
     /// names, titles, venues and a few other words, and no other cue or date.
-    func listBefore(_ cue: Range<Int>, _ persons: PersonMentions, _ venues: [Annotation], _ dates: [Annotation]) -> Range<Int> {
+    func listBefore(_ cue: Range<Int>, _ persons: PersonMentions, _ venues: [Annotation], _ organizations: [Annotation], _ dates: [Annotation]) -> Range<Int> {
         let units = persons.units
         var floor = cue.lowerBound
         while floor > 0, !MeetingText.endsSentence(units[floor - 1]), units[floor - 1] != MeetingText.semicolon { floor -= 1 }
@@ -71,20 +75,21 @@ struct AttendancePhase: PersonRolePhase {
             var start = hi
             while start > floor, units[start - 1] != MeetingText.comma, units[start - 1] != MeetingText.colon { start -= 1 }
             let clause = start..<hi
-            if !isListClause(clause, persons, venues, dates) { break }
+            if !isListClause(clause, persons, venues, organizations, dates) { break }
             lo = start
             hi = start - 1
         }
         return lo..<cue.lowerBound
     }
 
-    func isListClause(_ clause: Range<Int>, _ persons: PersonMentions, _ venues: [Annotation], _ dates: [Annotation]) -> Bool {
+    func isListClause(_ clause: Range<Int>, _ persons: PersonMentions, _ venues: [Annotation], _ organizations: [Annotation], _ dates: [Annotation]) -> Bool {
         if dates.contains(where: { $0.range.overlaps(clause) }) { return false }
         let names = persons.indexes(in: clause).map { persons.mentions[$0].range }
-        let places = venues.filter { $0.range.overlaps(clause) }.map(\.range)
+        let places = (venues + organizations).filter { $0.range.overlaps(clause) }.map(\.range)
         let rest = persons.residual(clause, also: names + places)
         if MeetingText.containsAny(stops, in: rest, 0..<rest.count) { return false }
         let hasTitle = persons.hasTitle(in: clause)
-        return !names.isEmpty || hasTitle || rest.count <= Self.maxFiller
+        let namesUnnamedAttendees = (1...3).contains { n in rest.count >= n && unnamed.contains(rest, (rest.count - n)..<rest.count) }
+        return !names.isEmpty || hasTitle || rest.count <= Self.maxFiller || namesUnnamedAttendees
     }
 }

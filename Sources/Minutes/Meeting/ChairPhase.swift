@@ -22,7 +22,8 @@ struct ChairPhase: PersonRolePhase {
         let units = document.text.units
         var excluded: [Range<Int>] = []
         for rule in exclusions { excluded += try rule.matches(in: units).map(\.range) }
-        let venues = document.annotations(.venue)
+        // Where a person sat: a main or branch venue (a site is everyone's, a video link no one's seat).
+        let venues = document.annotations(.venue).filter { $0.features["kind"] == "main" || $0.features["kind"] == "branch" }
         var out: [Annotation] = []
         var seen = Set<Range<Int>>()
         for (rule, bridge) in cues {

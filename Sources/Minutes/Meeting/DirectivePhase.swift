@@ -26,7 +26,7 @@ struct DirectivePhase: Phase {
     }
 
     let styles: [Style]
-    let notIntro: ICUPattern?
+    let notIntro: [ICUPattern]
     let notItemStart: Lexicon
     let requirementIntro: Lexicon
     let itemStoppers: Lexicon
@@ -35,7 +35,7 @@ struct DirectivePhase: Phase {
 
     init(_ ruleSet: RuleSet) throws {
         let rules = try ruleSet.meetingRules(Self.layer)
-        notIntro = rules.first { $0.flag("intro") }?.pattern
+        notIntro = rules.filter { $0.flag("intro") }.map(\.pattern)
         styles = rules.filter { $0.rule.string("numbering") != nil }.map { rule in
             Style(rule: rule, numbering: rule.rule.string("numbering") ?? "chinese", sequence: rule.rule.list("sequence"),
                   needsRequirement: rule.flag("needs_requirement"))
@@ -52,7 +52,7 @@ struct DirectivePhase: Phase {
             var markers: [Marker] = []
             for m in try style.rule.matches(in: units) where !document.isChrome(m.range) {
                 let numeral = (m.groups.count > 1 ? m.groups[1] : nil) ?? m.range
-                if let n = number(document.normalized(numeral), style) { markers.append(Marker(range: m.range, number: n)) }
+                if let n = number(units[numeral], style) { markers.append(Marker(range: m.range, number: n)) }
             }
             lists += runs(of: markers, style: s, sequenceLength: style.sequence.count)
         }
@@ -62,7 +62,7 @@ struct DirectivePhase: Phase {
             return accepts(list, units) ? list : nil
         }
         lists.sort { $0.markers[0].range.lowerBound < $1.markers[0].range.lowerBound }
-        nest(&lists)
+        nest(&lists, units)
         var out: [Annotation] = []
         for (l, list) in lists.enumerated() {
             for (i, item) in list.items.enumerated() {
@@ -81,25 +81,36 @@ struct DirectivePhase: Phase {
     }
 
     /// The number a marker gives: 一…九十九, 1…99, or a word's place in the sequence.
-    func number(_ s: String, _ style: Style) -> Int? {
+    func number(_ numeral: ArraySlice<UInt16>, _ style: Style) -> Int? {
         switch style.numbering {
-        case "arabic": return Int(s)
-        case "sequence": return style.sequence.firstIndex(of: s).map { $0 + 1 }
-        default: return Self.chineseNumber(s)
+        case "arabic":
+            var n = 0
+            for u in numeral {
+                guard (0x30...0x39).contains(u) else { return nil }
+                n = n * 10 + Int(u - 0x30)
+            }
+            return numeral.isEmpty ? nil : n
+        case "sequence":
+            let word = String(decoding: numeral, as: UTF16.self)
+            return style.sequence.firstIndex(of: word).map { $0 + 1 }
+        default:
+            return Self.chineseNumber(Array(numeral))
         }
     }
 
-    static func chineseNumber(_ s: String) -> Int? {
-        let digits: [Character: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9]
-        let c = Array(s)
+    static let chineseDigits: [UInt16: Int] = [0x4E00: 1, 0x4E8C: 2, 0x4E09: 3, 0x56DB: 4, 0x4E94: 5, 0x516D: 6, 0x4E03: 7, 0x516B: 8, 0x4E5D: 9]
+    static let ten: UInt16 = 0x5341  // 十
+
+    /// 一…九, 十, 十一…十九, 二十…九十九.
+    static func chineseNumber(_ c: [UInt16]) -> Int? {
         switch c.count {
-        case 1: return c[0] == "十" ? 10 : digits[c[0]]
+        case 1: return c[0] == ten ? 10 : chineseDigits[c[0]]
         case 2:
-            if c[0] == "十" { return digits[c[1]].map { 10 + $0 } }
-            if c[1] == "十" { return digits[c[0]].map { $0 * 10 } }
+            if c[0] == ten { return chineseDigits[c[1]].map { 10 + $0 } }
+            if c[1] == ten { return chineseDigits[c[0]].map { $0 * 10 } }
             return nil
         case 3:
-            guard c[1] == "十", let t = digits[c[0]], let u = digits[c[2]] else { return nil }
+            guard c[1] == ten, let t = chineseDigits[c[0]], let u = chineseDigits[c[2]] else { return nil }
             return t * 10 + u
         default: return nil
         }
@@ -166,7 +177,7 @@ struct DirectivePhase: Phase {
     func accepts(_ list: List, _ units: [UInt16]) -> Bool {
         let first = list.markers[0].range.lowerBound
         let intro = introClause(before: first, units)
-        if let notIntro, !intro.isEmpty, let m = try? notIntro.matches(in: units, range: intro), !m.isEmpty { return false }
+        if !intro.isEmpty, notIntro.contains(where: { !((try? $0.matches(in: units, range: intro)) ?? []).isEmpty }) { return false }
         let headings = list.items.filter { !$0.isEmpty && notItemStart.canStart(units[$0.lowerBound]) && notItemStart.longestMatch(in: units, at: $0.lowerBound, limit: $0.upperBound) != nil }
         if headings.count * 2 >= list.items.count { return false }
         if styles[list.style].needsRequirement {
@@ -189,7 +200,7 @@ struct DirectivePhase: Phase {
     }
 
     /// Sets the parent of each list that starts inside an item of another (the smallest such item).
-    func nest(_ lists: inout [List]) {
+    func nest(_ lists: inout [List], _ units: [UInt16]) {
         for b in lists.indices {
             let start = lists[b].markers[0].range.lowerBound
             var best: (list: Int, item: Int, size: Int)?
@@ -198,7 +209,14 @@ struct DirectivePhase: Phase {
                     if best == nil || item.count < best!.size { best = (a, i, item.count) }
                 }
             }
-            if let best { lists[b].parent = (best.list, best.item) }
+            if let best {
+                lists[b].parent = (best.list, best.item)
+                // The nested list ends with its parent item (一是…二是…；二要… — 二要 is the parent's).
+                let limit = lists[best.list].items[best.item].upperBound
+                let inside = lists[b].items.prefix { $0.lowerBound < limit }.count
+                lists[b].items = lists[b].items.prefix(inside).map { MeetingText.trimmed($0.lowerBound..<max($0.lowerBound, min($0.upperBound, limit)), in: units) }
+                lists[b].markers = Array(lists[b].markers.prefix(inside))
+            }
         }
     }
 }

@@ -1,16 +1,19 @@
 /// Assembles `document.meetings` from the meeting layers: one meeting per distinct held meeting
 /// name (a headline mention and a body mention of the same meeting are one), each over a region
 /// of the text — from its lead sentence to the next meeting's — that gives it its date, chair,
-/// participants, speakers, venues and directives. With no name at all but cues present, one
-/// unnamed meeting covers the article. The meeting the headline names comes first.
+/// participants, speakers, venues and directives. With no name at all but someone chairing,
+/// attending or speaking, one unnamed meeting covers the article. The meeting the headline names comes first.
 struct MeetingFramePhase: Phase {
     let name = "meeting-frame"
 
     /// Level words that tell two meetings of one kind apart (全省…会议 vs 全县…会议).
     let levels: Lexicon
+    /// Words that open the sentence of a meeting held right after another (会后, 随后…).
+    let followOn: Lexicon
 
     init(_ ruleSet: RuleSet) throws {
         levels = ruleSet.lexicon("meeting", "level_words")
+        followOn = ruleSet.lexicon("meeting", "follow_on_cues")
     }
 
     final class Cluster {
@@ -30,11 +33,17 @@ struct MeetingFramePhase: Phase {
         let units = document.text.units
         let headline = document.annotations(.headline).first?.range
         let inHeadline = { (r: Range<Int>) in headline.map { $0.contains(r.lowerBound) } ?? false }
+        let chairs = document.annotations(ChairPhase.layer)
+        let attendees = document.annotations(AttendancePhase.layer)
+        let speakers = document.annotations(SpeakerPhase.layer)
+        let directives = document.annotations(DirectivePhase.layer)
+        let venues = document.annotations(.venue)
+        let dates = meetingDates(document)
         var clusters: [Cluster] = []
         for m in document.annotations(.meeting) where !inHeadline(m.range) {
             if let c = clusters.first(where: { sameMeeting($0.body[0].range, m.range, units) }) {
                 c.body.append(m)
-            } else {
+            } else if clusters.isEmpty || isReported(m, dates, chairs + attendees, units) {
                 clusters.append(Cluster(body: [m]))
             }
         }
@@ -49,24 +58,30 @@ struct MeetingFramePhase: Phase {
                 headlineNamed.append(c)
             }
         }
-        let chairs = document.annotations(ChairPhase.layer)
-        let attendees = document.annotations(AttendancePhase.layer)
-        let speakers = document.annotations(SpeakerPhase.layer)
-        let directives = document.annotations(DirectivePhase.layer)
-        let venues = document.annotations(.venue)
         let content = contentRange(document, after: headline)
         if clusters.isEmpty {
-            let cues = (chairs + attendees + speakers + directives).filter { content.contains($0.range.lowerBound) }
+            // Numbered lists alone (a policy document) are no meeting: someone must chair, attend or speak.
+            let cues = (chairs + attendees + speakers).filter { content.contains($0.range.lowerBound) }
             guard !cues.isEmpty else { return }
             clusters = [Cluster()]
         }
         setRegions(clusters, content, units)
-        let dates = meetingDates(document)
         for c in clusters {
             c.lead = c.body.first { datedBy($0, dates, units) != nil } ?? c.body.first
         }
-        // The headline's meeting first, then the others in text order.
-        let primary = headlineNamed.first ?? clusters[0]
+        // The headline's meeting first; without one, the first that anyone chaired or attended
+        // (a TV meeting told only as the occasion for the local one comes after it); then text order.
+        let attended = { (c: Cluster) in (chairs + attendees).contains { c.region.contains($0.range.lowerBound) } }
+        let primary = headlineNamed.first ?? clusters.first(where: attended) ?? clusters[0]
+        // A meeting held right after another (会后，…召开…) without a date of its own shares its day.
+        var meetingDate: [ObjectIdentifier: MeetingDate] = [:]
+        var previous: MeetingDate?
+        for c in clusters {
+            var d = date(c, document)
+            if d == nil, let previous, let lead = c.lead, followsOn(lead, units) { d = previous }
+            meetingDate[ObjectIdentifier(c)] = d
+            previous = d ?? previous
+        }
         let ordered = [primary] + clusters.filter { $0 !== primary }
         let headlineTargets = headlineNamed.isEmpty ? [primary] : headlineNamed
         document.meetings = ordered.map { c in
@@ -80,9 +95,22 @@ struct MeetingFramePhase: Phase {
                 attending += attendees.filter(fromHeadline)
                 speaking += speakers.filter(fromHeadline)
             }
-            return meeting(c, document: document, chair: chair, attendees: attending, speakers: speaking,
+            return meeting(c, document: document, date: meetingDate[ObjectIdentifier(c)] ?? nil, chair: chair, attendees: attending, speakers: speaking,
                            venues: venues.filter(inRegion), directives: directives.filter(inRegion))
         }
+    }
+
+    /// 会后, 随后, …结束后 before the name in its sentence: the meeting follows the one before.
+    func followsOn(_ m: Annotation, _ units: [UInt16]) -> Bool {
+        let sentence = MeetingText.sentence(around: m.range.lowerBound, in: units)
+        return MeetingText.containsAny(followOn, in: units, sentence.lowerBound..<m.range.lowerBound)
+    }
+
+    /// A further meeting is reported, not just mentioned (会后，各县分别召开…会议), when its
+    /// sentence dates it or names who chaired or attended it.
+    func isReported(_ m: Annotation, _ dates: [Annotation], _ roles: [Annotation], _ units: [UInt16]) -> Bool {
+        let sentence = MeetingText.sentence(around: m.range.lowerBound, in: units)
+        return datedBy(m, dates, units) != nil || roles.contains { sentence.contains($0.range.lowerBound) }
     }
 
     /// The text outside page chrome and after the headline, as one range (chrome at the ends cut).
@@ -111,8 +139,7 @@ struct MeetingFramePhase: Phase {
             starts.append(max(starts[k - 1], previous >= sentence.lowerBound ? MeetingText.clauseStart(before: p, in: units) : sentence.lowerBound))
         }
         for (k, c) in withBody.enumerated() {
-            // A mention past the content (in trailing chrome) starts after content.upperBound:
-            // an empty region there, never a backward range (found by the fuzzer).
+            // A mention past the content (in trailing chrome) must not invert the range.
             let end = k + 1 < starts.count ? starts[k + 1] : content.upperBound
             c.region = starts[k]..<max(starts[k], end)
         }
@@ -152,7 +179,7 @@ struct MeetingFramePhase: Phase {
         return out
     }
 
-    func meeting(_ c: Cluster, document: Document, chair: [Annotation], attendees: [Annotation], speakers: [Annotation],
+    func meeting(_ c: Cluster, document: Document, date: MeetingDate?, chair: [Annotation], attendees: [Annotation], speakers: [Annotation],
                  venues: [Annotation], directives: [Annotation]) -> Meeting {
         let text = document.text
         let nameMention = c.lead ?? c.headline.first
@@ -196,7 +223,7 @@ struct MeetingFramePhase: Phase {
             if !venueList.contains(where: { $0.name == name }) { venueList.append(Venue(name: name, kind: kind)) }
         }
         let o = text.originalRange(c.region)
-        return Meeting(name: nameMention.map { text.writtenText($0.range) }, date: date(c, document),
+        return Meeting(name: nameMention.map { text.writtenText($0.range) }, date: date,
                        chair: chairList, participants: participants, speakers: speakerNames, venues: venueList,
                        directives: directiveTree(directives, text), start: o.lowerBound, end: o.upperBound)
     }
@@ -211,7 +238,7 @@ struct MeetingFramePhase: Phase {
     }
 
     /// The date a mention's sentence gives it: between a subject-form name and its verb
-    /// (…会议12日下午在北京举行), else the last one before the name.
+    /// (…会议21日上午在北京召开), else the last one before the name.
     func datedBy(_ m: Annotation, _ dates: [Annotation], _ units: [UInt16]) -> Annotation? {
         let sentence = MeetingText.sentence(around: m.range.lowerBound, in: units)
         let inSentence = dates.filter { sentence.contains($0.range.lowerBound) && !$0.range.overlaps(m.range) }
@@ -246,30 +273,31 @@ struct MeetingFramePhase: Phase {
             return Directive(marker: marker, number: Int(a.features["number"] ?? "") ?? 0, text: text.writtenText(a.range),
                              start: o.lowerBound, end: o.upperBound)
         }
-        let lists = Set(items.compactMap { $0.features["list"] })
-        func children(of list: String, item: Int) -> [Directive] {
-            items.filter { $0.features["parent_list"] == list && $0.features["parent_item"] == "\(item)" }.map { a in
+        // Lists in text order, and the lists nested under each (list, item).
+        var order: [String] = []
+        var members: [String: [Annotation]] = [:]
+        var nested: [String: [String]] = [:]
+        for a in items {
+            guard let list = a.features["list"] else { continue }
+            if members[list] == nil {
+                order.append(list)
+                if let parent = a.features["parent_list"], let item = a.features["parent_item"] {
+                    nested["\(parent)/\(item)", default: []].append(list)
+                }
+            }
+            members[list, default: []].append(a)
+        }
+        func build(_ list: String, depth: Int) -> [Directive] {
+            (members[list] ?? []).enumerated().map { i, a in
                 var d = directive(a)
-                let ownList = a.features["list"] ?? ""
-                let index = items.filter { $0.features["list"] == ownList }.firstIndex(of: a) ?? 0
-                d.items = children(of: ownList, item: index)
+                if depth < 8 { d.items = (nested["\(list)/\(i)"] ?? []).flatMap { build($0, depth: depth + 1) } }
                 return d
             }
         }
-        var out: [Directive] = []
-        var done = Set<String>()
-        for a in items {
-            guard let list = a.features["list"], !done.contains(list) else { continue }
-            // A nested list whose parent lies in this region is placed under it.
-            if let parent = a.features["parent_list"], lists.contains(parent) { done.insert(list); continue }
-            done.insert(list)
-            let members = items.filter { $0.features["list"] == list }
-            for (i, m) in members.enumerated() {
-                var d = directive(m)
-                d.items = children(of: list, item: i)
-                out.append(d)
-            }
-        }
-        return out
+        // A nested list whose parent lies in this region is placed under it.
+        return order.filter { list in
+            guard let parent = members[list]?.first?.features["parent_list"] else { return true }
+            return members[parent] == nil
+        }.flatMap { build($0, depth: 0) }
     }
 }

@@ -10,6 +10,7 @@ struct MeetingNamePhase: Phase {
     let generic: Lexicon
     let badStarts: Lexicon
     let joiners: Lexicon
+    let earlier: Lexicon
 
     init(_ ruleSet: RuleSet) throws {
         let all = try ruleSet.meetingRules(.meeting)
@@ -19,6 +20,7 @@ struct MeetingNamePhase: Phase {
         generic = ruleSet.lexicon("meeting", "generic_names")
         badStarts = ruleSet.lexicon("meeting", "bad_starts")
         joiners = ruleSet.lexicon("meeting", "joiners")
+        earlier = ruleSet.lexicon("meeting", "earlier_cues")
     }
 
     func run(_ document: Document) throws {
@@ -27,7 +29,8 @@ struct MeetingNamePhase: Phase {
         for rule in rules {
             let nameGroup = rule.int("name_group", default: 1)
             for m in try rule.matches(in: units) {
-                guard nameGroup < m.groups.count, var name = m.groups[nameGroup], !document.isChrome(m.range) else { continue }
+                guard nameGroup < m.groups.count, var name = m.groups[nameGroup], !document.isChrome(m.range),
+                      !tellsOfAnEarlierMeeting(m.range.lowerBound, units) else { continue }
                 if rule.rule.string("form") == "subject" { name = try strippingPrefix(name, units) }
                 let watched = document.normalized(m.range).hasPrefix("收听收看")
                 for part in split(name, units) where isName(part, units) {
@@ -39,6 +42,13 @@ struct MeetingNamePhase: Phase {
         // One annotation per span (both forms may find the same name).
         var seen = Set<Range<Int>>()
         document.add(found.filter { seen.insert($0.range).inserted })
+    }
+
+    /// 前不久，…召开…会议: the sentence tells of an earlier meeting.
+    func tellsOfAnEarlierMeeting(_ p: Int, _ units: [UInt16]) -> Bool {
+        var k = MeetingText.sentence(around: p, in: units).lowerBound
+        while k < p, MeetingText.isSpace(units[k]) { k += 1 }
+        return k < p && earlier.canStart(units[k]) && earlier.longestMatch(in: units, at: k, limit: p) != nil
     }
 
     /// A subject-form name without what precedes the name proper (a date, a bare place name).
@@ -80,6 +90,8 @@ struct MeetingNamePhase: Phase {
     func isName(_ r: Range<Int>, _ units: [UInt16]) -> Bool {
         guard r.count >= 2, endsWithHead(r, units) else { return false }
         if generic.contains(units, r) { return false }
+        // 部署反腐败工作的会议 describes a meeting, it does not name one.
+        if units[r].contains(0x7684 /* 的 */) { return false }
         if badStarts.canStart(units[r.lowerBound]), badStarts.longestMatch(in: units, at: r.lowerBound, limit: r.upperBound) != nil { return false }
         // Brackets and quotes alone do not name a meeting: （扩大）会议.
         let letters = units[r].filter { MeetingText.isHan($0) || (0x30...0x39).contains($0) }

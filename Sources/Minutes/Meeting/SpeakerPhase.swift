@@ -13,11 +13,15 @@ struct SpeakerPhase: PersonRolePhase {
     }
 
     let cues: [Cue]
+    /// What opens a quote inside a sentence (…指出，): names after it are quoted.
+    let quoteOpeners: [ICUPattern]
     let relay: Lexicon
     let separators: Lexicon
 
     init(_ ruleSet: RuleSet) throws {
-        cues = try ruleSet.meetingRules(Self.layer).map { rule in
+        let rules = try ruleSet.meetingRules(Self.layer)
+        quoteOpeners = rules.filter { $0.flag("quote") }.map(\.pattern)
+        cues = try rules.filter { !$0.flag("quote") }.map { rule in
             Cue(rule: rule, bridge: try ruleSet.pattern(rule.rule, key: "bridge"),
                 afterPerson: try ruleSet.pattern(rule.rule, key: "after_person"),
                 needsBefore: rule.rule.string("needs_before").map { NormalizedText($0).units })
@@ -57,6 +61,7 @@ struct SpeakerPhase: PersonRolePhase {
                 guard gap.isEmpty || cue.bridge?.matchesWhole(gap) == true else { continue }
                 let clause = MeetingText.clauseStart(before: m.range.lowerBound, in: units)
                 if MeetingText.containsAny(relay, in: units, clause..<m.range.lowerBound) { continue }
+                if isQuoted(m.range.lowerBound, from: sentence.lowerBound, units) { continue }
                 add(i, cue.rule.id)
                 // A、B、C作交流发言: the names listed before, with only titles and separators between.
                 var j = i - 1
@@ -70,6 +75,12 @@ struct SpeakerPhase: PersonRolePhase {
             }
         }
         document.add(out)
+    }
+
+    /// Whether an earlier 指出，/强调： in the sentence opens a quote that holds `p`.
+    func isQuoted(_ p: Int, from lo: Int, _ units: [UInt16]) -> Bool {
+        guard p > lo else { return false }
+        return quoteOpeners.contains { !((try? $0.matches(in: units, range: lo..<p)) ?? []).isEmpty }
     }
 
     static func find(_ needle: [UInt16], in units: [UInt16], _ r: Range<Int>) -> Int? {

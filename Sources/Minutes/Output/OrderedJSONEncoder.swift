@@ -12,46 +12,68 @@ public struct OrderedJSONEncoder: Sendable {
         try value.encode(to: box)
         var out: [UInt8] = []
         out.reserveCapacity(4096)
-        box.root.value.write(to: &out, pretty: pretty, depth: 0)
+        box.root.write(to: &out, pretty: pretty, depth: 0)
         return out
     }
 }
 
-/// A JSON value with ordered object keys.
-indirect enum JSONValue {
-    case null, bool(Bool), number(String), string(String)
-    case array([JSONRef])
-    case object([(String, JSONRef)])
+/// A node of the tree being built: a scalar, or a container whose children are appended in
+/// place (a class, so appending never copies the siblings).
+final class JSONRef {
+    enum Kind { case null, bool, number, string, array, object }
+    var kind: Kind
+    var scalar = ""
+    var flag = false
+    var keys: [String] = []
+    var children: [JSONRef] = []
+
+    init(_ kind: Kind) { self.kind = kind }
+
+    func set(_ kind: Kind, _ scalar: String = "", flag: Bool = false) {
+        self.kind = kind
+        self.scalar = scalar
+        self.flag = flag
+        keys.removeAll()
+        children.removeAll()
+    }
+
+    func becomeContainer(_ kind: Kind) {
+        if self.kind != kind { set(kind) }
+    }
+
+    func append(key: String, _ ref: JSONRef) {
+        if let i = keys.lastIndex(of: key) {
+            children[i] = ref
+        } else {
+            keys.append(key)
+            children.append(ref)
+        }
+    }
+
+    func append(_ ref: JSONRef) { children.append(ref) }
 
     func write(to out: inout [UInt8], pretty: Bool, depth: Int) {
-        switch self {
+        switch kind {
         case .null: out.append(contentsOf: "null".utf8)
-        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
-        case .number(let n): out.append(contentsOf: n.utf8)
-        case .string(let s): Self.writeString(s, to: &out)
-        case .array(let items):
-            if items.isEmpty { out.append(contentsOf: "[]".utf8); return }
-            out.append(UInt8(ascii: "["))
-            for (i, item) in items.enumerated() {
+        case .bool: out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .number: out.append(contentsOf: scalar.utf8)
+        case .string: Self.writeString(scalar, to: &out)
+        case .array, .object:
+            let object = kind == .object
+            if children.isEmpty { out.append(contentsOf: (object ? "{}" : "[]").utf8); return }
+            out.append(UInt8(ascii: object ? "{" : "["))
+            for (i, child) in children.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 Self.newline(&out, pretty, depth + 1)
-                item.value.write(to: &out, pretty: pretty, depth: depth + 1)
+                if object {
+                    Self.writeString(keys[i], to: &out)
+                    out.append(UInt8(ascii: ":"))
+                    if pretty { out.append(UInt8(ascii: " ")) }
+                }
+                child.write(to: &out, pretty: pretty, depth: depth + 1)
             }
             Self.newline(&out, pretty, depth)
-            out.append(UInt8(ascii: "]"))
-        case .object(let members):
-            if members.isEmpty { out.append(contentsOf: "{}".utf8); return }
-            out.append(UInt8(ascii: "{"))
-            for (i, (key, value)) in members.enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                Self.newline(&out, pretty, depth + 1)
-                Self.writeString(key, to: &out)
-                out.append(UInt8(ascii: ":"))
-                if pretty { out.append(UInt8(ascii: " ")) }
-                value.value.write(to: &out, pretty: pretty, depth: depth + 1)
-            }
-            Self.newline(&out, pretty, depth)
-            out.append(UInt8(ascii: "}"))
+            out.append(UInt8(ascii: object ? "}" : "]"))
         }
     }
 
@@ -81,28 +103,6 @@ indirect enum JSONValue {
     }
 }
 
-/// A mutable slot in the tree being built (containers fill their slots after creation).
-final class JSONRef {
-    var value: JSONValue
-    init(_ value: JSONValue) { self.value = value }
-
-    // Each append first empties `value`, so the array taken out of it is uniquely referenced and
-    // grows in place (otherwise every append copies it: quadratic for 100,000 entities).
-    func append(key: String, _ ref: JSONRef) {
-        guard case .object(var members) = value else { return }
-        value = .null
-        if let i = members.firstIndex(where: { $0.0 == key }) { members[i].1 = ref } else { members.append((key, ref)) }
-        value = .object(members)
-    }
-
-    func append(_ ref: JSONRef) {
-        guard case .array(var items) = value else { return }
-        value = .null
-        items.append(ref)
-        value = .array(items)
-    }
-}
-
 final class JSONTreeEncoder: Encoder {
     let root: JSONRef
     var codingPath: [CodingKey] = []
@@ -111,12 +111,12 @@ final class JSONTreeEncoder: Encoder {
     init(root: JSONRef = JSONRef(.null)) { self.root = root }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        if case .object = root.value {} else { root.value = .object([]) }
+        root.becomeContainer(.object)
         return KeyedEncodingContainer(Keyed<Key>(ref: root))
     }
 
     func unkeyedContainer() -> UnkeyedEncodingContainer {
-        if case .array = root.value {} else { root.value = .array([]) }
+        root.becomeContainer(.array)
         return Unkeyed(ref: root)
     }
 
@@ -131,22 +131,27 @@ final class JSONTreeEncoder: Encoder {
     struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
         let ref: JSONRef
         var codingPath: [CodingKey] = []
-        func put(_ v: JSONValue, _ key: Key) { ref.append(key: key.stringValue, JSONRef(v)) }
-        mutating func encodeNil(forKey key: Key) throws { put(.null, key) }
-        mutating func encode(_ value: Bool, forKey key: Key) throws { put(.bool(value), key) }
-        mutating func encode(_ value: String, forKey key: Key) throws { put(.string(value), key) }
-        mutating func encode(_ value: Double, forKey key: Key) throws { put(.number(String(value)), key) }
-        mutating func encode(_ value: Int, forKey key: Key) throws { put(.number(String(value)), key) }
+        func put(_ key: Key, _ kind: JSONRef.Kind, _ scalar: String = "", flag: Bool = false) {
+            let r = JSONRef(kind)
+            r.scalar = scalar
+            r.flag = flag
+            ref.append(key: key.stringValue, r)
+        }
+        mutating func encodeNil(forKey key: Key) throws { put(key, .null) }
+        mutating func encode(_ value: Bool, forKey key: Key) throws { put(key, .bool, flag: value) }
+        mutating func encode(_ value: String, forKey key: Key) throws { put(key, .string, value) }
+        mutating func encode(_ value: Double, forKey key: Key) throws { put(key, .number, String(value)) }
+        mutating func encode(_ value: Int, forKey key: Key) throws { put(key, .number, String(value)) }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
             ref.append(key: key.stringValue, try JSONTreeEncoder.encode(value))
         }
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-            let child = JSONRef(.object([]))
+            let child = JSONRef(.object)
             ref.append(key: key.stringValue, child)
             return KeyedEncodingContainer(Keyed<NestedKey>(ref: child))
         }
         mutating func nestedUnkeyedContainer(forKey key: Key) -> UnkeyedEncodingContainer {
-            let child = JSONRef(.array([]))
+            let child = JSONRef(.array)
             ref.append(key: key.stringValue, child)
             return Unkeyed(ref: child)
         }
@@ -161,23 +166,26 @@ final class JSONTreeEncoder: Encoder {
     struct Unkeyed: UnkeyedEncodingContainer {
         let ref: JSONRef
         var codingPath: [CodingKey] = []
-        var count: Int {
-            if case .array(let items) = ref.value { return items.count }
-            return 0
+        var count: Int { ref.children.count }
+        func put(_ kind: JSONRef.Kind, _ scalar: String = "", flag: Bool = false) {
+            let r = JSONRef(kind)
+            r.scalar = scalar
+            r.flag = flag
+            ref.append(r)
         }
-        mutating func encodeNil() throws { ref.append(JSONRef(.null)) }
-        mutating func encode(_ value: Bool) throws { ref.append(JSONRef(.bool(value))) }
-        mutating func encode(_ value: String) throws { ref.append(JSONRef(.string(value))) }
-        mutating func encode(_ value: Double) throws { ref.append(JSONRef(.number(String(value)))) }
-        mutating func encode(_ value: Int) throws { ref.append(JSONRef(.number(String(value)))) }
+        mutating func encodeNil() throws { put(.null) }
+        mutating func encode(_ value: Bool) throws { put(.bool, flag: value) }
+        mutating func encode(_ value: String) throws { put(.string, value) }
+        mutating func encode(_ value: Double) throws { put(.number, String(value)) }
+        mutating func encode(_ value: Int) throws { put(.number, String(value)) }
         mutating func encode<T: Encodable>(_ value: T) throws { ref.append(try JSONTreeEncoder.encode(value)) }
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
-            let child = JSONRef(.object([]))
+            let child = JSONRef(.object)
             ref.append(child)
             return KeyedEncodingContainer(Keyed<NestedKey>(ref: child))
         }
         mutating func nestedUnkeyedContainer() -> UnkeyedEncodingContainer {
-            let child = JSONRef(.array([]))
+            let child = JSONRef(.array)
             ref.append(child)
             return Unkeyed(ref: child)
         }
@@ -191,12 +199,12 @@ final class JSONTreeEncoder: Encoder {
     struct Single: SingleValueEncodingContainer {
         let ref: JSONRef
         var codingPath: [CodingKey] = []
-        mutating func encodeNil() throws { ref.value = .null }
-        mutating func encode(_ value: Bool) throws { ref.value = .bool(value) }
-        mutating func encode(_ value: String) throws { ref.value = .string(value) }
-        mutating func encode(_ value: Double) throws { ref.value = .number(String(value)) }
-        mutating func encode(_ value: Float) throws { ref.value = .number(String(value)) }
-        mutating func encode(_ value: Int) throws { ref.value = .number(String(value)) }
+        mutating func encodeNil() throws { ref.set(.null) }
+        mutating func encode(_ value: Bool) throws { ref.set(.bool, flag: value) }
+        mutating func encode(_ value: String) throws { ref.set(.string, value) }
+        mutating func encode(_ value: Double) throws { ref.set(.number, String(value)) }
+        mutating func encode(_ value: Float) throws { ref.set(.number, String(value)) }
+        mutating func encode(_ value: Int) throws { ref.set(.number, String(value)) }
         mutating func encode<T: Encodable>(_ value: T) throws { try value.encode(to: JSONTreeEncoder(root: ref)) }
     }
 }

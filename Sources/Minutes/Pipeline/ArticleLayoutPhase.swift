@@ -1,5 +1,5 @@
 extension AnnotationType {
-    /// The dateline that opens a lead (新华社北京3月12日电, 某某日报讯).
+    /// The dateline that opens a lead (新华社北京6月21日电, 某某日报讯).
     public static let dateline: AnnotationType = "dateline"
 }
 
@@ -110,7 +110,7 @@ struct ArticleLayoutPhase: Phase {
             }
             let visible = Chars.visibleLength(units, t)
             let head = t.lowerBound..<min(t.upperBound, t.lowerBound + 24)
-            if try !rules.breadcrumb.matches(in: units, range: head).isEmpty {
+            if startsWithCue(rules.breadcrumbStarts, t), try !rules.breadcrumb.matches(in: units, range: head).isEmpty {
                 whole[i] = "article.chrome.breadcrumb"
                 return
             }
@@ -130,11 +130,12 @@ struct ArticleLayoutPhase: Phase {
                 opensFooter[i] = true
                 return
             }
-            if visible <= 40, try !rules.headerLine.matches(in: units, range: t).isEmpty {
+            if visible <= 40, [0x6B22, 0x60A8, 0x4ECA].contains(units[t.lowerBound]) /* 欢 您 今 */,
+               try !rules.headerLine.matches(in: units, range: t).isEmpty {
                 whole[i] = "article.chrome.header"
                 return
             }
-            if visible <= 40, try !rules.documentNumber.matches(in: units, range: t).isEmpty {
+            if visible <= 40, units[t.upperBound - 1] == 0x53F7 /* 号 */, try !rules.documentNumber.matches(in: units, range: t).isEmpty {
                 whole[i] = "article.chrome.openinfo"
                 return
             }
@@ -317,7 +318,8 @@ struct ArticleLayoutPhase: Phase {
         func isTitle(_ r: Range<Int>) -> Bool {
             guard !r.isEmpty else { return false }
             let visible = Chars.visibleLength(units, r)
-            guard (5...100).contains(visible), !isProse(r), units[r.upperBound - 1] != 0x3A else { return false }
+            guard (5...100).contains(visible), !isProse(r), units[r.upperBound - 1] != 0x3A,
+                  !startsWithCue(rules.notTitleStarts, r) else { return false }
             var han = 0
             for i in r where Chars.isIdeograph(units[i]) { han += 1 }
             guard han >= 4 else { return false }
@@ -343,14 +345,14 @@ struct ArticleLayoutPhase: Phase {
                     continue
                 }
                 var rest = s
-                while rest < t.upperBound, Chars.isSpace(units[rest]) { rest += 1 }
+                while rest < t.upperBound, Chars.isSpace(units[rest]) || units[rest] == 0x7C { rest += 1 }
                 let title = t.lowerBound..<s
                 if rest < t.upperBound, isTitle(title), spans.allSatisfy({ !$0.range.overlaps(title) }),
                    try rules.gluedLead.matches(in: units, range: rest..<min(t.upperBound, rest + 20)).first?.range.lowerBound == rest {
                     if echoes(title, in: rest..<min(t.upperBound, rest + 300)) { glued = title }
                     return
                 }
-                s = rest
+                s = max(rest, s + 1)
             }
         }
 
@@ -372,7 +374,9 @@ struct ArticleLayoutPhase: Phase {
             // The headline again below the article (some templates repeat it).
             if let h = headline {
                 let key = self.key(h)
-                for i in (lead + 1)..<n where whole[i] == nil && self.key(i) == key { whole[i] = "article.chrome.repeated-headline" }
+                for i in (lead + 1)..<n where whole[i] == nil && (key.count...(key.count + 8)).contains(lines[i].count) && self.key(i) == key {
+                    whole[i] = "article.chrome.repeated-headline"
+                }
             }
             for i in (lead + 1)..<n where whole[i] == nil {
                 let t = Chars.trimJunk(units, lines[i])

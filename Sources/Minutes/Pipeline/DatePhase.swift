@@ -142,7 +142,7 @@ struct DatePhase: Phase {
     static let dai: UInt16 = 0x4EE3, ge: UInt16 = 0x4E2A, di: UInt16 = 0x7B2C
     static let inside: [[UInt16]] = ["内", "以内", "之内"].map { Array($0.utf16) }
     /// Characters between the two days of a range (至, 到, 、, -, —, ~, 和, 及).
-    static let rangeJoiners: Set<UInt16> = Set("至到、-—–~～和及".utf16)
+    static let rangeJoiners = UnitSet(["至到、-—–~～和及"])
 
     func match(_ units: [UInt16], at i: Int, limit: Int, _ context: inout Context) -> Found? {
         if Numerals.isNumeral(units[i]) {

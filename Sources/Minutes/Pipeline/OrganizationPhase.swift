@@ -13,8 +13,10 @@ struct OrganizationPhase: Phase {
         static let media = "organization.media", placeOrgan = "organization.place-organ"
         static let levelOrgan = "organization.level-organ", department = "organization.department"
         static let suffix = "organization.suffix", subOrgan = "organization.sub-organ"
-        static let all = [national, international, media, placeOrgan, levelOrgan, department, suffix, subOrgan]
-        static let listed: [(lexicon: String, rule: String)] = [("national", national), ("international", international), ("media", media)]
+        static let all = [national, international, media, placeOrgan, levelOrgan, department, suffix, subOrgan, "organization.foreign-organ"]
+        static let foreign = "organization.foreign-organ"
+        static let listed: [(lexicon: String, rule: String)] = [("national", national), ("international", international), ("media", media),
+                                                                ("foreign", foreign)]
     }
 
     let listed: Lexicon
@@ -26,22 +28,27 @@ struct OrganizationPhase: Phase {
     let institution: Lexicon
     let subOrgan: Lexicon
     let branch: Lexicon
-    let stop: Set<UInt16>
+    let stop: UnitSet
     /// Stop words, reversed (matched backwards from a position).
     let stopWords: Lexicon
     let generic: Lexicon
     let weakInstitution: Lexicon
     let notInstitution: Lexicon
+    let placedInstitution: Lexicon
+    /// Words ending in an institution suffix that are not names, reversed.
+    let notInstitutionWords: Lexicon
     let nationalPrefix: Lexicon
     /// Words before a level organ that make it generic (各级党委, 地方政府), reversed.
     let genericBefore: Lexicon
     let maxName: Int
 
-    static let levelChars: Set<UInt16> = Set("省市县区州旗盟镇乡".utf16)
+    static let levelChars = UnitSet(["省市县区州旗盟镇乡"])
     static let zhonggong: [UInt16] = Array("中共".utf16)
     static let zhu: UInt16 = 0x9A7B  // 驻
     static let bu: UInt16 = 0x90E8, zhang: UInt16 = 0x957F, men: UInt16 = 0x95E8  // 部 长 门
     static let guojia: [UInt16] = Array("国家".utf16)
+    /// Organ endings that take 长 to make a title (部长, 局长, 厅长, 署长, 处长, 司长).
+    static let headedBy = UnitSet(["部局厅署处司"])
 
     init(rules: RuleSet) throws {
         let known = Set(rules.rules("organization").map(\.id))
@@ -68,12 +75,15 @@ struct OrganizationPhase: Phase {
         institution = rules.lexicon("organization", "institution")
         subOrgan = rules.lexicon("organization", "sub_organ")
         branch = rules.lexicon("organization", "branch")
-        stop = Set(rules.lexicon("organization", "stop").entries.compactMap { $0.utf16.count == 1 ? $0.utf16.first : nil })
+        stop = UnitSet(rules.lexicon("organization", "stop").entries.filter { $0.count == 1 })
         stopWords = Lexicon(name: "organization.stop_words", entries: rules.lexicon("organization", "stop_words").entries.map { String($0.reversed()) })
         generic = rules.lexicon("organization", "generic")
         genericBefore = Lexicon(name: "organization.generic_before", entries: rules.lexicon("organization", "generic_before").entries.map { String($0.reversed()) })
         weakInstitution = rules.lexicon("organization", "weak_institution")
         notInstitution = rules.lexicon("organization", "not_institution")
+        placedInstitution = rules.lexicon("organization", "placed_institution")
+        notInstitutionWords = Lexicon(name: "organization.not_institution_words",
+                                      entries: rules.lexicon("organization", "not_institution_words").entries.map { String($0.reversed()) })
         nationalPrefix = rules.lexicon("organization", "national_prefix")
         maxName = try rules.intSetting("organization", "max_name", default: 10)
     }
@@ -86,8 +96,7 @@ struct OrganizationPhase: Phase {
     func run(_ document: Document) throws {
         let units = document.text.units
         let places = document.annotations(.place)
-        var placeEnd: [Int: Int] = [:]
-        for p in places { placeEnd[p.range.lowerBound] = p.range.upperBound }
+        let placeEnd = PlaceEnds(places, count: units.count)
 
         var orgs = scan(units, document, placeEnd)
         addInstitutions(units, document, placeEnd, &orgs)
@@ -109,7 +118,7 @@ struct OrganizationPhase: Phase {
 
     // MARK: - Listed names, place + organ, level organs, departments
 
-    func scan(_ units: [UInt16], _ document: Document, _ placeEnd: [Int: Int]) -> [Candidate] {
+    func scan(_ units: [UInt16], _ document: Document, _ placeEnd: PlaceEnds) -> [Candidate] {
         var out: [Candidate] = []
         var skipper = ChromeSkipper(document, keeping: ChromeSkipper.articleText)
         let n = units.count
@@ -136,7 +145,10 @@ struct OrganizationPhase: Phase {
                     while let e = placeEnd[e2] { e2 = e }
                     if organ.longestMatch(in: units, at: e2) != nil { end = e2 }
                 }
-                if let m = organ.longestMatch(in: units, at: end) {
+                if let m = listed.longestMatch(in: units, at: end) {
+                    // 中国国务院, 中国全国人大: a place and a listed organization
+                    if m.end > (best?.range.upperBound ?? i) { best = Candidate(range: i..<m.end, rule: Rules.placeOrgan) }
+                } else if let m = organ.longestMatch(in: units, at: end) {
                     if m.end > (best?.range.upperBound ?? i) { best = Candidate(range: i..<m.end, rule: Rules.placeOrgan) }
                 } else if let e = departmentEnd(units, at: end, levelOptional: true), e > (best?.range.upperBound ?? i) {
                     best = Candidate(range: i..<e, rule: Rules.department)
@@ -144,7 +156,7 @@ struct OrganizationPhase: Phase {
             }
             // a level organ or department without a place (市委, 县政府, 市气象局)
             if best == nil, Self.levelChars.contains(units[i]) || levelOrgan.canStart(units[i]),
-               genericBefore.longestMatch(in: Self.reversedPrefix(units, before: i, count: 3), at: 0) == nil {
+               genericBefore.longestMatch(backwardFrom: i, in: units, lowerBound: max(0, i - 3)) == nil {
                 if let m = levelOrgan.longestMatch(in: units, at: i) {
                     best = Candidate(range: i..<m.end, rule: Rules.levelOrgan)
                 }
@@ -153,9 +165,9 @@ struct OrganizationPhase: Phase {
                     best = Candidate(range: i..<e, rule: Rules.department)
                 }
             }
-            // 国防部长 is a title and 地质部门 a department: a name ending in 部 followed by 长 or 门
-            if let c = best, units[c.range.upperBound - 1] == Self.bu, c.range.upperBound < n,
-               units[c.range.upperBound] == Self.zhang || units[c.range.upperBound] == Self.men {
+            // 国防部长, 公安局长 are titles and 地质部门 a department: a name ending in 部/局/厅… and then 长 or 门
+            if let c = best, Self.headedBy.contains(units[c.range.upperBound - 1]), c.range.upperBound < n,
+               units[c.range.upperBound] == Self.zhang || (units[c.range.upperBound] == Self.men && units[c.range.upperBound - 1] == Self.bu) {
                 best = nil
             }
             // 中共北方局: 中共 before a listed organ
@@ -197,7 +209,7 @@ struct OrganizationPhase: Phase {
     }
 
     /// Extends an organization over the sub-organs and branches that follow it.
-    func extend(_ units: [UInt16], _ end: Int, _ placeEnd: [Int: Int]) -> Int {
+    func extend(_ units: [UInt16], _ end: Int, _ placeEnd: PlaceEnds) -> Int {
         var e = end
         while true {
             if let m = subOrgan.longestMatch(in: units, at: e) {
@@ -212,13 +224,10 @@ struct OrganizationPhase: Phase {
         }
     }
 
-    static func reversedPrefix(_ units: [UInt16], before i: Int, count: Int) -> [UInt16] {
-        Array(units[max(0, i - count)..<i].reversed())
-    }
 
     // MARK: - Names with an institution suffix
 
-    func addInstitutions(_ units: [UInt16], _ document: Document, _ placeEnd: [Int: Int], _ orgs: inout [Candidate]) {
+    func addInstitutions(_ units: [UInt16], _ document: Document, _ placeEnd: PlaceEnds, _ orgs: inout [Candidate]) {
         orgs.sort { $0.range.lowerBound < $1.range.lowerBound }
         var byEnd: [Int: Int] = [:]
         for (k, o) in orgs.enumerated() { byEnd[o.range.upperBound] = k }
@@ -246,8 +255,14 @@ struct OrganizationPhase: Phase {
                 continue
             }
             let lower = max(previousEnd, (added.last?.range.upperBound ?? 0))
+            let suffix = i..<m.end
+            if notInstitutionWords.longestMatch(backwardFrom: m.end, in: units, lowerBound: max(0, m.end - 4)) != nil {
+                i = m.end
+                continue
+            }
             if let start = nameStart(units, suffix: i, lowerLimit: lower, placeEnd),
-               !weakInstitution.contains(units, i..<m.end) || strongName(units, start..<i, placeEnd) {
+               !weakInstitution.contains(units, suffix) || strongName(units, start..<i, placeEnd),
+               !placedInstitution.contains(units, suffix) || placedName(units, start..<i, placeEnd) {
                 var c = Candidate(range: start..<m.end, rule: Rules.suffix)
                 // right after another organization: one name (国务院 + 发展研究中心)
                 if start == previousEnd, let k = byEnd[start], start - orgs[k].range.lowerBound > 0 {
@@ -269,12 +284,17 @@ struct OrganizationPhase: Phase {
     /// Where the name before an institution suffix at `s` starts: back to punctuation, a function
     /// word or a verb, within `maxName` characters; nil when there is no such boundary or the
     /// name is generic words only.
-    func nameStart(_ units: [UInt16], suffix s: Int, lowerLimit: Int, _ placeEnd: [Int: Int]) -> Int? {
+    func nameStart(_ units: [UInt16], suffix s: Int, lowerLimit: Int, _ placeEnd: PlaceEnds) -> Int? {
         var p = s
         while p > lowerLimit, s - p < maxName {
+            // a place is taken whole (鄂尔多斯市: 多 alone would end the name)
+            if let ps = placeEnd.start(endingAt: p), ps >= lowerLimit {
+                p = ps
+                continue
+            }
             let u = units[p - 1]
             guard Chars.isIdeograph(u) || Chars.isLatinLetter(u), !stop.contains(u) else { break }
-            if stopWords.longestMatch(in: Self.reversedPrefix(units, before: p, count: 6), at: 0) != nil { break }
+            if stopWords.longestMatch(backwardFrom: p, in: units, lowerBound: max(0, p - 6)) != nil { break }
             p -= 1
         }
         if s - p >= maxName, p > lowerLimit {
@@ -297,7 +317,7 @@ struct OrganizationPhase: Phase {
 
     /// Whether a name is strong enough for a weak suffix (中心, 委员会): it begins with a place,
     /// a level or a national prefix, or has three characters or more.
-    func strongName(_ units: [UInt16], _ r: Range<Int>, _ placeEnd: [Int: Int]) -> Bool {
+    func strongName(_ units: [UInt16], _ r: Range<Int>, _ placeEnd: PlaceEnds) -> Bool {
         if placeEnd[r.lowerBound] != nil {
             // after the places, something that is not a generic word (山东宝元队, not 俄罗斯军队)
             var q = r.lowerBound
@@ -309,6 +329,14 @@ struct OrganizationPhase: Phase {
             || nationalPrefix.longestMatch(in: units, at: r.lowerBound, limit: r.upperBound) != nil || r.count >= 3
     }
 
+    /// Whether a name may take a placed suffix (队, 局): it begins with a place, a level or a
+    /// national prefix, and says more than generic words.
+    func placedName(_ units: [UInt16], _ r: Range<Int>, _ placeEnd: PlaceEnds) -> Bool {
+        (placeEnd[r.lowerBound] != nil || Self.levelChars.contains(units[r.lowerBound])
+            || nationalPrefix.longestMatch(in: units, at: r.lowerBound, limit: r.upperBound) != nil)
+            && strongName(units, r, placeEnd)
+    }
+
     /// The start of a generic word ending at `range.upperBound`, if any.
     static func genericSuffix(_ generic: Lexicon, _ units: [UInt16], _ range: Range<Int>) -> Int? {
         for len in stride(from: min(4, range.count), through: 1, by: -1) {
@@ -317,4 +345,28 @@ struct OrganizationPhase: Phase {
         }
         return nil
     }
+}
+
+/// Where the place starting at each position ends: an array, since the organization grammar asks
+/// at every position.
+struct PlaceEnds {
+    private var ends: [Int32]
+    private var starts: [Int32]
+
+    init(_ places: [Annotation], count: Int) {
+        ends = [Int32](repeating: 0, count: count + 1)
+        starts = [Int32](repeating: -1, count: count + 1)
+        for p in places {
+            ends[p.range.lowerBound] = Int32(p.range.upperBound)
+            starts[p.range.upperBound] = Int32(p.range.lowerBound)
+        }
+    }
+
+    /// The end of the place starting at `i`.
+    @inline(__always)
+    subscript(i: Int) -> Int? { i >= 0 && i < ends.count && ends[i] > 0 ? Int(ends[i]) : nil }
+
+    /// The start of the place ending at `i`.
+    @inline(__always)
+    func start(endingAt i: Int) -> Int? { i >= 0 && i < starts.count && starts[i] >= 0 ? Int(starts[i]) : nil }
 }

@@ -85,7 +85,11 @@ struct PersonScanner {
 
     static let ideographicComma: UInt16 = 0x3001
     static let jian: UInt16 = 0x517C        // 兼
-    static let dots: Set<UInt16> = [0x00B7, 0x30FB, 0x2022, 0x2027, 0x22C5, 0xFF65]
+    /// Dots between the parts of a transliterated name (· ・ • ‧ ⋅).
+    @inline(__always)
+    static func isDot(_ u: UInt16) -> Bool {
+        u == 0x00B7 || u == 0x30FB || u == 0x2022 || u == 0x2027 || u == 0x22C5 || u == 0xFF65
+    }
 
     init(_ document: Document, _ model: NameModel) {
         self.document = document
@@ -145,7 +149,7 @@ struct PersonScanner {
                found == nil || t.range.count > found!.range.count && t.range.count >= 3 {
                 found = t
             }
-            if let l = listMemberWithoutSurname(at: p), found == nil || l.range.count > found!.range.count { found = l }
+            if let l = nameWithoutSurname(at: p), found == nil || l.range.count > found!.range.count { found = l }
             if var m = found {
                 shareGroupLabel(&m)
                 mentions.append(m)
@@ -177,8 +181,18 @@ struct PersonScanner {
     mutating func candidate(at p: Int) -> NameMention? {
         let left = leftContext(p)
         var best: (mention: NameMention, score: Int)?
-        for s in model.surnames.matches(in: units, at: p, limit: min(n, p + 4)) {
-            let sEnd = s.end
+        var surnameEnds: (Int, Int, Int) = (0, 0, 0)
+        var surnameCount = 0
+        model.surnames.forEachMatch(in: units, at: p, limit: min(n, p + 4)) { end, _ in
+            switch surnameCount {
+            case 0: surnameEnds.0 = end
+            case 1: surnameEnds.1 = end
+            default: surnameEnds.2 = end
+            }
+            surnameCount += 1
+        }
+        for k in 0..<min(surnameCount, 3) {
+            let sEnd = k == 0 ? surnameEnds.0 : k == 1 ? surnameEnds.1 : surnameEnds.2
             let weak = model.isWeakSurname(units, p..<sEnd)
             for g in 1...2 {
                 let e = sEnd + g
@@ -188,6 +202,9 @@ struct PersonScanner {
                 guard let (rule, base, strong) = decide(p, sEnd, e, left, right, weak) else { continue }
                 var score = base
                 score += right.weight + Int(model.givenClass[Int(units[e - 1])])
+                // 钱其|琛: a character left alone after a two-character name likely belongs to it
+                if g == 1, right == .han, e + 1 <= n, model.mayBeGiven(units[e]), !model.neverFinal.contains(units[e]),
+                   words.isBoundary(e + 1) { score -= 3 }
                 if case .han = right {} else if g == 2 { score += 1 }
                 if best == nil || score > best!.score {
                     var m = NameMention(range: p..<e, rule: rule, surnameLength: sEnd - p)
@@ -206,6 +223,8 @@ struct PersonScanner {
     /// an ICU word boundary, after a title or role, before a post or honorific, or (three or
     /// more characters that hold no dictionary word) before a verb.
     mutating func transliterated(at p: Int) -> NameMention? {
+        // inside a run of transliteration characters the name starts with the run (or after a title)
+        if p > 0, model.transliteration.contains(units[p - 1]), titleEnd[p] < 0, !model.beforeName.contains(units[p - 1]) { return nil }
         var runEnd = p
         while runEnd < n, runEnd - p < 10, model.transliteration.contains(units[runEnd]), runEnd == p || titleStart[runEnd] < 0 {
             if runEnd > p + 1, model.cues.canStart(units[runEnd]), let c = model.cues.longestMatch(in: units, at: runEnd), c.end - runEnd >= 2 { break }
@@ -253,15 +272,29 @@ struct PersonScanner {
         var m = NameMention(range: p..<e, rule: "person.transliterated", surnameLength: 0)
         m.strong = leftStrong || rightStrong
         if case let .title(t) = left { m.titlesBefore = titleChain(endingWith: t) }
+        if case let .list(prev, _) = left { m.titlesBefore = mentions[prev].titlesBefore }
         if case let .title(t) = right, titles[t].features["kind"] != "group" { m.titleAfter = t }
         return m
     }
 
-    /// A name without a known surname inside a list under a title (市领导A、B、C): two to four
-    /// Han characters up to the next separator or verb.
-    func listMemberWithoutSurname(at p: Int) -> NameMention? {
-        guard p > 0, units[p - 1] == Self.ideographicComma, Chars.isIdeograph(units[p]),
-              case let .list(prev, strong) = leftContext(p), strong else { return nil }
+    /// A name without a known surname (Tibetan, Mongolian names: 次仁多吉, 格桑旺堆) right after a
+    /// title of the grammar or inside a list under one: two to four Han characters up to the next
+    /// separator or verb.
+    func nameWithoutSurname(at p: Int) -> NameMention? {
+        guard p > 0, Chars.isIdeograph(units[p]),
+              units[p - 1] == Self.ideographicComma || titleEnd[p] >= 0 || Chars.isSpace(units[p - 1]) else { return nil }
+        let left = leftContext(p)
+        var titles: [Int] = []
+        var rule = "person.title-list"
+        switch left {
+        case let .list(prev, true) where units[p - 1] == Self.ideographicComma:
+            titles = mentions[prev].titlesBefore
+        case let .title(t) where self.titles[t].features["bare"] != "yes" && self.titles[t].features["kind"] != "group":
+            titles = titleChain(endingWith: t)
+            rule = "person.after-title"
+        default:
+            return nil
+        }
         var e = p
         while e < n, e - p < 5, Chars.isIdeograph(units[e]), model.mayBeGiven(units[e]) || e == p, titleStart[e] < 0 {
             if e > p + 1, model.cues.canStart(units[e]), model.cues.longestMatch(in: units, at: e) != nil { break }
@@ -270,12 +303,14 @@ struct PersonScanner {
         }
         let right = rightContext(e)
         if case .title = right { return nil } // 国家语委主任: the start of a title, not a name
+        if rule == "person.after-title", right == .han || right == .end { return nil }
+        let verbAfter = right == .cue && (model.cues.longestMatch(in: units, at: e)?.end ?? e) - e >= 2
         guard (2...4).contains(e - p), e == n || !Chars.isIdeograph(units[e]) || right != .han,
-              !words.isWord(p..<e), e == n || !Chars.isIdeograph(units[e]) || words.isBoundary(e),
+              !words.isWord(p..<e), e == n || !Chars.isIdeograph(units[e]) || verbAfter || words.isBoundary(e),
               !(p..<e).contains(where: { entityCover[$0] }) else { return nil }
-        var m = NameMention(range: p..<e, rule: "person.title-list", surnameLength: 0)
+        var m = NameMention(range: p..<e, rule: rule, surnameLength: 0)
         m.strong = true
-        m.titlesBefore = mentions[prev].titlesBefore
+        m.titlesBefore = titles
         return m
     }
 
@@ -315,7 +350,8 @@ struct PersonScanner {
             var ok = false
             if case .title = right { ok = true }
             if case .list(_, true) = left { ok = true }
-            if case .title = left, right != .han { ok = true }
+            if case .title = left, right == .punctuation || right == .end || right == .listSeparator
+                || right == .cue && (model.cues.longestMatch(in: units, at: e)?.end ?? e) - e >= 2 { ok = true }
             if !ok { return nil }
         }
         // Places and organizations (贝宁, 白云村) are names only right after a title or role.
@@ -330,7 +366,8 @@ struct PersonScanner {
         let givenGood = cls2 < 0 ? cls1 >= 2 : (cls1 >= 1 && cls2 >= 1 && cls1 + cls2 >= 4)
         let strongPath = leftStrong || rightStrong
         if strongPath {
-            if case .none = left, p > 0, units[p - 1] == Self.ideographicComma, titleEnd[p - 1] >= 0 {
+            if case .none = left, p > 0, units[p - 1] == Self.ideographicComma, titleEnd[p - 1] >= 0,
+               mentions.last?.range.upperBound != titles[Int(titleEnd[p - 1])].range.lowerBound {
                 return nil // 市委常委、宣传部部长: a word between 、 after a title and a post is part of the chain
             }
             result = (leftRule ?? "person.before-title", 30, true)
@@ -366,7 +403,7 @@ struct PersonScanner {
         // ICU checks.
         // A name glued to the text after it (高度重视 → 高度, 巨大成就 → 巨大成) is no name; a
         // verb of two characters after it is trusted over ICU (江泽民主持: not 民主).
-        if e < n, Chars.isIdeograph(units[e]), !rightStrong,
+        if e < n, Chars.isIdeograph(units[e]), !rightStrong, !(strongPath && (right == .cue || right == .listEnd)),
            !(right == .cue && (model.cues.longestMatch(in: units, at: e)?.end ?? e) - e >= 2), !words.isBoundary(e) { return nil }
         if strongPath {
             if twoCharacters, words.isWord(p..<e) {
@@ -387,6 +424,8 @@ struct PersonScanner {
         } else {
             guard leftBoundary(p) else { return nil }
             if twoCharacters, words.isWord(p..<e) { return nil }
+            // the surname and the first given character make a word (董事会, 毕业生, 游乐业)
+            if !twoCharacters, words.isWord(p..<(sEnd + 1)) { return nil }
         }
         return result
     }
@@ -421,7 +460,7 @@ struct PersonScanner {
                 return .list(last, strong: true)
             }
         }
-        if q > 0, NameModel.entryEnds(model.credits, units, at: q) {
+        if q > 0, model.creditEnd.contains(units[q - 1]), NameModel.entryEnds(model.credits, units, at: q) {
             return .credit
         }
         return .none
@@ -511,19 +550,20 @@ struct PersonScanner {
         var out: [NameMention] = []
         var d = 1
         while d < n - 1 {
-            guard Self.dots.contains(units[d]), Chars.isIdeograph(units[d - 1]), Chars.isIdeograph(units[d + 1]) else {
+            guard Self.isDot(units[d]), Chars.isIdeograph(units[d - 1]), Chars.isIdeograph(units[d + 1]) else {
                 d += 1
                 continue
             }
             var start = d
-            while start > 0, Chars.isIdeograph(units[start - 1]), d - start < 8, titleEnd[start] < 0 { start -= 1 }
-            if titleEnd[start] < 0, start > 0, Chars.isIdeograph(units[start - 1]) { d += 1; continue }
+            while start > 0, Chars.isIdeograph(units[start - 1]), d - start < 8, titleEnd[start] < 0,
+                  model.transliteration.contains(units[start - 1]) { start -= 1 }
+            guard start < d else { d += 1; continue }
             var runEnd = d + 1
             var lastDot = d
             while runEnd < n, runEnd - start < 24 {
                 if Chars.isIdeograph(units[runEnd]) {
                     runEnd += 1
-                } else if Self.dots.contains(units[runEnd]), runEnd + 1 < n, Chars.isIdeograph(units[runEnd + 1]) {
+                } else if Self.isDot(units[runEnd]), runEnd + 1 < n, Chars.isIdeograph(units[runEnd + 1]) {
                     lastDot = runEnd
                     runEnd += 1
                 } else {
@@ -595,11 +635,12 @@ struct PersonScanner {
         }
         for t in titles { for q in t.range { covered[q] = true } }
         guard !byFirst.isEmpty else { return }
+        let firstUnits = UnitSet(units: byFirst.keys)
         for key in byFirst.keys { byFirst[key]!.sort { $0.count > $1.count } }
         var added: [NameMention] = []
         var p = 0
         while p < n {
-            guard !covered[p], let keys = byFirst[units[p]] else {
+            guard firstUnits.contains(units[p]), !covered[p], let keys = byFirst[units[p]] else {
                 p += 1
                 continue
             }
@@ -644,7 +685,7 @@ struct PersonScanner {
                 guard p >= 0, !(p..<s).contains(where: { covered[$0] || insideTitle[$0] }),
                       model.surnames.contains(units, p..<s) else { continue }
                 guard leftBoundary(p, afterMention: p > 0 && covered[p - 1]) else { continue }
-                let surname = Array(units[p..<s])
+                let surname = units[p..<s]
                 let same = mentions.filter { !$0.surnameOnly && $0.surnameLength == sl && $0.range.count > sl && units[$0.range.lowerBound..<($0.range.lowerBound + sl)].elementsEqual(surname) }
                 let keys = Set(same.map { Array(units[$0.range]) })
                 if keys.isEmpty, model.isFunctionSurname(units, p..<s) { continue }
@@ -720,6 +761,15 @@ struct PersonAssembler {
             }
             var features = ["name": name]
             if !titles.isEmpty { features["titles"] = titles.joined(separator: "、") }
+            // Names written one after the other with nothing between them (bylines whose spaces
+            // were lost: 艾安军郭荣元) form one span, as annotated corpora count a run of names.
+            if let last = annotations.last, last.range.upperBound == m.range.lowerBound, !m.surnameOnly {
+                var merged = last
+                merged.range = last.range.lowerBound..<m.range.upperBound
+                merged.features["name"] = (last.features["name"] ?? "") + "、" + name
+                annotations[annotations.count - 1] = merged
+                continue
+            }
             annotations.append(Annotation(.person, m.range, rule: m.rule, features: features))
         }
         return (annotations, order.compactMap { byKey[$0] })

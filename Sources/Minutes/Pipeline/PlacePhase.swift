@@ -32,7 +32,7 @@ struct PlacePhase: Phase {
         var isCity = false
     }
 
-    enum SuffixKind { case town, village, zone }
+    enum SuffixKind { case town, village, zone, facility }
 
     struct Suffix {
         var rule: String
@@ -42,12 +42,14 @@ struct PlacePhase: Phase {
     enum Rules {
         static let full = "place.division.full", short = "place.division.short", context = "place.division.context"
         static let otherLevel = "place.division.other-level", countryForm = "place.world.country-form"
+        static let foreignState = "place.world.foreign-state"
         static let world: [(lexicon: String, rule: String)] = [
             ("country", "place.world.country"), ("city", "place.world.city"), ("region", "place.world.region"),
             ("geography", "place.geography"),
         ]
         static let suffixes: [(rule: String, kind: SuffixKind)] = [
             ("place.suffix.town", .town), ("place.suffix.village", .village), ("place.suffix.zone", .zone),
+            ("place.suffix.facility", .facility),
         ]
     }
 
@@ -69,12 +71,14 @@ struct PlacePhase: Phase {
     let contextAfterWeak: Lexicon
     let contextBefore: Lexicon
     /// Characters that end a suffix name to the left.
-    let stop: Set<UInt16>
+    let stop: UnitSet
+    /// Characters of transliterated names (the persons' table), for states abroad (明尼苏达州).
+    let transliteration: UnitSet
 
     init(rules: RuleSet) throws {
         gazetteer = try Gazetteer(rules: rules)
         let known = Set(rules.rules("place").map(\.id))
-        for id in [Rules.full, Rules.short, Rules.context, Rules.otherLevel, Rules.countryForm] + Rules.world.map(\.rule) + Rules.suffixes.map(\.rule)
+        for id in [Rules.full, Rules.short, Rules.context, Rules.otherLevel, Rules.countryForm, Rules.foreignState] + Rules.world.map(\.rule) + Rules.suffixes.map(\.rule)
         where !known.contains(id) {
             throw MinutesError.badRule(file: "Rules/places", line: nil, problem: "missing rule \(id) (the place phase reports it)")
         }
@@ -85,7 +89,7 @@ struct PlacePhase: Phase {
         var words: [String] = []
         var readings: [[Reading]] = []
         func add(_ word: String, _ r: Reading) {
-            let key = NormalizedText(word).text(0..<NormalizedText(word).units.count)
+            let key = String(decoding: NormalizedText.units(word), as: UTF16.self)
             guard !key.isEmpty else { return }
             if let i = index[key] {
                 readings[i].append(r)
@@ -140,7 +144,8 @@ struct PlacePhase: Phase {
         contextAfter = rules.lexicon("place", "context_after")
         contextAfterWeak = rules.lexicon("place", "context_after_weak")
         contextBefore = rules.lexicon("place", "context_before")
-        stop = Set(rules.lexicon("place", "stop").entries.compactMap { $0.utf16.count == 1 ? $0.utf16.first : nil })
+        stop = UnitSet(rules.lexicon("place", "stop").entries.filter { $0.count == 1 })
+        transliteration = UnitSet(rules.lexicon("person", "transliteration").entries + rules.lexicon("place", "foreign_chars").entries)
     }
 
     /// A place found, before overlaps are resolved.
@@ -168,6 +173,7 @@ struct PlacePhase: Phase {
     func lexiconCandidates(_ units: [UInt16], _ document: Document) -> [Candidate] {
         var out: [Candidate] = []
         var skipper = ChromeSkipper(document, keeping: ChromeSkipper.articleText)
+        var found: [(end: Int, entry: Int)] = []
         let n = units.count
         var i = 0
         while i < n {
@@ -177,13 +183,22 @@ struct PlacePhase: Phase {
                 i = skip.end
                 continue
             }
+            // 明尼苏达州, 西开普省: a transliterated name at a boundary, then 州 or 省
+            if transliteration.contains(units[i]),
+               i == 0 || !Chars.isIdeograph(units[i - 1]) || stop.contains(units[i - 1]) || out.last.map({ $0.accepted && $0.range.upperBound == i }) == true,
+               let e = foreignStateEnd(units, at: i) {
+                out.append(Candidate(range: i..<e, rule: Rules.foreignState, confidence: .certain, accepted: true))
+                i = e
+                continue
+            }
             guard names.canStart(units[i]) else {
                 i += 1
                 continue
             }
             var chosen: Candidate?
             var doubtful: Candidate?
-            for m in names.matches(in: units, at: i).reversed() {
+            names.matches(in: units, at: i, into: &found)
+            for m in found.reversed() {
                 let rs = readings[m.entry]
                 // 北京市委 is 北京 + 市委: a full name whose level suffix begins a level word stops before it.
                 if rs.allSatisfy(\.isFull), levelWords.longestMatch(in: units, at: m.end - 1) != nil { continue }
@@ -194,7 +209,10 @@ struct PlacePhase: Phase {
                 var c = Candidate(range: i..<m.end, rule: best.rule, confidence: best.confidence,
                                   divisions: rs.compactMap(\.division), accepted: best.confidence == .certain)
                 // 锡山市 (a short name with a level suffix the gazetteer does not list: renamed or historical)
-                if rs.contains(where: { $0.isShort && $0.confidence >= .doubtful }), m.end < n, Self.levelSuffixes.contains(units[m.end]),
+                let leftBoundary = i == 0 || !Chars.isIdeograph(units[i - 1]) || stop.contains(units[i - 1])
+                    || out.last.map { $0.accepted && $0.range.upperBound == i } == true
+                if rs.contains(where: { $0.isShort && ($0.confidence == .certain || ($0.confidence == .doubtful && leftBoundary)) }),
+                   m.end < n, Self.levelSuffixes.contains(units[m.end]),
                    levelWords.longestMatch(in: units, at: m.end) == nil,
                    !(m.end + 1 < n && Chars.isIdeograph(units[m.end + 1]) && names.longestMatch(in: units, at: m.end) != nil) {
                     c.range = i..<(m.end + 1)
@@ -230,10 +248,11 @@ struct PlacePhase: Phase {
 
     static let middleDot: UInt16 = 0xB7
     /// 市 省 州 after a foreign city or region (斯德哥尔摩市, 魁北克省)
-    static let foreignLevels: Set<UInt16> = Set("市省州".utf16)
+    static let foreignLevels = UnitSet(["市省州"])
+    static let zhou: UInt16 = 0x5DDE, sheng: UInt16 = 0x7701  // 州 省
 
     /// 市 县 区 省 州 盟 旗
-    static let levelSuffixes: Set<UInt16> = Set("市县区省州盟旗".utf16)
+    static let levelSuffixes = UnitSet(["市县区省州盟旗"])
 
     // MARK: - Suffixes
 
@@ -263,6 +282,22 @@ struct PlacePhase: Phase {
                 continue
             }
             let info = suffixInfo[m.entry]
+            if info.kind == .facility {
+                // a place, then at most four name characters: 北京音乐厅, 上海大剧院
+                if var c = candidates.last(where: { $0.accepted && $0.range.upperBound <= i && $0.range.upperBound >= i - 4
+                        && ($0.rule.hasPrefix("place.division") || $0.rule == "place.world.city") }),
+                   (c.range.upperBound..<i).allSatisfy({ Chars.isIdeograph(units[$0]) && !stop.contains(units[$0]) }) {
+                    removed.append(c.range)
+                    // 南京 长江 大桥: the places before it too
+                    while let b = candidates.last(where: { $0.accepted && $0.range.upperBound == c.range.lowerBound }) {
+                        removed.append(b.range)
+                        c = b
+                    }
+                    added.append(Candidate(range: c.range.lowerBound..<m.end, rule: info.rule, confidence: .certain, accepted: true))
+                }
+                i = m.end
+                continue
+            }
             if info.kind == .zone {
                 // the zone's name is the place right before it (浦东新区, 云浮高新区)
                 if let c = candidates.last(where: { $0.range.upperBound == i && ($0.accepted || $0.confidence >= .doubtful) }) {
@@ -279,11 +314,13 @@ struct PlacePhase: Phase {
             while p > boundary, i - p < 4, Chars.isIdeograph(units[p - 1]), !stop.contains(units[p - 1]) { p -= 1 }
             let length = i - p >= 4 ? 2 : i - p
             let start = i - length
-            let afterTitle = titleEnd.longestMatch(in: Self.reversed(units, max(0, start - 3)..<start), at: 0) != nil
-            if length >= 2, !afterTitle, notBeforeSuffix.longestMatch(in: Self.reversed(units, start..<i), at: 0) == nil {
+            let afterTitle = titleEnd.longestMatch(backwardFrom: start, in: units, lowerBound: max(0, start - 3)) != nil
+            if length >= 2, !afterTitle, notBeforeSuffix.longestMatch(backwardFrom: i, in: units, lowerBound: start) == nil {
                 added.append(Candidate(range: start..<m.end, rule: info.rule, confidence: .certain, accepted: true))
             } else if length == 1, boundary == start, boundary > 0, info.kind == .village,
-                      notBeforeSuffix.longestMatch(in: Self.reversed(units, start..<i), at: 0) == nil {
+                      let b = (added.last?.range.upperBound == start ? added.last : lastCertain), b.range.upperBound == start,
+                      b.rule.hasPrefix("place.division") || b.rule == "place.suffix.town",
+                      notBeforeSuffix.longestMatch(backwardFrom: i, in: units, lowerBound: start) == nil {
                 // 浇底乡西村: a one-character village name right after its town
                 added.append(Candidate(range: start..<m.end, rule: info.rule, confidence: .certain, accepted: true))
             } else if length == 0, let l = lastCertain, l.accepted, l.range.upperBound == i, l.range.count == 2, l.rule != Rules.full {
@@ -297,17 +334,22 @@ struct PlacePhase: Phase {
         candidates += added
     }
 
-    static func reversed(_ units: [UInt16], _ r: Range<Int>) -> [UInt16] { Array(units[r].reversed()) }
 
     // MARK: - Context
 
-    static let joiners: Set<UInt16> = Set("、和与及—-－".utf16)
-    static let clauseEnd: Set<UInt16> = Set(",.;:!?、()\"'“”‘’《》【】 \n。的".utf16)
+    static let joiners = UnitSet(["、和与及—-－"])
+    static let clauseEnd = UnitSet([",.;:!?、()\"'“”‘’《》【】 \n。的"])
 
     /// Accepts doubtful candidates that have place context.
     func confirm(_ units: [UInt16], _ candidates: inout [Candidate]) {
         candidates.sort { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
         let n = units.count
+        // candidates by where they start and end (the first and the last of each)
+        var byStart: [Int: Int] = [:], byEnd: [Int: Int] = [:]
+        for (k, c) in candidates.enumerated() {
+            if byStart[c.range.lowerBound] == nil { byStart[c.range.lowerBound] = k }
+            byEnd[c.range.upperBound] = k
+        }
         for _ in 0..<2 {
             for k in candidates.indices where !candidates[k].accepted {
                 let c = candidates[k]
@@ -324,18 +366,18 @@ struct PlacePhase: Phase {
                     }
                 }
                 // 山西沁源: right after its parent division
-                if !ok, let prev = neighbour(units, candidates, before: k, gap: 0), !prev.divisions.isEmpty {
+                if !ok, let prev = neighbour(units, candidates, byEnd, before: k, gap: 0), !prev.divisions.isEmpty {
                     ok = c.divisions.contains { d in prev.divisions.contains { gazetteer.divisions[d].isInside(gazetteer.divisions[$0]) } }
                 }
                 // lists: 罗定、新兴、郁南 (siblings), or next to an accepted place
                 if !ok {
-                    for other in [neighbour(units, candidates, before: k, gap: 1), neighbour(units, candidates, after: k, gap: 1)].compactMap({ $0 }) {
+                    for other in [neighbour(units, candidates, byEnd, before: k, gap: 1), neighbour(units, candidates, byStart, after: k, gap: 1)].compactMap({ $0 }) {
                         let siblings = c.divisions.contains { d in other.divisions.contains { Self.siblings(gazetteer.divisions[d], gazetteer.divisions[$0]) } }
                         if siblings || (other.accepted && c.confidence >= .doubtful) { ok = true }
                     }
                 }
                 // 兴县水江头村: a division followed by one of its towns or villages
-                if !ok, let next = neighbour(units, candidates, after: k, gap: 0), next.accepted, next.rule.hasPrefix("place.suffix") { ok = true }
+                if !ok, let next = neighbour(units, candidates, byStart, after: k, gap: 0), next.accepted, next.rule.hasPrefix("place.suffix") { ok = true }
                 if ok { candidates[k].accepted = true }
             }
         }
@@ -350,17 +392,29 @@ struct PlacePhase: Phase {
     }
 
     /// The candidate ending `gap` characters before candidate `k` starts (a joiner in the gap).
-    func neighbour(_ units: [UInt16], _ cs: [Candidate], before k: Int, gap: Int) -> Candidate? {
+    func neighbour(_ units: [UInt16], _ cs: [Candidate], _ byEnd: [Int: Int], before k: Int, gap: Int) -> Candidate? {
         let start = cs[k].range.lowerBound
         guard gap == 0 || (start - 1 >= 0 && Self.joiners.contains(units[start - 1])) else { return nil }
-        return cs[..<k].last { $0.range.upperBound == start - gap }
+        return byEnd[start - gap].map { cs[$0] }
     }
 
     /// The candidate starting `gap` characters after candidate `k` ends (a joiner in the gap).
-    func neighbour(_ units: [UInt16], _ cs: [Candidate], after k: Int, gap: Int) -> Candidate? {
+    func neighbour(_ units: [UInt16], _ cs: [Candidate], _ byStart: [Int: Int], after k: Int, gap: Int) -> Candidate? {
         let end = cs[k].range.upperBound
         guard gap == 0 || (end < units.count && Self.joiners.contains(units[end])) else { return nil }
-        return cs[(k + 1)...].first { $0.range.lowerBound == end + gap }
+        return byStart[end + gap].map { cs[$0] }
+    }
+
+    /// A state or province abroad at `i`: three to eight transliteration characters (a dash
+    /// allowed inside: 夸—纳省) and 州 or 省; its end, or nil.
+    func foreignStateEnd(_ units: [UInt16], at i: Int) -> Int? {
+        var q = i
+        while q < units.count, q - i < 9, transliteration.contains(units[q]) || (units[q] == 0x2014 && q > i) { q += 1 }
+        while q > i, units[q - 1] == 0x2014 { q -= 1 }
+        guard q - i >= 3, q < units.count, units[q] == Self.zhou || units[q] == Self.sheng else { return nil }
+        // 恩古巴尼省长 is a person and a title; 省会, 州委 are words of their own
+        if q + 1 < units.count, levelWords.longestMatch(in: units, at: q) != nil { return nil }
+        return q + 1
     }
 
     static func siblings(_ a: Gazetteer.Division, _ b: Gazetteer.Division) -> Bool {

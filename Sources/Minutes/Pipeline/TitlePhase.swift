@@ -17,13 +17,14 @@ struct TitlePhase: Phase {
         let units = document.text.units
         let places = PlaceIndex(document)
         var chrome = ChromeSkipper(document)
+        var scratch = TitleGrammar.Scratch()
         let words = WordBreaks(document)
         var out: [Annotation] = []
         var p = 0
         while p < units.count {
             p = chrome.skip(p)
             guard p < units.count else { break }
-            if let t = grammar.parse(units, at: p, places: places, words: words) {
+            if let t = grammar.parse(units, at: p, places: places, words: words, scratch: &scratch) {
                 out.append(Annotation(.title, p..<t.end, rule: t.rule, features: t.features))
                 p = t.end
             } else {
@@ -36,18 +37,26 @@ struct TitlePhase: Phase {
 
 /// Place annotations by start, for the grammar's place prefix.
 struct PlaceIndex {
-    private var ends: [Int: Int] = [:]
+    /// End of the longest place starting at each position (0: none); empty without places.
+    private var ends: [Int32] = []
 
     init(_ document: Document) {
-        for a in document.annotations(.place) where ends[a.range.lowerBound, default: 0] < a.range.upperBound {
-            ends[a.range.lowerBound] = a.range.upperBound
+        let places = document.annotations(.place)
+        guard !places.isEmpty else { return }
+        ends = [Int32](repeating: 0, count: document.text.units.count + 1)
+        for a in places where Int(ends[a.range.lowerBound]) < a.range.upperBound {
+            ends[a.range.lowerBound] = Int32(a.range.upperBound)
         }
     }
 
     var isEmpty: Bool { ends.isEmpty }
 
     /// End of the longest place starting at `position`.
-    func end(at position: Int) -> Int? { ends.isEmpty ? nil : ends[position] }
+    @inline(__always)
+    func end(at position: Int) -> Int? {
+        guard position < ends.count, ends[position] > 0 else { return nil }
+        return Int(ends[position])
+    }
 }
 
 /// The title grammar compiled from the `title` dimension's lexicons.
@@ -100,7 +109,13 @@ struct TitleGrammar: Sendable {
     func canStart(_ u: UInt16) -> Bool { tokens.canStart(u) }
 
     /// The longest title or group label starting at `start`.
-    func parse(_ units: [UInt16], at start: Int, places: PlaceIndex, words: WordBreaks) -> Match? {
+    /// Buffers reused across parses of one document.
+    struct Scratch {
+        var frontier: [(pos: Int, stage: Int, core: Bool)] = []
+        var seen: [Int] = []
+    }
+
+    func parse(_ units: [UInt16], at start: Int, places: PlaceIndex, words: WordBreaks, scratch: inout Scratch) -> Match? {
         let placeEnd = places.end(at: start)
         guard placeEnd != nil || tokens.canStart(units[start]) else { return nil }
         let limit = min(units.count, start + Self.maxLength)
@@ -109,8 +124,15 @@ struct TitleGrammar: Sendable {
         // Explore token sequences depth first: state = (position, stage, whether a level, place or
         // organ came before). Stage 0 start, 1 after prefix/place, 5 after a level, 2 after
         // domain, 3 after organ, 4 after modifier. After a level no level post follows (市市长).
-        var frontier: [(pos: Int, stage: Int, core: Bool)] = [(start, 0, false)]
-        var seen: [Int] = []
+        var frontier = scratch.frontier
+        var seen = scratch.seen
+        frontier.removeAll(keepingCapacity: true)
+        seen.removeAll(keepingCapacity: true)
+        frontier.append((start, 0, false))
+        defer {
+            scratch.frontier = frontier
+            scratch.seen = seen
+        }
         while let (pos, stage, core) = frontier.popLast() {
             if seen.count > 64 { break }
             guard pos < limit else { continue }
@@ -133,8 +155,8 @@ struct TitleGrammar: Sendable {
                 }
             }
             guard tokens.canStart(units[pos]) else { continue }
-            for m in tokens.matches(in: units, at: pos, limit: limit) {
-                let t = m.tags
+            tokens.forEachMatch(in: units, at: pos, limit: limit) { end, t in
+                let m = (end: end, tags: t)
                 if t & Tag.prefix != 0, stage == 0 { frontier.append((m.end, 0, true)) }
                 if t & Tag.level != 0, stage <= 1 { frontier.append((m.end, 5, true)) }
                 if t & Tag.domain != 0, stage <= 3 || stage == 5 { frontier.append((m.end, 2, true)) }

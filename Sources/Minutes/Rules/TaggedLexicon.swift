@@ -23,6 +23,12 @@ public struct TaggedLexicon: Sendable {
     @inline(__always)
     public func canStart(_ unit: UInt16) -> Bool { lexicon.canStart(unit) }
 
+    /// Calls `body` with the end and tags of every entry matching at `start`, shortest first.
+    @inline(__always)
+    public func forEachMatch(in units: [UInt16], at start: Int, limit: Int? = nil, _ body: (_ end: Int, _ tags: UInt32) -> Void) {
+        lexicon.forEachMatch(in: units, at: start, limit: limit) { end, entry in body(end, tags[entry]) }
+    }
+
     /// Every entry matching at `start` (shortest first) with its tags.
     @inline(__always)
     public func matches(in units: [UInt16], at start: Int, limit: Int? = nil) -> [(end: Int, tags: UInt32)] {
@@ -34,7 +40,9 @@ public struct TaggedLexicon: Sendable {
     public func longest(in units: [UInt16], at start: Int, mask: UInt32, limit: Int? = nil) -> Int? {
         guard lexicon.canStart(units[start]) else { return nil }
         var best: Int?
-        for m in lexicon.matches(in: units, at: start, limit: limit) where tags[m.entry] & mask != 0 { best = m.end }
+        lexicon.forEachMatch(in: units, at: start, limit: limit) { end, entry in
+            if tags[entry] & mask != 0 { best = end }
+        }
         return best
     }
 }
@@ -48,6 +56,12 @@ public struct UnitSet: Sendable {
         for w in words {
             for u in NormalizedText(w).units { table[Int(u)] = true }
         }
+    }
+
+    /// A set of units as they are (already normalized).
+    public init<S: Sequence>(units: S) where S.Element == UInt16 {
+        table = [Bool](repeating: false, count: 65_536)
+        for u in units { table[Int(u)] = true }
     }
 
     @inline(__always)

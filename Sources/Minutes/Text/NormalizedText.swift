@@ -21,33 +21,46 @@ public struct NormalizedText: Sendable {
         self.original = original
         let scalars = Array(original.unicodeScalars)
         originalScalars = scalars
-        var units: [UInt16] = []
-        units.reserveCapacity(scalars.count + scalars.count / 8)
         var starts: [Int32] = []
         var ends: [Int32] = []
         starts.reserveCapacity(scalars.count)
         ends.reserveCapacity(scalars.count)
         var dropped: [Range<Int>] = []
+        units = Self.fold(scalars, dropped: { dropped.append($0) }, source: { i, n in
+            for _ in 0..<n {
+                starts.append(Int32(i))
+                ends.append(Int32(i + 1))
+            }
+        })
+        sourceStart = starts
+        sourceEnd = ends
+        droppedAnnotations = dropped
+    }
+
+    /// The normalized units of `s` alone, without the map back to it (lexicon entries).
+    public static func units(_ s: String) -> [UInt16] {
+        fold(Array(s.unicodeScalars), dropped: { _ in }, source: { _, _ in })
+    }
+
+    /// Folds each scalar and drops pinyin annotations, telling `dropped` the annotations left
+    /// out and `source` how many units each original scalar gave.
+    @inline(__always)
+    private static func fold(_ scalars: [Unicode.Scalar], dropped: (Range<Int>) -> Void, source: (_ scalar: Int, _ units: Int) -> Void) -> [UInt16] {
+        var units: [UInt16] = []
+        units.reserveCapacity(scalars.count + scalars.count / 8)
         let folding = ScriptFolding.shared
         var i = 0
         while i < scalars.count {
             let s = scalars[i]
             if (s == "(" || s == "（"), i > 0, let end = PinyinAnnotation.end(in: scalars, openingAt: i) {
-                dropped.append(i..<end)
+                dropped(i..<end)
                 i = end
                 continue
             }
-            let n = folding.fold(s, into: &units)
-            for _ in 0..<n {
-                starts.append(Int32(i))
-                ends.append(Int32(i + 1))
-            }
+            source(i, folding.fold(s, into: &units))
             i += 1
         }
-        self.units = units
-        sourceStart = starts
-        sourceEnd = ends
-        droppedAnnotations = dropped
+        return units
     }
 
     /// Number of code points in the original input.

@@ -59,13 +59,15 @@ final class WordBreaks {
             state[position] = 1
             return
         }
-        var boundary = Set<Int>()
+        // boundaries of the window, by offset from its start (a window is ~20 units: no Set)
+        var boundary = [Bool](repeating: false, count: range.count + 1)
         for w in words {
-            boundary.insert(w.range.lowerBound)
-            boundary.insert(w.range.upperBound)
+            boundary[w.range.lowerBound - range.lowerBound] = true
+            boundary[w.range.upperBound - range.lowerBound] = true
         }
-        for p in trusted where state[p] == 0 { state[p] = boundary.contains(p) ? 1 : 2 }
-        if state[position] == 0 { state[position] = boundary.contains(position) ? 1 : 2 }
+        let isBoundary = { (p: Int) in range.lowerBound <= p && p <= range.upperBound && boundary[p - range.lowerBound] }
+        for p in trusted where state[p] == 0 { state[p] = isBoundary(p) ? 1 : 2 }
+        if state[position] == 0 { state[position] = isBoundary(position) ? 1 : 2 }
     }
 
     static let reach = 10

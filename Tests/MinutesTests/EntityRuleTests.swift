@@ -1,0 +1,55 @@
+import XCTest
+@testable import Minutes
+
+/// Dates, places and organizations: every annotation names a rule of the rule set (so `explain`
+/// can point to it), and the conventions the rule files document hold.
+final class EntityRuleTests: XCTestCase {
+    static let extractor = try! Extractor()
+
+    func testEveryEntityAnnotationNamesARule() throws {
+        let dir = RepositoryPaths.samples.appendingPathComponent("articles")
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".txt") }
+        XCTAssertFalse(files.isEmpty)
+        var seen = 0
+        for f in files {
+            let text = try String(contentsOf: dir.appendingPathComponent(f), encoding: .utf8)
+            let doc = Self.extractor.analyze(text, id: f)
+            for layer in [AnnotationType.date, .place, .organization] {
+                for a in doc.annotations(layer) {
+                    XCTAssertNotNil(Self.extractor.rules.rule(a.rule), "\(f): \(layer) ⟦\(doc.text.text(a.range))⟧ names no rule: \(a.rule)")
+                    seen += 1
+                }
+            }
+        }
+        XCTAssertGreaterThan(seen, 100)
+    }
+
+    func spans(_ text: String, _ layer: AnnotationType) -> [String] {
+        let doc = Self.extractor.analyze(text)
+        return doc.annotations(layer).map { doc.text.writtenText($0.range) }
+    }
+
+    func testPlacesInsideAnOrganizationBelongToIt() {
+        XCTAssertEqual(spans("中共云浮市委召开常委会会议", .organization), ["中共云浮市委"])
+        XCTAssertEqual(spans("中共云浮市委召开常委会会议", .place), [])
+        XCTAssertEqual(spans("中国政府和美国政府", .place), [])
+        XCTAssertEqual(spans("在云浮市召开", .place), ["云浮市"])
+    }
+
+    func testALevelWordEndsAFullName() {
+        // 北京市委 is 北京 + 市委; 上海市场 is 上海 + 市场
+        XCTAssertEqual(spans("上海市场繁荣", .place), ["上海"])
+        XCTAssertEqual(spans("北京市民", .place), ["北京"])
+    }
+
+    func testTraditionalInputFindsTheSameEntities() {
+        XCTAssertEqual(spans("廣東省雲浮市新興縣", .place), ["廣東省", "雲浮市", "新興縣"])
+        XCTAssertEqual(spans("雲浮市人民政府召開常務會議", .organization), ["雲浮市人民政府"])
+    }
+
+    func testADoubtfulNameConfirmedOnceCountsEverywhere() {
+        // 沁源 (a county's short name) is confirmed by its parent 山西 once, then counts alone.
+        XCTAssertEqual(spans("山西沁源是革命老区。沁源人民", .place), ["山西", "沁源", "沁源"])
+        XCTAssertEqual(spans("沁源是革命老区", .place), [])
+    }
+}

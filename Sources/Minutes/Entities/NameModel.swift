@@ -11,6 +11,8 @@ struct NameModel: Sendable {
     let cues: Lexicon
     let honorifics: Lexicon
     let credits: Lexicon
+    /// Last characters of the credit words (a cheap pre-check before looking one up).
+    let creditEnd: UnitSet
     let listEnd: Lexicon
     /// Posts that, standing alone, are often plain nouns (委员, 主任).
     let nounPosts: Lexicon
@@ -44,6 +46,7 @@ struct NameModel: Sendable {
         cues = rules.lexicon("person", "cue_after")
         honorifics = rules.lexicon("person", "honorific")
         credits = rules.lexicon("person", "credit")
+        creditEnd = UnitSet(credits.entries.compactMap { $0.last.map(String.init) })
         listEnd = rules.lexicon("person", "list_end")
         termAfter = rules.lexicon("person", "term_after")
         nounPosts = rules.lexicon("person", "noun_posts")

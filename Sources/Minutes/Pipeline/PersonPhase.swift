@@ -181,8 +181,18 @@ struct PersonScanner {
     mutating func candidate(at p: Int) -> NameMention? {
         let left = leftContext(p)
         var best: (mention: NameMention, score: Int)?
-        for s in model.surnames.matches(in: units, at: p, limit: min(n, p + 4)) {
-            let sEnd = s.end
+        var surnameEnds: (Int, Int, Int) = (0, 0, 0)
+        var surnameCount = 0
+        model.surnames.forEachMatch(in: units, at: p, limit: min(n, p + 4)) { end, _ in
+            switch surnameCount {
+            case 0: surnameEnds.0 = end
+            case 1: surnameEnds.1 = end
+            default: surnameEnds.2 = end
+            }
+            surnameCount += 1
+        }
+        for k in 0..<min(surnameCount, 3) {
+            let sEnd = k == 0 ? surnameEnds.0 : k == 1 ? surnameEnds.1 : surnameEnds.2
             let weak = model.isWeakSurname(units, p..<sEnd)
             for g in 1...2 {
                 let e = sEnd + g
@@ -213,6 +223,8 @@ struct PersonScanner {
     /// an ICU word boundary, after a title or role, before a post or honorific, or (three or
     /// more characters that hold no dictionary word) before a verb.
     mutating func transliterated(at p: Int) -> NameMention? {
+        // inside a run of transliteration characters the name starts with the run (or after a title)
+        if p > 0, model.transliteration.contains(units[p - 1]), titleEnd[p] < 0, !model.beforeName.contains(units[p - 1]) { return nil }
         var runEnd = p
         while runEnd < n, runEnd - p < 10, model.transliteration.contains(units[runEnd]), runEnd == p || titleStart[runEnd] < 0 {
             if runEnd > p + 1, model.cues.canStart(units[runEnd]), let c = model.cues.longestMatch(in: units, at: runEnd), c.end - runEnd >= 2 { break }
@@ -269,7 +281,8 @@ struct PersonScanner {
     /// title of the grammar or inside a list under one: two to four Han characters up to the next
     /// separator or verb.
     func nameWithoutSurname(at p: Int) -> NameMention? {
-        guard Chars.isIdeograph(units[p]) else { return nil }
+        guard p > 0, Chars.isIdeograph(units[p]),
+              units[p - 1] == Self.ideographicComma || titleEnd[p] >= 0 || Chars.isSpace(units[p - 1]) else { return nil }
         let left = leftContext(p)
         var titles: [Int] = []
         var rule = "person.title-list"
@@ -447,7 +460,7 @@ struct PersonScanner {
                 return .list(last, strong: true)
             }
         }
-        if q > 0, NameModel.entryEnds(model.credits, units, at: q) {
+        if q > 0, model.creditEnd.contains(units[q - 1]), NameModel.entryEnds(model.credits, units, at: q) {
             return .credit
         }
         return .none
@@ -622,11 +635,12 @@ struct PersonScanner {
         }
         for t in titles { for q in t.range { covered[q] = true } }
         guard !byFirst.isEmpty else { return }
+        let firstUnits = UnitSet(units: byFirst.keys)
         for key in byFirst.keys { byFirst[key]!.sort { $0.count > $1.count } }
         var added: [NameMention] = []
         var p = 0
         while p < n {
-            guard !covered[p], let keys = byFirst[units[p]] else {
+            guard firstUnits.contains(units[p]), !covered[p], let keys = byFirst[units[p]] else {
                 p += 1
                 continue
             }
@@ -671,7 +685,7 @@ struct PersonScanner {
                 guard p >= 0, !(p..<s).contains(where: { covered[$0] || insideTitle[$0] }),
                       model.surnames.contains(units, p..<s) else { continue }
                 guard leftBoundary(p, afterMention: p > 0 && covered[p - 1]) else { continue }
-                let surname = Array(units[p..<s])
+                let surname = units[p..<s]
                 let same = mentions.filter { !$0.surnameOnly && $0.surnameLength == sl && $0.range.count > sl && units[$0.range.lowerBound..<($0.range.lowerBound + sl)].elementsEqual(surname) }
                 let keys = Set(same.map { Array(units[$0.range]) })
                 if keys.isEmpty, model.isFunctionSurname(units, p..<s) { continue }

@@ -37,18 +37,26 @@ struct TitlePhase: Phase {
 
 /// Place annotations by start, for the grammar's place prefix.
 struct PlaceIndex {
-    private var ends: [Int: Int] = [:]
+    /// End of the longest place starting at each position (0: none); empty without places.
+    private var ends: [Int32] = []
 
     init(_ document: Document) {
-        for a in document.annotations(.place) where ends[a.range.lowerBound, default: 0] < a.range.upperBound {
-            ends[a.range.lowerBound] = a.range.upperBound
+        let places = document.annotations(.place)
+        guard !places.isEmpty else { return }
+        ends = [Int32](repeating: 0, count: document.text.units.count + 1)
+        for a in places where Int(ends[a.range.lowerBound]) < a.range.upperBound {
+            ends[a.range.lowerBound] = Int32(a.range.upperBound)
         }
     }
 
     var isEmpty: Bool { ends.isEmpty }
 
     /// End of the longest place starting at `position`.
-    func end(at position: Int) -> Int? { ends.isEmpty ? nil : ends[position] }
+    @inline(__always)
+    func end(at position: Int) -> Int? {
+        guard position < ends.count, ends[position] > 0 else { return nil }
+        return Int(ends[position])
+    }
 }
 
 /// The title grammar compiled from the `title` dimension's lexicons.

@@ -58,6 +58,12 @@ public struct UnitSet: Sendable {
         }
     }
 
+    /// A set of units as they are (already normalized).
+    public init<S: Sequence>(units: S) where S.Element == UInt16 {
+        table = [Bool](repeating: false, count: 65_536)
+        for u in units { table[Int(u)] = true }
+    }
+
     @inline(__always)
     public func contains(_ u: UInt16) -> Bool { table[Int(u)] }
 }

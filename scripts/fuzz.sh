@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../Fuzz"
 seconds=${1:-60}
 shift || true
+touch Package.swift  # makes SwiftPM re-plan: it misses files added to or removed from the path dependency
 swift build -c release --product FuzzPipeline \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld   # gold crashes on these links
 mkdir -p .corpus artifacts

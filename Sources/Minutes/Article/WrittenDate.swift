@@ -37,7 +37,7 @@ struct WrittenDate: Equatable, Sendable {
         for ch in text.unicodeScalars {
             if let d = ch.properties.numericType == .decimal ? ch.properties.numericValue.map({ Int($0) }) : nil {
                 flushChinese()
-                current = (current ?? 0) * 10 + d
+                current = min(current ?? 0, 100_000_000) * 10 + d   // saturate: no date needs more digits
             } else if let n = Self.chineseDigits[ch] {
                 if let c = current { numbers.append(c); current = nil }
                 chinese.append(n)
@@ -83,7 +83,7 @@ struct WrittenDate: Equatable, Sendable {
             let ones = ten + 1 < ns.count ? ns[ten + 1] : 0
             return tens * 10 + ones
         }
-        return ns.reduce(0) { $0 * 10 + $1 }
+        return ns.reduce(0) { min($0, 100_000_000) * 10 + $1 }
     }
 
     /// Days from 0000-03-01, for comparing dates.

@@ -87,7 +87,7 @@ struct DirectivePhase: Phase {
             var n = 0
             for u in numeral {
                 guard (0x30...0x39).contains(u) else { return nil }
-                n = n * 10 + Int(u - 0x30)
+                n = min(n, 100_000_000) * 10 + Int(u - 0x30)   // saturate on absurd digit runs
             }
             return numeral.isEmpty ? nil : n
         case "sequence":

@@ -1,8 +1,8 @@
 /// Assembles `document.meetings` from the meeting layers: one meeting per distinct held meeting
 /// name (a headline mention and a body mention of the same meeting are one), each over a region
 /// of the text — from its lead sentence to the next meeting's — that gives it its date, chair,
-/// participants, speakers, venues and directives. With no name at all but someone chairing,
-/// attending or speaking, one unnamed meeting covers the article. The meeting the headline names comes first.
+/// participants, speakers, venues and directives. With no name at all but someone chairing or
+/// attending (or speaking where the text says people met), one unnamed meeting covers the article. The meeting the headline names comes first.
 struct MeetingFramePhase: Phase {
     let name = "meeting-frame"
 
@@ -10,10 +10,13 @@ struct MeetingFramePhase: Phase {
     let levels: Lexicon
     /// Words that open the sentence of a meeting held right after another (会后, 随后…).
     let followOn: Lexicon
+    /// Words that say people met, for a report that names no meeting.
+    let evidence: Lexicon
 
     init(_ ruleSet: RuleSet) throws {
         levels = ruleSet.lexicon("meeting", "level_words")
         followOn = ruleSet.lexicon("meeting", "follow_on_cues")
+        evidence = ruleSet.lexicon("meeting", "meeting_evidence")
     }
 
     final class Cluster {
@@ -60,9 +63,11 @@ struct MeetingFramePhase: Phase {
         }
         let content = contentRange(document, after: headline)
         if clusters.isEmpty {
-            // Numbered lists alone (a policy document) are no meeting: someone must chair, attend or speak.
-            let cues = (chairs + attendees + speakers).filter { content.contains($0.range.lowerBound) }
-            guard !cues.isEmpty else { return }
+            // Numbered lists alone (a policy document) are no meeting: someone must chair or attend,
+            // or speak where the text says it met (会上, 学习讨论…).
+            let attended = (chairs + attendees).contains { content.contains($0.range.lowerBound) }
+            let spoke = speakers.contains { content.contains($0.range.lowerBound) }
+            guard attended || spoke && MeetingText.containsAny(evidence, in: units, content) else { return }
             clusters = [Cluster()]
         }
         setRegions(clusters, content, units)

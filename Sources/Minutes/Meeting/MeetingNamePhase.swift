@@ -96,6 +96,6 @@ struct MeetingNamePhase: Phase {
         // Brackets and quotes alone do not name a meeting: （扩大）会议.
         let letters = units[r].filter { MeetingText.isHan($0) || (0x30...0x39).contains($0) }
         let bare = String(decoding: letters, as: UTF16.self)
-        return !generic.contains(bare) && !(bare == "扩大会议")
+        return !generic.contains(bare)
     }
 }

@@ -62,11 +62,6 @@ enum MeetingText {
         return lo..<hi
     }
 
-    /// Whether the units at `p` spell one of the lexicon's entries exactly up to `end`.
-    static func hasEntry(_ lexicon: Lexicon, in units: [UInt16], _ range: Range<Int>) -> Bool {
-        !range.isEmpty && lexicon.contains(units, range)
-    }
-
     /// Whether any lexicon entry occurs inside `range`.
     static func containsAny(_ lexicon: Lexicon, in units: [UInt16], _ range: Range<Int>) -> Bool {
         var i = range.lowerBound

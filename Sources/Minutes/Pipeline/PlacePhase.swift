@@ -173,6 +173,7 @@ struct PlacePhase: Phase {
     func lexiconCandidates(_ units: [UInt16], _ document: Document) -> [Candidate] {
         var out: [Candidate] = []
         var skipper = ChromeSkipper(document, keeping: ChromeSkipper.articleText)
+        var found: [(end: Int, entry: Int)] = []
         let n = units.count
         var i = 0
         while i < n {
@@ -196,7 +197,8 @@ struct PlacePhase: Phase {
             }
             var chosen: Candidate?
             var doubtful: Candidate?
-            for m in names.matches(in: units, at: i).reversed() {
+            names.matches(in: units, at: i, into: &found)
+            for m in found.reversed() {
                 let rs = readings[m.entry]
                 // 北京市委 is 北京 + 市委: a full name whose level suffix begins a level word stops before it.
                 if rs.allSatisfy(\.isFull), levelWords.longestMatch(in: units, at: m.end - 1) != nil { continue }

@@ -124,8 +124,12 @@ struct TitleGrammar: Sendable {
         // Explore token sequences depth first: state = (position, stage, whether a level, place or
         // organ came before). Stage 0 start, 1 after prefix/place, 5 after a level, 2 after
         // domain, 3 after organ, 4 after modifier. After a level no level post follows (市市长).
+        // Take the buffers out of the scratch so they are uniquely referenced: clearing a
+        // buffer the scratch still holds would copy it (an allocation per position).
         var frontier = scratch.frontier
         var seen = scratch.seen
+        scratch.frontier = []
+        scratch.seen = []
         frontier.removeAll(keepingCapacity: true)
         seen.removeAll(keepingCapacity: true)
         frontier.append((start, 0, false))

@@ -79,6 +79,13 @@ public struct Lexicon: Sendable {
         return out
     }
 
+    /// ``matches(in:at:limit:)`` into a buffer the caller keeps between calls: no allocation
+    /// per position in a scan.
+    public func matches(in units: [UInt16], at start: Int, limit: Int? = nil, into out: inout [(end: Int, entry: Int)]) {
+        out.removeAll(keepingCapacity: true)
+        forEachMatch(in: units, at: start, limit: limit) { out.append(($0, $1)) }
+    }
+
     /// Calls `body` with the end and entry index of every entry matching at `start`, shortest
     /// first, without allocating (for scans that test many positions).
     @inline(__always)
@@ -134,12 +141,14 @@ public struct Lexicon: Sendable {
 
     /// Whether the whole of `units[range]` is an entry.
     public func contains(_ units: [UInt16], _ range: Range<Int>) -> Bool {
-        guard !range.isEmpty, canStart(units[range.lowerBound]) else { return false }
-        var found = false
-        forEachMatch(in: units, at: range.lowerBound, limit: range.upperBound) { end, _ in
-            if end == range.upperBound { found = true }
+        guard !range.isEmpty, range.upperBound <= units.count else { return false }
+        var node = root[units[range.lowerBound]]
+        guard node != 0 else { return false }
+        for i in (range.lowerBound + 1)..<range.upperBound {
+            guard let next = edges[UInt64(node) << 16 | UInt64(units[i])] else { return false }
+            node = next
         }
-        return found
+        return terminal[Int(node)] >= 0
     }
 
     public func contains(_ s: String) -> Bool {

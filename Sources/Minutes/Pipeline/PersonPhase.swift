@@ -150,7 +150,7 @@ struct PersonScanner {
                 found = t
             }
             if let l = nameWithoutSurname(at: p), found == nil || l.range.count > found!.range.count { found = l }
-            if var m = found {
+            if var m = found, next >= prefound.count || prefound[next].range.lowerBound >= m.range.upperBound {
                 shareGroupLabel(&m)
                 mentions.append(m)
                 p = m.range.upperBound
@@ -295,6 +295,8 @@ struct PersonScanner {
         default:
             return nil
         }
+        if model.cues.canStart(units[p]), model.cues.longestMatch(in: units, at: p) != nil { return nil }
+        if model.listEnd.canStart(units[p]), model.listEnd.longestMatch(in: units, at: p) != nil { return nil }
         var e = p
         while e < n, e - p < 5, Chars.isIdeograph(units[e]), model.mayBeGiven(units[e]) || e == p, titleStart[e] < 0 {
             if e > p + 1, model.cues.canStart(units[e]), model.cues.longestMatch(in: units, at: e) != nil { break }
@@ -303,7 +305,7 @@ struct PersonScanner {
         }
         let right = rightContext(e)
         if case .title = right { return nil } // 国家语委主任: the start of a title, not a name
-        if rule == "person.after-title", right == .han || right == .end { return nil }
+        if rule == "person.after-title", right == .han || right == .end || words.containsWord(p..<e) { return nil }
         let verbAfter = right == .cue && (model.cues.longestMatch(in: units, at: e)?.end ?? e) - e >= 2
         guard (2...4).contains(e - p), e == n || !Chars.isIdeograph(units[e]) || right != .han,
               !words.isWord(p..<e), e == n || !Chars.isIdeograph(units[e]) || verbAfter || words.isBoundary(e),
@@ -572,8 +574,16 @@ struct PersonScanner {
                 continue
             }
             var start = d
-            while start > 0, Chars.isIdeograph(units[start - 1]), d - start < 8, titleEnd[start] < 0,
-                  model.transliteration.contains(units[start - 1]) { start -= 1 }
+            // the first part reaches back to a title, a separator or punctuation (副委员长铁木尔·…,
+            // 、司马义·…) when that is near; else over transliteration characters only (…同伴戴维·…)
+            var hardStart = d
+            while hardStart > 0, Chars.isIdeograph(units[hardStart - 1]), d - hardStart < 8, titleEnd[hardStart] < 0 { hardStart -= 1 }
+            if d - hardStart <= 6, !(hardStart..<d).contains(where: { !model.mayBeGiven(units[$0]) && !model.transliteration.contains(units[$0]) }) {
+                start = hardStart
+            } else {
+                while start > 0, Chars.isIdeograph(units[start - 1]), d - start < 8, titleEnd[start] < 0,
+                      model.transliteration.contains(units[start - 1]) { start -= 1 }
+            }
             guard start < d else { d += 1; continue }
             var runEnd = d + 1
             var lastDot = d

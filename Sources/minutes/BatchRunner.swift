@@ -1,4 +1,5 @@
 import Foundation
+import Minutes
 
 /// Runs work over a stream of jobs on a pool of threads and hands results back in input order.
 ///
@@ -33,24 +34,5 @@ final class BatchRunner<Output> {
         }
     }
 
-    private func process(_ chunk: [Job]) -> [Output] {
-        if jobs == 1 || chunk.count == 1 { return chunk.map(work) }
-        var results = [Output?](repeating: nil, count: chunk.count)
-        let lock = NSLock()
-        var nextIndex = 0
-        results.withUnsafeMutableBufferPointer { slots in
-            let slots = slots
-            DispatchQueue.concurrentPerform(iterations: min(jobs, chunk.count)) { _ in
-                while true {
-                    lock.lock()
-                    let i = nextIndex
-                    nextIndex += 1
-                    lock.unlock()
-                    if i >= chunk.count { return }
-                    slots[i] = work(chunk[i])
-                }
-            }
-        }
-        return results.map { $0! }
-    }
+    private func process(_ chunk: [Job]) -> [Output] { Parallel.orderedMap(chunk, jobs: jobs, work) }
 }

@@ -7,7 +7,7 @@ public enum Evaluation {
     /// goes in as the bytes of a file would (`minutes extract FILE`, what score_gold.py runs), so
     /// a page that starts like HTML is read as HTML.
     public static func run(_ corpus: EvalCorpus, name: String, extractor: Extractor, jobs: Int = 1) -> EvalReport {
-        let results = parallelMap(corpus.articles, jobs: jobs) { article -> Result<MinutesResult, Error> in
+        let results = Parallel.orderedMap(corpus.articles, jobs: jobs) { article -> Result<MinutesResult, Error> in
             Result { try extractor.extract(bytes: Array(article.text.utf8), id: article.id) }
         }
         var index = 0
@@ -41,7 +41,7 @@ public enum Evaluation {
     /// Extracts every PD1998 article and scores its person, place and organization spans.
     public static func run(_ articles: [PD1998Article], name: String, subset: String?, extractor: Extractor,
                            jobs: Int = 1) -> EntityReport {
-        let predicted = parallelMap(articles, jobs: jobs) { extractor.extract($0.text, id: $0.id).entities }
+        let predicted = Parallel.orderedMap(articles, jobs: jobs) { extractor.extract($0.text, id: $0.id).entities }
         var index = 0
         return score(articles, name: name, subset: subset) { _ in
             defer { index += 1 }
@@ -61,28 +61,6 @@ public enum Evaluation {
             }
         }
         return report
-    }
-
-    /// `transform` over `items` on up to `jobs` threads, results in input order.
-    static func parallelMap<T, R>(_ items: [T], jobs: Int, _ transform: (T) -> R) -> [R] {
-        if jobs <= 1 || items.count <= 1 { return items.map(transform) }
-        var results = [R?](repeating: nil, count: items.count)
-        let lock = NSLock()
-        var next = 0
-        results.withUnsafeMutableBufferPointer { slots in
-            let slots = slots
-            DispatchQueue.concurrentPerform(iterations: min(jobs, items.count)) { _ in
-                while true {
-                    lock.lock()
-                    let i = next
-                    next += 1
-                    lock.unlock()
-                    if i >= items.count { return }
-                    slots[i] = transform(items[i])
-                }
-            }
-        }
-        return results.map { $0! }
     }
 }
 

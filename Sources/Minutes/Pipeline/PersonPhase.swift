@@ -305,11 +305,15 @@ struct PersonScanner {
         }
         let right = rightContext(e)
         if case .title = right { return nil } // 国家语委主任: the start of a title, not a name
-        if rule == "person.after-title", right == .han || right == .end || words.containsWord(p..<e) { return nil }
+        if rule == "person.after-title", right == .han || right == .end { return nil }
         let verbAfter = right == .cue && (model.cues.longestMatch(in: units, at: e)?.end ?? e) - e >= 2
+        // after a title, a run holding a dictionary word (座谈会) is a name only before a verb,
+        // a separator or an honorific (洛桑江村主持)
+        if rule == "person.after-title", !verbAfter, right != .listSeparator, right != .honorific,
+           words.containsWord(p..<e) { return nil }
         guard (2...4).contains(e - p), e == n || !Chars.isIdeograph(units[e]) || right != .han,
               !words.isWord(p..<e), e == n || !Chars.isIdeograph(units[e]) || verbAfter || words.isBoundary(e),
-              !(p..<e).contains(where: { entityCover[$0] }) else { return nil }
+              rule == "person.after-title" || !(p..<e).contains(where: { entityCover[$0] }) else { return nil }
         var m = NameMention(range: p..<e, rule: rule, surnameLength: 0)
         m.strong = true
         m.titlesBefore = titles

@@ -72,7 +72,7 @@ struct EvalCommand: ParsableCommand {
         }
         var failed = false
         let given = try loadResults(&failed)
-        let extractor = given == nil ? try makeExtractor() : nil
+        let extractor = given == nil ? try makeExtractor(rules: rules) : nil
         var rendered: [RenderedReport] = []
 
         for dir in corpora {
@@ -125,14 +125,6 @@ struct EvalCommand: ParsableCommand {
         if failed { throw ExitCode(ExitStatus.someInputFailed) }
     }
 
-    private func makeExtractor() throws -> Extractor {
-        do {
-            return try Extractor(rulesDirectory: rules.map { URL(fileURLWithPath: $0) })
-        } catch {
-            warn("minutes: \(error)")
-            throw ExitCode(ExitStatus.usage)
-        }
-    }
 
     /// `--results`: minutes/1 results by article id (the base name of the result's `id`, without `.txt`).
     private func loadResults(_ failed: inout Bool) throws -> [String: MinutesResult]? {

@@ -43,13 +43,7 @@ struct ExplainCommand: ParsableCommand {
     }
 
     func run() throws {
-        let extractor: Extractor
-        do {
-            extractor = try Extractor(rulesDirectory: rules.map { URL(fileURLWithPath: $0) })
-        } catch {
-            warn("minutes: \(error)")
-            throw ExitCode(ExitStatus.usage)
-        }
+        let extractor = try makeExtractor(rules: rules)
         let text: String
         do {
             let data = path == "-" ? (try FileHandle.standardInput.readToEnd() ?? Data()) : try Data(contentsOf: URL(fileURLWithPath: path))

@@ -52,13 +52,7 @@ struct ExtractCommand: ParsableCommand {
     }
 
     func run() throws {
-        let extractor: Extractor
-        do {
-            extractor = try Extractor(rulesDirectory: rules.map { URL(fileURLWithPath: $0) })
-        } catch {
-            warn("minutes: \(error)")
-            throw ExitCode(ExitStatus.usage)
-        }
+        let extractor = try makeExtractor(rules: rules)
         let options = Extractor.Options(referenceDate: referenceDate)
         let sources = InputSources(paths: paths, stdinIsJSONL: format == .jsonl)
         let writer = OutputWriter(format: format, single: sources.isSingleDocument)

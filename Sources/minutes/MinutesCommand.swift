@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Minutes
 
 /// `minutes`: meeting reports in, structured data out.
 ///
@@ -39,6 +40,16 @@ enum ExitStatus {
     static let ok: Int32 = 0
     static let someInputFailed: Int32 = 1
     static let usage: Int32 = 2
+}
+
+/// The extractor for a command: built-in rules plus `--rules DIR`; a bad rule file is a usage error.
+func makeExtractor(rules: String?) throws -> Extractor {
+    do {
+        return try Extractor(rulesDirectory: rules.map { URL(fileURLWithPath: $0) })
+    } catch {
+        warn("minutes: \(error)")
+        throw ExitCode(ExitStatus.usage)
+    }
 }
 
 /// Writes a line to stderr.

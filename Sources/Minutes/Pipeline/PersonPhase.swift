@@ -308,7 +308,7 @@ struct PersonScanner {
         if rule == "person.after-title", right == .han || right == .end { return nil }
         let verbAfter = right == .cue && (model.cues.longestMatch(in: units, at: e)?.end ?? e) - e >= 2
         // after a title, a run holding a dictionary word (座谈会) is a name only before a verb,
-        // a separator or an honorific (洛桑江村主持)
+        // a separator or an honorific (次仁多吉主持)
         if rule == "person.after-title", !verbAfter, right != .listSeparator, right != .honorific,
            words.containsWord(p..<e) { return nil }
         guard (2...4).contains(e - p), e == n || !Chars.isIdeograph(units[e]) || right != .han,

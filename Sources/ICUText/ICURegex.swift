@@ -1,7 +1,9 @@
 import ICUShim
+import Foundation
 
 /// A compiled ICU regular expression over UTF-16 text. The compiled pattern is immutable and
-/// may be shared; ``matches(in:limit:)`` clones it per call, so it is safe from any thread.
+/// may be shared; each call matches with a clone of it taken from a small pool (cloning per
+/// call cost more than matching a line), so it is safe from any thread.
 public final class ICURegex: @unchecked Sendable {
     /// Where a pattern failed to compile.
     public struct CompileError: Error, CustomStringConvertible, Sendable {
@@ -15,6 +17,9 @@ public final class ICURegex: @unchecked Sendable {
 
     public let pattern: String
     private let handle: OpaquePointer
+    /// Idle clones of `handle`, one per thread that matched at the same time at most.
+    private var idle: [OpaquePointer] = []
+    private let lock = NSLock()
 
     public init(_ pattern: String, flags: UInt32 = 0) throws {
         let units = Array(pattern.utf16)
@@ -27,7 +32,28 @@ public final class ICURegex: @unchecked Sendable {
         handle = h
     }
 
-    deinit { minutes_regex_close(handle) }
+    deinit {
+        for re in idle { minutes_regex_close(re) }
+        minutes_regex_close(handle)
+    }
+
+    /// Runs `body` with a clone of the pattern no other thread is using.
+    private func withMatcher<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
+        lock.lock()
+        var re = idle.popLast()
+        lock.unlock()
+        if re == nil {
+            var status: Int32 = 0
+            re = minutes_regex_clone(handle, &status)
+            guard re != nil else { throw ICUError(code: status, operation: "uregex_clone") }
+        }
+        defer {
+            lock.lock()
+            idle.append(re!)
+            lock.unlock()
+        }
+        return try body(re!)
+    }
 
     /// A match: the UTF-16 range of the whole match and of each capture group (nil when unset).
     public struct Match: Sendable {
@@ -43,11 +69,11 @@ public final class ICURegex: @unchecked Sendable {
     /// All non-overlapping matches in `text`. `timeLimit` is in ICU match steps (~ a few ms per
     /// unit on this kind of machine); a pattern that exceeds it throws `U_REGEX_TIME_OUT`.
     public func matches(in text: UnsafeBufferPointer<UInt16>, timeLimit: Int32 = 200) throws -> [Match] {
+        try withMatcher { re in try matches(re, in: text, timeLimit: timeLimit) }
+    }
+
+    private func matches(_ re: OpaquePointer, in text: UnsafeBufferPointer<UInt16>, timeLimit: Int32) throws -> [Match] {
         var status: Int32 = 0
-        guard let re = minutes_regex_clone(handle, &status) else {
-            throw ICUError(code: status, operation: "uregex_clone")
-        }
-        defer { minutes_regex_close(re) }
         minutes_regex_set_time_limit(re, timeLimit, &status)
         let base = text.baseAddress ?? UnsafePointer(bitPattern: 1)!
         minutes_regex_set_text(re, base, Int32(text.count), &status)

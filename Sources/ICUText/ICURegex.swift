@@ -17,6 +17,9 @@ public final class ICURegex: @unchecked Sendable {
 
     public let pattern: String
     private let handle: OpaquePointer
+    /// Units every match starts with and units every match holds one of, when the pattern
+    /// tells (see ``RegexFacts``).
+    let facts: RegexFacts
     /// Idle clones of `handle`, one per thread that matched at the same time at most.
     private var idle: [OpaquePointer] = []
     private let lock = NSLock()
@@ -30,6 +33,7 @@ public final class ICURegex: @unchecked Sendable {
         }
         self.pattern = pattern
         handle = h
+        facts = flags == 0 ? RegexFacts(pattern) : RegexFacts()
     }
 
     deinit {
@@ -68,29 +72,50 @@ public final class ICURegex: @unchecked Sendable {
 
     /// All non-overlapping matches in `text`. `timeLimit` is in ICU match steps (~ a few ms per
     /// unit on this kind of machine); a pattern that exceeds it throws `U_REGEX_TIME_OUT`.
-    public func matches(in text: UnsafeBufferPointer<UInt16>, timeLimit: Int32 = 200) throws -> [Match] {
-        try withMatcher { re in try matches(re, in: text, timeLimit: timeLimit) }
-    }
-
-    private func matches(_ re: OpaquePointer, in text: UnsafeBufferPointer<UInt16>, timeLimit: Int32) throws -> [Match] {
-        var status: Int32 = 0
-        minutes_regex_set_time_limit(re, timeLimit, &status)
-        let base = text.baseAddress ?? UnsafePointer(bitPattern: 1)!
-        minutes_regex_set_text(re, base, Int32(text.count), &status)
-        try ICUError.check(status, "uregex_setText")
-        let groupCount = Int(minutes_regex_group_count(re, &status))
-        var out: [Match] = []
-        while minutes_regex_find(re, -1, &status) == 1 {
-            let s = Int(minutes_regex_start(re, 0, &status)), e = Int(minutes_regex_end(re, 0, &status))
-            var groups: [Range<Int>?] = []
-            for g in 0...groupCount {
-                let gs = Int(minutes_regex_start(re, Int32(g), &status)), ge = Int(minutes_regex_end(re, Int32(g), &status))
-                groups.append(gs >= 0 && ge >= gs ? gs..<ge : nil)
+    /// With `prefilter` (the default), a text without any unit a match must hold is not read,
+    /// and for a pattern whose first units are known only the positions holding one of them
+    /// are tried (the same matches, found faster; the time limit then applies to each try).
+    public func matches(in text: UnsafeBufferPointer<UInt16>, timeLimit: Int32 = 200, prefilter: Bool = true) throws -> [Match] {
+        if prefilter, let required = facts.required, !required.intersects(text) { return [] }
+        return try withMatcher { re in
+            var status: Int32 = 0
+            minutes_regex_set_time_limit(re, timeLimit, &status)
+            let base = text.baseAddress ?? UnsafePointer(bitPattern: 1)!
+            minutes_regex_set_text(re, base, Int32(text.count), &status)
+            try ICUError.check(status, "uregex_setText")
+            let groupCount = Int(minutes_regex_group_count(re, &status))
+            var out: [Match] = []
+            func record() {
+                let s = Int(minutes_regex_start(re, 0, &status)), e = Int(minutes_regex_end(re, 0, &status))
+                var groups: [Range<Int>?] = []
+                groups.reserveCapacity(groupCount + 1)
+                for g in 0...groupCount {
+                    let gs = Int(minutes_regex_start(re, Int32(g), &status)), ge = Int(minutes_regex_end(re, Int32(g), &status))
+                    groups.append(gs >= 0 && ge >= gs ? gs..<ge : nil)
+                }
+                out.append(Match(range: s..<e, groups: groups))
             }
-            out.append(Match(range: s..<e, groups: groups))
-            if s == e && e >= text.count { break }
+            if prefilter, let first = facts.first {
+                // Non-overlapping like find: the next try starts after the last match (never
+                // empty: such patterns have no first units).
+                var p = 0
+                while p < text.count {
+                    if first.contains(text[p]), minutes_regex_looking_at(re, Int32(p), &status) == 1 {
+                        record()
+                        p = max(out[out.count - 1].range.upperBound, p + 1)
+                        continue
+                    }
+                    try ICUError.check(status, "regex \(pattern)")
+                    p += 1
+                }
+            } else {
+                while minutes_regex_find(re, -1, &status) == 1 {
+                    record()
+                    if let last = out.last, last.range.isEmpty, last.range.upperBound >= text.count { break }
+                }
+            }
+            try ICUError.check(status, "regex \(pattern)")
+            return out
         }
-        try ICUError.check(status, "regex \(pattern)")
-        return out
     }
 }

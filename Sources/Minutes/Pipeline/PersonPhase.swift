@@ -144,8 +144,15 @@ struct PersonScanner {
                 p += 1
                 continue
             }
-            var found = model.surnames.canStart(units[p]) ? candidate(at: p) : nil
-            if model.transliteration.contains(units[p]), let t = transliterated(at: p),
+            // most positions start no name of any kind: skip them before building candidates
+            let bySurname = model.surnames.canStart(units[p])
+            let byTransliteration = model.transliteration.contains(units[p])
+            guard bySurname || byTransliteration || mayStartWithoutSurname(p) else {
+                p += 1
+                continue
+            }
+            var found = bySurname ? candidate(at: p) : nil
+            if byTransliteration, let t = transliterated(at: p),
                found == nil || t.range.count > found!.range.count && t.range.count >= 3 {
                 found = t
             }
@@ -281,8 +288,7 @@ struct PersonScanner {
     /// title of the grammar or inside a list under one: two to four Han characters up to the next
     /// separator or verb.
     func nameWithoutSurname(at p: Int) -> NameMention? {
-        guard p > 0, Chars.isIdeograph(units[p]),
-              units[p - 1] == Self.ideographicComma || titleEnd[p] >= 0 || Chars.isSpace(units[p - 1]) else { return nil }
+        guard mayStartWithoutSurname(p) else { return nil }
         let left = leftContext(p)
         var titles: [Int] = []
         var rule = "person.title-list"
@@ -318,6 +324,13 @@ struct PersonScanner {
         m.strong = true
         m.titlesBefore = titles
         return m
+    }
+
+    /// Whether a name without a known surname may start at `p`: a Han character after 、, a
+    /// title or a space.
+    @inline(__always)
+    func mayStartWithoutSurname(_ p: Int) -> Bool {
+        p > 0 && Chars.isIdeograph(units[p]) && (units[p - 1] == Self.ideographicComma || titleEnd[p] >= 0 || Chars.isSpace(units[p - 1]))
     }
 
     /// Whether `units[start..<end]` can be a given name.

@@ -49,6 +49,8 @@ struct PersonScanner {
         case none
         case title(Int)
         case credit
+        /// A word of occupation or kinship (选手, 农民, 女儿): a weaker cue than a title.
+        case role
         case list(Int, strong: Bool)
     }
 
@@ -236,12 +238,14 @@ struct PersonScanner {
         switch left {
         case .title, .credit: leftStrong = true
         case let .list(_, strong): leftStrong = strong
-        case .none: break
+        case .role, .none: break
         }
+        var leftRole = false
+        if case .role = left { leftRole = true }
         // The longest end with a confirming right context (cheap), then ICU checks.
         var e = runEnd
         var right = rightContext(e)
-        if !leftStrong {
+        if !leftStrong, !leftRole {
             while e >= p + 2 {
                 right = rightContext(e)
                 if right != .han, right != .end, right != .punctuation || e - p >= 3 { break }
@@ -251,7 +255,7 @@ struct PersonScanner {
         }
         var rightStrong = right == .honorific
         if case .title = right { rightStrong = true }
-        if !leftStrong, !rightStrong {
+        if !leftStrong, !rightStrong, !leftRole {
             guard e - p >= 3, right == .cue || right == .listSeparator || right == .listEnd else { return nil }
         }
         if !leftStrong, (p..<e).contains(where: { entityCover[$0] }) { return nil }
@@ -264,7 +268,11 @@ struct PersonScanner {
         if e - p == 2, words.isWord(p..<e) { return nil }
         if !leftStrong {
             guard leftBoundary(p) else { return nil }
-            if !rightStrong {
+            if leftRole, !rightStrong {
+                // after a word of occupation (选手, 教练): the whole run of transliteration
+                // characters, holding no dictionary word (职工劳保)
+                guard e == runEnd || right == .cue, !words.containsWord(p..<e) else { return nil }
+            } else if !rightStrong {
                 guard e - p >= 3, right == .cue || right == .listSeparator || right == .listEnd,
                       !words.containsWord(p..<e) else { return nil }
             }
@@ -343,6 +351,7 @@ struct PersonScanner {
             // a post standing alone (委员, 主任) is often a plain noun: it confirms only a likely name
             if titles[t].features["bare"] == "yes", model.nounPosts.contains(units, titles[t].range) { leftMedium = true } else { leftStrong = true }
         case .credit: leftRule = "person.credit"; leftStrong = true
+        case .role: leftRule = "person.role"; leftMedium = true
         case let .list(_, strong): leftRule = strong ? "person.title-list" : "person.list"; leftStrong = strong
         case .none: break
         }
@@ -352,6 +361,9 @@ struct PersonScanner {
         let twoCharacters = e - p == 2
         // Surnames that are also prepositions or conjunctions (和, 向, 于): after a title only
         // when the name stands apart on its right, else in a list or before a post.
+        if model.isFunctionSurname(units, p..<sEnd), case .none = left, right == .honorific, p > 0, Chars.isIdeograph(units[p - 1]) {
+            return nil // 九段和林峰三段: the conjunction before a name
+        }
         if model.isFunctionSurname(units, p..<sEnd), right != .honorific {
             var ok = false
             if case .title = right { ok = true }
@@ -395,8 +407,10 @@ struct PersonScanner {
                 result = ("person.list", 20, false)
             } else if right == .cue || right == .listEnd || right == .listSeparator || leftMedium {
                 guard givenGood, !weakSurname || weakShape else { return nil }
+                // a word of occupation confirms only a name that stands apart on its right
+                if leftRule == "person.role", right == .han, e - sEnd == 1 { return nil }
                 if weakSurname, words.containsWord(p..<e) { return nil }
-                result = ("person.cue", 20, false)
+                result = (leftRule == "person.role" && right != .cue ? "person.role" : "person.cue", 20, false)
             } else {
                 // No context: a common surname and a likely two-character given name that is no word.
                 guard e - sEnd == 2, cls1 >= 2, cls2 >= 2, cls1 + cls2 >= 6, !weakSurname || weakShape && cls1 + cls2 >= 7 else { return nil }
@@ -479,6 +493,9 @@ struct PersonScanner {
         }
         if q > 0, model.creditEnd.contains(units[q - 1]), NameModel.entryEnds(model.credits, units, at: q) {
             return .credit
+        }
+        if q > 0, model.roleEnd.contains(units[q - 1]), NameModel.entryEnds(model.roles, units, at: q), words.isBoundary(q) {
+            return .role
         }
         return .none
     }
@@ -608,7 +625,7 @@ struct PersonScanner {
             let left = leftContext(start)
             var leftOK = false
             switch left {
-            case .title, .credit, .list: leftOK = true
+            case .title, .credit, .role, .list: leftOK = true
             case .none: break
             }
             let right = rightContext(end)
@@ -631,6 +648,7 @@ struct PersonScanner {
         var k = from
         while k < runEnd {
             if titleStart[k] >= 0 { return k }
+            if model.honorifics.canStart(units[k]), model.honorifics.longestMatch(in: units, at: k) != nil { return k }
             if model.cues.canStart(units[k]), var cue = model.cues.matches(in: units, at: k).first {
                 // a verb starting inside this one is the real one (提出席 → 出席)
                 var j = k + 1

@@ -271,7 +271,7 @@ struct PersonScanner {
             if leftRole, !rightStrong {
                 // after a word of occupation (选手, 教练): the whole run of transliteration
                 // characters, holding no dictionary word (职工劳保)
-                guard e == runEnd || right == .cue, !words.containsWord(p..<e) else { return nil }
+                guard e == runEnd && (e - p >= 3 || right != .han) || right == .cue, !words.containsWord(p..<e) else { return nil }
             } else if !rightStrong {
                 guard e - p >= 3, right == .cue || right == .listSeparator || right == .listEnd,
                       !words.containsWord(p..<e) else { return nil }
@@ -355,6 +355,8 @@ struct PersonScanner {
         case let .list(_, strong): leftRule = strong ? "person.title-list" : "person.list"; leftStrong = strong
         case .none: break
         }
+        // A name does not follow a number (５０余万元, ４００万日元, ５６０米长).
+        if case .none = left, afterNumber(p) { return nil }
         var rightStrong = false
         if case .title = right { rightStrong = true }
         if right == .honorific { rightStrong = true }
@@ -388,6 +390,9 @@ struct PersonScanner {
                mentions.last?.range.upperBound != titles[Int(titleEnd[p - 1])].range.lowerBound {
                 return nil // 市委常委、宣传部部长: a word between 、 after a title and a post is part of the chain
             }
+            // a surname that is also a word, glued to the next character into a word (代表团发言人,
+            // 纪念江主席): no name without a title before
+            if case .none = left, weakSurname, !twoCharacters, words.isWord(p..<(sEnd + 1)) { return nil }
             result = (leftRule ?? "person.before-title", 30, true)
         } else {
             var confirmedList = false
@@ -450,12 +455,21 @@ struct PersonScanner {
         return result
     }
 
+    /// Whether the character before `p` ends a number (digits, 十 百 千 万 亿).
+    func afterNumber(_ p: Int) -> Bool {
+        guard p > 0 else { return false }
+        let u = units[p - 1]
+        return Numerals.isASCIIDigit(u) || u == 0x5341 || u == 0x767E || u == 0x5343 || u == 0x4E07 || u == 0x4EBF
+    }
+
     /// A name standing alone on its line or in brackets: an author's or a photographer's
     /// byline (／张江／, （王镛）).
     func alone(_ p: Int, _ sEnd: Int, _ e: Int) -> (String, Int, Bool)? {
         let before: UInt16 = p == 0 ? 0x0A : units[p - 1]
         let after: UInt16 = e == n ? 0x0A : units[e]
         guard before == 0x0A && after == 0x0A || before == 0x28 && after == 0x29 else { return nil }
+        // not a note in brackets: (蒙古族), (左一)
+        if units[e - 1] == 0x65CF /* 族 */ || (sEnd..<e).contains(where: { Numerals.chineseDigit(units[$0]) != nil }) { return nil }
         guard !model.isFunctionSurname(units, p..<sEnd), !(p..<e).contains(where: { entityCover[$0] }),
               e - p >= 3 || !words.isWord(p..<e) else { return nil }
         return ("person.alone", 15, false)
@@ -678,7 +692,7 @@ struct PersonScanner {
         for m in mentions where !m.surnameOnly && m.range.count >= 2 {
             for q in m.range { covered[q] = true }
             // only names found with context are looked for again
-            guard m.strong || m.rule == "person.cue" && m.range.count >= 3 else { continue }
+            guard m.strong || m.range.count >= 3 || m.rule == "person.cue" || m.rule == "person.role" else { continue }
             let key = Array(units[m.range])
             if seen.insert(key).inserted { byFirst[key[0], default: []].append(key) }
         }

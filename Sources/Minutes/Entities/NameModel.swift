@@ -1,5 +1,7 @@
 /// The surname model and given-name constraints of Rules/persons, compiled for scanning.
-struct NameModel: Sendable {
+/// A class: the scanner calls its non-mutating helpers per position, and a struct this size
+/// inside the scanner was copied on each such call.
+final class NameModel: Sendable {
     /// Single and compound surnames.
     let surnames: Lexicon
     /// Surnames that are also common words (于, 和, 高…): a name with one needs stronger context.

@@ -47,13 +47,12 @@ public struct TaggedLexicon: Sendable {
     }
 }
 
-/// A set of UTF-16 units (single characters of a lexicon) as a bit map (8 KB: stays in cache
-/// where a table of 65,536 Bools would not).
+/// A set of UTF-16 units (single characters of a lexicon) as a 65,536-bit map (8 KB: cheap to
+/// build per document, and a [Bool] table of 64 KB crowded the caches).
 public struct UnitSet: Sendable {
-    private var bits: [UInt64]
+    private var bits = [UInt64](repeating: 0, count: 1024)
 
     public init<S: Sequence>(_ words: S) where S.Element == String {
-        bits = [UInt64](repeating: 0, count: 1024)
         for w in words {
             for u in NormalizedText(w).units { insert(u) }
         }
@@ -61,7 +60,6 @@ public struct UnitSet: Sendable {
 
     /// A set of units as they are (already normalized).
     public init<S: Sequence>(units: S) where S.Element == UInt16 {
-        bits = [UInt64](repeating: 0, count: 1024)
         for u in units { insert(u) }
     }
 

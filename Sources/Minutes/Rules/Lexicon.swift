@@ -2,47 +2,60 @@
 /// position, each entry with a payload (its index in `entries`).
 ///
 /// Entries are folded like the text (NFKC, Simplified), so a lexicon written in Simplified
-/// matches Traditional input. The root level is a direct table over UTF-16 units, so the
-/// common case — no entry starts here — costs one array read.
+/// matches Traditional input. The root level is a bit map over UTF-16 units, so the common
+/// case — no entry starts here — costs one read of a small table; a filter of the first two
+/// units answers most of the rest without touching the (large, cache-missing) edge table.
 public struct Lexicon: Sendable {
     public let name: String
     /// Entries as written in the rule file, folded for matching.
     public let entries: [String]
-    private let root: RootTable              // unit → node id (0 = none)
-    private var edges = EdgeTable()           // (node << 16 | unit) → node id
-    private var terminal: [Int32] = [-1]     // node id → entry index or -1 (node 0 unused)
+    private let root: RootTable               // unit → node id (0 = none) and entry
+    private let pairs: PairFilter             // first two units of the entries
+    private let edges: EdgeTable              // (node << 16 | unit) → node id and entry
 
     public init(name: String, entries: [String]) {
         self.name = name
-        var root = [Int32: Int32]()
+        var rootNodes = [UInt16: (node: Int32, entry: Int32)]()
+        var edges = EdgeTable(capacity: entries.reduce(0) { $0 + max(0, $1.utf16.count - 1) })
+        var pairs: [(UInt16, UInt16)] = []
+        var nodeCount: Int32 = 0
         var folded: [String] = []
         folded.reserveCapacity(entries.count)
         for entry in entries {
             let units = NormalizedText.units(entry)
             guard !units.isEmpty else { continue }
-            folded.append(String(decoding: units, as: UTF16.self))
+            // most entries fold to themselves: keep the String instead of making a new one
+            folded.append(units.elementsEqual(entry.utf16) ? entry : String(decoding: units, as: UTF16.self))
+            let index = Int32(folded.count - 1)
             var node: Int32
-            if let first = root[Int32(units[0])] {
-                node = first
+            if let first = rootNodes[units[0]] {
+                node = first.node
             } else {
-                terminal.append(-1)
-                node = Int32(terminal.count - 1)
-                root[Int32(units[0])] = node
+                nodeCount += 1
+                node = nodeCount
+                rootNodes[units[0]] = (node, -1)
             }
-            for u in units.dropFirst() {
-                let key = UInt64(node) << 16 | UInt64(u)
+            if units.count == 1 {
+                if rootNodes[units[0]]!.entry < 0 { rootNodes[units[0]]!.entry = index }
+                continue
+            }
+            pairs.append((units[0], units[1]))
+            for (k, u) in units.enumerated().dropFirst() {
+                let key = EdgeTable.key(node, u)
+                let isLast = k == units.count - 1
                 if let next = edges[key] {
-                    node = next
+                    node = next.node
+                    if isLast && next.entry < 0 { edges.setEntry(key, index) }
                 } else {
-                    terminal.append(-1)
-                    let id = Int32(terminal.count - 1)
-                    edges.insert(key, id)
-                    node = id
+                    nodeCount += 1
+                    node = nodeCount
+                    edges.insert(key, node: node, entry: isLast ? index : -1)
                 }
             }
-            if terminal[Int(node)] < 0 { terminal[Int(node)] = Int32(folded.count - 1) }
         }
-        self.root = RootTable(root)
+        root = RootTable(rootNodes)
+        self.pairs = PairFilter(pairs)
+        self.edges = edges
         self.entries = folded
     }
 
@@ -62,20 +75,30 @@ public struct Lexicon: Sendable {
     @inline(__always)
     public func canStart(_ unit: UInt16) -> Bool { root.contains(unit) }
 
+    /// Walks the trie from `start` in the direction of `step` (+1 or -1), calling `body` with the
+    /// position after (before, backwards) each entry matched and its index, shortest first;
+    /// stops when `body` returns false. `bound` is exclusive forwards, inclusive backwards.
+    @inline(__always)
+    private func walk(_ units: [UInt16], from start: Int, step: Int, bound: Int, _ body: (_ next: Int, _ entry: Int) -> Bool) {
+        let first = root[units[start]]
+        guard first.node != 0 else { return }
+        if first.entry >= 0, !body(start + step, Int(first.entry)) { return }
+        var i = start + step
+        guard step > 0 ? i < bound : i >= bound, pairs.contains(units[start], units[i]) else { return }
+        var node = first.node
+        while true {
+            guard let next = edges[EdgeTable.key(node, units[i])] else { return }
+            i += step
+            if next.entry >= 0, !body(i, Int(next.entry)) { return }
+            guard step > 0 ? i < bound : i >= bound else { return }
+            node = next.node
+        }
+    }
+
     /// Ends (exclusive) and entry indexes of every entry that matches at `start`, shortest first.
     public func matches(in units: [UInt16], at start: Int, limit: Int? = nil) -> [(end: Int, entry: Int)] {
-        let end = limit ?? units.count
-        guard start < end else { return [] }
-        var node = root[units[start]]
-        guard node != 0 else { return [] }
-        var out: [(Int, Int)] = []
-        var i = start
-        while true {
-            if terminal[Int(node)] >= 0 { out.append((i + 1, Int(terminal[Int(node)]))) }
-            i += 1
-            guard i < end, let next = edges[UInt64(node) << 16 | UInt64(units[i])] else { break }
-            node = next
-        }
+        var out: [(end: Int, entry: Int)] = []
+        forEachMatch(in: units, at: start, limit: limit) { out.append(($0, $1)) }
         return out
     }
 
@@ -92,15 +115,7 @@ public struct Lexicon: Sendable {
     public func forEachMatch(in units: [UInt16], at start: Int, limit: Int? = nil, _ body: (_ end: Int, _ entry: Int) -> Void) {
         let end = limit ?? units.count
         guard start < end else { return }
-        var node = root[units[start]]
-        guard node != 0 else { return }
-        var i = start
-        while true {
-            if terminal[Int(node)] >= 0 { body(i + 1, Int(terminal[Int(node)])) }
-            i += 1
-            guard i < end, let next = edges[UInt64(node) << 16 | UInt64(units[i])] else { break }
-            node = next
-        }
+        walk(units, from: start, step: 1, bound: end) { body($0, $1); return true }
     }
 
     /// The longest entry matching at `start`: its end (exclusive) and entry index.
@@ -108,16 +123,8 @@ public struct Lexicon: Sendable {
     public func longestMatch(in units: [UInt16], at start: Int, limit: Int? = nil) -> (end: Int, entry: Int)? {
         let end = limit ?? units.count
         guard start < end else { return nil }
-        var node = root[units[start]]
-        guard node != 0 else { return nil }
         var best: (Int, Int)?
-        var i = start
-        while true {
-            if terminal[Int(node)] >= 0 { best = (i + 1, Int(terminal[Int(node)])) }
-            i += 1
-            guard i < end, let next = edges[UInt64(node) << 16 | UInt64(units[i])] else { break }
-            node = next
-        }
+        walk(units, from: start, step: 1, bound: end) { best = ($0, $1); return true }
         return best
     }
 
@@ -126,29 +133,20 @@ public struct Lexicon: Sendable {
     /// `lowerBound`; returns where it starts in the text. No allocation.
     public func longestMatch(backwardFrom end: Int, in units: [UInt16], lowerBound: Int = 0) -> (start: Int, entry: Int)? {
         guard end - 1 >= lowerBound, end <= units.count else { return nil }
-        var node = root[units[end - 1]]
-        guard node != 0 else { return nil }
         var best: (Int, Int)?
-        var i = end - 1
-        while true {
-            if terminal[Int(node)] >= 0 { best = (i, Int(terminal[Int(node)])) }
-            i -= 1
-            guard i >= lowerBound, let next = edges[UInt64(node) << 16 | UInt64(units[i])] else { break }
-            node = next
-        }
+        walk(units, from: end - 1, step: -1, bound: lowerBound) { best = ($0 + 1, $1); return true }
         return best
     }
 
     /// Whether the whole of `units[range]` is an entry.
     public func contains(_ units: [UInt16], _ range: Range<Int>) -> Bool {
         guard !range.isEmpty, range.upperBound <= units.count else { return false }
-        var node = root[units[range.lowerBound]]
-        guard node != 0 else { return false }
-        for i in (range.lowerBound + 1)..<range.upperBound {
-            guard let next = edges[UInt64(node) << 16 | UInt64(units[i])] else { return false }
-            node = next
+        var found = false
+        walk(units, from: range.lowerBound, step: 1, bound: range.upperBound) { end, _ in
+            found = end == range.upperBound
+            return !found
         }
-        return terminal[Int(node)] >= 0
+        return found
     }
 
     public func contains(_ s: String) -> Bool {
@@ -164,10 +162,10 @@ struct RootTable: Sendable {
     private var bits = [UInt64](repeating: 0, count: 1024)
     /// Set bits in the words before each word of `bits`.
     private var rank = [Int32](repeating: 0, count: 1024)
-    /// Node ids in unit order.
-    private var nodes: [Int32] = []
+    /// Node ids and entries (of one-unit entries, else -1) in unit order, side by side: one cache line.
+    private var nodes: [(node: Int32, entry: Int32)] = []
 
-    init(_ map: [Int32: Int32]) {
+    init(_ map: [UInt16: (node: Int32, entry: Int32)]) {
         for unit in map.keys { bits[Int(unit >> 6)] |= 1 << UInt64(unit & 63) }
         var count: Int32 = 0
         for w in 0..<1024 {
@@ -180,23 +178,70 @@ struct RootTable: Sendable {
     @inline(__always)
     func contains(_ unit: UInt16) -> Bool { bits[Int(unit >> 6)] & (1 << UInt64(unit & 63)) != 0 }
 
-    /// The node of `unit`, or 0 when no entry starts with it.
+    /// The node of `unit` (0 when no entry starts with it) and the entry that is `unit` alone (or -1).
     @inline(__always)
-    subscript(unit: UInt16) -> Int32 {
+    subscript(unit: UInt16) -> (node: Int32, entry: Int32) {
         let word = bits[Int(unit >> 6)]
         let bit: UInt64 = 1 << UInt64(unit & 63)
-        guard word & bit != 0 else { return 0 }
+        guard word & bit != 0 else { return (0, -1) }
         return nodes[Int(rank[Int(unit >> 6)]) + (word & (bit &- 1)).nonzeroBitCount]
     }
 }
 
-/// The trie's edges: an open-addressing hash table from (node << 16 | unit) to the next node,
-/// with a multiplicative hash (Swift's Dictionary hashes with SipHash, which dominated scans).
+/// A bit map of the first two units of the entries (hashed, so it may say yes wrongly, never
+/// no): most text positions whose first unit starts an entry go no further than this small
+/// table, where the edge table would be a cache miss.
+struct PairFilter: Sendable {
+    private var bits: [UInt64]
+    private let shift: UInt32
+
+    init(_ pairs: [(UInt16, UInt16)]) {
+        // ~16 bits per pair: few false yeses; at most 2^17 bits (16 KB)
+        var log2 = 6
+        while log2 < 17 && (1 << log2) < pairs.count * 16 { log2 += 1 }
+        bits = [UInt64](repeating: 0, count: (1 << log2) / 64)
+        shift = UInt32(32 - log2)
+        for (a, b) in pairs {
+            let h = Self.hash(a, b, shift)
+            bits[h >> 6] |= 1 << UInt64(h & 63)
+        }
+    }
+
+    @inline(__always)
+    private static func hash(_ a: UInt16, _ b: UInt16, _ shift: UInt32) -> Int {
+        Int(((UInt32(a) << 16 | UInt32(b)) &* 0x9E37_79B1) >> shift)
+    }
+
+    @inline(__always)
+    func contains(_ a: UInt16, _ b: UInt16) -> Bool {
+        let h = Self.hash(a, b, shift)
+        return bits[h >> 6] & (1 << UInt64(h & 63)) != 0
+    }
+}
+
+/// The trie's edges: an open-addressing hash table from (node << 16 | unit) to the next node
+/// and the entry ending there, in one 16-byte slot (one cache miss per step), with a
+/// multiplicative hash (Swift's Dictionary hashes with SipHash, which dominated scans).
 struct EdgeTable: Sendable {
-    private var keys: [UInt64] = [UInt64](repeating: .max, count: 16)
-    private var values: [Int32] = [Int32](repeating: 0, count: 16)
+    struct Slot {
+        var key: UInt64
+        var node: Int32
+        var entry: Int32
+    }
+
+    private var slots: [Slot]
     private var count = 0
-    private var mask = 15
+    private var mask: Int
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size *= 2 }
+        slots = [Slot](repeating: Slot(key: .max, node: 0, entry: -1), count: size)
+        mask = size - 1
+    }
+
+    @inline(__always)
+    static func key(_ node: Int32, _ unit: UInt16) -> UInt64 { UInt64(node) << 16 | UInt64(unit) }
 
     @inline(__always)
     private static func slot(_ key: UInt64, _ mask: Int) -> Int {
@@ -204,31 +249,36 @@ struct EdgeTable: Sendable {
     }
 
     @inline(__always)
-    subscript(key: UInt64) -> Int32? {
+    subscript(key: UInt64) -> (node: Int32, entry: Int32)? {
         var i = Self.slot(key, mask)
         while true {
-            let k = keys[i]
-            if k == key { return values[i] }
-            if k == .max { return nil }
+            let s = slots[i]
+            if s.key == key { return (s.node, s.entry) }
+            if s.key == .max { return nil }
             i = (i + 1) & mask
         }
     }
 
-    mutating func insert(_ key: UInt64, _ value: Int32) {
-        if (count + 1) * 2 > keys.count { grow() }
+    mutating func insert(_ key: UInt64, node: Int32, entry: Int32) {
+        if (count + 1) * 2 > slots.count { grow() }
         var i = Self.slot(key, mask)
-        while keys[i] != .max && keys[i] != key { i = (i + 1) & mask }
-        if keys[i] == .max { count += 1 }
-        keys[i] = key
-        values[i] = value
+        while slots[i].key != .max && slots[i].key != key { i = (i + 1) & mask }
+        if slots[i].key == .max { count += 1 }
+        slots[i] = Slot(key: key, node: node, entry: entry)
+    }
+
+    /// Sets the entry ending at the node `key` leads to (the key must be present).
+    mutating func setEntry(_ key: UInt64, _ entry: Int32) {
+        var i = Self.slot(key, mask)
+        while slots[i].key != key { i = (i + 1) & mask }
+        slots[i].entry = entry
     }
 
     private mutating func grow() {
-        let oldKeys = keys, oldValues = values
-        keys = [UInt64](repeating: .max, count: oldKeys.count * 2)
-        values = [Int32](repeating: 0, count: oldKeys.count * 2)
-        mask = keys.count - 1
+        let old = slots
+        slots = [Slot](repeating: Slot(key: .max, node: 0, entry: -1), count: old.count * 2)
+        mask = slots.count - 1
         count = 0
-        for (k, v) in zip(oldKeys, oldValues) where k != .max { insert(k, v) }
+        for s in old where s.key != .max { insert(s.key, node: s.node, entry: s.entry) }
     }
 }

@@ -47,23 +47,24 @@ public struct TaggedLexicon: Sendable {
     }
 }
 
-/// A set of UTF-16 units (single characters of a lexicon) as a direct table.
+/// A set of UTF-16 units (single characters of a lexicon) as a 65,536-bit map (8 KB: cheap to
+/// build per document, and a [Bool] table of 64 KB crowded the caches).
 public struct UnitSet: Sendable {
-    private var table: [Bool]
+    private var bits = [UInt64](repeating: 0, count: 1024)
 
     public init<S: Sequence>(_ words: S) where S.Element == String {
-        table = [Bool](repeating: false, count: 65_536)
         for w in words {
-            for u in NormalizedText(w).units { table[Int(u)] = true }
+            for u in NormalizedText(w).units { insert(u) }
         }
     }
 
     /// A set of units as they are (already normalized).
     public init<S: Sequence>(units: S) where S.Element == UInt16 {
-        table = [Bool](repeating: false, count: 65_536)
-        for u in units { table[Int(u)] = true }
+        for u in units { insert(u) }
     }
 
+    private mutating func insert(_ u: UInt16) { bits[Int(u >> 6)] |= 1 << UInt64(u & 63) }
+
     @inline(__always)
-    public func contains(_ u: UInt16) -> Bool { table[Int(u)] }
+    public func contains(_ u: UInt16) -> Bool { bits[Int(u >> 6)] & (1 << UInt64(u & 63)) != 0 }
 }

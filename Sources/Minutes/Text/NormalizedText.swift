@@ -11,56 +11,82 @@ public struct NormalizedText: Sendable {
     public let originalScalars: [Unicode.Scalar]
     /// Normalized UTF-16 text.
     public let units: [UInt16]
-    /// For each unit of `units`, the original code point range it came from.
+    /// For each unit of `units`, the original code point it came from (each unit comes from
+    /// exactly one code point, so its original range is `sourceStart[k] ..< sourceStart[k] + 1`).
     let sourceStart: [Int32]
-    let sourceEnd: [Int32]
     /// Original code point ranges of the pinyin annotations that were dropped.
     public let droppedAnnotations: [Range<Int>]
 
     public init(_ original: String) {
         self.original = original
-        let scalars = Array(original.unicodeScalars)
+        let scalars = Self.scalars(of: original)
         originalScalars = scalars
-        var starts: [Int32] = []
-        var ends: [Int32] = []
-        starts.reserveCapacity(scalars.count)
-        ends.reserveCapacity(scalars.count)
         var dropped: [Range<Int>] = []
-        units = Self.fold(scalars, dropped: { dropped.append($0) }, source: { i, n in
-            for _ in 0..<n {
-                starts.append(Int32(i))
-                ends.append(Int32(i + 1))
-            }
-        })
-        sourceStart = starts
-        sourceEnd = ends
+        (units, sourceStart) = Self.fold(scalars, dropped: &dropped)
         droppedAnnotations = dropped
     }
 
     /// The normalized units of `s` alone, without the map back to it (lexicon entries).
     public static func units(_ s: String) -> [UInt16] {
-        fold(Array(s.unicodeScalars), dropped: { _ in }, source: { _, _ in })
+        var dropped: [Range<Int>] = []
+        return fold(Array(s.unicodeScalars), dropped: &dropped).units
     }
 
-    /// Folds each scalar and drops pinyin annotations, telling `dropped` the annotations left
-    /// out and `source` how many units each original scalar gave.
-    @inline(__always)
-    private static func fold(_ scalars: [Unicode.Scalar], dropped: (Range<Int>) -> Void, source: (_ scalar: Int, _ units: Int) -> Void) -> [UInt16] {
+    /// The scalars of `s`, decoded in one pass over its UTF-8 into an array of the exact size
+    /// (`Array(s.unicodeScalars)` walks the string twice and grows the array).
+    private static func scalars(of s: String) -> [Unicode.Scalar] {
+        var s = s
+        return s.withUTF8 { utf8 in
+            var count = 0
+            for b in utf8 where b & 0xC0 != 0x80 { count += 1 }
+            return [Unicode.Scalar](unsafeUninitializedCapacity: count) { out, initialized in
+                // A Swift string is valid UTF-8: each lead byte tells the sequence length.
+                var i = 0, n = 0
+                while i < utf8.count {
+                    let b = UInt32(utf8[i])
+                    var v: UInt32
+                    if b < 0x80 {
+                        v = b
+                        i += 1
+                    } else if b < 0xE0 {
+                        v = (b & 0x1F) << 6 | UInt32(utf8[i + 1] & 0x3F)
+                        i += 2
+                    } else if b < 0xF0 {
+                        v = (b & 0x0F) << 12 | UInt32(utf8[i + 1] & 0x3F) << 6 | UInt32(utf8[i + 2] & 0x3F)
+                        i += 3
+                    } else {
+                        v = (b & 0x07) << 18 | UInt32(utf8[i + 1] & 0x3F) << 12 | UInt32(utf8[i + 2] & 0x3F) << 6 | UInt32(utf8[i + 3] & 0x3F)
+                        i += 4
+                    }
+                    out[n] = unsafeBitCast(v, to: Unicode.Scalar.self)  // valid: decoded from a String
+                    n += 1
+                }
+                initialized = n
+            }
+        }
+    }
+
+    /// Folds each scalar and drops pinyin annotations (told to `dropped`); returns the units
+    /// and, for each unit, the index of the scalar it came from.
+    private static func fold(_ scalars: [Unicode.Scalar], dropped: inout [Range<Int>]) -> (units: [UInt16], source: [Int32]) {
         var units: [UInt16] = []
+        var source: [Int32] = []
         units.reserveCapacity(scalars.count + scalars.count / 8)
+        source.reserveCapacity(scalars.count + scalars.count / 8)
         let folding = ScriptFolding.shared
         var i = 0
         while i < scalars.count {
             let s = scalars[i]
             if (s == "(" || s == "（"), i > 0, let end = PinyinAnnotation.end(in: scalars, openingAt: i) {
-                dropped(i..<end)
+                dropped.append(i..<end)
                 i = end
                 continue
             }
-            source(i, folding.fold(s, into: &units))
+            let n = folding.fold(s, into: &units)
+            for _ in 0..<n { source.append(Int32(i)) }
             i += 1
         }
-        return units
+        return (units, source)
     }
 
     /// Number of code points in the original input.
@@ -74,40 +100,100 @@ public struct NormalizedText: Sendable {
             return p..<p
         }
         let lo = Int(sourceStart[max(0, min(r.lowerBound, units.count - 1))])
-        let hi = Int(sourceEnd[max(0, min(r.upperBound - 1, units.count - 1))])
+        let hi = Int(sourceStart[max(0, min(r.upperBound - 1, units.count - 1))]) + 1
         return lo..<max(lo, hi)
     }
 
     /// The original text of a normalized range, exactly as written (annotations included).
     public func originalText(_ r: Range<Int>) -> String {
         let o = originalRange(r)
-        var s = String.UnicodeScalarView()
-        s.append(contentsOf: originalScalars[o])
-        return String(s)
+        return originalScalars.withUnsafeBufferPointer { Self.string(UnsafeBufferPointer(rebasing: $0[o])) }
     }
 
     /// The original text of a normalized range with converter annotations left out:
     /// how names are reported (`盧榮(róng)春` → `盧榮春`).
     public func writtenText(_ r: Range<Int>) -> String {
         let o = originalRange(r)
-        var s = String.UnicodeScalarView()
+        var d = droppedAnnotations.partitionPoint { $0.upperBound > o.lowerBound }
+        if d == droppedAnnotations.count || droppedAnnotations[d].lowerBound >= o.upperBound {
+            return originalText(r)  // no annotation inside: the common case
+        }
+        var kept: [Unicode.Scalar] = []
+        kept.reserveCapacity(o.count)
         var i = o.lowerBound
-        var d = droppedAnnotations.partitionPoint { $0.upperBound > i }
         while i < o.upperBound {
             if d < droppedAnnotations.count, droppedAnnotations[d].lowerBound == i {
                 i = droppedAnnotations[d].upperBound
                 d += 1
                 continue
             }
-            s.append(originalScalars[i])
+            kept.append(originalScalars[i])
             i += 1
         }
-        return String(s)
+        return kept.withUnsafeBufferPointer { Self.string($0) }
     }
 
     /// The normalized text of a range.
     public func text(_ r: Range<Int>) -> String {
-        String(decoding: units[r.clamped(to: 0..<units.count)], as: UTF16.self)
+        let r = r.clamped(to: 0..<units.count)
+        return units.withUnsafeBufferPointer { Self.string(UnsafeBufferPointer(rebasing: $0[r])) }
+    }
+
+    /// A string of UTF-16 units, transcoded here: `String(decoding:as: UTF16.self)` of a slice
+    /// took the generic slow path, thousands of instructions for a short name. A lone surrogate
+    /// becomes U+FFFD, as with `String(decoding:as:)`.
+    static func string(_ units: UnsafeBufferPointer<UInt16>) -> String {
+        String(unsafeUninitializedCapacity: units.count * 3) { out in
+            var n = 0
+            var i = 0
+            while i < units.count {
+                var v = UInt32(units[i])
+                i += 1
+                if v >= 0xD800 && v < 0xE000 {
+                    if v < 0xDC00, i < units.count, units[i] & 0xFC00 == 0xDC00 {
+                        v = 0x10000 + (v - 0xD800) << 10 + (UInt32(units[i]) - 0xDC00)
+                        i += 1
+                    } else {
+                        v = 0xFFFD
+                    }
+                }
+                n += encodeUTF8(v, into: out, at: n)
+            }
+            return n
+        }
+    }
+
+    /// A string of scalars, encoded here (faster than appending to a `String.UnicodeScalarView`).
+    static func string(_ scalars: UnsafeBufferPointer<Unicode.Scalar>) -> String {
+        String(unsafeUninitializedCapacity: scalars.count * 4) { out in
+            var n = 0
+            for s in scalars { n += encodeUTF8(s.value, into: out, at: n) }
+            return n
+        }
+    }
+
+    @inline(__always)
+    private static func encodeUTF8(_ v: UInt32, into out: UnsafeMutableBufferPointer<UInt8>, at n: Int) -> Int {
+        if v < 0x80 {
+            out[n] = UInt8(v)
+            return 1
+        }
+        if v < 0x800 {
+            out[n] = UInt8(0xC0 | v >> 6)
+            out[n + 1] = UInt8(0x80 | v & 0x3F)
+            return 2
+        }
+        if v < 0x10000 {
+            out[n] = UInt8(0xE0 | v >> 12)
+            out[n + 1] = UInt8(0x80 | v >> 6 & 0x3F)
+            out[n + 2] = UInt8(0x80 | v & 0x3F)
+            return 3
+        }
+        out[n] = UInt8(0xF0 | v >> 18)
+        out[n + 1] = UInt8(0x80 | v >> 12 & 0x3F)
+        out[n + 2] = UInt8(0x80 | v >> 6 & 0x3F)
+        out[n + 3] = UInt8(0x80 | v & 0x3F)
+        return 4
     }
 
     /// The normalized position of an original code point offset (first unit at or after it).

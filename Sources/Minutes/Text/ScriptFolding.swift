@@ -12,6 +12,12 @@ final class ScriptFolding: @unchecked Sendable {
     private static let cjkRange: ClosedRange<UInt16> = 0x4E00...0x9FFF
     /// Simplified form of each ideograph in `cjkRange` (itself when it has none).
     private let simplified: [UInt16]
+    /// The fold of the punctuation and symbol blocks below the ideographs that Chinese text
+    /// uses (。、“”—《》·…), when it is one unit; 0 otherwise (then ICU folds per call).
+    private let symbols: [UInt16]
+    /// Blocks folded ahead: Latin-1, general punctuation, mathematical operators, geometric
+    /// shapes, CJK symbols and punctuation.
+    private static let symbolBlocks: [ClosedRange<UInt16>] = [0x0080...0x00FF, 0x2000...0x206F, 0x2200...0x22FF, 0x25A0...0x25FF, 0x3000...0x303F]
 
     private init() {
         let block = Array(Self.cjkRange)
@@ -33,6 +39,14 @@ final class ScriptFolding: @unchecked Sendable {
             }
         }
         simplified = table
+        var symbols = [UInt16](repeating: 0, count: Int(Self.symbolBlocks.last!.upperBound) + 1)
+        for block in Self.symbolBlocks {
+            for u in block {
+                let folded = NFKC.normalize([u])
+                if folded.count == 1 { symbols[Int(u)] = Self.cjkRange.contains(folded[0]) ? table[Int(folded[0] - Self.cjkRange.lowerBound)] : folded[0] }
+            }
+        }
+        self.symbols = symbols
     }
 
     /// The Simplified form of one UTF-16 unit (only ideographs change).
@@ -58,7 +72,11 @@ final class ScriptFolding: @unchecked Sendable {
             out.append(UInt16(v - 0xFEE0))
             return 1
         }
-        // Everything else through ICU NFKC (rare in this text: punctuation, compatibility forms).
+        if v < UInt32(symbols.count), symbols[Int(v)] != 0 {
+            out.append(symbols[Int(v)])
+            return 1
+        }
+        // Everything else through ICU NFKC (rare in this text: compatibility forms).
         let units = Array(String(scalar).utf16)
         let folded = NFKC.normalize(units)
         for u in folded { out.append(simplify(u)) }

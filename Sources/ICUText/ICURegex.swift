@@ -59,6 +59,23 @@ public final class ICURegex: @unchecked Sendable {
         return try body(re!)
     }
 
+    /// The first position from `start` where a match may start, by the pattern's first units
+    /// and the units it allows before it (`text.count` if none).
+    private func nextCandidate(in text: UnsafeBufferPointer<UInt16>, from start: Int) -> Int {
+        var p = start
+        while p < text.count {
+            if let first = facts.first {
+                p = first.next(in: text, from: p)
+                guard p < text.count else { return text.count }
+            }
+            guard p > 0, let before = facts.before else { return p }
+            if before.contains(text[p - 1]) { return p }
+            // Without first units, jump to the next unit allowed before a match.
+            p = facts.first == nil ? before.next(in: text, from: p) + 1 : p + 1
+        }
+        return text.count
+    }
+
     /// A match: the UTF-16 range of the whole match and of each capture group (nil when unset).
     public struct Match: Sendable {
         public let range: Range<Int>
@@ -95,18 +112,18 @@ public final class ICURegex: @unchecked Sendable {
                 }
                 out.append(Match(range: s..<e, groups: groups))
             }
-            if prefilter, let first = facts.first {
+            if prefilter, facts.first != nil || facts.before != nil {
                 // Non-overlapping like find: the next try starts after the last match (never
-                // empty: such patterns have no first units).
-                var p = 0
+                // empty: such patterns have no facts).
+                var p = nextCandidate(in: text, from: 0)
                 while p < text.count {
-                    if first.contains(text[p]), minutes_regex_looking_at(re, Int32(p), &status) == 1 {
+                    if minutes_regex_looking_at(re, Int32(p), &status) == 1 {
                         record()
-                        p = max(out[out.count - 1].range.upperBound, p + 1)
+                        p = nextCandidate(in: text, from: max(out[out.count - 1].range.upperBound, p + 1))
                         continue
                     }
                     try ICUError.check(status, "regex \(pattern)")
-                    p += 1
+                    p = nextCandidate(in: text, from: p + 1)
                 }
             } else {
                 while minutes_regex_find(re, -1, &status) == 1 {

@@ -24,8 +24,16 @@ final class RegexPrefilterTests: XCTestCase {
         XCTAssertEqual(try firstUnits("(?<=在)(?!的)\\(x|y"), "(y")
         XCTAssertEqual(try firstUnits("(?m)^a*b"), "ab")
         // Unknown or possibly empty: no pre-filter.
-        for pattern in ["a*", "a|", "\\p{Han}+", ".x", "[^a]", "[[a]--[b]]", "\\sx", "(?i)a", "\\Gx", "(?:a|b?)"] {
+        for pattern in ["a*", "a|", "\\p{Han}+", ".x", "[^a]", "[[a]--[b]]", "\\dx", "(?i)a", "\\Gx", "(?:a|b?)"] {
             XCTAssertNil(try firstUnits(pattern), pattern)
+        }
+    }
+
+    func testUnitsBeforeReadOffThePattern() throws {
+        XCTAssertEqual(try ICURegex("(?<=[,。]|强调)(?!的)\\p{Han}").facts.before.map(describe), ",。调")
+        XCTAssertEqual(try ICURegex("(?m)(?:^|(?<=[,\\s]))\\p{Han}").facts.before.map { $0.contains(0x0A) && $0.contains(0x3000) && $0.contains(0x2C) }, true)
+        for pattern in ["(?<!a)\\p{Han}", "(?<=a?)b", "(?<=\\p{Han})b", "b(?<=b)", "(?:(?<=a)|b)c"] {
+            XCTAssertNil(try ICURegex(pattern).facts.before, pattern)
         }
     }
 
@@ -33,19 +41,20 @@ final class RegexPrefilterTests: XCTestCase {
         XCTAssertEqual(try requiredUnits("^(新华社|\\p{Han}{2,10}?(?:社|网))(\\d{1,2}月\\d{1,2}日)电|^(新华社)(\\p{Han}{2,8}?)?电"), "电")
         XCTAssertEqual(try requiredUnits("\\p{Han}{1,3}(?:讯|消息)"), "息讯")
         XCTAssertEqual(try requiredUnits("[^,]*[ab]x?"), "ab")
-        for pattern in ["\\p{Han}+", "a?b*", "(?:a|\\s)", "(?i)a", "a\\Qb\\E"] {
+        for pattern in ["\\p{Han}+", "a?b*", "(?:a|\\d)", "(?i)a", "a\\Qb\\E"] {
             XCTAssertNil(try requiredUnits(pattern), pattern)
         }
     }
 
     func testSameMatchesAsICUScan() throws {
-        let patterns = ["([一二三四五六七八九十]{1,3})要(?![求素点闻务件])", "^\\p{Han}{1,3}?(?:讯|消息)", "(?<=[,。])(首先|其次)[,:]?", "\\(([1-9][0-9]?)\\)",
+        let patterns = ["([一二三四五六七八九十]{1,3})要(?![求素点闻务件])", "^\\p{Han}{1,3}?(?:讯|消息)",
+                        "(?m)(?:^|(?<=[,。\\s)]))(\\p{Han}{1,8}?会议?)", "(?m)(?<=在|于|、|^)([[\\p{Han}]--[在于]]{0,8}?主会场)", "(?<=[,。])(首先|其次)[,:]?", "\\(([1-9][0-9]?)\\)",
                         "(?:召开|举行)了?(会议)?", "第([一二三]{1,3})[,、:]", "(?m)^x|y$"]
         let texts = ["一要抓好二要落实,三要求真", "会议强调,一是二是,(1)(12)(123)", "首先,其次:首先", "xy\nxa\ny", "第一,第二、第三:",
-                     "召开了会议举行召开", "本报讯", "本报消息", ""]
+                     "召开了会议举行召开", "本报讯", "本报消息", "县委召开全县会议。市长在主会场\n全体会议,在县主会场、于分主会场", ""]
         for pattern in patterns {
             let regex = try ICURegex(pattern)
-            XCTAssertTrue(regex.facts.first != nil || regex.facts.required != nil, pattern)
+            XCTAssertTrue(regex.facts.first != nil || regex.facts.required != nil || regex.facts.before != nil, pattern)
             for text in texts + [texts.joined()] {
                 try compare(regex, Array(NormalizedText(text).units), pattern)
             }

@@ -16,6 +16,10 @@ final class NameModel: Sendable {
     /// Last characters of the credit words (a cheap pre-check before looking one up).
     let creditEnd: UnitSet
     let listEnd: Lexicon
+    /// Words of occupation or kinship that often stand before a name (选手, 农民, 女儿).
+    let roles: Lexicon
+    /// Last characters of the role words.
+    let roleEnd: UnitSet
     /// Posts that, standing alone, are often plain nouns (委员, 主任).
     let nounPosts: Lexicon
     /// Characters of transliterated foreign names.
@@ -50,6 +54,8 @@ final class NameModel: Sendable {
         credits = rules.lexicon("person", "credit")
         creditEnd = UnitSet(credits.entries.compactMap { $0.last.map(String.init) })
         listEnd = rules.lexicon("person", "list_end")
+        roles = rules.lexicon("person", "role_before")
+        roleEnd = UnitSet(roles.entries.compactMap { $0.last.map(String.init) })
         termAfter = rules.lexicon("person", "term_after")
         nounPosts = rules.lexicon("person", "noun_posts")
         transliteration = UnitSet(rules.lexicon("person", "transliteration").entries)

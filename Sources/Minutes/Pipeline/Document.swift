@@ -63,13 +63,29 @@ public final class Document {
 
     /// Adds annotations to a layer, keeping each layer sorted by start (then longest first).
     public func add(_ annotations: [Annotation]) {
-        var touched = Set<AnnotationType>()
+        guard let type = annotations.first?.type else { return }
+        // A phase adds one layer at a time, mostly in order: append in one go, and sort only
+        // when needed (the sort is stable, so skipping it on sorted input changes nothing).
+        if annotations.allSatisfy({ $0.type == type }) {
+            layers[type, default: []].append(contentsOf: annotations)
+            Self.sortIfNeeded(&layers[type]!)
+            return
+        }
+        var touched: [AnnotationType] = []
         for a in annotations {
             layers[a.type, default: []].append(a)
-            touched.insert(a.type)
+            if !touched.contains(a.type) { touched.append(a.type) }
         }
-        for t in touched {
-            layers[t]!.sort { $0.range.lowerBound != $1.range.lowerBound ? $0.range.lowerBound < $1.range.lowerBound : $0.range.upperBound > $1.range.upperBound }
+        for t in touched { Self.sortIfNeeded(&layers[t]!) }
+    }
+
+    private static func sortIfNeeded(_ layer: inout [Annotation]) {
+        let before = { (a: Annotation, b: Annotation) in
+            a.range.lowerBound != b.range.lowerBound ? a.range.lowerBound < b.range.lowerBound : a.range.upperBound > b.range.upperBound
+        }
+        for i in layer.indices.dropFirst() where before(layer[i], layer[i - 1]) {
+            layer.sort(by: before)
+            return
         }
     }
 

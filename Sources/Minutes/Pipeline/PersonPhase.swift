@@ -49,6 +49,8 @@ struct PersonScanner {
         case none
         case title(Int)
         case credit
+        /// A word of occupation or kinship (选手, 农民, 女儿): a weaker cue than a title.
+        case role
         case list(Int, strong: Bool)
     }
 
@@ -144,8 +146,15 @@ struct PersonScanner {
                 p += 1
                 continue
             }
-            var found = model.surnames.canStart(units[p]) ? candidate(at: p) : nil
-            if model.transliteration.contains(units[p]), let t = transliterated(at: p),
+            // most positions start no name of any kind: skip them before building candidates
+            let bySurname = model.surnames.canStart(units[p])
+            let byTransliteration = model.transliteration.contains(units[p])
+            guard bySurname || byTransliteration || mayStartWithoutSurname(p) else {
+                p += 1
+                continue
+            }
+            var found = bySurname ? candidate(at: p) : nil
+            if byTransliteration, let t = transliterated(at: p),
                found == nil || t.range.count > found!.range.count && t.range.count >= 3 {
                 found = t
             }
@@ -236,12 +245,14 @@ struct PersonScanner {
         switch left {
         case .title, .credit: leftStrong = true
         case let .list(_, strong): leftStrong = strong
-        case .none: break
+        case .role, .none: break
         }
+        var leftRole = false
+        if case .role = left { leftRole = true }
         // The longest end with a confirming right context (cheap), then ICU checks.
         var e = runEnd
         var right = rightContext(e)
-        if !leftStrong {
+        if !leftStrong, !leftRole {
             while e >= p + 2 {
                 right = rightContext(e)
                 if right != .han, right != .end, right != .punctuation || e - p >= 3 { break }
@@ -251,7 +262,7 @@ struct PersonScanner {
         }
         var rightStrong = right == .honorific
         if case .title = right { rightStrong = true }
-        if !leftStrong, !rightStrong {
+        if !leftStrong, !rightStrong, !leftRole {
             guard e - p >= 3, right == .cue || right == .listSeparator || right == .listEnd else { return nil }
         }
         if !leftStrong, (p..<e).contains(where: { entityCover[$0] }) { return nil }
@@ -264,7 +275,11 @@ struct PersonScanner {
         if e - p == 2, words.isWord(p..<e) { return nil }
         if !leftStrong {
             guard leftBoundary(p) else { return nil }
-            if !rightStrong {
+            if leftRole, !rightStrong {
+                // after a word of occupation (选手, 教练): the whole run of transliteration
+                // characters, holding no dictionary word (职工劳保)
+                guard e == runEnd && (e - p >= 3 || right != .han) || right == .cue, !words.containsWord(p..<e) else { return nil }
+            } else if !rightStrong {
                 guard e - p >= 3, right == .cue || right == .listSeparator || right == .listEnd,
                       !words.containsWord(p..<e) else { return nil }
             }
@@ -281,8 +296,7 @@ struct PersonScanner {
     /// title of the grammar or inside a list under one: two to four Han characters up to the next
     /// separator or verb.
     func nameWithoutSurname(at p: Int) -> NameMention? {
-        guard p > 0, Chars.isIdeograph(units[p]),
-              units[p - 1] == Self.ideographicComma || titleEnd[p] >= 0 || Chars.isSpace(units[p - 1]) else { return nil }
+        guard mayStartWithoutSurname(p) else { return nil }
         let left = leftContext(p)
         var titles: [Int] = []
         var rule = "person.title-list"
@@ -320,6 +334,13 @@ struct PersonScanner {
         return m
     }
 
+    /// Whether a name without a known surname may start at `p`: a Han character after 、, a
+    /// title or a space.
+    @inline(__always)
+    func mayStartWithoutSurname(_ p: Int) -> Bool {
+        p > 0 && Chars.isIdeograph(units[p]) && (units[p - 1] == Self.ideographicComma || titleEnd[p] >= 0 || Chars.isSpace(units[p - 1]))
+    }
+
     /// Whether `units[start..<end]` can be a given name.
     func givenValid(_ start: Int, _ end: Int) -> Bool {
         for q in start..<end {
@@ -343,15 +364,21 @@ struct PersonScanner {
             // a post standing alone (委员, 主任) is often a plain noun: it confirms only a likely name
             if titles[t].features["bare"] == "yes", model.nounPosts.contains(units, titles[t].range) { leftMedium = true } else { leftStrong = true }
         case .credit: leftRule = "person.credit"; leftStrong = true
+        case .role: leftRule = "person.role"; leftMedium = true
         case let .list(_, strong): leftRule = strong ? "person.title-list" : "person.list"; leftStrong = strong
         case .none: break
         }
+        // A name does not follow a number (５０余万元, ４００万日元, ５６０米长).
+        if case .none = left, afterNumber(p) { return nil }
         var rightStrong = false
         if case .title = right { rightStrong = true }
         if right == .honorific { rightStrong = true }
         let twoCharacters = e - p == 2
         // Surnames that are also prepositions or conjunctions (和, 向, 于): after a title only
         // when the name stands apart on its right, else in a list or before a post.
+        if model.isFunctionSurname(units, p..<sEnd), case .none = left, right == .honorific, p > 0, Chars.isIdeograph(units[p - 1]) {
+            return nil // 九段和林峰三段: the conjunction before a name
+        }
         if model.isFunctionSurname(units, p..<sEnd), right != .honorific {
             var ok = false
             if case .title = right { ok = true }
@@ -376,6 +403,9 @@ struct PersonScanner {
                mentions.last?.range.upperBound != titles[Int(titleEnd[p - 1])].range.lowerBound {
                 return nil // 市委常委、宣传部部长: a word between 、 after a title and a post is part of the chain
             }
+            // a surname that is also a word, glued to the next character into a word (代表团发言人,
+            // 纪念江主席): no name without a title before
+            if case .none = left, weakSurname, !twoCharacters, words.isWord(p..<(sEnd + 1)) { return nil }
             result = (leftRule ?? "person.before-title", 30, true)
         } else {
             var confirmedList = false
@@ -395,8 +425,10 @@ struct PersonScanner {
                 result = ("person.list", 20, false)
             } else if right == .cue || right == .listEnd || right == .listSeparator || leftMedium {
                 guard givenGood, !weakSurname || weakShape else { return nil }
+                // a word of occupation confirms only a name that stands apart on its right
+                if leftRule == "person.role", right == .han, e - sEnd == 1 { return nil }
                 if weakSurname, words.containsWord(p..<e) { return nil }
-                result = ("person.cue", 20, false)
+                result = (leftRule == "person.role" && right != .cue ? "person.role" : "person.cue", 20, false)
             } else {
                 // No context: a common surname and a likely two-character given name that is no word.
                 guard e - sEnd == 2, cls1 >= 2, cls2 >= 2, cls1 + cls2 >= 6, !weakSurname || weakShape && cls1 + cls2 >= 7 else { return nil }
@@ -436,12 +468,21 @@ struct PersonScanner {
         return result
     }
 
+    /// Whether the character before `p` ends a number (digits, 十 百 千 万 亿).
+    func afterNumber(_ p: Int) -> Bool {
+        guard p > 0 else { return false }
+        let u = units[p - 1]
+        return Numerals.isASCIIDigit(u) || u == 0x5341 || u == 0x767E || u == 0x5343 || u == 0x4E07 || u == 0x4EBF
+    }
+
     /// A name standing alone on its line or in brackets: an author's or a photographer's
     /// byline (／张江／, （王镛）).
     func alone(_ p: Int, _ sEnd: Int, _ e: Int) -> (String, Int, Bool)? {
         let before: UInt16 = p == 0 ? 0x0A : units[p - 1]
         let after: UInt16 = e == n ? 0x0A : units[e]
         guard before == 0x0A && after == 0x0A || before == 0x28 && after == 0x29 else { return nil }
+        // not a note in brackets: (蒙古族), (左一)
+        if units[e - 1] == 0x65CF /* 族 */ || (sEnd..<e).contains(where: { Numerals.chineseDigit(units[$0]) != nil }) { return nil }
         guard !model.isFunctionSurname(units, p..<sEnd), !(p..<e).contains(where: { entityCover[$0] }),
               e - p >= 3 || !words.isWord(p..<e) else { return nil }
         return ("person.alone", 15, false)
@@ -479,6 +520,9 @@ struct PersonScanner {
         }
         if q > 0, model.creditEnd.contains(units[q - 1]), NameModel.entryEnds(model.credits, units, at: q) {
             return .credit
+        }
+        if q > 0, model.roleEnd.contains(units[q - 1]), NameModel.entryEnds(model.roles, units, at: q), words.isBoundary(q) {
+            return .role
         }
         return .none
     }
@@ -608,7 +652,7 @@ struct PersonScanner {
             let left = leftContext(start)
             var leftOK = false
             switch left {
-            case .title, .credit, .list: leftOK = true
+            case .title, .credit, .role, .list: leftOK = true
             case .none: break
             }
             let right = rightContext(end)
@@ -631,6 +675,7 @@ struct PersonScanner {
         var k = from
         while k < runEnd {
             if titleStart[k] >= 0 { return k }
+            if model.honorifics.canStart(units[k]), model.honorifics.longestMatch(in: units, at: k) != nil { return k }
             if model.cues.canStart(units[k]), var cue = model.cues.matches(in: units, at: k).first {
                 // a verb starting inside this one is the real one (提出席 → 出席)
                 var j = k + 1
@@ -660,7 +705,7 @@ struct PersonScanner {
         for m in mentions where !m.surnameOnly && m.range.count >= 2 {
             for q in m.range { covered[q] = true }
             // only names found with context are looked for again
-            guard m.strong || m.rule == "person.cue" && m.range.count >= 3 else { continue }
+            guard m.strong || m.range.count >= 3 || m.rule == "person.cue" || m.rule == "person.role" else { continue }
             let key = Array(units[m.range])
             if seen.insert(key).inserted { byFirst[key[0], default: []].append(key) }
         }

@@ -66,8 +66,11 @@ final class WordBreaks {
             boundary[w.range.upperBound - range.lowerBound] = true
         }
         let isBoundary = { (p: Int) in range.lowerBound <= p && p <= range.upperBound && boundary[p - range.lowerBound] }
-        for p in trusted where state[p] == 0 { state[p] = isBoundary(p) ? 1 : 2 }
-        if state[position] == 0 { state[position] = isBoundary(position) ? 1 : 2 }
+        // one access to the class's array for the whole loop (not one exclusivity check per position)
+        state.withUnsafeMutableBufferPointer { state in
+            for p in trusted where state[p] == 0 { state[p] = isBoundary(p) ? 1 : 2 }
+            if state[position] == 0 { state[position] = isBoundary(position) ? 1 : 2 }
+        }
     }
 
     static let reach = 10

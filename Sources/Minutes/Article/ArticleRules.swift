@@ -136,11 +136,6 @@ struct ArticleRules: Sendable {
 
     /// Whether a lexicon entry (by its folded index) appears anywhere in the range.
     static func containsCue(_ lexicon: Lexicon, _ units: [UInt16], _ r: Range<Int>) -> Bool {
-        var i = r.lowerBound
-        while i < r.upperBound {
-            if lexicon.canStart(units[i]), lexicon.longestMatch(in: units, at: i, limit: r.upperBound) != nil { return true }
-            i += 1
-        }
-        return false
+        lexicon.occurs(in: units, r)
     }
 }

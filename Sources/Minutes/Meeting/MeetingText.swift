@@ -64,12 +64,7 @@ enum MeetingText {
 
     /// Whether any lexicon entry occurs inside `range`.
     static func containsAny(_ lexicon: Lexicon, in units: [UInt16], _ range: Range<Int>) -> Bool {
-        var i = range.lowerBound
-        while i < range.upperBound {
-            if lexicon.canStart(units[i]), lexicon.longestMatch(in: units, at: i, limit: range.upperBound) != nil { return true }
-            i += 1
-        }
-        return false
+        lexicon.occurs(in: units, range)
     }
 }
 

@@ -35,7 +35,8 @@ struct ArticleLayoutPhase: Phase {
         let units: [UInt16]
         let lines: [Range<Int>]
         let phase: ArticleLayoutPhase
-        var rules: ArticleRules { phase.rules }
+        /// Copied once: a computed `phase.rules` copied the whole struct at every use.
+        let rules: ArticleRules
         /// Rule id of the chrome that covers the whole line, if any.
         var whole: [String?]
         var wholeForm: [String?]
@@ -53,6 +54,7 @@ struct ArticleLayoutPhase: Phase {
             self.units = units
             self.lines = lines
             self.phase = phase
+            rules = phase.rules
             whole = Array(repeating: nil, count: lines.count)
             wholeForm = Array(repeating: nil, count: lines.count)
             opensFooter = Array(repeating: false, count: lines.count)

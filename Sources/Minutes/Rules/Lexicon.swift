@@ -72,7 +72,20 @@ public struct Lexicon: Sendable {
 
     /// The first position from `start` whose unit can start an entry (`units.count` if none):
     /// a tight loop for scans where such positions are rare.
-    public func nextStart(in units: [UInt16], from start: Int) -> Int { root.next(in: units, from: start) }
+    public func nextStart(in units: [UInt16], from start: Int, limit: Int? = nil) -> Int {
+        root.next(in: units, from: start, limit: limit ?? units.count)
+    }
+
+    /// Whether some entry occurs inside `range`.
+    public func occurs(in units: [UInt16], _ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        while true {
+            i = nextStart(in: units, from: i, limit: range.upperBound)
+            guard i < range.upperBound else { return false }
+            if longestMatch(in: units, at: i, limit: range.upperBound) != nil { return true }
+            i += 1
+        }
+    }
 
     /// Walks the trie from `start` in the direction of `step` (+1 or -1), calling `body` with the
     /// position after (before, backwards) each entry matched and its index, shortest first;
@@ -181,11 +194,12 @@ struct RootTable: Sendable {
     @inline(__always)
     func contains(_ unit: UInt16) -> Bool { bits[Int(unit >> 6)] & (1 << UInt64(unit & 63)) != 0 }
 
-    func next(in units: [UInt16], from start: Int) -> Int {
+    func next(in units: [UInt16], from start: Int, limit: Int) -> Int {
         bits.withUnsafeBufferPointer { b in
             units.withUnsafeBufferPointer { u in
+                let end = min(limit, u.count)
                 var i = max(start, 0)
-                while i < u.count, b[Int(u[i] >> 6)] & (1 << UInt64(u[i] & 63)) == 0 { i += 1 }
+                while i < end, b[Int(u[i] >> 6)] & (1 << UInt64(u[i] & 63)) == 0 { i += 1 }
                 return i
             }
         }

@@ -1,6 +1,7 @@
 /// The rules of the `article` dimension (Rules/article/*.yaml), compiled once per extractor
-/// and shared by the layout, metadata and credit phases.
-struct ArticleRules: Sendable {
+/// and shared by the layout, metadata and credit phases. A class: the phases hold it by
+/// reference (copying its dozens of lexicons and patterns per article cost).
+final class ArticleRules: Sendable {
     /// What a page-field label introduces.
     enum FieldKind: Sendable, Equatable {
         case published, documentDate, outlet, agency, reporter, editor, ignored, openinfo

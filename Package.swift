@@ -30,7 +30,7 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "HTMLShim", dependencies: ["CLibXML2"]),
-        .executableTarget(name: "embed-rules"),
+        .executableTarget(name: "embed-rules", dependencies: ["ICUText"]),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
         .target(
             name: "Minutes",

@@ -35,3 +35,30 @@ public final class Transliterator {
         String(decoding: try apply(Array(text.utf16)), as: UTF16.self)
     }
 }
+
+extension Transliterator {
+    /// The Simplified form of each unit of `range` by ICU's `Traditional-Simplified` (the unit
+    /// itself when it has none, or when its form is outside `range`). Slow (ICU loads its rules
+    /// and converts 20,000 ideographs): the `embed-rules` build tool runs it, the library reads
+    /// the result.
+    public static func simplifiedForms(of range: ClosedRange<UInt16>) throws -> [UInt16] {
+        let block = Array(range)
+        var table = block
+        let t = try Transliterator(id: "Traditional-Simplified")
+        // Convert in slices; a slice whose length changes (a phrase rule fired) is redone per character.
+        let slice = 512
+        var i = 0
+        while i < block.count {
+            let part = Array(block[i..<min(i + slice, block.count)])
+            if let out = try? t.apply(part), out.count == part.count {
+                for (k, u) in out.enumerated() where range.contains(u) { table[i + k] = u }
+            } else {
+                for (k, u) in part.enumerated() {
+                    if let out = try? t.apply([u]), out.count == 1, range.contains(out[0]) { table[i + k] = out[0] }
+                }
+            }
+            i += slice
+        }
+        return table
+    }
+}

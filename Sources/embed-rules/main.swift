@@ -1,7 +1,9 @@
 // Build tool: embeds the rule files under Rules/ into the library as string literals, so the
-// `minutes` binary and library users need no files on disk.
+// `minutes` binary and library users need no files on disk; also ICU's Traditional→Simplified
+// forms of the CJK ideographs, which take ICU ~20 ms to compute at every start.
 // usage: embed-rules OUTPUT.swift RULES_DIR FILE...
 import Foundation
+import ICUText
 
 let args = CommandLine.arguments
 guard args.count >= 3 else {
@@ -22,5 +24,13 @@ for file in args.dropFirst(3).sorted() {
     while text.contains("\"" + hashes) || text.contains(hashes + "\"") { hashes += "#" }
     source += "        (\(String(reflecting: relative)), \(hashes)\"\"\"\n\(text)\n\"\"\"\(hashes)),\n"
 }
-source += "    ]\n}\n"
+source += "    ]\n\n"
+// Pairs (traditional, simplified) for each ideograph ICU changes (a few thousand of 20,992); a
+// string literal compiles fast where an array literal of 20,992 numbers does not.
+let ideographs: ClosedRange<UInt16> = 0x4E00...0x9FFF
+let simplified = try Transliterator.simplifiedForms(of: ideographs)
+var pairs: [UInt16] = []
+for (k, u) in ideographs.enumerated() where simplified[k] != u { pairs += [u, simplified[k]] }
+source += "    /// ICU's Traditional-Simplified forms of CJK Unified Ideographs: (traditional, simplified) unit pairs.\n"
+source += "    static let simplifiedPairs = \"\(String(decoding: pairs, as: UTF16.self))\"\n}\n"
 try source.write(toFile: output, atomically: true, encoding: .utf8)

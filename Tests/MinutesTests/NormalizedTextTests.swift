@@ -1,10 +1,20 @@
 import XCTest
 @testable import Minutes
+import ICUText
 
 /// The offset map: every span reported points into the original input, in code points.
 final class NormalizedTextTests: XCTestCase {
     func slice(_ s: String, _ r: Range<Int>) -> String {
         String(String.UnicodeScalarView(Array(s.unicodeScalars)[r]))
+    }
+
+    /// The Traditional→Simplified table the build tool embeds is ICU's, for every ideograph.
+    func testEmbeddedSimplifiedFormsAreICUs() throws {
+        let range = ScriptFolding.cjkRange
+        let icu = try Transliterator.simplifiedForms(of: range)
+        let mismatches = range.enumerated().filter { ScriptFolding.shared.simplify($0.element) != icu[$0.offset] }
+        XCTAssertEqual(mismatches.count, 0, "first: \(mismatches.prefix(5).map { String(format: "U+%04X", $0.element) })")
+        XCTAssertEqual(ScriptFolding.shared.simplify(0x6703), 0x4F1A)  // 會 → 会
     }
 
     func testTraditionalWithPinyinFoldsToSimplifiedAndMapsBack() {

@@ -24,6 +24,11 @@ struct TitlePhase: Phase {
         while p < units.count {
             p = chrome.skip(p)
             guard p < units.count else { break }
+            // most positions start no title: skip them before setting up a parse
+            guard grammar.mayStart(units, at: p, places: places) else {
+                p += 1
+                continue
+            }
             if let t = grammar.parse(units, at: p, places: places, words: words, scratch: &scratch) {
                 out.append(Annotation(.title, p..<t.end, rule: t.rule, features: t.features))
                 p = t.end
@@ -108,6 +113,12 @@ struct TitleGrammar: Sendable {
     @inline(__always)
     func canStart(_ u: UInt16) -> Bool { tokens.canStart(u) }
 
+    /// Whether a title could start at `start`: a token or a place starts there.
+    @inline(__always)
+    func mayStart(_ units: [UInt16], at start: Int, places: PlaceIndex) -> Bool {
+        places.end(at: start) != nil || tokens.canStart(units[start])
+    }
+
     /// The longest title or group label starting at `start`.
     /// Buffers reused across parses of one document.
     struct Scratch {
@@ -116,8 +127,7 @@ struct TitleGrammar: Sendable {
     }
 
     func parse(_ units: [UInt16], at start: Int, places: PlaceIndex, words: WordBreaks, scratch: inout Scratch) -> Match? {
-        let placeEnd = places.end(at: start)
-        guard placeEnd != nil || tokens.canStart(units[start]) else { return nil }
+        guard mayStart(units, at: start, places: places) else { return nil }
         let limit = min(units.count, start + Self.maxLength)
         var best: (end: Int, composite: Bool, group: Bool)?
 

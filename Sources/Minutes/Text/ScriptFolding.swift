@@ -3,13 +3,14 @@ import Foundation
 
 /// Per-character folding used for matching: NFKC and Traditional→Simplified.
 ///
-/// ICU's `Traditional-Simplified` transliterator is not thread-safe and slow per call, so it is
-/// run once over the whole CJK Unified Ideographs block to build a lookup table that every
-/// thread then reads.
+/// ICU's `Traditional-Simplified` transliterator is not thread-safe, slow per call and slow to
+/// open (~20 ms), so the `embed-rules` build tool runs it once over the whole CJK Unified
+/// Ideographs block and the library reads the pairs that differ into a lookup table that every
+/// thread then reads (a test checks the table against ICU).
 final class ScriptFolding: @unchecked Sendable {
     static let shared = ScriptFolding()
 
-    private static let cjkRange: ClosedRange<UInt16> = 0x4E00...0x9FFF
+    static let cjkRange: ClosedRange<UInt16> = 0x4E00...0x9FFF
     /// Simplified form of each ideograph in `cjkRange` (itself when it has none).
     private let simplified: [UInt16]
     /// The fold of the punctuation and symbol blocks below the ideographs that Chinese text
@@ -20,24 +21,9 @@ final class ScriptFolding: @unchecked Sendable {
     private static let symbolBlocks: [ClosedRange<UInt16>] = [0x0080...0x00FF, 0x2000...0x206F, 0x2200...0x22FF, 0x25A0...0x25FF, 0x3000...0x303F]
 
     private init() {
-        let block = Array(Self.cjkRange)
-        var table = block
-        if let t = try? Transliterator(id: "Traditional-Simplified") {
-            // Convert in slices; a slice whose length changes (a phrase rule fired) is redone per character.
-            let slice = 512
-            var i = 0
-            while i < block.count {
-                let part = Array(block[i..<min(i + slice, block.count)])
-                if let out = try? t.apply(part), out.count == part.count {
-                    for (k, u) in out.enumerated() where Self.cjkRange.contains(u) { table[i + k] = u }
-                } else {
-                    for (k, u) in part.enumerated() {
-                        if let out = try? t.apply([u]), out.count == 1, Self.cjkRange.contains(out[0]) { table[i + k] = out[0] }
-                    }
-                }
-                i += slice
-            }
-        }
+        var table = Array(Self.cjkRange)
+        let pairs = Array(EmbeddedRules.simplifiedPairs.utf16)
+        for k in stride(from: 0, to: pairs.count - 1, by: 2) { table[Int(pairs[k] - Self.cjkRange.lowerBound)] = pairs[k + 1] }
         simplified = table
         var symbols = [UInt16](repeating: 0, count: Int(Self.symbolBlocks.last!.upperBound) + 1)
         for block in Self.symbolBlocks {

@@ -245,17 +245,19 @@ struct OrganizationPhase: Phase {
             while let next = placeEnd[pe] { pe = next }
             return branch.longestMatch(in: units, at: pe)?.end
         }
-        var q = e + 1
+        var q = e  // the gap is e..<q, a suffix may start at q
         while q < n, q - e <= 6 {
-            let u = units[q - 1]
-            guard Chars.isIdeograph(u), !stop.contains(u), !subUnitStop.contains(u) else { return nil }
-            if stopWords.longestMatch(backwardFrom: q, in: units, lowerBound: max(e, q - 6)) != nil { return nil }
+            if q > e {
+                let u = units[q - 1]
+                guard Chars.isIdeograph(u), !stop.contains(u), !subUnitStop.contains(u) else { return nil }
+                if stopWords.longestMatch(backwardFrom: q, in: units, lowerBound: max(e, q - 6)) != nil { return nil }
+            }
             // words that hold a unit suffix without being a unit (代表团, 司令, 科学, 处理)
             if let w = subUnitNot.longestMatch(in: units, at: q), w.end > (subUnit.longestMatch(in: units, at: q)?.end ?? q) {
-                q = w.end + 1
+                q = w.end
                 continue
             }
-            if subUnit.canStart(units[q]), let m = subUnit.longestMatch(in: units, at: q),
+            if q > e, subUnit.canStart(units[q]), let m = subUnit.longestMatch(in: units, at: q),
                notInstitution.longestMatch(in: units, at: q) == nil,
                m.end >= n || !subUnitStop.contains(units[m.end]) {
                 return m.end

@@ -45,12 +45,20 @@ final class JSONRef {
         if let i = keys.lastIndex(of: key) {
             children[i] = ref
         } else {
+            // room for a typical object at once, not growing 1, 2, 4, 8
+            if keys.isEmpty {
+                keys.reserveCapacity(8)
+                children.reserveCapacity(8)
+            }
             keys.append(key)
             children.append(ref)
         }
     }
 
-    func append(_ ref: JSONRef) { children.append(ref) }
+    func append(_ ref: JSONRef) {
+        if children.isEmpty { children.reserveCapacity(8) }
+        children.append(ref)
+    }
 
     func write(to out: inout [UInt8], pretty: Bool, depth: Int) {
         switch kind {
@@ -86,27 +94,37 @@ final class JSONRef {
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     static func writeString(_ s: String, to out: inout [UInt8]) {
+        var s = s
+        s.withUTF8 { writeString(utf8: $0, to: &out) }
+    }
+
+    /// Copies the runs that need no escape at once (most strings are one such run).
+    private static func writeString(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
+        var run = 0
+        for (i, b) in bytes.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x7F {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
+            run = i + 1
             switch b {
             case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
             case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
             case 0x0A: out.append(contentsOf: [92, UInt8(ascii: "n")])
             case 0x0D: out.append(contentsOf: [92, UInt8(ascii: "r")])
             case 0x09: out.append(contentsOf: [92, UInt8(ascii: "t")])
-            case 0..<0x20, 0x7F:
-                out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
-            default: out.append(b)
+            default: out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
             }
         }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
         out.append(UInt8(ascii: "\""))
     }
 }
 
-final class JSONTreeEncoder: Encoder {
+/// A struct holding only its node: an existential `Encoder` keeps it inline, so encoding a
+/// nested value allocates no encoder.
+struct JSONTreeEncoder: Encoder {
     let root: JSONRef
-    var codingPath: [CodingKey] = []
-    var userInfo: [CodingUserInfoKey: Any] = [:]
+    var codingPath: [CodingKey] { [] }
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     init(root: JSONRef = JSONRef(.null)) { self.root = root }
 
@@ -130,7 +148,7 @@ final class JSONTreeEncoder: Encoder {
 
     struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
         let ref: JSONRef
-        var codingPath: [CodingKey] = []
+        var codingPath: [CodingKey] { [] }
         func put(_ key: Key, _ kind: JSONRef.Kind, _ scalar: String = "", flag: Bool = false) {
             let r = JSONRef(kind)
             r.scalar = scalar
@@ -165,7 +183,7 @@ final class JSONTreeEncoder: Encoder {
 
     struct Unkeyed: UnkeyedEncodingContainer {
         let ref: JSONRef
-        var codingPath: [CodingKey] = []
+        var codingPath: [CodingKey] { [] }
         var count: Int { ref.children.count }
         func put(_ kind: JSONRef.Kind, _ scalar: String = "", flag: Bool = false) {
             let r = JSONRef(kind)
@@ -198,7 +216,7 @@ final class JSONTreeEncoder: Encoder {
 
     struct Single: SingleValueEncodingContainer {
         let ref: JSONRef
-        var codingPath: [CodingKey] = []
+        var codingPath: [CodingKey] { [] }
         mutating func encodeNil() throws { ref.set(.null) }
         mutating func encode(_ value: Bool) throws { ref.set(.bool, flag: value) }
         mutating func encode(_ value: String) throws { ref.set(.string, value) }

@@ -8,6 +8,17 @@ public struct OrderedJSONEncoder: Sendable {
     public init(pretty: Bool = false) { self.pretty = pretty }
 
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        // The output types write themselves (no tree of nodes per value); same bytes.
+        if let value = value as? any JSONWritable {
+            var writer = JSONWriter(pretty: pretty)
+            value.writeJSON(to: &writer)
+            return writer.bytes
+        }
+        return try encodeTree(value)
+    }
+
+    /// Through Codable: builds the tree of the value, then writes it.
+    func encodeTree<T: Encodable>(_ value: T) throws -> [UInt8] {
         let box = JSONTreeEncoder()
         try value.encode(to: box)
         var out: [UInt8] = []
@@ -45,27 +56,19 @@ final class JSONRef {
         if let i = keys.lastIndex(of: key) {
             children[i] = ref
         } else {
-            // room for a typical object at once, not growing 1, 2, 4, 8
-            if keys.isEmpty {
-                keys.reserveCapacity(8)
-                children.reserveCapacity(8)
-            }
             keys.append(key)
             children.append(ref)
         }
     }
 
-    func append(_ ref: JSONRef) {
-        if children.isEmpty { children.reserveCapacity(8) }
-        children.append(ref)
-    }
+    func append(_ ref: JSONRef) { children.append(ref) }
 
     func write(to out: inout [UInt8], pretty: Bool, depth: Int) {
         switch kind {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool: out.append(contentsOf: (flag ? "true" : "false").utf8)
         case .number: out.append(contentsOf: scalar.utf8)
-        case .string: Self.writeString(scalar, to: &out)
+        case .string: JSONWriter.writeString(scalar, to: &out)
         case .array, .object:
             let object = kind == .object
             if children.isEmpty { out.append(contentsOf: (object ? "{}" : "[]").utf8); return }
@@ -74,7 +77,7 @@ final class JSONRef {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 Self.newline(&out, pretty, depth + 1)
                 if object {
-                    Self.writeString(keys[i], to: &out)
+                    JSONWriter.writeString(keys[i], to: &out)
                     out.append(UInt8(ascii: ":"))
                     if pretty { out.append(UInt8(ascii: " ")) }
                 }
@@ -90,41 +93,12 @@ final class JSONRef {
         out.append(UInt8(ascii: "\n"))
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
     }
-
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
-    static func writeString(_ s: String, to out: inout [UInt8]) {
-        var s = s
-        s.withUTF8 { writeString(utf8: $0, to: &out) }
-    }
-
-    /// Copies the runs that need no escape at once (most strings are one such run).
-    private static func writeString(utf8 bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var run = 0
-        for (i, b) in bytes.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x7F {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i]))
-            run = i + 1
-            switch b {
-            case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
-            case 0x0A: out.append(contentsOf: [92, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [92, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [92, UInt8(ascii: "t")])
-            default: out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
-            }
-        }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
-        out.append(UInt8(ascii: "\""))
-    }
 }
 
-/// A struct holding only its node: an existential `Encoder` keeps it inline, so encoding a
-/// nested value allocates no encoder.
-struct JSONTreeEncoder: Encoder {
+final class JSONTreeEncoder: Encoder {
     let root: JSONRef
-    var codingPath: [CodingKey] { [] }
-    var userInfo: [CodingUserInfoKey: Any] { [:] }
+    var codingPath: [CodingKey] = []
+    var userInfo: [CodingUserInfoKey: Any] = [:]
 
     init(root: JSONRef = JSONRef(.null)) { self.root = root }
 
@@ -148,7 +122,7 @@ struct JSONTreeEncoder: Encoder {
 
     struct Keyed<Key: CodingKey>: KeyedEncodingContainerProtocol {
         let ref: JSONRef
-        var codingPath: [CodingKey] { [] }
+        var codingPath: [CodingKey] = []
         func put(_ key: Key, _ kind: JSONRef.Kind, _ scalar: String = "", flag: Bool = false) {
             let r = JSONRef(kind)
             r.scalar = scalar
@@ -183,7 +157,7 @@ struct JSONTreeEncoder: Encoder {
 
     struct Unkeyed: UnkeyedEncodingContainer {
         let ref: JSONRef
-        var codingPath: [CodingKey] { [] }
+        var codingPath: [CodingKey] = []
         var count: Int { ref.children.count }
         func put(_ kind: JSONRef.Kind, _ scalar: String = "", flag: Bool = false) {
             let r = JSONRef(kind)
@@ -216,7 +190,7 @@ struct JSONTreeEncoder: Encoder {
 
     struct Single: SingleValueEncodingContainer {
         let ref: JSONRef
-        var codingPath: [CodingKey] { [] }
+        var codingPath: [CodingKey] = []
         mutating func encodeNil() throws { ref.set(.null) }
         mutating func encode(_ value: Bool) throws { ref.set(.bool, flag: value) }
         mutating func encode(_ value: String) throws { ref.set(.string, value) }

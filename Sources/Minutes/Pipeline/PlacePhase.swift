@@ -85,19 +85,14 @@ struct PlacePhase: Phase {
         let shortNeedsContext = Set(rules.lexicon("place", "short_needs_context").entries)
         let worldNeedsContext = Set(rules.lexicon("place", "needs_context").entries)
 
-        var index: [String: Int] = [:]
+        // Every reading of every name; the names lexicon then merges a name's readings under
+        // its first entry (cheaper at start-up than a dictionary of Strings).
         var words: [String] = []
-        var readings: [[Reading]] = []
+        var wordReadings: [Reading] = []
         func add(_ word: String, _ r: Reading) {
-            let key = String(decoding: NormalizedText.units(word), as: UTF16.self)
-            guard !key.isEmpty else { return }
-            if let i = index[key] {
-                readings[i].append(r)
-            } else {
-                index[key] = words.count
-                words.append(key)
-                readings.append([r])
-            }
+            guard !word.isEmpty else { return }
+            words.append(word)
+            wordReadings.append(r)
         }
         for (i, d) in gazetteer.divisions.enumerated() {
             add(d.full, Reading(rule: Rules.full, confidence: gazetteer.needsContext.contains(d.full) ? .doubtful : .certain,
@@ -118,6 +113,12 @@ struct PlacePhase: Phase {
             }
         }
         names = Lexicon(name: "place.names", entries: words)
+        // A non-empty word folds to a non-empty entry, so entries and words stay aligned.
+        var readings = [[Reading]](repeating: [], count: names.entries.count)
+        for (k, entry) in names.entries.enumerated() {
+            let units = Array(entry.utf16)
+            readings[names.entry(units, 0..<units.count) ?? k].append(wordReadings[k])
+        }
         self.readings = readings
 
         var suffixWords: [String] = []

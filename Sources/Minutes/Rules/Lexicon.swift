@@ -16,7 +16,7 @@ public struct Lexicon: Sendable {
     public init(name: String, entries: [String]) {
         self.name = name
         var rootNodes = [UInt16: (node: Int32, entry: Int32)]()
-        var edges = EdgeTable(capacity: entries.reduce(0) { $0 + max(0, $1.utf16.count - 1) })
+        var edges = EdgeTable(capacity: entries.reduce(0) { $0 + $1.utf8.count / 3 })  // ~ units after the first (CJK)
         var pairs: [(UInt16, UInt16)] = []
         var nodeCount: Int32 = 0
         var folded: [String] = []
@@ -61,12 +61,7 @@ public struct Lexicon: Sendable {
 
     /// Parses a block of entries separated by spaces or line breaks (`#` starts a comment).
     public init(name: String, block: String) {
-        var words: [String] = []
-        for line in block.split(whereSeparator: \.isNewline) {
-            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            words.append(contentsOf: content.split(whereSeparator: \.isWhitespace).map(String.init))
-        }
-        self.init(name: name, entries: words)
+        self.init(name: name, entries: RuleFile.words(in: block))
     }
 
     public var isEmpty: Bool { entries.isEmpty }
@@ -74,6 +69,10 @@ public struct Lexicon: Sendable {
     /// Whether an entry starts with this unit (a cheap pre-check).
     @inline(__always)
     public func canStart(_ unit: UInt16) -> Bool { root.contains(unit) }
+
+    /// The first position from `start` whose unit can start an entry (`units.count` if none):
+    /// a tight loop for scans where such positions are rare.
+    public func nextStart(in units: [UInt16], from start: Int) -> Int { root.next(in: units, from: start) }
 
     /// Walks the trie from `start` in the direction of `step` (+1 or -1), calling `body` with the
     /// position after (before, backwards) each entry matched and its index, shortest first;
@@ -139,12 +138,16 @@ public struct Lexicon: Sendable {
     }
 
     /// Whether the whole of `units[range]` is an entry.
-    public func contains(_ units: [UInt16], _ range: Range<Int>) -> Bool {
-        guard !range.isEmpty, range.upperBound <= units.count else { return false }
-        var found = false
-        walk(units, from: range.lowerBound, step: 1, bound: range.upperBound) { end, _ in
-            found = end == range.upperBound
-            return !found
+    public func contains(_ units: [UInt16], _ range: Range<Int>) -> Bool { entry(units, range) != nil }
+
+    /// The index of the entry that is the whole of `units[range]` (the first, when an entry is
+    /// listed twice), or nil.
+    public func entry(_ units: [UInt16], _ range: Range<Int>) -> Int? {
+        guard !range.isEmpty, range.upperBound <= units.count else { return nil }
+        var found: Int?
+        walk(units, from: range.lowerBound, step: 1, bound: range.upperBound) { end, entry in
+            if end == range.upperBound { found = entry }
+            return found == nil
         }
         return found
     }
@@ -177,6 +180,16 @@ struct RootTable: Sendable {
 
     @inline(__always)
     func contains(_ unit: UInt16) -> Bool { bits[Int(unit >> 6)] & (1 << UInt64(unit & 63)) != 0 }
+
+    func next(in units: [UInt16], from start: Int) -> Int {
+        bits.withUnsafeBufferPointer { b in
+            units.withUnsafeBufferPointer { u in
+                var i = max(start, 0)
+                while i < u.count, b[Int(u[i] >> 6)] & (1 << UInt64(u[i] & 63)) == 0 { i += 1 }
+                return i
+            }
+        }
+    }
 
     /// The node of `unit` (0 when no entry starts with it) and the entry that is `unit` alone (or -1).
     @inline(__always)

@@ -53,11 +53,7 @@ public struct RuleExamples: Sendable {
 
 extension RuleFile {
     /// The rules of this file (`rules:` entries with an `id`).
-    public var rules: [Rule] {
-        (root["rules"]?.sequence ?? []).compactMap { node in
-            node["id"]?.string.map { Rule(id: $0, node: node, file: self) }
-        }
-    }
+    public var rules: [Rule] { ruleNodes.map { Rule(id: $0.id, node: $0.node, file: self) } }
 
     /// A lexicon of this file, from `lexicons: {name: entries}`.
     public func lexicon(_ name: String) -> Lexicon? {
@@ -76,11 +72,32 @@ extension RuleFile {
         guard let node else { return [] }
         if let seq = node.sequence { return seq.compactMap(\.string) }
         guard let block = node.string else { return [] }
+        return words(in: block)
+    }
+
+    /// Words of a block separated by spaces or line breaks (`#` starts a comment to the end of
+    /// the line). One pass over the scalars: lexicon blocks run to thousands of words, and
+    /// splitting them by Characters was a good part of start-up.
+    static func words(in block: String) -> [String] {
         var out: [String] = []
-        for line in block.split(whereSeparator: \.isNewline) {
-            let content = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            out.append(contentsOf: content.split(whereSeparator: \.isWhitespace).map(String.init))
+        let scalars = block.unicodeScalars
+        var wordStart: String.Index?
+        var inComment = false
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
+            let s = scalars[i]
+            let isNewline = (0x0A...0x0D).contains(s.value) || s.value == 0x85 || s.value == 0x2028 || s.value == 0x2029
+            let ends = isNewline || inComment || s == "#" || (s.value < 0x80 ? s == " " || s == "\t" : s.properties.isWhitespace)
+            if ends {
+                if let start = wordStart { out.append(String(block[start..<i])) }
+                wordStart = nil
+                if isNewline { inComment = false } else if s == "#" { inComment = true }
+            } else if wordStart == nil {
+                wordStart = i
+            }
+            i = scalars.index(after: i)
         }
+        if let start = wordStart { out.append(String(block[start..<i])) }
         return out
     }
 }

@@ -12,6 +12,8 @@ public struct RuleFile: @unchecked Sendable {
     public let dimension: String
     /// The annotation layer this file's rules produce (`layer:`, else the dimension's name).
     public let layer: AnnotationType
+    /// The `rules:` entries with an `id`, and their ids.
+    let ruleNodes: [(id: String, node: Yams.Node)]
 
     // Read once: a Yams lookup by key resolves the key's tag, which is slow for hot paths.
     init(path: String, text: String, root: Yams.Node) {
@@ -20,6 +22,7 @@ public struct RuleFile: @unchecked Sendable {
         self.root = root
         dimension = root["dimension"]?.string ?? ""
         layer = AnnotationType(rawValue: root["layer"]?.string ?? dimension)
+        ruleNodes = (root["rules"]?.sequence ?? []).compactMap { node in node["id"]?.string.map { ($0, node) } }
     }
 
     /// A rule problem located at `node` of this file.

@@ -167,6 +167,13 @@ int32_t minutes_regex_find(MinutesRegex *r, int32_t startIndex, int32_t *status)
     return (U_SUCCESS(err) && found) ? 1 : 0;
 }
 
+int32_t minutes_regex_looking_at(MinutesRegex *r, int32_t index, int32_t *status) {
+    UErrorCode err = U_ZERO_ERROR;
+    UBool found = uregex_lookingAt(r->re, index, &err);
+    *status = err;
+    return (U_SUCCESS(err) && found) ? 1 : 0;
+}
+
 int32_t minutes_regex_group_count(MinutesRegex *r, int32_t *status) {
     UErrorCode err = U_ZERO_ERROR;
     int32_t n = uregex_groupCount(r->re, &err);

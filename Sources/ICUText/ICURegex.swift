@@ -1,7 +1,9 @@
 import ICUShim
+import Foundation
 
 /// A compiled ICU regular expression over UTF-16 text. The compiled pattern is immutable and
-/// may be shared; ``matches(in:limit:)`` clones it per call, so it is safe from any thread.
+/// may be shared; each call matches with a clone of it taken from a small pool (cloning per
+/// call cost more than matching a line), so it is safe from any thread.
 public final class ICURegex: @unchecked Sendable {
     /// Where a pattern failed to compile.
     public struct CompileError: Error, CustomStringConvertible, Sendable {
@@ -15,6 +17,12 @@ public final class ICURegex: @unchecked Sendable {
 
     public let pattern: String
     private let handle: OpaquePointer
+    /// Units every match starts with and units every match holds one of, when the pattern
+    /// tells (see ``RegexFacts``).
+    let facts: RegexFacts
+    /// Idle clones of `handle`, one per thread that matched at the same time at most.
+    private var idle: [OpaquePointer] = []
+    private let lock = NSLock()
 
     public init(_ pattern: String, flags: UInt32 = 0) throws {
         let units = Array(pattern.utf16)
@@ -25,9 +33,48 @@ public final class ICURegex: @unchecked Sendable {
         }
         self.pattern = pattern
         handle = h
+        facts = flags == 0 ? RegexFacts(pattern) : RegexFacts()
     }
 
-    deinit { minutes_regex_close(handle) }
+    deinit {
+        for re in idle { minutes_regex_close(re) }
+        minutes_regex_close(handle)
+    }
+
+    /// Runs `body` with a clone of the pattern no other thread is using.
+    private func withMatcher<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
+        lock.lock()
+        var re = idle.popLast()
+        lock.unlock()
+        if re == nil {
+            var status: Int32 = 0
+            re = minutes_regex_clone(handle, &status)
+            guard re != nil else { throw ICUError(code: status, operation: "uregex_clone") }
+        }
+        defer {
+            lock.lock()
+            idle.append(re!)
+            lock.unlock()
+        }
+        return try body(re!)
+    }
+
+    /// The first position from `start` where a match may start, by the pattern's first units
+    /// and the units it allows before it (`text.count` if none).
+    private func nextCandidate(in text: UnsafeBufferPointer<UInt16>, from start: Int) -> Int {
+        var p = start
+        while p < text.count {
+            if let first = facts.first {
+                p = first.next(in: text, from: p)
+                guard p < text.count else { return text.count }
+            }
+            guard p > 0, let before = facts.before else { return p }
+            if before.contains(text[p - 1]) { return p }
+            // Without first units, jump to the next unit allowed before a match.
+            p = facts.first == nil ? before.next(in: text, from: p) + 1 : p + 1
+        }
+        return text.count
+    }
 
     /// A match: the UTF-16 range of the whole match and of each capture group (nil when unset).
     public struct Match: Sendable {
@@ -42,29 +89,50 @@ public final class ICURegex: @unchecked Sendable {
 
     /// All non-overlapping matches in `text`. `timeLimit` is in ICU match steps (~ a few ms per
     /// unit on this kind of machine); a pattern that exceeds it throws `U_REGEX_TIME_OUT`.
-    public func matches(in text: UnsafeBufferPointer<UInt16>, timeLimit: Int32 = 200) throws -> [Match] {
-        var status: Int32 = 0
-        guard let re = minutes_regex_clone(handle, &status) else {
-            throw ICUError(code: status, operation: "uregex_clone")
-        }
-        defer { minutes_regex_close(re) }
-        minutes_regex_set_time_limit(re, timeLimit, &status)
-        let base = text.baseAddress ?? UnsafePointer(bitPattern: 1)!
-        minutes_regex_set_text(re, base, Int32(text.count), &status)
-        try ICUError.check(status, "uregex_setText")
-        let groupCount = Int(minutes_regex_group_count(re, &status))
-        var out: [Match] = []
-        while minutes_regex_find(re, -1, &status) == 1 {
-            let s = Int(minutes_regex_start(re, 0, &status)), e = Int(minutes_regex_end(re, 0, &status))
-            var groups: [Range<Int>?] = []
-            for g in 0...groupCount {
-                let gs = Int(minutes_regex_start(re, Int32(g), &status)), ge = Int(minutes_regex_end(re, Int32(g), &status))
-                groups.append(gs >= 0 && ge >= gs ? gs..<ge : nil)
+    /// With `prefilter` (the default), a text without any unit a match must hold is not read,
+    /// and for a pattern whose first units are known only the positions holding one of them
+    /// are tried (the same matches, found faster; the time limit then applies to each try).
+    public func matches(in text: UnsafeBufferPointer<UInt16>, timeLimit: Int32 = 200, prefilter: Bool = true) throws -> [Match] {
+        if prefilter, let required = facts.required, !required.intersects(text) { return [] }
+        return try withMatcher { re in
+            var status: Int32 = 0
+            minutes_regex_set_time_limit(re, timeLimit, &status)
+            let base = text.baseAddress ?? UnsafePointer(bitPattern: 1)!
+            minutes_regex_set_text(re, base, Int32(text.count), &status)
+            try ICUError.check(status, "uregex_setText")
+            let groupCount = Int(minutes_regex_group_count(re, &status))
+            var out: [Match] = []
+            func record() {
+                let s = Int(minutes_regex_start(re, 0, &status)), e = Int(minutes_regex_end(re, 0, &status))
+                var groups: [Range<Int>?] = []
+                groups.reserveCapacity(groupCount + 1)
+                for g in 0...groupCount {
+                    let gs = Int(minutes_regex_start(re, Int32(g), &status)), ge = Int(minutes_regex_end(re, Int32(g), &status))
+                    groups.append(gs >= 0 && ge >= gs ? gs..<ge : nil)
+                }
+                out.append(Match(range: s..<e, groups: groups))
             }
-            out.append(Match(range: s..<e, groups: groups))
-            if s == e && e >= text.count { break }
+            if prefilter, facts.first != nil || facts.before != nil {
+                // Non-overlapping like find: the next try starts after the last match (never
+                // empty: such patterns have no facts).
+                var p = nextCandidate(in: text, from: 0)
+                while p < text.count {
+                    if minutes_regex_looking_at(re, Int32(p), &status) == 1 {
+                        record()
+                        p = nextCandidate(in: text, from: max(out[out.count - 1].range.upperBound, p + 1))
+                        continue
+                    }
+                    try ICUError.check(status, "regex \(pattern)")
+                    p = nextCandidate(in: text, from: p + 1)
+                }
+            } else {
+                while minutes_regex_find(re, -1, &status) == 1 {
+                    record()
+                    if let last = out.last, last.range.isEmpty, last.range.upperBound >= text.count { break }
+                }
+            }
+            try ICUError.check(status, "regex \(pattern)")
+            return out
         }
-        try ICUError.check(status, "regex \(pattern)")
-        return out
     }
 }

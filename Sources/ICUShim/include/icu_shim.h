@@ -46,6 +46,9 @@ void minutes_regex_set_time_limit(MinutesRegex *r, int32_t limit, int32_t *statu
 void minutes_regex_set_text(MinutesRegex *r, const uint16_t *text, int32_t length, int32_t *status);
 // 1 found, 0 no more matches; status > 0 on error (e.g. time limit exceeded).
 int32_t minutes_regex_find(MinutesRegex *r, int32_t startIndex, int32_t *status);
+// Whether a match starts exactly at `index` (the whole text stays visible to look-behinds);
+// 1 found, 0 not; status > 0 on error.
+int32_t minutes_regex_looking_at(MinutesRegex *r, int32_t index, int32_t *status);
 int32_t minutes_regex_group_count(MinutesRegex *r, int32_t *status);
 int32_t minutes_regex_start(MinutesRegex *r, int32_t group, int32_t *status);
 int32_t minutes_regex_end(MinutesRegex *r, int32_t group, int32_t *status);

@@ -166,6 +166,8 @@ struct FieldLineReader: Sendable {
 
     /// 第01版, 第A3版：要闻, 星期三, 周三.
     func isPageMark(_ units: [UInt16], _ t: Range<Int>) -> Bool {
+        // 第 星 周 first, or no String to make.
+        guard !t.isEmpty, [0x7B2C, 0x661F, 0x5468].contains(units[t.lowerBound]) else { return false }
         let s = String(decoding: units[t], as: UTF16.self)
         if s.hasPrefix("第"), s.contains("版") { return true }
         if s.hasPrefix("星期"), s.count == 3 { return true }

@@ -29,7 +29,7 @@ struct AttendancePhase: PersonRolePhase {
         var out: [Annotation] = []
         var seen = Set<Range<Int>>()
         for rule in rules {
-            let after = rule.rule.string("list") == "after"
+            let after = rule.string("list") == "after"
             for cue in try rule.matches(in: units) where !document.isChrome(cue.range) {
                 let role = document.normalized(cue.range).contains("列席") ? "列席" : "出席"
                 let segment = after ? listAfter(cue.range, units) : listBefore(cue.range, persons, venues, organizations, dates)

@@ -31,11 +31,11 @@ struct MeetingNamePhase: Phase {
             for m in try rule.matches(in: units) {
                 guard nameGroup < m.groups.count, var name = m.groups[nameGroup], !document.isChrome(m.range),
                       !tellsOfAnEarlierMeeting(m.range.lowerBound, units) else { continue }
-                if rule.rule.string("form") == "subject" { name = try strippingPrefix(name, units) }
+                if rule.string("form") == "subject" { name = try strippingPrefix(name, units) }
                 let watched = document.normalized(m.range).hasPrefix("收听收看")
                 for part in split(name, units) where isName(part, units) {
                     found.append(Annotation(.meeting, part, rule: rule.id,
-                                            features: ["form": rule.rule.string("form") ?? "", "watched": watched ? "true" : "false"]))
+                                            features: ["form": rule.string("form") ?? "", "watched": watched ? "true" : "false"]))
                 }
             }
         }

@@ -80,6 +80,8 @@ enum MeetingText {
 /// skipping ahead to the pattern's first characters).
 struct CompiledRule: @unchecked Sendable {
     let rule: Rule
+    /// The rule's string settings, read once (a YAML node lookup per article cost more).
+    let settings: [String: String]
     let pattern: ICUPattern
     let triggers: Lexicon?
     let precededBy: ICUPattern?
@@ -123,8 +125,10 @@ struct CompiledRule: @unchecked Sendable {
         guard let triggers else { return units.isEmpty ? [] : [(0, units.count)] }
         var out: [(Int, Int)] = []
         var i = 0
-        while i < units.count {
-            if triggers.canStart(units[i]), let t = triggers.longestMatch(in: units, at: i) {
+        while true {
+            i = triggers.nextStart(in: units, from: i)
+            guard i < units.count else { break }
+            if let t = triggers.longestMatch(in: units, at: i) {
                 let lo = max(0, i - reach), hi = min(units.count, t.end + reach)
                 if let last = out.last, lo <= last.1 { out[out.count - 1].1 = max(last.1, hi) } else { out.append((lo, hi)) }
                 i = t.end
@@ -150,18 +154,28 @@ struct CompiledRule: @unchecked Sendable {
 
     var id: String { rule.id }
 
+    /// A string setting of the rule (`form: subject`).
+    func string(_ key: String) -> String? { settings[key] }
     /// An integer setting of the rule (`name_group: 1`).
-    func int(_ key: String, default value: Int) -> Int { rule.string(key).flatMap { Int($0) } ?? value }
-    func flag(_ key: String) -> Bool { rule.string(key) == "true" }
+    func int(_ key: String, default value: Int) -> Int { string(key).flatMap { Int($0) } ?? value }
+    func flag(_ key: String) -> Bool { string(key) == "true" }
 }
 
 extension RuleSet {
+    static func settings(_ rule: Rule) -> [String: String] {
+        var out: [String: String] = [:]
+        for (key, value) in rule.node.mapping ?? [:] {
+            if let k = key.string, let v = value.scalar?.string { out[k] = v }
+        }
+        return out
+    }
+
     /// The rules of the meeting files that produce `layer`, each with its `pattern` compiled.
     func meetingRules(_ layer: AnnotationType) throws -> [CompiledRule] {
         try rules("meeting").filter { $0.file.layer == layer }.compactMap { rule in
             let triggers = rule.list("triggers")
             return try pattern(rule).map {
-                CompiledRule(rule: rule, pattern: $0, triggers: triggers.isEmpty ? nil : Lexicon(name: rule.id, entries: triggers),
+                CompiledRule(rule: rule, settings: Self.settings(rule), pattern: $0, triggers: triggers.isEmpty ? nil : Lexicon(name: rule.id, entries: triggers),
                              precededBy: try pattern(rule, key: "preceded_by"), notPrecededBy: try pattern(rule, key: "not_preceded_by"),
                              reach: rule.string("reach").flatMap { Int($0) } ?? 100)
             }

@@ -18,7 +18,7 @@ struct VenuePhase: Phase {
         var found: [Annotation] = []
         var taken: [Range<Int>] = []
         for rule in rules {
-            let kind = rule.rule.string("kind") ?? "site"
+            let kind = rule.string("kind") ?? "site"
             for m in try rule.matches(in: units) where !document.isChrome(m.range) {
                 let r = (m.groups.count > 1 ? m.groups[1] : nil) ?? m.range
                 if rule.flag("linked_to_meeting"), !Self.isNextToMeeting(m.range, meetings, units) { continue }

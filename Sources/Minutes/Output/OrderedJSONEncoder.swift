@@ -8,6 +8,17 @@ public struct OrderedJSONEncoder: Sendable {
     public init(pretty: Bool = false) { self.pretty = pretty }
 
     public func encode<T: Encodable>(_ value: T) throws -> [UInt8] {
+        // The output types write themselves (no tree of nodes per value); same bytes.
+        if let value = value as? any JSONWritable {
+            var writer = JSONWriter(pretty: pretty)
+            value.writeJSON(to: &writer)
+            return writer.bytes
+        }
+        return try encodeTree(value)
+    }
+
+    /// Through Codable: builds the tree of the value, then writes it.
+    func encodeTree<T: Encodable>(_ value: T) throws -> [UInt8] {
         let box = JSONTreeEncoder()
         try value.encode(to: box)
         var out: [UInt8] = []
@@ -57,7 +68,7 @@ final class JSONRef {
         case .null: out.append(contentsOf: "null".utf8)
         case .bool: out.append(contentsOf: (flag ? "true" : "false").utf8)
         case .number: out.append(contentsOf: scalar.utf8)
-        case .string: Self.writeString(scalar, to: &out)
+        case .string: JSONWriter.writeString(scalar, to: &out)
         case .array, .object:
             let object = kind == .object
             if children.isEmpty { out.append(contentsOf: (object ? "{}" : "[]").utf8); return }
@@ -66,7 +77,7 @@ final class JSONRef {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
                 Self.newline(&out, pretty, depth + 1)
                 if object {
-                    Self.writeString(keys[i], to: &out)
+                    JSONWriter.writeString(keys[i], to: &out)
                     out.append(UInt8(ascii: ":"))
                     if pretty { out.append(UInt8(ascii: " ")) }
                 }
@@ -81,25 +92,6 @@ final class JSONRef {
         guard pretty else { return }
         out.append(UInt8(ascii: "\n"))
         out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
-    }
-
-    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
-
-    static func writeString(_ s: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): out.append(contentsOf: [92, 34])
-            case UInt8(ascii: "\\"): out.append(contentsOf: [92, 92])
-            case 0x0A: out.append(contentsOf: [92, UInt8(ascii: "n")])
-            case 0x0D: out.append(contentsOf: [92, UInt8(ascii: "r")])
-            case 0x09: out.append(contentsOf: [92, UInt8(ascii: "t")])
-            case 0..<0x20, 0x7F:
-                out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
-            default: out.append(b)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 }
 

@@ -70,6 +70,10 @@ public struct Lexicon: Sendable {
     @inline(__always)
     public func canStart(_ unit: UInt16) -> Bool { root.contains(unit) }
 
+    /// The first position from `start` whose unit can start an entry (`units.count` if none):
+    /// a tight loop for scans where such positions are rare.
+    public func nextStart(in units: [UInt16], from start: Int) -> Int { root.next(in: units, from: start) }
+
     /// Walks the trie from `start` in the direction of `step` (+1 or -1), calling `body` with the
     /// position after (before, backwards) each entry matched and its index, shortest first;
     /// stops when `body` returns false. `bound` is exclusive forwards, inclusive backwards.
@@ -176,6 +180,16 @@ struct RootTable: Sendable {
 
     @inline(__always)
     func contains(_ unit: UInt16) -> Bool { bits[Int(unit >> 6)] & (1 << UInt64(unit & 63)) != 0 }
+
+    func next(in units: [UInt16], from start: Int) -> Int {
+        bits.withUnsafeBufferPointer { b in
+            units.withUnsafeBufferPointer { u in
+                var i = max(start, 0)
+                while i < u.count, b[Int(u[i] >> 6)] & (1 << UInt64(u[i] & 63)) == 0 { i += 1 }
+                return i
+            }
+        }
+    }
 
     /// The node of `unit` (0 when no entry starts with it) and the entry that is `unit` alone (or -1).
     @inline(__always)

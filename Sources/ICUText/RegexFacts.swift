@@ -1,0 +1,343 @@
+/// A set of UTF-16 code units as a 65,536-bit map (8 KB): one load per membership test.
+struct UnitBitmap: Sendable {
+    private var bits = [UInt64](repeating: 0, count: 1024)
+
+    init<S: Sequence>(_ units: S) where S.Element == UInt16 {
+        for u in units { bits[Int(u >> 6)] |= 1 << UInt64(u & 63) }
+    }
+
+    @inline(__always)
+    func contains(_ u: UInt16) -> Bool { bits[Int(u >> 6)] & (1 << UInt64(u & 63)) != 0 }
+
+    /// The first position from `start` whose unit is in the set (`text.count` if none).
+    func next(in text: UnsafeBufferPointer<UInt16>, from start: Int) -> Int {
+        bits.withUnsafeBufferPointer { b in
+            var i = start
+            while i < text.count, b[Int(text[i] >> 6)] & (1 << UInt64(text[i] & 63)) == 0 { i += 1 }
+            return i
+        }
+    }
+
+    /// Whether any unit of `text` is in the set.
+    func intersects(_ text: UnsafeBufferPointer<UInt16>) -> Bool {
+        bits.withUnsafeBufferPointer { b in
+            for u in text where b[Int(u >> 6)] & (1 << UInt64(u & 63)) != 0 { return true }
+            return false
+        }
+    }
+}
+
+/// What an ICU pattern's syntax tells about its matches, to skip text that cannot hold one:
+/// - `first`: the units every match starts with;
+/// - `required`: units of which every match holds at least one;
+/// - `before`: the units that may stand right before a match (from a leading look-behind
+///   or `^`), unless the match starts the text.
+///
+/// Read from literals, simple classes (`[一二三]`, `[0-9.]`), groups, alternations and
+/// quantifiers; look-arounds and anchors take no text. What this reader does not know (`.`,
+/// `\p{…}`, `\s`, negated or nested classes) counts as any unit; flags other than `m`/`s`,
+/// comments and `\Q…\E` make it give up. Both sets are supersets of the truth, so the matches
+/// found with them are the ones ICU finds alone.
+struct RegexFacts {
+    var first: UnitBitmap?
+    var required: UnitBitmap?
+    var before: UnitBitmap?
+
+    /// What one piece of a pattern tells: its first and last units (nil: any), whether it can
+    /// match the empty string or never takes text, units it surely holds, the units that may
+    /// stand before it (nil: none known).
+    private struct Info {
+        var first: [UInt16]?
+        var last: [UInt16]?
+        var nullable: Bool
+        var zeroWidth = false
+        var required: [UInt16]?
+        var before: [UInt16]?
+
+        static let assertion = Info(first: [], last: [], nullable: true, zeroWidth: true)
+        static let anyUnit = Info(first: nil, last: nil, nullable: false)
+
+        static func units(_ set: [UInt16]) -> Info { Info(first: set, last: set, nullable: false, required: set) }
+
+        /// The unit right before the end of a match: its last unit, or what an assertion
+        /// requires before it.
+        var ends: [UInt16]? { zeroWidth ? before : nullable ? nil : last }
+    }
+
+    /// ICU's line terminators: what stands before a `^` that does not start the text.
+    static let lineTerminators: [UInt16] = [0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029]
+    /// What `\s` matches (White_Space and \p{Z}, with a few more to be safe: a superset is enough).
+    static let spaces: [UInt16] = Array(0x09...0x0D) + [0x20, 0x85, 0xA0, 0x1680, 0x180E] + Array(0x2000...0x200B)
+        + [0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF]
+
+    private struct Failure: Error {}
+
+    /// Nothing known.
+    init() {}
+
+    init(_ pattern: String) {
+        var reader = Reader(p: Array(pattern.utf16))
+        guard let info = try? reader.alternation(), reader.i == reader.p.count, !info.nullable else { return }
+        first = info.first.map(UnitBitmap.init)
+        required = info.required.map(UnitBitmap.init)
+        before = info.before.map(UnitBitmap.init)
+    }
+
+    private struct Reader {
+        let p: [UInt16]
+        var i = 0
+
+        static func u(_ c: Unicode.Scalar) -> UInt16 { UInt16(c.value) }
+
+        var peek: UInt16? { i < p.count ? p[i] : nil }
+
+        /// Branches separated by `|`, up to `)` or the end (not consumed).
+        mutating func alternation() throws -> Info {
+            var info = try sequence()
+            while peek == Self.u("|") {
+                i += 1
+                let branch = try sequence()
+                info.first = info.first.flatMap { a in branch.first.map { a + $0 } }
+                info.last = info.last.flatMap { a in branch.last.map { a + $0 } }
+                info.nullable = info.nullable || branch.nullable
+                info.zeroWidth = info.zeroWidth && branch.zeroWidth
+                info.required = info.required.flatMap { a in branch.required.map { a + $0 } }
+                info.before = info.before.flatMap { a in branch.before.map { a + $0 } }
+            }
+            return info
+        }
+
+        /// Items up to `|`, `)` or the end: the first units of the items up to the first one
+        /// that must take text; of the units the items surely hold, the fewest (the later on a tie).
+        mutating func sequence() throws -> Info {
+            var info = Info.assertion
+            var lastTaker: Info?
+            while let c = peek, c != Self.u("|"), c != Self.u(")") {
+                let item = try self.item()
+                if info.nullable {
+                    info.first = info.first.flatMap { a in item.first.map { a + $0 } }
+                    info.nullable = item.nullable
+                }
+                // Assertions before the first unit tell what stands before the match (each must
+                // hold: any one will do).
+                if info.zeroWidth {
+                    if info.before == nil { info.before = item.before }
+                    info.zeroWidth = item.zeroWidth
+                }
+                if !item.zeroWidth { lastTaker = item }
+                if let r = item.required, r.count <= (info.required?.count ?? Int.max) { info.required = r }
+            }
+            // The last unit: that of the last item taking text, when it must take some.
+            info.last = info.zeroWidth ? [] : lastTaker.flatMap { $0.nullable ? nil : $0.last }
+            return info
+        }
+
+        /// An atom and its quantifier.
+        mutating func item() throws -> Info {
+            var info = try atom()
+            guard let c = peek else { return info }
+            switch c {
+            case Self.u("?"), Self.u("*"):
+                i += 1
+                info.nullable = true
+            case Self.u("+"):
+                i += 1
+            case Self.u("{"):
+                i += 1
+                var min = 0, digits = 0
+                while let d = peek, d >= 0x30, d <= 0x39 {
+                    min = min * 10 + Int(d - 0x30)
+                    digits += 1
+                    i += 1
+                }
+                guard digits > 0, min < 100_000 else { throw Failure() }
+                while let d = peek, d != Self.u("}") {
+                    guard d == Self.u(",") || (d >= 0x30 && d <= 0x39) else { throw Failure() }
+                    i += 1
+                }
+                guard peek == Self.u("}") else { throw Failure() }
+                i += 1
+                if min == 0 { info.nullable = true }
+            default:
+                return info
+            }
+            // Lazy and possessive forms.
+            if peek == Self.u("?") || peek == Self.u("+") { i += 1 }
+            if info.nullable {
+                info.required = nil
+                if info.zeroWidth { info.before = nil }  // an optional assertion asserts nothing
+            }
+            return info
+        }
+
+        mutating func atom() throws -> Info {
+            guard let c = peek else { throw Failure() }
+            i += 1
+            switch c {
+            case Self.u("("):
+                var zeroWidth = false
+                var lookbehind = false
+                if peek == Self.u("?") {
+                    i += 1
+                    guard let k = peek else { throw Failure() }
+                    switch k {
+                    case Self.u(":"), Self.u(">"):
+                        i += 1
+                    case Self.u("="), Self.u("!"):
+                        i += 1
+                        zeroWidth = true
+                    case Self.u("<"):
+                        i += 1
+                        if peek == Self.u("=") || peek == Self.u("!") {
+                            lookbehind = peek == Self.u("=")
+                            i += 1
+                            zeroWidth = true
+                        } else {
+                            // A named group: (?<name>…)
+                            while let n = peek, n != Self.u(">") {
+                                guard (n >= 0x30 && n <= 0x39) || Self.isLetter(n) else { throw Failure() }
+                                i += 1
+                            }
+                            guard peek == Self.u(">") else { throw Failure() }
+                            i += 1
+                        }
+                    default:
+                        // Flags: (?m) and (?s) change no unit a match starts with or holds;
+                        // others (i, x, w…) might.
+                        while let f = peek, f == Self.u("m") || f == Self.u("s") { i += 1 }
+                        guard peek == Self.u(")") else { throw Failure() }
+                        i += 1
+                        return .assertion
+                    }
+                }
+                let inner = try alternation()
+                guard peek == Self.u(")") else { throw Failure() }
+                i += 1
+                guard zeroWidth else { return inner }
+                var info = Info.assertion
+                // (?<=…): the unit before is one its branches end with.
+                if lookbehind { info.before = inner.ends }
+                return info
+            case Self.u("["):
+                guard let set = try charClass() else { return .anyUnit }
+                return .units(set)
+            case Self.u("^"):
+                var info = Info.assertion
+                info.before = RegexFacts.lineTerminators
+                return info
+            case Self.u("$"):
+                return .assertion
+            case Self.u("."):
+                return .anyUnit
+            case Self.u("\\"):
+                if let e = peek, "bBAzZ".utf16.contains(e) {
+                    i += 1
+                    return .assertion
+                }
+                return try escape().map { .units($0) } ?? .anyUnit
+            case Self.u("*"), Self.u("+"), Self.u("?"), Self.u("{"), Self.u(")"), Self.u("|"):
+                throw Failure()
+            default:
+                guard !UTF16.isLeadSurrogate(c), !UTF16.isTrailSurrogate(c) else { return .anyUnit }
+                return .units([c])
+            }
+        }
+
+        /// After a `\`: the units it stands for, or nil for a class this reader does not
+        /// spell out (consumed all the same).
+        mutating func escape() throws -> [UInt16]? {
+            guard let e = peek else { throw Failure() }
+            i += 1
+            switch e {
+            case Self.u("n"): return [0x0A]
+            case Self.u("r"): return [0x0D]
+            case Self.u("t"): return [0x09]
+            case Self.u("f"): return [0x0C]
+            case Self.u("a"): return [0x07]
+            case Self.u("e"): return [0x1B]
+            case Self.u("s"): return RegexFacts.spaces
+            case Self.u("p"), Self.u("P"), Self.u("N"):
+                // \p{Han}, \pL, \N{NAME}
+                if peek == Self.u("{") {
+                    while let c = peek, c != Self.u("}") { i += 1 }
+                    guard peek == Self.u("}") else { throw Failure() }
+                    i += 1
+                } else {
+                    guard peek != nil else { throw Failure() }
+                    i += 1
+                }
+                return nil
+            case Self.u("d"), Self.u("D"), Self.u("w"), Self.u("W"), Self.u("S"), Self.u("h"), Self.u("H"),
+                 Self.u("v"), Self.u("V"):
+                return nil
+            default:
+                // Other letters and digits (\b \B \A \z \Z \G \x \u \Q \1 …) have meanings this
+                // reader does not follow; punctuation and symbols stand for themselves.
+                if Self.isLetter(e) || (e >= 0x30 && e <= 0x39) || UTF16.isLeadSurrogate(e) || UTF16.isTrailSurrogate(e) {
+                    throw Failure()
+                }
+                return [e]
+            }
+        }
+
+        /// A class after its `[`: its units, or nil when it holds more than literals and
+        /// ranges (a negation, a nested class, a property, `--`, `&&`); consumed either way.
+        mutating func charClass() throws -> [UInt16]? {
+            var set: [UInt16] = []
+            var known = true
+            if peek == Self.u("^") {
+                known = false
+                i += 1
+            }
+            if peek == Self.u("]") { throw Failure() }
+            var previous: UInt16?
+            while let c = peek, c != Self.u("]") {
+                i += 1
+                var unit: UInt16?
+                var units: [UInt16]?
+                switch c {
+                case Self.u("["):
+                    _ = try charClass()
+                    known = false
+                case Self.u("&"):
+                    known = false
+                case Self.u("\\"):
+                    units = try escape()
+                    if units == nil { known = false } else if units!.count == 1 { unit = units![0] }
+                case Self.u("-"):
+                    // `--` is a set difference; a `-` between two literals a range; else a literal.
+                    if peek == Self.u("-") {
+                        i += 1
+                        known = false
+                        continue
+                    }
+                    if let lo = previous, let hi = peek, hi != Self.u("]"), hi != Self.u("["), hi != Self.u("&") {
+                        i += 1
+                        var top: UInt16? = hi
+                        if hi == Self.u("\\") {
+                            let escaped = try escape()
+                            top = escaped?.count == 1 ? escaped![0] : nil
+                        }
+                        if let top, lo <= top, !UTF16.isLeadSurrogate(top), !UTF16.isTrailSurrogate(top) {
+                            set += lo...top
+                        } else {
+                            known = false
+                        }
+                        previous = nil
+                        continue
+                    }
+                    unit = c
+                default:
+                    if UTF16.isLeadSurrogate(c) || UTF16.isTrailSurrogate(c) { known = false } else { unit = c }
+                }
+                if let unit { set.append(unit) } else if let units { set += units }
+                previous = unit
+            }
+            guard peek == Self.u("]") else { throw Failure() }
+            i += 1
+            return known ? set : nil
+        }
+
+        static func isLetter(_ u: UInt16) -> Bool { (u | 0x20) >= 0x61 && (u | 0x20) <= 0x7A || u >= 0x80 }
+    }
+}

@@ -1,0 +1,101 @@
+import XCTest
+@testable import ICUText
+@testable import Minutes
+
+/// ICURegex tries a pattern only where the text holds one of its first units (read off the
+/// pattern): it must find exactly what ICU's own scan finds.
+final class RegexPrefilterTests: XCTestCase {
+    func firstUnits(_ pattern: String) throws -> String? {
+        try ICURegex(pattern).facts.first.map(describe)
+    }
+
+    func requiredUnits(_ pattern: String) throws -> String? {
+        try ICURegex(pattern).facts.required.map(describe)
+    }
+
+    func describe(_ set: UnitBitmap) -> String {
+        String(decoding: (0...0xFFFF).map(UInt16.init).filter { set.contains($0) }, as: UTF16.self)
+    }
+
+    func testFirstUnitsReadOffThePattern() throws {
+        XCTAssertEqual(try firstUnits("([一二三]{1,3})要"), "一三二")  // code unit order
+        XCTAssertEqual(try firstUnits("(?:指出|强调)[,:]"), "强指")
+        XCTAssertEqual(try firstUnits("第?([1-3])[.]"), "123第")
+        XCTAssertEqual(try firstUnits("(?<=在)(?!的)\\(x|y"), "(y")
+        XCTAssertEqual(try firstUnits("(?m)^a*b"), "ab")
+        // Unknown or possibly empty: no pre-filter.
+        for pattern in ["a*", "a|", "\\p{Han}+", ".x", "[^a]", "[[a]--[b]]", "\\dx", "(?i)a", "\\Gx", "(?:a|b?)"] {
+            XCTAssertNil(try firstUnits(pattern), pattern)
+        }
+    }
+
+    func testUnitsBeforeReadOffThePattern() throws {
+        XCTAssertEqual(try ICURegex("(?<=[,。]|强调)(?!的)\\p{Han}").facts.before.map(describe), ",。调")
+        XCTAssertEqual(try ICURegex("(?m)(?:^|(?<=[,\\s]))\\p{Han}").facts.before.map { $0.contains(0x0A) && $0.contains(0x3000) && $0.contains(0x2C) }, true)
+        for pattern in ["(?<!a)\\p{Han}", "(?<=a?)b", "(?<=\\p{Han})b", "b(?<=b)", "(?:(?<=a)|b)c"] {
+            XCTAssertNil(try ICURegex(pattern).facts.before, pattern)
+        }
+    }
+
+    func testRequiredUnitsReadOffThePattern() throws {
+        XCTAssertEqual(try requiredUnits("^(新华社|\\p{Han}{2,10}?(?:社|网))(\\d{1,2}月\\d{1,2}日)电|^(新华社)(\\p{Han}{2,8}?)?电"), "电")
+        XCTAssertEqual(try requiredUnits("\\p{Han}{1,3}(?:讯|消息)"), "息讯")
+        XCTAssertEqual(try requiredUnits("[^,]*[ab]x?"), "ab")
+        for pattern in ["\\p{Han}+", "a?b*", "(?:a|\\d)", "(?i)a", "a\\Qb\\E"] {
+            XCTAssertNil(try requiredUnits(pattern), pattern)
+        }
+    }
+
+    func testSameMatchesAsICUScan() throws {
+        let patterns = ["([一二三四五六七八九十]{1,3})要(?![求素点闻务件])", "^\\p{Han}{1,3}?(?:讯|消息)",
+                        "(?m)(?:^|(?<=[,。\\s)]))(\\p{Han}{1,8}?会议?)", "(?m)(?<=在|于|、|^)([[\\p{Han}]--[在于]]{0,8}?主会场)", "(?<=[,。])(首先|其次)[,:]?", "\\(([1-9][0-9]?)\\)",
+                        "(?:召开|举行)了?(会议)?", "第([一二三]{1,3})[,、:]", "(?m)^x|y$"]
+        let texts = ["一要抓好二要落实,三要求真", "会议强调,一是二是,(1)(12)(123)", "首先,其次:首先", "xy\nxa\ny", "第一,第二、第三:",
+                     "召开了会议举行召开", "本报讯", "本报消息", "县委召开全县会议。市长在主会场\n全体会议,在县主会场、于分主会场", ""]
+        for pattern in patterns {
+            let regex = try ICURegex(pattern)
+            XCTAssertTrue(regex.facts.first != nil || regex.facts.required != nil || regex.facts.before != nil, pattern)
+            for text in texts + [texts.joined()] {
+                try compare(regex, Array(NormalizedText(text).units), pattern)
+            }
+        }
+    }
+
+    /// Every pattern of every rule file over every rule example (each alone and all in one text).
+    func testSameMatchesForEveryRulePattern() throws {
+        let rules = RuleExamplesTests.extractor.rules
+        var texts: [[UInt16]] = []
+        for file in rules.files {
+            var sets = [RuleExamples(file.root["examples"])]
+            sets += file.rules.map(\.examples)
+            for examples in sets {
+                for marked in examples.match { texts.append(NormalizedText(RuleExamples.parse(marked).text).units) }
+                for text in examples.noMatch { texts.append(NormalizedText(text).units) }
+            }
+        }
+        let all = texts.reduce(into: [UInt16]()) { $0 += $1 + [0x0A] }
+        var prefiltered = 0, compared = 0
+        for file in rules.files {
+            for rule in file.rules {
+                for key in rule.node.mapping?.keys.compactMap(\.string) ?? [] where rule.string(key) != nil {
+                    guard key != "description", key != "id", let pattern = try? rules.pattern(rule, key: key) else { continue }
+                    if pattern.regex.facts.first != nil || pattern.regex.facts.required != nil { prefiltered += 1 }
+                    for text in texts + [all] { try compare(pattern.regex, text, "\(rule.id).\(key)") }
+                    compared += 1
+                }
+            }
+        }
+        print("RegexPrefilterTests: \(compared) rule patterns compared, \(prefiltered) with a pre-filter")
+        XCTAssertGreaterThan(prefiltered, 0)
+    }
+
+    func compare(_ regex: ICURegex, _ units: [UInt16], _ what: String) throws {
+        try units.withUnsafeBufferPointer { buffer in
+            let fast = try regex.matches(in: buffer, prefilter: true)
+            let slow = try regex.matches(in: buffer, prefilter: false)
+            XCTAssertEqual(fast.map(\.range), slow.map(\.range), "\(what) in «\(String(decoding: units, as: UTF16.self))»")
+            XCTAssertEqual(fast.map { $0.groups.map { $0.map { [$0.lowerBound, $0.upperBound] } ?? [] } },
+                           slow.map { $0.groups.map { $0.map { [$0.lowerBound, $0.upperBound] } ?? [] } }, what)
+        }
+    }
+}

@@ -1,0 +1,37 @@
+import XCTest
+@testable import Minutes
+
+/// The output types write JSON directly (JSONWritable); the bytes must be those of their
+/// Codable encode(to:) through the tree encoder, compact and pretty.
+final class SchemaJSONTests: XCTestCase {
+    func sample() -> MinutesResult {
+        let tricky = "引号\"斜杠\\ / 换行\n回车\r制表\t控制\u{1}\u{7F} é 𠀀"
+        let directive = Directive(marker: "一要", number: 1, text: "抓好落实", start: 10, end: 14,
+                                  items: [Directive(marker: "(1)", number: 1, text: tricky, start: 20, end: 22)])
+        let meeting = Meeting(name: "县委常委会会议", date: MeetingDate(text: "3月12日上午", value: "2021-03-12", partOfDay: "morning"),
+                              chair: [Attendee(name: "王明", titles: ["县委书记", "县长"], venue: nil, start: 0, end: 2)],
+                              participants: [Attendee(name: "李华", titles: [], venue: "分会场", start: 3, end: 5)],
+                              speakers: ["王明"], venues: [Venue(name: "县会议中心", kind: .videoLink), Venue(name: "主会场", kind: .main)],
+                              directives: [directive], start: 0, end: 120)
+        let bare = Meeting(start: 5, end: 6)
+        return MinutesResult(id: "doc-1", article: Article(headline: tricky, published: nil, outlet: "日报",
+                                                           reporters: [Credit(name: "周帅", role: "记者"), Credit(name: "王五", role: nil)], editors: []),
+                             meetings: [meeting, bare],
+                             persons: [Person(name: "王明", titles: ["县委书记"], mentions: [[0, 2], [30, 32]]), Person(name: "无", titles: [], mentions: [])],
+                             entities: Entity.Kind.allCases.enumerated().map { Entity(type: $1, text: "x\($0)", start: $0, end: $0 + 1, rule: "r.\($0)") },
+                             warnings: ["a warning", tricky])
+    }
+
+    func testDirectBytesEqualCodableBytes() throws {
+        let values: [any Encodable & JSONWritable] = [sample(), MinutesResult(id: nil), RecordError(id: nil, error: "bad\ninput"),
+                                                      RecordError(id: "7", error: ""), [sample(), MinutesResult(id: "2")]]
+        for value in values {
+            for pretty in [false, true] {
+                let encoder = OrderedJSONEncoder(pretty: pretty)
+                let direct = try encoder.encode(value)
+                let tree = try encoder.encodeTree(value)
+                XCTAssertEqual(String(decoding: direct, as: UTF8.self), String(decoding: tree, as: UTF8.self), "pretty: \(pretty)")
+            }
+        }
+    }
+}

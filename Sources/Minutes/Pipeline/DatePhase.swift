@@ -364,13 +364,15 @@ struct DatePhase: Phase {
     /// The longest listed word at `p` whose context guards allow it.
     func word(_ units: [UInt16], at p: Int, limit: Int) -> (Word, Int)? {
         guard p < limit, words.canStart(units[p]) else { return nil }
-        for m in words.matches(in: units, at: p, limit: limit).reversed() {
-            let w = info[m.entry]
-            if w.notPrecededBy.contains(where: { Chars.hasSuffix(units, before: p, $0) }) { continue }
-            if w.notFollowedBy.contains(where: { m.end < limit && Chars.hasPrefix(units, at: m.end, $0) }) { continue }
-            return (w, m.end)
+        // matches come shortest first: the last one allowed is the longest (no array per call)
+        var best: (entry: Int, end: Int)?
+        words.forEachMatch(in: units, at: p, limit: limit) { end, entry in
+            let w = info[entry]
+            if w.notPrecededBy.contains(where: { Chars.hasSuffix(units, before: p, $0) }) { return }
+            if w.notFollowedBy.contains(where: { end < limit && Chars.hasPrefix(units, at: end, $0) }) { return }
+            best = (entry, end)
         }
-        return nil
+        return best.map { (info[$0.entry], $0.end) }
     }
 
     func resolvedYear(_ year: Int?, _ word: Word?, _ context: Context) -> Int? {

@@ -151,11 +151,13 @@ struct PersonScanner {
             // most positions start no name of any kind: skip them before building candidates
             let bySurname = model.surnames.canStart(units[p])
             let byTransliteration = model.transliteration.contains(units[p])
-            guard bySurname || byTransliteration || mayStartWithoutSurname(p) else {
+            let byFamiliar = units[p] == Self.lao || units[p] == Self.xiao
+            guard bySurname || byTransliteration || byFamiliar || mayStartWithoutSurname(p) else {
                 p += 1
                 continue
             }
             var found = bySurname ? candidate(at: p) : nil
+            if found == nil, bySurname || byFamiliar, let f = familiar(at: p) { found = f }
             if byTransliteration, let t = transliterated(at: p),
                found == nil || t.range.count > found!.range.count && t.range.count >= 3 {
                 found = t
@@ -333,6 +335,39 @@ struct PersonScanner {
         var m = NameMention(range: p..<e, rule: rule, surnameLength: 0)
         m.strong = true
         m.titlesBefore = titles
+        return m
+    }
+
+    static let lao: UInt16 = 0x8001, xiao: UInt16 = 0x5C0F, mou: UInt16 = 0x67D0  // 老 小 某
+
+    /// A familiar or anonymized form of a name: 老 or 小 before a surname (老张, 小王), a
+    /// surname before 某 (李某, 王某某), standing as a word of its own.
+    func familiar(at p: Int) -> NameMention? {
+        let s: Int       // start of the surname
+        var e: Int       // end of the form
+        if units[p] == Self.lao || units[p] == Self.xiao {
+            s = p + 1
+            e = p + 2
+        } else {
+            s = p
+            e = p + 1
+            guard e < n, units[e] == Self.mou else { return nil }
+            e += 1
+            if e < n, units[e] == Self.mou { e += 1 }
+        }
+        guard e <= n, s < n, model.surnames.canStart(units[s]), model.surnames.contains(units, s..<(s + 1)),
+              !model.isFunctionSurname(units, s..<(s + 1)), !entityCover[p], !entityCover[e - 1] else { return nil }
+        if e < n, model.familiarNotAfter.contains(units[e]) { return nil }
+        // 老|张 but not 老师, 小时, 小康; 某 not in 某些, 某种
+        if p > 0, Chars.isIdeograph(units[p - 1]), !model.beforeName.contains(units[p - 1]), !words.isBoundary(p) { return nil }
+        if s == p + 1 {
+            if model.isWeakSurname(units, s..<(s + 1)) || words.isWord(p..<e) { return nil }
+            // inside a full name (周小燕)
+            if p > 0, model.surnames.canStart(units[p - 1]), !model.beforeName.contains(units[p - 1]) { return nil }
+        }
+        guard e == n || !Chars.isIdeograph(units[e]) || words.isBoundary(e) else { return nil }
+        var m = NameMention(range: p..<e, rule: "person.familiar", surnameLength: 0)
+        m.strong = false
         return m
     }
 

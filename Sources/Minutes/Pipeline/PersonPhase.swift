@@ -104,8 +104,10 @@ struct PersonScanner {
         titleEnd = [Int32](repeating: -1, count: n + 1)
         insideTitle = [Bool](repeating: false, count: n + 1)
         entityCover = [Bool](repeating: false, count: n + 1)
-        for a in document.annotations(.place) + document.annotations(.organization) {
-            for q in a.range { entityCover[q] = true }
+        for type in [AnnotationType.place, .organization] {
+            for a in document.annotations(type) {
+                for q in a.range { entityCover[q] = true }
+            }
         }
         for (i, t) in titles.enumerated() {
             if titleStart[t.range.lowerBound] < 0 { titleStart[t.range.lowerBound] = Int32(i) }
@@ -887,28 +889,30 @@ struct PersonAssembler {
 
     func assemble() -> ([Annotation], [Person]) {
         let text = document.text
-        var order: [String] = []
-        var byKey: [String: Person] = [:]
-        var resolved: [(NameMention, String?)] = []
+        // Persons in order of first appearance, found by the normalized units of their name
+        // (hashing [UInt16] is much cheaper than hashing a non-ASCII String, which normalizes it).
+        var persons: [Person] = []
+        var byKey: [[UInt16]: Int] = [:]
+        var resolved: [(NameMention, [UInt16]?)] = []
         for m in scanner.mentions {
-            let key = m.surnameOnly ? m.key : text.text(m.range)
+            let key = m.surnameOnly ? m.key.map { Array($0.utf16) } : Array(text.units[m.range])
             resolved.append((m, key))
-            guard let key, !m.surnameOnly || byKey[key] != nil else { continue }
-            if byKey[key] == nil {
-                order.append(key)
-                byKey[key] = Person(name: text.writtenText(m.range), titles: [], mentions: [])
-            }
+            guard let key, !m.surnameOnly, byKey[key] == nil else { continue }
+            byKey[key] = persons.count
+            persons.append(Person(name: text.writtenText(m.range), titles: [], mentions: []))
         }
         var annotations: [Annotation] = []
         for (m, key) in resolved {
             let titles = (m.titlesBefore + (m.titleAfter.map { [$0] } ?? [])).map { text.writtenText(scanner.titles[$0].range) }
             let o = text.originalRange(m.range)
-            var name = text.writtenText(m.range)
-            if let key, var person = byKey[key] {
-                name = person.name
-                for t in titles where !person.titles.contains(t) { person.titles.append(t) }
-                person.mentions.append([o.lowerBound, o.upperBound])
-                byKey[key] = person
+            var name: String
+            // a surname alone (宋县长) joins the person its key names, found before or after it
+            if let key, let i = byKey[key] {
+                name = persons[i].name
+                for t in titles where !persons[i].titles.contains(t) { persons[i].titles.append(t) }
+                persons[i].mentions.append([o.lowerBound, o.upperBound])
+            } else {
+                name = text.writtenText(m.range)
             }
             var features = ["name": name]
             if !titles.isEmpty { features["titles"] = titles.joined(separator: "、") }
@@ -923,6 +927,6 @@ struct PersonAssembler {
             }
             annotations.append(Annotation(.person, m.range, rule: m.rule, features: features))
         }
-        return (annotations, order.compactMap { byKey[$0] })
+        return (annotations, persons)
     }
 }

@@ -66,24 +66,28 @@ enum Numerals {
         }
         guard chineseDigit(units[i]) != nil || chineseTens(units[i]) != nil else { return nil }
         var j = i
-        var digits: [Int] = []
+        // the digits read so far (no array: this runs at every numeral of the text)
+        var digitCount = 0, digitValue = 0, firstDigit = 0
         var tens: Int?
         var tensMultiplier = 1
         var afterTens: Int?
         while j < limit, j - i < 6 {
             let u = units[j]
-            if let d = chineseDigit(u) ?? ((u == 0x4F || u == 0x6F) && !digits.isEmpty && tens == nil ? 0 : nil) {
+            if let d = chineseDigit(u) ?? ((u == 0x4F || u == 0x6F) && digitCount > 0 && tens == nil ? 0 : nil) {
                 if tens != nil {
                     guard afterTens == nil else { break }
                     afterTens = d
                 } else {
-                    digits.append(d)
+                    if digitCount == 0 { firstDigit = d }
+                    digitValue = digitValue * 10 + d
+                    digitCount += 1
                 }
             } else if let t = chineseTens(u) {
-                guard tens == nil, digits.count <= 1 else { break }
-                if t == 10, let d = digits.first { tensMultiplier = d } else if !digits.isEmpty { break }
+                guard tens == nil, digitCount <= 1 else { break }
+                if t == 10, digitCount == 1 { tensMultiplier = firstDigit } else if digitCount > 0 { break }
                 tens = t
-                digits = []
+                digitCount = 0
+                digitValue = 0
             } else {
                 break
             }
@@ -93,7 +97,7 @@ enum Numerals {
             let value = (t == 10 ? tensMultiplier * 10 : t) + (afterTens ?? 0)
             return Reading(value: value, end: j, length: j - i, chinese: true, positional: false)
         }
-        guard !digits.isEmpty, digits.count <= maxDigits else { return nil }
-        return Reading(value: digits.reduce(0) { $0 * 10 + $1 }, end: j, length: j - i, chinese: true, positional: true)
+        guard digitCount > 0, digitCount <= maxDigits else { return nil }
+        return Reading(value: digitValue, end: j, length: j - i, chinese: true, positional: true)
     }
 }

@@ -35,6 +35,9 @@ struct DatePhase: Phase {
 
     let words: Lexicon
     let info: [Word]
+    /// Units a date may start with: numerals and the first units of the words (the scan skips
+    /// other units in a tight loop).
+    let starts: UnitSet
     let futureDays: Int
 
     init(rules: RuleSet) throws {
@@ -74,6 +77,7 @@ struct DatePhase: Phase {
             }
         }
         words = Lexicon(name: "date.words", entries: entries)
+        starts = UnitSet(units: (0...0xFFFF).map(UInt16.init).filter(Numerals.isNumeral) + words.startUnits)
         self.info = info
         futureDays = try rules.intSetting("date", "future_days", default: 7)
     }
@@ -111,10 +115,9 @@ struct DatePhase: Phase {
         var i = 0
         let n = units.count
         while i < n {
-            i = skipper.skip(i)
+            i = skipper.skip(starts.next(in: units, from: i))
             guard i < n else { break }
-            let u = units[i]
-            guard Numerals.isNumeral(u) || words.canStart(u) else {
+            guard starts.contains(units[i]) else {  // after chrome
                 i += 1
                 continue
             }
@@ -364,13 +367,15 @@ struct DatePhase: Phase {
     /// The longest listed word at `p` whose context guards allow it.
     func word(_ units: [UInt16], at p: Int, limit: Int) -> (Word, Int)? {
         guard p < limit, words.canStart(units[p]) else { return nil }
-        for m in words.matches(in: units, at: p, limit: limit).reversed() {
-            let w = info[m.entry]
-            if w.notPrecededBy.contains(where: { Chars.hasSuffix(units, before: p, $0) }) { continue }
-            if w.notFollowedBy.contains(where: { m.end < limit && Chars.hasPrefix(units, at: m.end, $0) }) { continue }
-            return (w, m.end)
+        // matches come shortest first: the last one allowed is the longest (no array per call)
+        var best: (entry: Int, end: Int)?
+        words.forEachMatch(in: units, at: p, limit: limit) { end, entry in
+            let w = info[entry]
+            if w.notPrecededBy.contains(where: { Chars.hasSuffix(units, before: p, $0) }) { return }
+            if w.notFollowedBy.contains(where: { end < limit && Chars.hasPrefix(units, at: end, $0) }) { return }
+            best = (entry, end)
         }
-        return nil
+        return best.map { (info[$0.entry], $0.end) }
     }
 
     func resolvedYear(_ year: Int?, _ word: Word?, _ context: Context) -> Int? {

@@ -28,6 +28,11 @@ struct OrganizationPhase: Phase {
     let institution: Lexicon
     let subOrgan: Lexicon
     let branch: Lexicon
+    /// Suffixes of named units inside an organization (综合司, 法学院), and characters that end
+    /// such a name (posts and persons: 长, 员).
+    let subUnit: Lexicon
+    let subUnitStop: UnitSet
+    let subUnitNot: Lexicon
     let stop: UnitSet
     /// Stop words, reversed (matched backwards from a position).
     let stopWords: Lexicon
@@ -41,8 +46,12 @@ struct OrganizationPhase: Phase {
     /// Words before a level organ that make it generic (各级党委, 地方政府), reversed.
     let genericBefore: Lexicon
     let maxName: Int
+    /// Units where the scan may find something besides a place: a listed name, 中共, a level
+    /// character or a level organ starts (one bit test at most positions).
+    let scanStarts: UnitSet
 
-    static let levelChars = UnitSet(["省市县区州旗盟镇乡"])
+    static let levelCharacters = "省市县区州旗盟镇乡"
+    static let levelChars = UnitSet([levelCharacters])
     static let zhonggong: [UInt16] = Array("中共".utf16)
     static let zhu: UInt16 = 0x9A7B  // 驻
     static let bu: UInt16 = 0x90E8, zhang: UInt16 = 0x957F, men: UInt16 = 0x95E8  // 部 长 门
@@ -75,6 +84,9 @@ struct OrganizationPhase: Phase {
         institution = rules.lexicon("organization", "institution")
         subOrgan = rules.lexicon("organization", "sub_organ")
         branch = rules.lexicon("organization", "branch")
+        subUnit = rules.lexicon("organization", "sub_unit")
+        subUnitStop = UnitSet(rules.lexicon("organization", "sub_unit_stop").entries)
+        subUnitNot = rules.lexicon("organization", "sub_unit_not")
         stop = UnitSet(rules.lexicon("organization", "stop").entries.filter { $0.count == 1 })
         stopWords = Lexicon(name: "organization.stop_words", entries: rules.lexicon("organization", "stop_words").entries.map { String($0.reversed()) })
         generic = rules.lexicon("organization", "generic")
@@ -86,6 +98,7 @@ struct OrganizationPhase: Phase {
                                       entries: rules.lexicon("organization", "not_institution_words").entries.map { String($0.reversed()) })
         nationalPrefix = rules.lexicon("organization", "national_prefix")
         maxName = try rules.intSetting("organization", "max_name", default: 10)
+        scanStarts = UnitSet(units: listed.startUnits + levelOrgan.startUnits + Self.zhonggong.prefix(1) + NormalizedText.units(Self.levelCharacters))
     }
 
     struct Candidate {
@@ -126,6 +139,10 @@ struct OrganizationPhase: Phase {
         while i < n {
             i = skipper.skip(i)
             guard i < n else { break }
+            guard scanStarts.contains(units[i]) || placeEnd[i] != nil else {
+                i += 1
+                continue
+            }
             var best: Candidate?
             if listed.canStart(units[i]), let m = listed.longestMatch(in: units, at: i) {
                 best = Candidate(range: i..<m.end, rule: listedRule[m.entry])
@@ -218,12 +235,46 @@ struct OrganizationPhase: Phase {
                 e = d
             } else if let pe = placeEnd[e], let b = branch.longestMatch(in: units, at: pe) {
                 e = b.end
+            } else if let u = subUnitEnd(units, after: e, placeEnd: placeEnd) {
+                e = u
             } else {
                 return e
             }
         }
     }
 
+
+    /// End of a named unit right after an organization (国家体委 + 综合司, 某大学 + 法学院, 某剧院 +
+    /// 芭蕾舞团): a few Han characters, no stop character or verb, then a unit suffix.
+    func subUnitEnd(_ units: [UInt16], after e: Int, placeEnd: PlaceEnds) -> Int? {
+        let n = units.count
+        // places after an organization: a branch (中国人民银行 + 江西金溪县 + 支行), else another
+        // name or a dateline (新华社莫斯科…电)
+        if var pe = placeEnd[e] {
+            while let next = placeEnd[pe] { pe = next }
+            return branch.longestMatch(in: units, at: pe)?.end
+        }
+        var q = e  // the gap is e..<q, a suffix may start at q
+        while q < n, q - e <= 6 {
+            if q > e {
+                let u = units[q - 1]
+                guard Chars.isIdeograph(u), !stop.contains(u), !subUnitStop.contains(u) else { return nil }
+                if stopWords.longestMatch(backwardFrom: q, in: units, lowerBound: max(e, q - 6)) != nil { return nil }
+            }
+            // words that hold a unit suffix without being a unit (代表团, 司令, 科学, 处理)
+            if let w = subUnitNot.longestMatch(in: units, at: q), w.end > (subUnit.longestMatch(in: units, at: q)?.end ?? q) {
+                q = w.end
+                continue
+            }
+            if q > e, subUnit.canStart(units[q]), let m = subUnit.longestMatch(in: units, at: q),
+               notInstitution.longestMatch(in: units, at: q) == nil,
+               m.end >= n || !subUnitStop.contains(units[m.end]) {
+                return m.end
+            }
+            q += 1
+        }
+        return nil
+    }
 
     // MARK: - Names with an institution suffix
 

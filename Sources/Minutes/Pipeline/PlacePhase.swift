@@ -74,6 +74,9 @@ struct PlacePhase: Phase {
     let stop: UnitSet
     /// Characters of transliterated names (the persons' table), for states abroad (明尼苏达州).
     let transliteration: UnitSet
+    /// Where the scan of listed names has anything to do: a unit that starts a name or a
+    /// not-place, or a transliteration character (the scan skips other units in a tight loop).
+    let scanStarts: UnitSet
 
     init(rules: RuleSet) throws {
         gazetteer = try Gazetteer(rules: rules)
@@ -146,7 +149,9 @@ struct PlacePhase: Phase {
         contextAfterWeak = rules.lexicon("place", "context_after_weak")
         contextBefore = rules.lexicon("place", "context_before")
         stop = UnitSet(rules.lexicon("place", "stop").entries.filter { $0.count == 1 })
-        transliteration = UnitSet(rules.lexicon("person", "transliteration").entries + rules.lexicon("place", "foreign_chars").entries)
+        let transliterationChars = rules.lexicon("person", "transliteration").entries + rules.lexicon("place", "foreign_chars").entries
+        transliteration = UnitSet(transliterationChars)
+        scanStarts = UnitSet(units: names.startUnits + notPlaces.startUnits + transliterationChars.flatMap { NormalizedText.units($0) })
     }
 
     /// A place found, before overlaps are resolved.
@@ -178,8 +183,12 @@ struct PlacePhase: Phase {
         let n = units.count
         var i = 0
         while i < n {
-            i = skipper.skip(i)
+            i = skipper.skip(scanStarts.next(in: units, from: i))
             guard i < n else { break }
+            guard scanStarts.contains(units[i]) else {  // after chrome
+                i += 1
+                continue
+            }
             if notPlaces.canStart(units[i]), let skip = notPlaces.longestMatch(in: units, at: i) {
                 i = skip.end
                 continue
@@ -345,12 +354,7 @@ struct PlacePhase: Phase {
     func confirm(_ units: [UInt16], _ candidates: inout [Candidate]) {
         candidates.sort { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
         let n = units.count
-        // candidates by where they start and end (the first and the last of each)
-        var byStart: [Int: Int] = [:], byEnd: [Int: Int] = [:]
-        for (k, c) in candidates.enumerated() {
-            if byStart[c.range.lowerBound] == nil { byStart[c.range.lowerBound] = k }
-            byEnd[c.range.upperBound] = k
-        }
+        let index = CandidateIndex(candidates)
         for _ in 0..<2 {
             for k in candidates.indices where !candidates[k].accepted {
                 let c = candidates[k]
@@ -367,18 +371,18 @@ struct PlacePhase: Phase {
                     }
                 }
                 // 山西沁源: right after its parent division
-                if !ok, let prev = neighbour(units, candidates, byEnd, before: k, gap: 0), !prev.divisions.isEmpty {
+                if !ok, let prev = neighbour(units, candidates, index, before: k, gap: 0), !prev.divisions.isEmpty {
                     ok = c.divisions.contains { d in prev.divisions.contains { gazetteer.divisions[d].isInside(gazetteer.divisions[$0]) } }
                 }
                 // lists: 罗定、新兴、郁南 (siblings), or next to an accepted place
                 if !ok {
-                    for other in [neighbour(units, candidates, byEnd, before: k, gap: 1), neighbour(units, candidates, byStart, after: k, gap: 1)].compactMap({ $0 }) {
+                    for other in [neighbour(units, candidates, index, before: k, gap: 1), neighbour(units, candidates, index, after: k, gap: 1)].compactMap({ $0 }) {
                         let siblings = c.divisions.contains { d in other.divisions.contains { Self.siblings(gazetteer.divisions[d], gazetteer.divisions[$0]) } }
                         if siblings || (other.accepted && c.confidence >= .doubtful) { ok = true }
                     }
                 }
                 // 兴县水江头村: a division followed by one of its towns or villages
-                if !ok, let next = neighbour(units, candidates, byStart, after: k, gap: 0), next.accepted, next.rule.hasPrefix("place.suffix") { ok = true }
+                if !ok, let next = neighbour(units, candidates, index, after: k, gap: 0), next.accepted, next.rule.hasPrefix("place.suffix") { ok = true }
                 if ok { candidates[k].accepted = true }
             }
         }
@@ -392,18 +396,43 @@ struct PlacePhase: Phase {
         }
     }
 
+    /// Where candidates (sorted by start) start and end, searched by halving (cheaper than two
+    /// dictionaries built per document).
+    struct CandidateIndex {
+        let starts: [Int]
+        /// (end, candidate index), sorted.
+        let ends: [(end: Int, k: Int)]
+
+        init(_ cs: [Candidate]) {
+            starts = cs.map(\.range.lowerBound)
+            ends = cs.enumerated().map { ($0.element.range.upperBound, $0.offset) }.sorted { ($0.end, $0.k) < ($1.end, $1.k) }
+        }
+
+        /// The first candidate starting at `p`.
+        func first(startingAt p: Int) -> Int? {
+            let k = starts.partitionPoint { $0 >= p }
+            return k < starts.count && starts[k] == p ? k : nil
+        }
+
+        /// The last candidate ending at `p`.
+        func last(endingAt p: Int) -> Int? {
+            let k = ends.partitionPoint { $0.end > p }
+            return k > 0 && ends[k - 1].end == p ? ends[k - 1].k : nil
+        }
+    }
+
     /// The candidate ending `gap` characters before candidate `k` starts (a joiner in the gap).
-    func neighbour(_ units: [UInt16], _ cs: [Candidate], _ byEnd: [Int: Int], before k: Int, gap: Int) -> Candidate? {
+    func neighbour(_ units: [UInt16], _ cs: [Candidate], _ index: CandidateIndex, before k: Int, gap: Int) -> Candidate? {
         let start = cs[k].range.lowerBound
         guard gap == 0 || (start - 1 >= 0 && Self.joiners.contains(units[start - 1])) else { return nil }
-        return byEnd[start - gap].map { cs[$0] }
+        return index.last(endingAt: start - gap).map { cs[$0] }
     }
 
     /// The candidate starting `gap` characters after candidate `k` ends (a joiner in the gap).
-    func neighbour(_ units: [UInt16], _ cs: [Candidate], _ byStart: [Int: Int], after k: Int, gap: Int) -> Candidate? {
+    func neighbour(_ units: [UInt16], _ cs: [Candidate], _ index: CandidateIndex, after k: Int, gap: Int) -> Candidate? {
         let end = cs[k].range.upperBound
         guard gap == 0 || (end < units.count && Self.joiners.contains(units[end])) else { return nil }
-        return byStart[end + gap].map { cs[$0] }
+        return index.first(startingAt: end + gap).map { cs[$0] }
     }
 
     /// A state or province abroad at `i`: three to eight transliteration characters (a dash

@@ -72,7 +72,20 @@ public struct Lexicon: Sendable {
 
     /// The first position from `start` whose unit can start an entry (`units.count` if none):
     /// a tight loop for scans where such positions are rare.
-    public func nextStart(in units: [UInt16], from start: Int) -> Int { root.next(in: units, from: start) }
+    public func nextStart(in units: [UInt16], from start: Int, limit: Int? = nil) -> Int {
+        root.next(in: units, from: start, limit: limit ?? units.count)
+    }
+
+    /// Whether some entry occurs inside `range`.
+    public func occurs(in units: [UInt16], _ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        while true {
+            i = nextStart(in: units, from: i, limit: range.upperBound)
+            guard i < range.upperBound else { return false }
+            if longestMatch(in: units, at: i, limit: range.upperBound) != nil { return true }
+            i += 1
+        }
+    }
 
     /// The units entries start with (to merge the pre-checks of several lexicons into one ``UnitSet``).
     public var startUnits: [UInt16] { root.units }
@@ -185,7 +198,7 @@ struct RootTable: Sendable {
     @inline(__always)
     func contains(_ unit: UInt16) -> Bool { starts.contains(unit) }
 
-    func next(in units: [UInt16], from start: Int) -> Int { starts.next(in: units, from: start) }
+    func next(in units: [UInt16], from start: Int, limit: Int) -> Int { starts.next(in: units, from: start, limit: limit) }
 
     /// The units in the map.
     var units: [UInt16] {

@@ -68,13 +68,14 @@ public struct UnitSet: Sendable {
     @inline(__always)
     public func contains(_ u: UInt16) -> Bool { bits[Int(u >> 6)] & (1 << UInt64(u & 63)) != 0 }
 
-    /// The first position from `start` whose unit is in the set (`units.count` if none): a
-    /// tight loop for scans where such positions are rare.
-    public func next(in units: [UInt16], from start: Int) -> Int {
+    /// The first position from `start` whose unit is in the set (`limit` or `units.count` if
+    /// none): a tight loop for scans where such positions are rare.
+    public func next(in units: [UInt16], from start: Int, limit: Int? = nil) -> Int {
         bits.withUnsafeBufferPointer { b in
             units.withUnsafeBufferPointer { u in
+                let end = min(limit ?? u.count, u.count)
                 var i = max(start, 0)
-                while i < u.count, b[Int(u[i] >> 6)] & (1 << UInt64(u[i] & 63)) == 0 { i += 1 }
+                while i < end, b[Int(u[i] >> 6)] & (1 << UInt64(u[i] & 63)) == 0 { i += 1 }
                 return i
             }
         }

@@ -290,7 +290,7 @@ struct OrganizationPhase: Phase {
         let n = units.count
         var i = 1
         while i < n {
-            i = skipper.skip(i)
+            i = skipper.skip(institution.nextStart(in: units, from: i))
             guard i < n else { break }
             while oi < orgs.count, orgs[oi].range.upperBound <= i {
                 previousEnd = max(previousEnd, orgs[oi].range.upperBound)

@@ -279,7 +279,7 @@ struct PlacePhase: Phase {
         let n = units.count
         var i = 1
         while i < n {
-            i = skipper.skip(i)
+            i = skipper.skip(suffixes.nextStart(in: units, from: i))
             guard i < n else { break }
             while ci < certain.count, certain[ci].range.upperBound <= i {
                 lastCertain = certain[ci]

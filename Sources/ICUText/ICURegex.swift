@@ -68,10 +68,18 @@ public final class ICURegex: @unchecked Sendable {
                 p = first.next(in: text, from: p)
                 guard p < text.count else { return text.count }
             }
-            guard p > 0, let before = facts.before else { return p }
-            if before.contains(text[p - 1]) { return p }
-            // Without first units, jump to the next unit allowed before a match.
-            p = facts.first == nil ? before.next(in: text, from: p) + 1 : p + 1
+            if p > 0, let before = facts.before, !before.contains(text[p - 1]) {
+                // Without first units, jump to the next unit allowed before a match.
+                p = facts.first == nil ? before.next(in: text, from: p) + 1 : p + 1
+                continue
+            }
+            // A short match must hold a required unit within its reach.
+            if let required = facts.required, let reach = facts.maxLength,
+               required.next(in: text, from: p, limit: min(text.count, p + reach)) == min(text.count, p + reach) {
+                p += 1
+                continue
+            }
+            return p
         }
         return text.count
     }

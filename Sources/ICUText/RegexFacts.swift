@@ -9,11 +9,12 @@ struct UnitBitmap: Sendable {
     @inline(__always)
     func contains(_ u: UInt16) -> Bool { bits[Int(u >> 6)] & (1 << UInt64(u & 63)) != 0 }
 
-    /// The first position from `start` whose unit is in the set (`text.count` if none).
-    func next(in text: UnsafeBufferPointer<UInt16>, from start: Int) -> Int {
-        bits.withUnsafeBufferPointer { b in
+    /// The first position from `start` whose unit is in the set (`limit`, or `text.count`, if none).
+    func next(in text: UnsafeBufferPointer<UInt16>, from start: Int, limit: Int? = nil) -> Int {
+        let end = limit ?? text.count
+        return bits.withUnsafeBufferPointer { b in
             var i = start
-            while i < text.count, b[Int(text[i] >> 6)] & (1 << UInt64(text[i] & 63)) == 0 { i += 1 }
+            while i < end, b[Int(text[i] >> 6)] & (1 << UInt64(text[i] & 63)) == 0 { i += 1 }
             return i
         }
     }
@@ -31,7 +32,8 @@ struct UnitBitmap: Sendable {
 /// - `first`: the units every match starts with;
 /// - `required`: units of which every match holds at least one;
 /// - `before`: the units that may stand right before a match (from a leading look-behind
-///   or `^`), unless the match starts the text.
+///   or `^`), unless the match starts the text;
+/// - `maxLength`: the longest a match can be, in units.
 ///
 /// Read from literals, simple classes (`[一二三]`, `[0-9.]`), groups, alternations and
 /// quantifiers; look-arounds and anchors take no text. What this reader does not know (`.`,
@@ -42,6 +44,7 @@ struct RegexFacts {
     var first: UnitBitmap?
     var required: UnitBitmap?
     var before: UnitBitmap?
+    var maxLength: Int?
 
     /// What one piece of a pattern tells: its first and last units (nil: any), whether it can
     /// match the empty string or never takes text, units it surely holds, the units that may
@@ -53,9 +56,12 @@ struct RegexFacts {
         var zeroWidth = false
         var required: [UInt16]?
         var before: [UInt16]?
+        /// The longest match in units (nil: unbounded).
+        var maxLength: Int? = 1
 
-        static let assertion = Info(first: [], last: [], nullable: true, zeroWidth: true)
-        static let anyUnit = Info(first: nil, last: nil, nullable: false)
+        static let assertion = Info(first: [], last: [], nullable: true, zeroWidth: true, maxLength: 0)
+        /// One code point: two units for a supplementary one.
+        static let anyUnit = Info(first: nil, last: nil, nullable: false, maxLength: 2)
 
         static func units(_ set: [UInt16]) -> Info { Info(first: set, last: set, nullable: false, required: set) }
 
@@ -81,6 +87,7 @@ struct RegexFacts {
         first = info.first.map(UnitBitmap.init)
         required = info.required.map(UnitBitmap.init)
         before = info.before.map(UnitBitmap.init)
+        maxLength = info.maxLength
     }
 
     private struct Reader {
@@ -103,6 +110,7 @@ struct RegexFacts {
                 info.zeroWidth = info.zeroWidth && branch.zeroWidth
                 info.required = info.required.flatMap { a in branch.required.map { a + $0 } }
                 info.before = info.before.flatMap { a in branch.before.map { a + $0 } }
+                info.maxLength = info.maxLength.flatMap { a in branch.maxLength.map { max(a, $0) } }
             }
             return info
         }
@@ -125,6 +133,7 @@ struct RegexFacts {
                     info.zeroWidth = item.zeroWidth
                 }
                 if !item.zeroWidth { lastTaker = item }
+                info.maxLength = info.maxLength.flatMap { a in item.maxLength.map { a + $0 } }
                 if let r = item.required, r.count <= (info.required?.count ?? Int.max) { info.required = r }
             }
             // The last unit: that of the last item taking text, when it must take some.
@@ -137,11 +146,16 @@ struct RegexFacts {
             var info = try atom()
             guard let c = peek else { return info }
             switch c {
-            case Self.u("?"), Self.u("*"):
+            case Self.u("?"):
                 i += 1
                 info.nullable = true
+            case Self.u("*"):
+                i += 1
+                info.nullable = true
+                info.maxLength = nil
             case Self.u("+"):
                 i += 1
+                info.maxLength = nil
             case Self.u("{"):
                 i += 1
                 var min = 0, digits = 0
@@ -151,13 +165,21 @@ struct RegexFacts {
                     i += 1
                 }
                 guard digits > 0, min < 100_000 else { throw Failure() }
-                while let d = peek, d != Self.u("}") {
-                    guard d == Self.u(",") || (d >= 0x30 && d <= 0x39) else { throw Failure() }
+                var max: Int? = min
+                if peek == Self.u(",") {
                     i += 1
+                    max = nil
+                    var m = 0
+                    while let d = peek, d >= 0x30, d <= 0x39, m < 100_000 {
+                        m = m * 10 + Int(d - 0x30)
+                        max = m
+                        i += 1
+                    }
                 }
                 guard peek == Self.u("}") else { throw Failure() }
                 i += 1
                 if min == 0 { info.nullable = true }
+                info.maxLength = info.maxLength.flatMap { a in max.map { a * $0 } }
             default:
                 return info
             }

@@ -37,6 +37,13 @@ final class RegexPrefilterTests: XCTestCase {
         }
     }
 
+    func testMaxLengthReadOffThePattern() throws {
+        XCTAssertEqual(try ICURegex("(?<=x)([一二三]{1,3})要(?!求)").facts.maxLength, 4)
+        XCTAssertEqual(try ICURegex("(?:首先|最后)[,:]?\\p{Han}{2}").facts.maxLength, 7)
+        XCTAssertNil(try ICURegex("a+b").facts.maxLength)
+        XCTAssertNil(try ICURegex("a{2,}").facts.maxLength)
+    }
+
     func testRequiredUnitsReadOffThePattern() throws {
         XCTAssertEqual(try requiredUnits("^(新华社|\\p{Han}{2,10}?(?:社|网))(\\d{1,2}月\\d{1,2}日)电|^(新华社)(\\p{Han}{2,8}?)?电"), "电")
         XCTAssertEqual(try requiredUnits("\\p{Han}{1,3}(?:讯|消息)"), "息讯")

@@ -1,6 +1,7 @@
 /// The rules of the `article` dimension (Rules/article/*.yaml), compiled once per extractor
-/// and shared by the layout, metadata and credit phases.
-struct ArticleRules: Sendable {
+/// and shared by the layout, metadata and credit phases. A class: the phases hold it by
+/// reference (copying its dozens of lexicons and patterns per article cost).
+final class ArticleRules: Sendable {
     /// What a page-field label introduces.
     enum FieldKind: Sendable, Equatable {
         case published, documentDate, outlet, agency, reporter, editor, ignored, openinfo
@@ -136,11 +137,6 @@ struct ArticleRules: Sendable {
 
     /// Whether a lexicon entry (by its folded index) appears anywhere in the range.
     static func containsCue(_ lexicon: Lexicon, _ units: [UInt16], _ r: Range<Int>) -> Bool {
-        var i = r.lowerBound
-        while i < r.upperBound {
-            if lexicon.canStart(units[i]), lexicon.longestMatch(in: units, at: i, limit: r.upperBound) != nil { return true }
-            i += 1
-        }
-        return false
+        lexicon.occurs(in: units, r)
     }
 }

@@ -18,6 +18,12 @@ final class NameModel: Sendable {
     let listEnd: Lexicon
     /// Characters after which 老X, 小X, X某 are no name (某些, 小王国).
     let familiarNotAfter: UnitSet
+    /// Last characters and first words of a bracket at the end of a paragraph that is no byline
+    /// (（张三摄）, （图片）, （本报专电）).
+    let bylineNotEnd: UnitSet
+    let bylineNot: Lexicon
+    /// Common Japanese family names.
+    let japanese: Lexicon
     /// Words of occupation or kinship that often stand before a name (选手, 农民, 女儿).
     let roles: Lexicon
     /// Last characters of the role words.
@@ -57,6 +63,9 @@ final class NameModel: Sendable {
         creditEnd = UnitSet(credits.entries.compactMap { $0.last.map(String.init) })
         listEnd = rules.lexicon("person", "list_end")
         familiarNotAfter = UnitSet(rules.lexicon("person", "familiar_not_before").entries)
+        bylineNotEnd = UnitSet(rules.lexicon("person", "byline_not_end").entries)
+        bylineNot = rules.lexicon("person", "byline_not")
+        japanese = rules.lexicon("person", "japanese_surnames")
         roles = rules.lexicon("person", "role_before")
         roleEnd = UnitSet(roles.entries.compactMap { $0.last.map(String.init) })
         termAfter = rules.lexicon("person", "term_after")

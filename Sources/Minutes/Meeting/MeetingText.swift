@@ -64,12 +64,7 @@ enum MeetingText {
 
     /// Whether any lexicon entry occurs inside `range`.
     static func containsAny(_ lexicon: Lexicon, in units: [UInt16], _ range: Range<Int>) -> Bool {
-        var i = range.lowerBound
-        while i < range.upperBound {
-            if lexicon.canStart(units[i]), lexicon.longestMatch(in: units, at: i, limit: range.upperBound) != nil { return true }
-            i += 1
-        }
-        return false
+        lexicon.occurs(in: units, range)
     }
 }
 
@@ -78,7 +73,10 @@ enum MeetingText {
 /// them, `reach` units each side), `preceded_by` / `not_preceded_by` (patterns the few units
 /// before a match must / must not end with — cheaper than a lookbehind, which keeps ICU from
 /// skipping ahead to the pattern's first characters).
-struct CompiledRule: @unchecked Sendable {
+///
+/// A class: the phases loop over their rules per article, and copying one meant retaining all
+/// it holds.
+final class CompiledRule: @unchecked Sendable {
     let rule: Rule
     /// The rule's string settings, read once (a YAML node lookup per article cost more).
     let settings: [String: String]
@@ -87,6 +85,17 @@ struct CompiledRule: @unchecked Sendable {
     let precededBy: ICUPattern?
     let notPrecededBy: ICUPattern?
     let reach: Int
+
+    init(rule: Rule, settings: [String: String], pattern: ICUPattern, triggers: Lexicon?, precededBy: ICUPattern?,
+         notPrecededBy: ICUPattern?, reach: Int) {
+        self.rule = rule
+        self.settings = settings
+        self.pattern = pattern
+        self.triggers = triggers
+        self.precededBy = precededBy
+        self.notPrecededBy = notPrecededBy
+        self.reach = reach
+    }
 
     /// Longest stretch of text one pattern call sees: a longer text is read in overlapping
     /// windows, so the time limit (per call) never cuts a whole article short.

@@ -25,17 +25,19 @@ struct ArticleLayoutPhase: Phase {
     var produces: [AnnotationType] { [.chrome, .headline, .body, .dateline] }
 
     func run(_ document: Document) throws {
-        var page = try Page(document.text.units, document.annotations(.line).map(\.range), phase: self)
+        let page = try Page(document.text.units, document.annotations(.line).map(\.range), phase: self)
         try page.layOut()
         document.add(page.output)
     }
 
-    /// The lines of one document and what each turned out to be.
-    struct Page {
+    /// The lines of one document and what each turned out to be. A class: the closures in its
+    /// methods copied a struct's whole state at every call.
+    final class Page {
         let units: [UInt16]
         let lines: [Range<Int>]
         let phase: ArticleLayoutPhase
-        var rules: ArticleRules { phase.rules }
+        /// Copied once: a computed `phase.rules` copied the whole struct at every use.
+        let rules: ArticleRules
         /// Rule id of the chrome that covers the whole line, if any.
         var whole: [String?]
         var wholeForm: [String?]
@@ -53,6 +55,7 @@ struct ArticleLayoutPhase: Phase {
             self.units = units
             self.lines = lines
             self.phase = phase
+            rules = phase.rules
             whole = Array(repeating: nil, count: lines.count)
             wholeForm = Array(repeating: nil, count: lines.count)
             opensFooter = Array(repeating: false, count: lines.count)
@@ -62,7 +65,7 @@ struct ArticleLayoutPhase: Phase {
         static let fieldRuleIDs: Set<String> = ["article.chrome.metadata", "article.chrome.credits", "article.chrome.openinfo"]
         var fieldRules: Set<String> { Self.fieldRuleIDs }
 
-        mutating func layOut() throws {
+        func layOut() throws {
             for i in lines.indices { try classify(i) }
             lead = lines.indices.first { whole[$0] == nil && isProse(content($0)) }
             if lead == nil {
@@ -84,7 +87,7 @@ struct ArticleLayoutPhase: Phase {
         // MARK: line rules
 
         /// Rules that decide a line by itself.
-        mutating func classify(_ i: Int) throws {
+        func classify(_ i: Int) throws {
             let r = lines[i]
             let t = Chars.trimJunk(units, r)
             guard !t.isEmpty else { return }
@@ -225,7 +228,7 @@ struct ArticleLayoutPhase: Phase {
 
         /// Marks the dateline and byline opening line `lead`; whether there was one.
         @discardableResult
-        mutating func dateline(_ lead: Int) throws -> Bool {
+        func dateline(_ lead: Int) throws -> Bool {
             let t = Chars.trimJunk(units, lines[lead])
             guard !t.isEmpty else { return false }
             var end: Int?
@@ -257,7 +260,7 @@ struct ArticleLayoutPhase: Phase {
 
         // MARK: header: field lines, bylines, the headline
 
-        mutating func header(before lead: Int) throws {
+        func header(before lead: Int) throws {
             for i in 0..<lead where whole[i] == nil {
                 let t = Chars.trimJunk(units, lines[i])
                 if try phase.fields.read(units, lines[i], unlabeled: true) != nil {
@@ -333,7 +336,7 @@ struct ArticleLayoutPhase: Phase {
 
         /// A headline run into the lead by a scraper: title, spaces, then the lead opening
         /// with a date or a dateline, and repeating the title's words.
-        mutating func gluedHeadline(_ lead: Int) throws {
+        func gluedHeadline(_ lead: Int) throws {
             let t = Chars.trimJunk(units, lines[lead])
             var s = t.lowerBound
             let limit = min(t.upperBound, t.lowerBound + 100)
@@ -369,7 +372,7 @@ struct ArticleLayoutPhase: Phase {
 
         // MARK: footer
 
-        mutating func footer(after lead: Int) throws {
+        func footer(after lead: Int) throws {
             let n = lines.count
             // The headline again below the article (some templates repeat it).
             if let h = headline {
@@ -418,7 +421,7 @@ struct ArticleLayoutPhase: Phase {
 
         // MARK: credits at the end of paragraphs, credit lines, photo credits
 
-        mutating func trailingCredits(from lead: Int) throws {
+        func trailingCredits(from lead: Int) throws {
             let bodyLines = (lead..<lines.count).filter { whole[$0] == nil }
             let last = Set(bodyLines.suffix(2))
             for i in bodyLines {
@@ -464,7 +467,7 @@ struct ArticleLayoutPhase: Phase {
         }
 
         /// Photo credits inside a caption: 新华社记者 王明 摄, or a name alone before 摄 (王明 摄).
-        mutating func photoCredits(_ t: Range<Int>) throws {
+        func photoCredits(_ t: Range<Int>) throws {
             guard units[t].contains(where: { $0 == Self.she }) else { return }
             var i = t.lowerBound
             while i < t.upperBound {
@@ -515,7 +518,7 @@ struct ArticleLayoutPhase: Phase {
 
         // MARK: output
 
-        mutating func emit() {
+        func emit() {
             for (i, rule) in whole.enumerated() {
                 guard let rule else { continue }
                 output.append(Annotation(.chrome, lines[i], rule: rule, features: wholeForm[i].map { ["form": $0] } ?? [:]))

@@ -35,6 +35,9 @@ struct DatePhase: Phase {
 
     let words: Lexicon
     let info: [Word]
+    /// Units a date may start with: numerals and the first units of the words (the scan skips
+    /// other units in a tight loop).
+    let starts: UnitSet
     let futureDays: Int
 
     init(rules: RuleSet) throws {
@@ -74,6 +77,7 @@ struct DatePhase: Phase {
             }
         }
         words = Lexicon(name: "date.words", entries: entries)
+        starts = UnitSet(units: (0...0xFFFF).map(UInt16.init).filter(Numerals.isNumeral) + words.startUnits)
         self.info = info
         futureDays = try rules.intSetting("date", "future_days", default: 7)
     }
@@ -111,10 +115,9 @@ struct DatePhase: Phase {
         var i = 0
         let n = units.count
         while i < n {
-            i = skipper.skip(i)
+            i = skipper.skip(starts.next(in: units, from: i))
             guard i < n else { break }
-            let u = units[i]
-            guard Numerals.isNumeral(u) || words.canStart(u) else {
+            guard starts.contains(units[i]) else {  // after chrome
                 i += 1
                 continue
             }

@@ -46,8 +46,12 @@ struct OrganizationPhase: Phase {
     /// Words before a level organ that make it generic (各级党委, 地方政府), reversed.
     let genericBefore: Lexicon
     let maxName: Int
+    /// Units where the scan may find something besides a place: a listed name, 中共, a level
+    /// character or a level organ starts (one bit test at most positions).
+    let scanStarts: UnitSet
 
-    static let levelChars = UnitSet(["省市县区州旗盟镇乡"])
+    static let levelCharacters = "省市县区州旗盟镇乡"
+    static let levelChars = UnitSet([levelCharacters])
     static let zhonggong: [UInt16] = Array("中共".utf16)
     static let zhu: UInt16 = 0x9A7B  // 驻
     static let bu: UInt16 = 0x90E8, zhang: UInt16 = 0x957F, men: UInt16 = 0x95E8  // 部 长 门
@@ -94,6 +98,7 @@ struct OrganizationPhase: Phase {
                                       entries: rules.lexicon("organization", "not_institution_words").entries.map { String($0.reversed()) })
         nationalPrefix = rules.lexicon("organization", "national_prefix")
         maxName = try rules.intSetting("organization", "max_name", default: 10)
+        scanStarts = UnitSet(units: listed.startUnits + levelOrgan.startUnits + Self.zhonggong.prefix(1) + NormalizedText.units(Self.levelCharacters))
     }
 
     struct Candidate {
@@ -134,6 +139,10 @@ struct OrganizationPhase: Phase {
         while i < n {
             i = skipper.skip(i)
             guard i < n else { break }
+            guard scanStarts.contains(units[i]) || placeEnd[i] != nil else {
+                i += 1
+                continue
+            }
             var best: Candidate?
             if listed.canStart(units[i]), let m = listed.longestMatch(in: units, at: i) {
                 best = Candidate(range: i..<m.end, rule: listedRule[m.entry])
@@ -281,7 +290,7 @@ struct OrganizationPhase: Phase {
         let n = units.count
         var i = 1
         while i < n {
-            i = skipper.skip(i)
+            i = skipper.skip(institution.nextStart(in: units, from: i))
             guard i < n else { break }
             while oi < orgs.count, orgs[oi].range.upperBound <= i {
                 previousEnd = max(previousEnd, orgs[oi].range.upperBound)

@@ -121,7 +121,7 @@ struct PersonScanner {
     mutating func scan() {
         // Names found before the scan: credited names of bylines (the article phases mark them,
         // often inside chrome) and names joined by a dot.
-        var prefound = credits() + dotNames()
+        var prefound = credits() + dotNames() + bracketBylines()
         prefound.sort { $0.range.lowerBound < $1.range.lowerBound }
         var next = 0
         var chrome = ChromeSkipper(document)
@@ -152,12 +152,14 @@ struct PersonScanner {
             let bySurname = model.surnames.canStart(units[p])
             let byTransliteration = model.transliteration.contains(units[p])
             let byFamiliar = units[p] == Self.lao || units[p] == Self.xiao
-            guard bySurname || byTransliteration || byFamiliar || mayStartWithoutSurname(p) else {
+            let byJapanese = model.japanese.canStart(units[p])
+            guard bySurname || byTransliteration || byFamiliar || byJapanese || mayStartWithoutSurname(p) else {
                 p += 1
                 continue
             }
             var found = bySurname ? candidate(at: p) : nil
             if found == nil, bySurname || byFamiliar, let f = familiar(at: p) { found = f }
+            if byJapanese, let j = japanese(at: p), found == nil || j.range.count > found!.range.count { found = j }
             if byTransliteration, let t = transliterated(at: p),
                found == nil || t.range.count > found!.range.count && t.range.count >= 3 {
                 found = t
@@ -210,8 +212,11 @@ struct PersonScanner {
             for g in 1...2 {
                 let e = sEnd + g
                 guard e <= n, givenValid(sEnd, e) else { break }
-                if model.neverFinal.contains(units[e - 1]) { continue }
                 let right = rightContext(e)
+                // 和, 同 rarely end a name, except before a separator (孙用和、)
+                if model.neverFinal.contains(units[e - 1]), right != .listSeparator, e == n || units[e] != 0x28 { continue }
+                // in a 、 list, a character between the name and the next separator belongs to it (叶正|襄、)
+                if case .list = left, right == .han, e + 1 < n, units[e + 1] == Self.ideographicComma || units[e + 1] == 0x28 { continue }
                 guard let (rule, base, strong) = decide(p, sEnd, e, left, right, weak) ?? alone(p, sEnd, e) else { continue }
                 var score = base
                 score += right.weight + Int(model.givenClass[Int(units[e - 1])])
@@ -338,6 +343,44 @@ struct PersonScanner {
         return m
     }
 
+    /// A Japanese name: a common Japanese family name and up to three given characters (佐藤健一郎)
+    /// or the family name alone, after a title or role, or before a post, honorific or verb.
+    func japanese(at p: Int) -> NameMention? {
+        guard let s = model.japanese.longestMatch(in: units, at: p), !entityCover[p] else { return nil }
+        let left = leftContext(p)
+        var leftStrong = false
+        switch left {
+        case .title, .credit, .role: leftStrong = true
+        case let .list(_, strong): leftStrong = strong
+        case .none: break
+        }
+        if !leftStrong, p > 0, Chars.isIdeograph(units[p - 1]), !model.beforeName.contains(units[p - 1]), !words.isBoundary(p) { return nil }
+        var maxEnd = s.end
+        while maxEnd < n, maxEnd - s.end < 3, model.mayBeGiven(units[maxEnd]), titleStart[maxEnd] < 0, !entityCover[maxEnd] {
+            if model.honorifics.canStart(units[maxEnd]), model.honorifics.longestMatch(in: units, at: maxEnd) != nil { break }
+            if model.cues.canStart(units[maxEnd]), model.cues.longestMatch(in: units, at: maxEnd) != nil { break }
+            maxEnd += 1
+        }
+        var e = maxEnd
+        while e >= s.end {
+            let right = rightContext(e)
+            var confirmed = right == .honorific || right == .listSeparator || right == .listEnd
+            if case .title = right { confirmed = true }
+            if right == .cue { confirmed = true }
+            if leftStrong, right == .punctuation || right == .end || right == .cue { confirmed = true }
+            // a given name does not begin with a dictionary word (野村证券, 桥本政权)
+            if confirmed, e == s.end || !words.isWord(s.end..<(s.end + 2)) && (e == n || !Chars.isIdeograph(units[e]) || words.isBoundary(e)) {
+                var m = NameMention(range: p..<e, rule: "person.japanese", surnameLength: 0)
+                m.strong = leftStrong || right != .cue
+                if case let .title(t) = left { m.titlesBefore = titleChain(endingWith: t) }
+                if case let .title(t) = right, titles[t].features["kind"] != "group" { m.titleAfter = t }
+                return m
+            }
+            e -= 1
+        }
+        return nil
+    }
+
     static let lao: UInt16 = 0x8001, xiao: UInt16 = 0x5C0F, mou: UInt16 = 0x67D0  // 老 小 某
 
     /// A familiar or anonymized form of a name: 老 or 小 before a surname (老张, 小王), a
@@ -358,10 +401,11 @@ struct PersonScanner {
         guard e <= n, s < n, model.surnames.canStart(units[s]), model.surnames.contains(units, s..<(s + 1)),
               !model.isFunctionSurname(units, s..<(s + 1)), !entityCover[p], !entityCover[e - 1] else { return nil }
         if e < n, model.familiarNotAfter.contains(units[e]) { return nil }
+        if s == p + 1, model.isWeakSurname(units, s..<(s + 1)) { return nil }
         // 老|张 but not 老师, 小时, 小康; 某 not in 某些, 某种
         if p > 0, Chars.isIdeograph(units[p - 1]), !model.beforeName.contains(units[p - 1]), !words.isBoundary(p) { return nil }
         if s == p + 1 {
-            if model.isWeakSurname(units, s..<(s + 1)) || words.isWord(p..<e) { return nil }
+            if words.isWord(p..<e) { return nil }
             // inside a full name (周小燕)
             if p > 0, model.surnames.canStart(units[p - 1]), !model.beforeName.contains(units[p - 1]) { return nil }
         }
@@ -458,7 +502,7 @@ struct PersonScanner {
             let weakShape = e - sEnd == 2 && cls1 >= 2 && cls2 >= 2 && cls1 + cls2 >= 5
             if confirmedList {
                 result = ("person.title-list", 25, true)
-            } else if case .list = left, givenGood {
+            } else if case .list = left, givenGood || e - sEnd == 2 && cls1 + max(cls2, 0) >= 1 && (right == .listSeparator || right == .punctuation) {
                 result = ("person.list", 20, false)
             } else if right == .cue || right == .listEnd || right == .listSeparator || leftMedium {
                 guard givenGood, !weakSurname || weakShape else { return nil }
@@ -548,7 +592,8 @@ struct PersonScanner {
         if titleEnd[q] >= 0 { return .title(Int(titleEnd[q])) }
         if let last = mentions.indices.last {
             let m = mentions[last]
-            if q > 0, units[q - 1] == Self.ideographicComma, m.range.upperBound == q - 1 || (m.range.upperBound < q - 1 && (m.range.upperBound..<(q - 1)).allSatisfy { Chars.isSpace(units[$0]) }) {
+            if q > 0, units[q - 1] == Self.ideographicComma, m.range.upperBound == q - 1 || (m.range.upperBound < q - 1 && (m.range.upperBound..<(q - 1)).allSatisfy { Chars.isSpace(units[$0]) })
+                || bracketNoteEnd(after: m.range.upperBound) == q - 1 {
                 return .list(last, strong: m.strong)
             }
             if spaces > 0, m.range.upperBound == q, m.strong {
@@ -562,6 +607,17 @@ struct PersonScanner {
             return .role
         }
         return .none
+    }
+
+    /// End of a short note in brackets right after a name (（女）, （女，蒙古族）, （瑞士）).
+    func bracketNoteEnd(after e: Int) -> Int? {
+        guard e < n, units[e] == 0x28 else { return nil }
+        var q = e + 1
+        while q < n, q - e <= 12, units[q] != 0x29 {
+            if units[q] == Self.ideographicComma || units[q] == 0x28 || units[q] == 0x0A { return nil }
+            q += 1
+        }
+        return q < n && units[q] == 0x29 ? q + 1 : nil
     }
 
     /// The context after a candidate ending at `e`.
@@ -645,6 +701,30 @@ struct PersonScanner {
             m.strong = true
             return m
         }
+    }
+
+    /// A byline in brackets closing a paragraph after the end of a sentence (…。（王平）): the
+    /// author's name or pen name, any characters, unless it says what the item is (（图片）,
+    /// （本报专电）) or credits a photo (（张三摄）: the name is found before 摄).
+    func bracketBylines() -> [NameMention] {
+        var out: [NameMention] = []
+        var p = 1
+        while p < n {
+            defer { p += 1 }
+            guard units[p] == 0x28, Self.isSentenceEnd(units[p - 1]) else { continue }
+            var e = p + 1
+            while e < n, e - p <= 5, Chars.isIdeograph(units[e]) { e += 1 }
+            guard (3...5).contains(e - p), e < n, units[e] == 0x29, e + 1 == n || units[e + 1] == 0x0A,
+                  !model.bylineNotEnd.contains(units[e - 1]), !(p + 1..<e).contains(where: { entityCover[$0] || titleStart[$0] >= 0 }),
+                  !(model.bylineNot.canStart(units[p + 1]) && model.bylineNot.longestMatch(in: units, at: p + 1) != nil) else { continue }
+            out.append(NameMention(range: (p + 1)..<e, rule: "person.alone", surnameLength: 0))
+        }
+        return out
+    }
+
+    /// 。 ! ? and closing quotes after them.
+    static func isSentenceEnd(_ u: UInt16) -> Bool {
+        u == 0x3002 || u == 0x21 || u == 0x3F || u == 0x201D || u == 0x300D || u == 0x300F || u == 0x2026
     }
 
     // MARK: Names joined by a dot

@@ -74,6 +74,9 @@ struct PlacePhase: Phase {
     let stop: UnitSet
     /// Characters of transliterated names (the persons' table), for states abroad (明尼苏达州).
     let transliteration: UnitSet
+    /// Where the scan of listed names has anything to do: a unit that starts a name or a
+    /// not-place, or a transliteration character (the scan skips other units in a tight loop).
+    let scanStarts: UnitSet
 
     init(rules: RuleSet) throws {
         gazetteer = try Gazetteer(rules: rules)
@@ -146,7 +149,9 @@ struct PlacePhase: Phase {
         contextAfterWeak = rules.lexicon("place", "context_after_weak")
         contextBefore = rules.lexicon("place", "context_before")
         stop = UnitSet(rules.lexicon("place", "stop").entries.filter { $0.count == 1 })
-        transliteration = UnitSet(rules.lexicon("person", "transliteration").entries + rules.lexicon("place", "foreign_chars").entries)
+        let transliterationChars = rules.lexicon("person", "transliteration").entries + rules.lexicon("place", "foreign_chars").entries
+        transliteration = UnitSet(transliterationChars)
+        scanStarts = UnitSet(units: names.startUnits + notPlaces.startUnits + transliterationChars.flatMap { NormalizedText.units($0) })
     }
 
     /// A place found, before overlaps are resolved.
@@ -178,8 +183,12 @@ struct PlacePhase: Phase {
         let n = units.count
         var i = 0
         while i < n {
-            i = skipper.skip(i)
+            i = skipper.skip(scanStarts.next(in: units, from: i))
             guard i < n else { break }
+            guard scanStarts.contains(units[i]) else {  // after chrome
+                i += 1
+                continue
+            }
             if notPlaces.canStart(units[i]), let skip = notPlaces.longestMatch(in: units, at: i) {
                 i = skip.end
                 continue
@@ -270,7 +279,7 @@ struct PlacePhase: Phase {
         let n = units.count
         var i = 1
         while i < n {
-            i = skipper.skip(i)
+            i = skipper.skip(suffixes.nextStart(in: units, from: i))
             guard i < n else { break }
             while ci < certain.count, certain[ci].range.upperBound <= i {
                 lastCertain = certain[ci]

@@ -72,7 +72,23 @@ public struct Lexicon: Sendable {
 
     /// The first position from `start` whose unit can start an entry (`units.count` if none):
     /// a tight loop for scans where such positions are rare.
-    public func nextStart(in units: [UInt16], from start: Int) -> Int { root.next(in: units, from: start) }
+    public func nextStart(in units: [UInt16], from start: Int, limit: Int? = nil) -> Int {
+        root.next(in: units, from: start, limit: limit ?? units.count)
+    }
+
+    /// Whether some entry occurs inside `range`.
+    public func occurs(in units: [UInt16], _ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        while true {
+            i = nextStart(in: units, from: i, limit: range.upperBound)
+            guard i < range.upperBound else { return false }
+            if longestMatch(in: units, at: i, limit: range.upperBound) != nil { return true }
+            i += 1
+        }
+    }
+
+    /// The units entries start with (to merge the pre-checks of several lexicons into one ``UnitSet``).
+    public var startUnits: [UInt16] { root.units }
 
     /// Walks the trie from `start` in the direction of `step` (+1 or -1), calling `body` with the
     /// position after (before, backwards) each entry matched and its index, shortest first;
@@ -162,39 +178,41 @@ public struct Lexicon: Sendable {
 /// found by counting the set bits before a unit. A direct 65,536-entry table per lexicon cost
 /// 256 KB each: slow to build at start-up, and many of them crowd the caches while scanning.
 struct RootTable: Sendable {
-    private var bits = [UInt64](repeating: 0, count: 1024)
-    /// Set bits in the words before each word of `bits`.
+    /// The units that start an entry.
+    let starts: UnitSet
+    /// Set bits in the words before each word of `starts`.
     private var rank = [Int32](repeating: 0, count: 1024)
     /// Node ids and entries (of one-unit entries, else -1) in unit order, side by side: one cache line.
     private var nodes: [(node: Int32, entry: Int32)] = []
 
     init(_ map: [UInt16: (node: Int32, entry: Int32)]) {
-        for unit in map.keys { bits[Int(unit >> 6)] |= 1 << UInt64(unit & 63) }
+        starts = UnitSet(units: map.keys)
         var count: Int32 = 0
         for w in 0..<1024 {
             rank[w] = count
-            count += Int32(bits[w].nonzeroBitCount)
+            count += Int32(starts.bits[w].nonzeroBitCount)
         }
         nodes = map.sorted { $0.key < $1.key }.map(\.value)
     }
 
     @inline(__always)
-    func contains(_ unit: UInt16) -> Bool { bits[Int(unit >> 6)] & (1 << UInt64(unit & 63)) != 0 }
+    func contains(_ unit: UInt16) -> Bool { starts.contains(unit) }
 
-    func next(in units: [UInt16], from start: Int) -> Int {
-        bits.withUnsafeBufferPointer { b in
-            units.withUnsafeBufferPointer { u in
-                var i = max(start, 0)
-                while i < u.count, b[Int(u[i] >> 6)] & (1 << UInt64(u[i] & 63)) == 0 { i += 1 }
-                return i
-            }
+    func next(in units: [UInt16], from start: Int, limit: Int) -> Int { starts.next(in: units, from: start, limit: limit) }
+
+    /// The units in the map.
+    var units: [UInt16] {
+        var out: [UInt16] = []
+        for (w, word) in starts.bits.enumerated() where word != 0 {
+            for b in 0..<64 where word & (1 << UInt64(b)) != 0 { out.append(UInt16(w * 64 + b)) }
         }
+        return out
     }
 
     /// The node of `unit` (0 when no entry starts with it) and the entry that is `unit` alone (or -1).
     @inline(__always)
     subscript(unit: UInt16) -> (node: Int32, entry: Int32) {
-        let word = bits[Int(unit >> 6)]
+        let word = starts.bits[Int(unit >> 6)]
         let bit: UInt64 = 1 << UInt64(unit & 63)
         guard word & bit != 0 else { return (0, -1) }
         return nodes[Int(rank[Int(unit >> 6)]) + (word & (bit &- 1)).nonzeroBitCount]

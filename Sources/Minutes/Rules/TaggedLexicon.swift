@@ -50,7 +50,7 @@ public struct TaggedLexicon: Sendable {
 /// A set of UTF-16 units (single characters of a lexicon) as a 65,536-bit map (8 KB: cheap to
 /// build per document, and a [Bool] table of 64 KB crowded the caches).
 public struct UnitSet: Sendable {
-    private var bits = [UInt64](repeating: 0, count: 1024)
+    private(set) var bits = [UInt64](repeating: 0, count: 1024)
 
     public init<S: Sequence>(_ words: S) where S.Element == String {
         for w in words {
@@ -67,4 +67,17 @@ public struct UnitSet: Sendable {
 
     @inline(__always)
     public func contains(_ u: UInt16) -> Bool { bits[Int(u >> 6)] & (1 << UInt64(u & 63)) != 0 }
+
+    /// The first position from `start` whose unit is in the set (`limit` or `units.count` if
+    /// none): a tight loop for scans where such positions are rare.
+    public func next(in units: [UInt16], from start: Int, limit: Int? = nil) -> Int {
+        bits.withUnsafeBufferPointer { b in
+            units.withUnsafeBufferPointer { u in
+                let end = min(limit ?? u.count, u.count)
+                var i = max(start, 0)
+                while i < end, b[Int(u[i] >> 6)] & (1 << UInt64(u[i] & 63)) == 0 { i += 1 }
+                return i
+            }
+        }
+    }
 }

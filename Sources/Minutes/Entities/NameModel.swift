@@ -22,6 +22,8 @@ final class NameModel: Sendable {
     /// (（张三摄）, （图片）, （本报专电）).
     let bylineNotEnd: UnitSet
     let bylineNot: Lexicon
+    /// Common Japanese family names.
+    let japanese: Lexicon
     /// Words of occupation or kinship that often stand before a name (选手, 农民, 女儿).
     let roles: Lexicon
     /// Last characters of the role words.
@@ -63,6 +65,7 @@ final class NameModel: Sendable {
         familiarNotAfter = UnitSet(rules.lexicon("person", "familiar_not_before").entries)
         bylineNotEnd = UnitSet(rules.lexicon("person", "byline_not_end").entries)
         bylineNot = rules.lexicon("person", "byline_not")
+        japanese = rules.lexicon("person", "japanese_surnames")
         roles = rules.lexicon("person", "role_before")
         roleEnd = UnitSet(roles.entries.compactMap { $0.last.map(String.init) })
         termAfter = rules.lexicon("person", "term_after")

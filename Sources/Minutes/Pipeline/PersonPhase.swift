@@ -152,12 +152,14 @@ struct PersonScanner {
             let bySurname = model.surnames.canStart(units[p])
             let byTransliteration = model.transliteration.contains(units[p])
             let byFamiliar = units[p] == Self.lao || units[p] == Self.xiao
-            guard bySurname || byTransliteration || byFamiliar || mayStartWithoutSurname(p) else {
+            let byJapanese = model.japanese.canStart(units[p])
+            guard bySurname || byTransliteration || byFamiliar || byJapanese || mayStartWithoutSurname(p) else {
                 p += 1
                 continue
             }
             var found = bySurname ? candidate(at: p) : nil
             if found == nil, bySurname || byFamiliar, let f = familiar(at: p) { found = f }
+            if byJapanese, let j = japanese(at: p), found == nil || j.range.count > found!.range.count { found = j }
             if byTransliteration, let t = transliterated(at: p),
                found == nil || t.range.count > found!.range.count && t.range.count >= 3 {
                 found = t
@@ -339,6 +341,44 @@ struct PersonScanner {
         m.strong = true
         m.titlesBefore = titles
         return m
+    }
+
+    /// A Japanese name: a common Japanese family name and up to three given characters (佐藤健一郎)
+    /// or the family name alone, after a title or role, or before a post, honorific or verb.
+    func japanese(at p: Int) -> NameMention? {
+        guard let s = model.japanese.longestMatch(in: units, at: p), !entityCover[p] else { return nil }
+        let left = leftContext(p)
+        var leftStrong = false
+        switch left {
+        case .title, .credit, .role: leftStrong = true
+        case let .list(_, strong): leftStrong = strong
+        case .none: break
+        }
+        if !leftStrong, p > 0, Chars.isIdeograph(units[p - 1]), !model.beforeName.contains(units[p - 1]), !words.isBoundary(p) { return nil }
+        var maxEnd = s.end
+        while maxEnd < n, maxEnd - s.end < 3, model.mayBeGiven(units[maxEnd]), titleStart[maxEnd] < 0, !entityCover[maxEnd] {
+            if model.honorifics.canStart(units[maxEnd]), model.honorifics.longestMatch(in: units, at: maxEnd) != nil { break }
+            if model.cues.canStart(units[maxEnd]), model.cues.longestMatch(in: units, at: maxEnd) != nil { break }
+            maxEnd += 1
+        }
+        var e = maxEnd
+        while e >= s.end {
+            let right = rightContext(e)
+            var confirmed = right == .honorific || right == .listSeparator || right == .listEnd
+            if case .title = right { confirmed = true }
+            if right == .cue { confirmed = true }
+            if leftStrong, right == .punctuation || right == .end || right == .cue { confirmed = true }
+            // a given name does not begin with a dictionary word (野村证券, 桥本政权)
+            if confirmed, e == s.end || !words.isWord(s.end..<(s.end + 2)) && (e == n || !Chars.isIdeograph(units[e]) || words.isBoundary(e)) {
+                var m = NameMention(range: p..<e, rule: "person.japanese", surnameLength: 0)
+                m.strong = leftStrong || right != .cue
+                if case let .title(t) = left { m.titlesBefore = titleChain(endingWith: t) }
+                if case let .title(t) = right, titles[t].features["kind"] != "group" { m.titleAfter = t }
+                return m
+            }
+            e -= 1
+        }
+        return nil
     }
 
     static let lao: UInt16 = 0x8001, xiao: UInt16 = 0x5C0F, mou: UInt16 = 0x67D0  // 老 小 某

@@ -18,7 +18,8 @@ final class SchemaJSONTests: XCTestCase {
                                                            reporters: [Credit(name: "周帅", role: "记者"), Credit(name: "王五", role: nil)], editors: []),
                              meetings: [meeting, bare],
                              persons: [Person(name: "王明", titles: ["县委书记"], mentions: [[0, 2], [30, 32]]), Person(name: "无", titles: [], mentions: [])],
-                             entities: Entity.Kind.allCases.enumerated().map { Entity(type: $1, text: "x\($0)", start: $0, end: $0 + 1, rule: "r.\($0)") },
+                             entities: Entity.Kind.allCases.enumerated().map { Entity(type: $1, text: "x\($0)", start: $0, end: $0 + 1, rule: "r.\($0)") }
+                                 + [Entity(type: .date, text: "", start: 1_234_567_890, end: -42, rule: ""), Entity(type: .place, text: "", start: 10, end: 100, rule: "")],
                              warnings: ["a warning", tricky])
     }
 

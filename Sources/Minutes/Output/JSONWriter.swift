@@ -19,10 +19,13 @@ public struct JSONWriter {
     public mutating func beginArray() { open(UInt8(ascii: "[")) }
     public mutating func endArray() { close(UInt8(ascii: "]")) }
 
-    /// Starts an object member: the value written next is its value.
-    public mutating func key(_ key: String) {
+    /// Starts an object member: the value written next is its value. Keys are plain ASCII
+    /// names (nothing to escape), written as they are.
+    public mutating func key(_ key: StaticString) {
         element()
-        Self.writeString(key, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
         if pretty { bytes.append(UInt8(ascii: " ")) }
     }
@@ -39,17 +42,28 @@ public struct JSONWriter {
     public mutating func string(_ s: String) { Self.writeString(s, to: &bytes) }
 
     public mutating func number(_ n: Int) {
-        if n >= 0 && n < 10 {
-            bytes.append(0x30 + UInt8(n))
-        } else {
+        guard n >= 0 else {
             bytes.append(contentsOf: String(n).utf8)
+            return
+        }
+        // Digits without a String per number.
+        var digits = 1, scale = 1
+        while scale <= n / 10 {
+            scale *= 10
+            digits += 1
+        }
+        var rest = n
+        for _ in 0..<digits {
+            bytes.append(0x30 + UInt8(rest / scale))
+            rest %= scale
+            scale /= 10
         }
     }
 
     public mutating func bool(_ b: Bool) { bytes.append(contentsOf: (b ? "true" : "false").utf8) }
 
     /// `"key": value`.
-    public mutating func field<T: JSONWritable>(_ key: String, _ value: T) {
+    public mutating func field<T: JSONWritable>(_ key: StaticString, _ value: T) {
         self.key(key)
         value.writeJSON(to: &self)
     }

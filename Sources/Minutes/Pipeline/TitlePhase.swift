@@ -123,7 +123,27 @@ struct TitleGrammar: Sendable {
     /// Buffers reused across parses of one document.
     struct Scratch {
         var frontier: [(pos: Int, stage: Int, core: Bool)] = []
-        var seen: [Int] = []
+    }
+
+    /// The states one parse has visited, as bits on the stack (a state is a position less than
+    /// `maxLength` after the start, a stage 0…5 and the core flag: fewer than 384).
+    struct VisitedStates {
+        private var words: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0)
+        private(set) var count = 0
+
+        /// Adds a state; false when it was visited already.
+        mutating func insert(offset: Int, stage: Int, core: Bool) -> Bool {
+            let state = offset * 12 + stage * 2 + (core ? 1 : 0)
+            let bit: UInt64 = 1 << UInt64(state & 63)
+            let added = withUnsafeMutableBytes(of: &words) { raw in
+                let w = raw.bindMemory(to: UInt64.self)
+                if w[state >> 6] & bit != 0 { return false }
+                w[state >> 6] |= bit
+                return true
+            }
+            if added { count += 1 }
+            return added
+        }
     }
 
     func parse(_ units: [UInt16], at start: Int, places: PlaceIndex, words: WordBreaks, scratch: inout Scratch) -> Match? {
@@ -137,22 +157,15 @@ struct TitleGrammar: Sendable {
         // Take the buffers out of the scratch so they are uniquely referenced: clearing a
         // buffer the scratch still holds would copy it (an allocation per position).
         var frontier = scratch.frontier
-        var seen = scratch.seen
         scratch.frontier = []
-        scratch.seen = []
-        frontier.removeAll(keepingCapacity: true)
-        seen.removeAll(keepingCapacity: true)
+        if !frontier.isEmpty { frontier.removeAll(keepingCapacity: true) }  // empty unless a parse gave up
+        var seen = VisitedStates()
         frontier.append((start, 0, false))
-        defer {
-            scratch.frontier = frontier
-            scratch.seen = seen
-        }
+        defer { scratch.frontier = frontier }
         while let (pos, stage, core) = frontier.popLast() {
             if seen.count > 64 { break }
             guard pos < limit else { continue }
-            let key = pos << 4 | stage << 1 | (core ? 1 : 0)
-            if seen.contains(key) { continue }
-            seen.append(key)
+            guard seen.insert(offset: pos - start, stage: stage, core: core) else { continue }
             let afterPrefix = stage <= 1 || stage == 5
             if afterPrefix, stage != 5, let e = places.end(at: pos), e <= limit {
                 frontier.append((e, 1, true))

@@ -45,6 +45,10 @@ final class DateNormalizationTests: XCTestCase {
         XCTAssertEqual(d.map(\.features["value"]), ["2022-09-06", "2022-09-08"])
     }
 
+    func testNumeralUnitsAreTheNumerals() {
+        XCTAssertEqual((0...0xFFFF).map(UInt16.init).filter(Numerals.isNumeral), Numerals.numeralUnits.sorted())
+    }
+
     func testChineseNumerals() {
         XCTAssertEqual(value("二〇二二年十月六日", reference: nil), "2022-10-06")
         XCTAssertEqual(value("一九九八年一月五日", reference: nil), "1998-01-05")

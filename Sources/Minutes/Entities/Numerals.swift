@@ -49,6 +49,11 @@ enum Numerals {
     @inline(__always)
     static func isNumeral(_ u: UInt16) -> Bool { isASCIIDigit(u) || chineseDigit(u) != nil || chineseTens(u) != nil }
 
+    /// The units ``isNumeral(_:)`` accepts, for scan pre-checks (a test checks the list).
+    static let numeralUnits: [UInt16] = Array(0x30...0x39)
+        + [0x3007, 0x25CB, 0x96F6, 0x4E00, 0x4E8C, 0x4E24, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03, 0x516B, 0x4E5D]
+        + [0x5341, 0x5EFF, 0x5345]
+
     /// Reads a number starting at `i`: a run of ASCII digits (at most `maxDigits`), or a run of
     /// Chinese numerals. Positional Chinese digits allow a Latin `O`/`o` for zero inside the run
     /// (二O二二, a common typing substitute).

@@ -7,6 +7,7 @@ struct AttendancePhase: PersonRolePhase {
     var produces: [AnnotationType] { [Self.layer] }
 
     let rules: [CompiledRule]
+    let triggerStarts: TriggerStarts
     let stops: Lexicon
     let unnamed: Lexicon
     /// Longest stretch of other words a clause of a name list may hold (其他在家县委常委…).
@@ -14,6 +15,7 @@ struct AttendancePhase: PersonRolePhase {
 
     init(_ ruleSet: RuleSet) throws {
         rules = try ruleSet.meetingRules(Self.layer)
+        triggerStarts = TriggerStarts(rules)
         stops = ruleSet.lexicon("meeting", "attendance_stops")
         unnamed = ruleSet.lexicon("meeting", "unnamed_attendees")
     }
@@ -28,9 +30,10 @@ struct AttendancePhase: PersonRolePhase {
         let organizations = document.annotations(.organization)
         var out: [Annotation] = []
         var seen = Set<Range<Int>>()
+        let starts = triggerStarts.positions(in: units)
         for rule in rules {
             let after = rule.string("list") == "after"
-            for cue in try rule.matches(in: units) where !document.isChrome(cue.range) {
+            for cue in try rule.matches(in: units, triggerStarts: starts) where !document.isChrome(cue.range) {
                 let role = document.normalized(cue.range).contains("列席") ? "列席" : "出席"
                 let segment = after ? listAfter(cue.range, units) : listBefore(cue.range, persons, venues, organizations, dates)
                 var group: String?

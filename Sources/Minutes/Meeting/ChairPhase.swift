@@ -8,26 +8,29 @@ struct ChairPhase: PersonRolePhase {
     let cues: [(rule: CompiledRule, bridge: ICUPattern?)]
     let exclusions: [CompiledRule]
     let openers: Lexicon
+    let triggerStarts: TriggerStarts
 
     init(_ ruleSet: RuleSet) throws {
         let all = try ruleSet.meetingRules(Self.layer)
         cues = try all.filter { !$0.flag("excludes") }.map { ($0, try ruleSet.pattern($0.rule, key: "bridge")) }
         exclusions = all.filter { $0.flag("excludes") }
         openers = ruleSet.lexicon("meeting", "elided_subject_openers")
+        triggerStarts = TriggerStarts(all)
     }
 
     func run(_ document: Document) throws {
         let persons = PersonMentions(document)
         guard !persons.isEmpty else { return }
         let units = document.text.units
+        let starts = triggerStarts.positions(in: units)
         var excluded: [Range<Int>] = []
-        for rule in exclusions { excluded += try rule.matches(in: units).map(\.range) }
+        for rule in exclusions { excluded += try rule.matches(in: units, triggerStarts: starts).map(\.range) }
         // Where a person sat: a main or branch venue (a site is everyone's, a video link no one's seat).
         let venues = document.annotations(.venue).filter { $0.features["kind"] == "main" || $0.features["kind"] == "branch" }
         var out: [Annotation] = []
         var seen = Set<Range<Int>>()
         for (rule, bridge) in cues {
-            for cue in try rule.matches(in: units) where !document.isChrome(cue.range) {
+            for cue in try rule.matches(in: units, triggerStarts: starts) where !document.isChrome(cue.range) {
                 let sentence = MeetingText.sentence(around: cue.range.lowerBound, in: units)
                 guard let i = chair(before: cue.range.lowerBound, sentence, persons, bridge, excluded) else { continue }
                 let m = persons.mentions[i]

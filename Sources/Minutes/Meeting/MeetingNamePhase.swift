@@ -5,6 +5,7 @@ struct MeetingNamePhase: Phase {
     var produces: [AnnotationType] { [.meeting] }
 
     let rules: [CompiledRule]
+    let triggerStarts: TriggerStarts
     let prefix: ICUPattern?
     let heads: Lexicon
     let generic: Lexicon
@@ -14,7 +15,8 @@ struct MeetingNamePhase: Phase {
 
     init(_ ruleSet: RuleSet) throws {
         let all = try ruleSet.meetingRules(.meeting)
-        rules = all.filter { $0.rule.string("form") != nil }
+        rules = all.filter { $0.string("form") != nil }
+        triggerStarts = TriggerStarts(rules)
         prefix = all.first { $0.id == "meeting.name-prefix" }?.pattern
         heads = ruleSet.lexicon("meeting", "heads")
         generic = ruleSet.lexicon("meeting", "generic_names")
@@ -26,9 +28,10 @@ struct MeetingNamePhase: Phase {
     func run(_ document: Document) throws {
         let units = document.text.units
         var found: [Annotation] = []
+        let starts = triggerStarts.positions(in: units)
         for rule in rules {
             let nameGroup = rule.int("name_group", default: 1)
-            for m in try rule.matches(in: units) {
+            for m in try rule.matches(in: units, triggerStarts: starts) {
                 guard nameGroup < m.groups.count, var name = m.groups[nameGroup], !document.isChrome(m.range),
                       !tellsOfAnEarlierMeeting(m.range.lowerBound, units) else { continue }
                 if rule.string("form") == "subject" { name = try strippingPrefix(name, units) }

@@ -105,9 +105,11 @@ final class CompiledRule: @unchecked Sendable {
     static let lookback = 6
 
     /// All matches in text order.
-    func matches(in units: [UInt16]) throws -> [ICURegex.Match] {
+    /// `triggerStarts`: positions where the triggers may start (``TriggerStarts``), or nil to
+    /// scan the text for them.
+    func matches(in units: [UInt16], triggerStarts: [Int]? = nil) throws -> [ICURegex.Match] {
         var out: [ICURegex.Match] = []
-        for (lo, hi) in spans(units) {
+        for (lo, hi) in spans(units, triggerStarts) {
             var from = lo
             while from < hi {
                 let to = min(hi, from + Self.window)
@@ -130,12 +132,18 @@ final class CompiledRule: @unchecked Sendable {
     func isBoundary(_ u: UInt16) -> Bool { MeetingText.endsClause(u) || MeetingText.isSpace(u) }
 
     /// The stretches to read: the whole text, or the text around each trigger word (merged).
-    func spans(_ units: [UInt16]) -> [(Int, Int)] {
+    func spans(_ units: [UInt16], _ starts: [Int]? = nil) -> [(Int, Int)] {
         guard let triggers else { return units.isEmpty ? [] : [(0, units.count)] }
         var out: [(Int, Int)] = []
         var i = 0
+        var k = 0
         while true {
-            i = triggers.nextStart(in: units, from: i)
+            if let starts {
+                while k < starts.count, starts[k] < i || !triggers.canStart(units[starts[k]]) { k += 1 }
+                i = k < starts.count ? starts[k] : units.count
+            } else {
+                i = triggers.nextStart(in: units, from: i)
+            }
             guard i < units.count else { break }
             if let t = triggers.longestMatch(in: units, at: i) {
                 let lo = max(0, i - reach), hi = min(units.count, t.end + reach)
@@ -168,6 +176,26 @@ final class CompiledRule: @unchecked Sendable {
     /// An integer setting of the rule (`name_group: 1`).
     func int(_ key: String, default value: Int) -> Int { string(key).flatMap { Int($0) } ?? value }
     func flag(_ key: String) -> Bool { string(key) == "true" }
+}
+
+/// Where any trigger of a phase's rules may start: one scan of the text for all of them,
+/// instead of one per rule.
+struct TriggerStarts: Sendable {
+    let units: UnitSet
+
+    init(_ rules: [CompiledRule]) {
+        units = UnitSet(units: rules.flatMap { $0.triggers?.startUnits ?? [] })
+    }
+
+    func positions(in text: [UInt16]) -> [Int] {
+        var out: [Int] = []
+        var i = units.next(in: text, from: 0)
+        while i < text.count {
+            out.append(i)
+            i = units.next(in: text, from: i + 1)
+        }
+        return out
+    }
 }
 
 extension RuleSet {

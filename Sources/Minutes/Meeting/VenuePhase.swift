@@ -5,10 +5,12 @@ struct VenuePhase: Phase {
     var produces: [AnnotationType] { [.venue] }
 
     let rules: [CompiledRule]
+    let triggerStarts: TriggerStarts
     let separators: Lexicon
 
     init(_ ruleSet: RuleSet) throws {
         rules = try ruleSet.meetingRules(.venue)
+        triggerStarts = TriggerStarts(rules)
         separators = ruleSet.lexicon("meeting", "video_link_separators")
     }
 
@@ -17,9 +19,10 @@ struct VenuePhase: Phase {
         let meetings = document.annotations(.meeting)
         var found: [Annotation] = []
         var taken: [Range<Int>] = []
+        let starts = triggerStarts.positions(in: units)
         for rule in rules {
             let kind = rule.string("kind") ?? "site"
-            for m in try rule.matches(in: units) where !document.isChrome(m.range) {
+            for m in try rule.matches(in: units, triggerStarts: starts) where !document.isChrome(m.range) {
                 let r = (m.groups.count > 1 ? m.groups[1] : nil) ?? m.range
                 if rule.flag("linked_to_meeting"), !Self.isNextToMeeting(m.range, meetings, units) { continue }
                 // 主、分会场 also reads as a branch venue 、分会场: the first rule to claim a span keeps it.

@@ -77,7 +77,7 @@ struct DatePhase: Phase {
             }
         }
         words = Lexicon(name: "date.words", entries: entries)
-        starts = UnitSet(units: (0...0xFFFF).map(UInt16.init).filter(Numerals.isNumeral) + words.startUnits)
+        starts = UnitSet(units: Numerals.numeralUnits + words.startUnits)
         self.info = info
         futureDays = try rules.intSetting("date", "future_days", default: 7)
     }

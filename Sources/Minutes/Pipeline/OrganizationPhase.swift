@@ -68,7 +68,7 @@ struct OrganizationPhase: Phase {
         var ruleOf: [String] = []
         var seen = Set<String>()
         for (lexicon, rule) in Rules.listed {
-            for w in rules.lexicon("organization", lexicon).entries where !seen.contains(w) {
+            for w in rules.lexiconEntries("organization", lexicon) where !seen.contains(w) {
                 seen.insert(w)
                 words.append(w)
                 ruleOf.append(rule)
@@ -76,8 +76,8 @@ struct OrganizationPhase: Phase {
         }
         listed = Lexicon(name: "organization.listed", entries: words)
         listedRule = ruleOf
-        let levelOrgans = rules.lexicon("organization", "level_organ").entries
-        organ = Lexicon(name: "organization.organ", entries: rules.lexicon("organization", "organ").entries + levelOrgans)
+        let levelOrgans = rules.lexiconEntries("organization", "level_organ")
+        organ = Lexicon(name: "organization.organ", entries: rules.lexiconEntries("organization", "organ") + levelOrgans)
         levelOrgan = Lexicon(name: "organization.level_organ", entries: levelOrgans)
         field = rules.lexicon("organization", "field")
         department = rules.lexicon("organization", "department")
@@ -85,17 +85,17 @@ struct OrganizationPhase: Phase {
         subOrgan = rules.lexicon("organization", "sub_organ")
         branch = rules.lexicon("organization", "branch")
         subUnit = rules.lexicon("organization", "sub_unit")
-        subUnitStop = UnitSet(rules.lexicon("organization", "sub_unit_stop").entries)
+        subUnitStop = UnitSet(rules.lexiconEntries("organization", "sub_unit_stop"))
         subUnitNot = rules.lexicon("organization", "sub_unit_not")
-        stop = UnitSet(rules.lexicon("organization", "stop").entries.filter { $0.count == 1 })
-        stopWords = Lexicon(name: "organization.stop_words", entries: rules.lexicon("organization", "stop_words").entries.map { String($0.reversed()) })
+        stop = UnitSet(rules.lexiconEntries("organization", "stop").filter { $0.count == 1 })
+        stopWords = Lexicon(name: "organization.stop_words", entries: rules.lexiconEntries("organization", "stop_words").map { String($0.reversed()) })
         generic = rules.lexicon("organization", "generic")
-        genericBefore = Lexicon(name: "organization.generic_before", entries: rules.lexicon("organization", "generic_before").entries.map { String($0.reversed()) })
+        genericBefore = Lexicon(name: "organization.generic_before", entries: rules.lexiconEntries("organization", "generic_before").map { String($0.reversed()) })
         weakInstitution = rules.lexicon("organization", "weak_institution")
         notInstitution = rules.lexicon("organization", "not_institution")
         placedInstitution = rules.lexicon("organization", "placed_institution")
         notInstitutionWords = Lexicon(name: "organization.not_institution_words",
-                                      entries: rules.lexicon("organization", "not_institution_words").entries.map { String($0.reversed()) })
+                                      entries: rules.lexiconEntries("organization", "not_institution_words").map { String($0.reversed()) })
         nationalPrefix = rules.lexicon("organization", "national_prefix")
         maxName = try rules.intSetting("organization", "max_name", default: 10)
         scanStarts = UnitSet(units: listed.startUnits + levelOrgan.startUnits + Self.zhonggong.prefix(1) + NormalizedText.units(Self.levelCharacters))

@@ -85,8 +85,8 @@ struct PlacePhase: Phase {
         where !known.contains(id) {
             throw MinutesError.badRule(file: "Rules/places", line: nil, problem: "missing rule \(id) (the place phase reports it)")
         }
-        let shortNeedsContext = Set(rules.lexicon("place", "short_needs_context").entries)
-        let worldNeedsContext = Set(rules.lexicon("place", "needs_context").entries)
+        let shortNeedsContext = Set(rules.lexiconEntries("place", "short_needs_context"))
+        let worldNeedsContext = Set(rules.lexiconEntries("place", "needs_context"))
 
         // Every reading of every name; the names lexicon then merges a name's readings under
         // its first entry (cheaper at start-up than a dictionary of Strings).
@@ -109,7 +109,7 @@ struct PlacePhase: Phase {
             }
         }
         for (lexicon, rule) in Rules.world {
-            for w in rules.lexicon("place", lexicon).entries {
+            for w in rules.lexiconEntries("place", lexicon) {
                 add(w, Reading(rule: rule, confidence: worldNeedsContext.contains(w) ? .doubtful : .certain,
                                takesForm: lexicon == "country", takesRegionForm: lexicon == "geography" || lexicon == "region",
                                isCity: lexicon == "city" || lexicon == "region"))
@@ -138,18 +138,18 @@ struct PlacePhase: Phase {
         suffixes = Lexicon(name: "place.suffixes", entries: suffixWords)
         self.suffixInfo = suffixInfo
         notSuffix = Lexicon(name: "place.not_words", entries: notWords)
-        notBeforeSuffix = Lexicon(name: "place.not_before_suffix", entries: rules.lexicon("place", "not_before_suffix").entries.map { String($0.reversed()) })
+        notBeforeSuffix = Lexicon(name: "place.not_before_suffix", entries: rules.lexiconEntries("place", "not_before_suffix").map { String($0.reversed()) })
         forms = rules.lexicon("place", "country_form")
         regionForms = rules.lexicon("place", "region_form")
         notPlaces = rules.lexicon("place", "not_places")
         notBefore = rules.lexicon("place", "not_before")
-        titleEnd = Lexicon(name: "place.title_end", entries: rules.lexicon("place", "title_end").entries.map { String($0.reversed()) })
+        titleEnd = Lexicon(name: "place.title_end", entries: rules.lexiconEntries("place", "title_end").map { String($0.reversed()) })
         levelWords = rules.lexicon("place", "level_words")
         contextAfter = rules.lexicon("place", "context_after")
         contextAfterWeak = rules.lexicon("place", "context_after_weak")
         contextBefore = rules.lexicon("place", "context_before")
-        stop = UnitSet(rules.lexicon("place", "stop").entries.filter { $0.count == 1 })
-        let transliterationChars = rules.lexicon("person", "transliteration").entries + rules.lexicon("place", "foreign_chars").entries
+        stop = UnitSet(rules.lexiconEntries("place", "stop").filter { $0.count == 1 })
+        let transliterationChars = rules.lexiconEntries("person", "transliteration") + rules.lexiconEntries("place", "foreign_chars")
         transliteration = UnitSet(transliterationChars)
         scanStarts = UnitSet(units: names.startUnits + notPlaces.startUnits + transliterationChars.flatMap { NormalizedText.units($0) })
     }

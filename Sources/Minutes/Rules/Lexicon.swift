@@ -22,10 +22,8 @@ public struct Lexicon: Sendable {
         var folded: [String] = []
         folded.reserveCapacity(entries.count)
         for entry in entries {
-            let units = NormalizedText.units(entry)
-            guard !units.isEmpty else { continue }
-            // most entries fold to themselves: keep the String instead of making a new one
-            folded.append(units.elementsEqual(entry.utf16) ? entry : String(decoding: units, as: UTF16.self))
+            guard let (string, units) = Self.fold(entry) else { continue }
+            folded.append(string)
             let index = Int32(folded.count - 1)
             var node: Int32
             if let first = rootNodes[units[0]] {
@@ -57,6 +55,14 @@ public struct Lexicon: Sendable {
         self.pairs = PairFilter(pairs)
         self.edges = edges
         self.entries = folded
+    }
+
+    /// An entry folded like the text (as `entries` keeps it) and its units, or nil when it folds to nothing.
+    static func fold(_ entry: String) -> (string: String, units: [UInt16])? {
+        let units = NormalizedText.units(entry)
+        guard !units.isEmpty else { return nil }
+        // most entries fold to themselves: keep the String instead of making a new one
+        return (units.elementsEqual(entry.utf16) ? entry : String(decoding: units, as: UTF16.self), units)
     }
 
     /// Parses a block of entries separated by spaces or line breaks (`#` starts a comment).

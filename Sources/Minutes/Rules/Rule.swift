@@ -132,13 +132,24 @@ extension RuleSet {
     /// defines it (under `lexicons:`, or as a top-level `single:`/`compound:`/`needs_context:`
     /// block), merged (a user file adds entries; to drop a built-in entry, replace its file).
     public func lexicon(_ dimension: String, _ name: String) -> Lexicon {
+        Lexicon(name: "\(dimension).\(name)", entries: words(dimension, name))
+    }
+
+    /// The `entries` of ``lexicon(_:_:)`` (folded like the text, in order) without building its
+    /// trie, for phases that build their own structure from the words.
+    public func lexiconEntries(_ dimension: String, _ name: String) -> [String] {
+        words(dimension, name).compactMap { Lexicon.fold($0)?.string }
+    }
+
+    /// The words of a named lexicon as written, merged over the dimension's files.
+    private func words(_ dimension: String, _ name: String) -> [String] {
         var entries: [String] = []
         for file in files(dimension) {
             if let node = file.root["lexicons"]?[name] ?? (Self.topLevelLexicons.contains(name) ? file.root[name] : nil) {
                 entries.append(contentsOf: RuleFile.words(node))
             }
         }
-        return Lexicon(name: "\(dimension).\(name)", entries: entries)
+        return entries
     }
 
     /// Compiles a rule's `pattern` (ICU regex syntax) with `{name}` references to the

@@ -11,7 +11,7 @@ public struct TaggedLexicon: Sendable {
         var order: [String] = []
         var bits: [String: UInt32] = [:]
         for (i, name) in names.enumerated() {
-            for entry in rules.lexicon(dimension, name).entries {
+            for entry in rules.lexiconEntries(dimension, name) {
                 if bits[entry] == nil { order.append(entry) }
                 bits[entry, default: 0] |= 1 << UInt32(i)
             }

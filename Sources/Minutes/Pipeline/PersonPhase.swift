@@ -457,9 +457,13 @@ struct PersonScanner {
         let twoCharacters = e - p == 2
         // Surnames that are also prepositions or conjunctions (和, 向, 于): after a title only
         // when the name stands apart on its right, else in a list or before a post.
-        if model.isFunctionSurname(units, p..<sEnd), case .none = left, right == .honorific, p > 0, Chars.isIdeograph(units[p - 1]) {
-            return nil // 九段和林峰三段: the conjunction before a name
+        if model.isFunctionSurname(units, p..<sEnd), case .none = left, p > 0, Chars.isIdeograph(units[p - 1]) {
+            if right == .honorific { return nil } // 九段和林峰三段: the conjunction before a name
+            if case .title = right { return nil } // 委员会和政府领导人
         }
+        // a preposition and a word (于去年, 向美国), unless a verb, post or honorific confirms it
+        if model.isFunctionSurname(units, p..<sEnd), e - sEnd == 2, !rightStrong,
+           !(right == .cue && (model.cues.longestMatch(in: units, at: e)?.end ?? e) - e >= 2), words.isWord(sEnd..<e) { return nil }
         if model.isFunctionSurname(units, p..<sEnd), right != .honorific {
             var ok = false
             if case .title = right { ok = true }
@@ -529,6 +533,9 @@ struct PersonScanner {
                 // a name that is also a word (马上, 雷鸣, not 许多常委, 高度重视): a title before and
                 // no text glued after, a verb or honorific after, or a common given-name
                 // character before a post
+                // a surname that is also a word, making a word with what follows (许多, 全党): a
+                // name only after a title, and not when the word is a verb of the genre (强调)
+                if weakSurname, !leftStrong || model.cues.contains(units, p..<e) { return nil }
                 switch right {
                 case .honorific, .cue: break
                 case .han: return nil

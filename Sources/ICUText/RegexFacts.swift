@@ -311,8 +311,12 @@ struct RegexFacts {
                 known = false
                 i += 1
             }
-            // `[]…]` and `[:Han:]` (a property, not the units : H a n) are beyond this reader.
-            if peek == Self.u("]") || peek == Self.u(":") { throw Failure() }
+            // `[]…]` and `[:Han:]` (a property, not the units : H a n) are beyond this reader;
+            // `[:]` and `[:>]` are plain classes.
+            if peek == Self.u("]") { throw Failure() }
+            if peek == Self.u(":"), let close = p[i...].firstIndex(of: Self.u("]")), close > i + 1, p[close - 1] == Self.u(":") {
+                throw Failure()
+            }
             var previous: UInt16?
             while let c = peek, c != Self.u("]") {
                 i += 1

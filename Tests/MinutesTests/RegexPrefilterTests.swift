@@ -23,6 +23,8 @@ final class RegexPrefilterTests: XCTestCase {
         XCTAssertEqual(try firstUnits("第?([1-3])[.]"), "123第")
         XCTAssertEqual(try firstUnits("(?<=在)(?!的)\\(x|y"), "(y")
         XCTAssertEqual(try firstUnits("(?m)^a*b"), "ab")
+        XCTAssertEqual(try firstUnits("[:]x"), ":")
+        XCTAssertEqual(try firstUnits("[:>]x"), ":>")
         // Unknown or possibly empty: no pre-filter.
         for pattern in ["a*", "a|", "\\p{Han}+", ".x", "[^a]", "[[a]--[b]]", "\\dx", "(?i)a", "\\Gx", "(?:a|b?)", "[:Han:]x", "[[:Han:]]x", "\\Qab\\E"] {
             XCTAssertNil(try firstUnits(pattern), pattern)

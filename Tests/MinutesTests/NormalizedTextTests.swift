@@ -17,6 +17,17 @@ final class NormalizedTextTests: XCTestCase {
         XCTAssertEqual(ScriptFolding.shared.simplify(0x6703), 0x4F1A)  // 會 → 会
     }
 
+    /// The punctuation and symbols folded ahead (in one batch) fold as ICU folds each alone.
+    func testSymbolFoldsAreICUsOneByOne() {
+        var mismatches: [UInt16] = []
+        for u in UInt16(0x80)...UInt16(0x303F) {
+            guard let scalar = Unicode.Scalar(u) else { continue }
+            let expected = NFKC.normalize([u]).map { ScriptFolding.shared.simplify($0) }
+            if NormalizedText(String(Character(scalar))).units != expected { mismatches.append(u) }
+        }
+        XCTAssertEqual(mismatches.count, 0, "first: \(mismatches.prefix(5).map { String(format: "U+%04X", $0) })")
+    }
+
     func testTraditionalWithPinyinFoldsToSimplifiedAndMapsBack() {
         let original = "縣委常委會(huì)議強調(diào)：盧榮(róng)春主持"
         let t = NormalizedText(original)

@@ -96,6 +96,24 @@ final class RegexPrefilterTests: XCTestCase {
         XCTAssertGreaterThan(prefiltered, 0)
     }
 
+    /// The time limit covers a whole call, not each of the pre-filter's tries: many tries that
+    /// each stay under it still run out of time together, as ICU's own scan does.
+    func testTimeLimitCoversAllTries() throws {
+        let regex = try ICURegex("x(?:a+)+y")
+        XCTAssertNotNil(regex.facts.first)
+        let text = Array((String(repeating: "x" + String(repeating: "a", count: 14) + "z", count: 60) + "y").utf16)
+        try text.withUnsafeBufferPointer { buffer in
+            for prefilter in [true, false] {
+                XCTAssertThrowsError(try regex.matches(in: buffer, timeLimit: 20, prefilter: prefilter)) {
+                    XCTAssertTrue("\($0)".contains("TIME_OUT"), "\($0)")
+                }
+            }
+            // One try alone stays within the limit.
+            let one = Array(("x" + String(repeating: "a", count: 14) + "zy").utf16)
+            XCTAssertEqual(try one.withUnsafeBufferPointer { try regex.matches(in: $0, timeLimit: 20) }.count, 0)
+        }
+    }
+
     func compare(_ regex: ICURegex, _ units: [UInt16], _ what: String) throws {
         try units.withUnsafeBufferPointer { buffer in
             let fast = try regex.matches(in: buffer, prefilter: true)

@@ -87,7 +87,8 @@ struct Gazetteer: Sendable {
     /// form is withheld because 新兴 is a common word), or nil.
     static func contextShort(_ d: Division) -> String? {
         guard d.short == nil, !d.full.contains("自治") else { return nil }
-        for s in suffixes where d.full.hasSuffix(s) && d.full.count - s.count >= 2 {
+        // suffixes compared by bytes (String.hasSuffix compares Characters: slow over 3,000 names at start-up)
+        for s in suffixes where d.full.utf8.reversed().starts(with: s.utf8.reversed()) && d.full.count - s.count >= 2 {
             return String(d.full.dropLast(s.count))
         }
         return nil

@@ -22,7 +22,8 @@ public struct RuleFile: @unchecked Sendable {
         self.root = root
         dimension = root["dimension"]?.string ?? ""
         layer = AnnotationType(rawValue: root["layer"]?.string ?? dimension)
-        ruleNodes = (root["rules"]?.sequence ?? []).compactMap { node in node["id"]?.string.map { ($0, node) } }
+        // (not `?? []`: an empty Node.Sequence literal makes Yams compile its default resolver's regexes, ~1 ms)
+        ruleNodes = root["rules"]?.sequence.map { $0.compactMap { node in node["id"]?.string.map { ($0, node) } } } ?? []
     }
 
     /// A rule problem located at `node` of this file.

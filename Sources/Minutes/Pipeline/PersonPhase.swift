@@ -424,6 +424,7 @@ struct PersonScanner {
 
     /// Whether `units[start..<end]` can be a given name.
     func givenValid(_ start: Int, _ end: Int) -> Bool {
+        if start < end, model.neverFirstGiven.contains(units[start]) { return false }
         for q in start..<end {
             let u = units[q]
             guard model.mayBeGiven(u), titleStart[q] < 0 else { return false }
@@ -489,8 +490,8 @@ struct PersonScanner {
                 return nil // 市委常委、宣传部部长: a word between 、 after a title and a post is part of the chain
             }
             // a surname that is also a word, glued to the next character into a word (代表团发言人,
-            // 纪念江主席, 总书记关于疫情): no name of three characters
-            if weakSurname, !twoCharacters, words.isWord(p..<(sEnd + 1)) { return nil }
+            // 纪念江主席): no name without a title before
+            if case .none = left, weakSurname, !twoCharacters, words.isWord(p..<(sEnd + 1)) { return nil }
             result = (leftRule ?? "person.before-title", 30, true)
         } else {
             var confirmedList = false

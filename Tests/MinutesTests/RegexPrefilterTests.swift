@@ -24,7 +24,7 @@ final class RegexPrefilterTests: XCTestCase {
         XCTAssertEqual(try firstUnits("(?<=在)(?!的)\\(x|y"), "(y")
         XCTAssertEqual(try firstUnits("(?m)^a*b"), "ab")
         // Unknown or possibly empty: no pre-filter.
-        for pattern in ["a*", "a|", "\\p{Han}+", ".x", "[^a]", "[[a]--[b]]", "\\dx", "(?i)a", "\\Gx", "(?:a|b?)"] {
+        for pattern in ["a*", "a|", "\\p{Han}+", ".x", "[^a]", "[[a]--[b]]", "\\dx", "(?i)a", "\\Gx", "(?:a|b?)", "[:Han:]x", "[[:Han:]]x", "\\Qab\\E"] {
             XCTAssertNil(try firstUnits(pattern), pattern)
         }
     }

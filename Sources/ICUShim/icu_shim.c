@@ -14,7 +14,9 @@ _Static_assert(sizeof(UErrorCode) == sizeof(int32_t), "UErrorCode fits int32_t")
 
 struct MinutesBreaker { UBreakIterator *it; };
 struct MinutesTranslit { UTransliterator *t; };
-struct MinutesRegex { URegularExpression *re; };
+// `steps` counts the match steps of all match operations since the last set_budget (ICU's own
+// time limit restarts with each operation, and a pre-filtered scan makes many of them).
+struct MinutesRegex { URegularExpression *re; int32_t steps; int32_t budget; };
 
 MinutesBreaker *minutes_breaker_open(int32_t kind, const char *locale, int32_t *status) {
     UErrorCode err = U_ZERO_ERROR;
@@ -129,6 +131,8 @@ MinutesRegex *minutes_regex_open(const uint16_t *pattern, int32_t length, uint32
     if (U_FAILURE(err)) return NULL;
     MinutesRegex *r = malloc(sizeof *r);
     r->re = re;
+    r->steps = 0;
+    r->budget = 0;
     return r;
 }
 
@@ -139,6 +143,8 @@ MinutesRegex *minutes_regex_clone(const MinutesRegex *r, int32_t *status) {
     if (U_FAILURE(err)) return NULL;
     MinutesRegex *c = malloc(sizeof *c);
     c->re = re;
+    c->steps = 0;
+    c->budget = 0;
     return c;
 }
 
@@ -154,6 +160,26 @@ void minutes_regex_set_time_limit(MinutesRegex *r, int32_t limit, int32_t *statu
     *status = err;
 }
 
+// Called by ICU once per match step: stops the operation when the budget is spent.
+static UBool minutes_regex_step(const void *context, int32_t steps) {
+    (void)steps;
+    MinutesRegex *r = (MinutesRegex *)context;
+    return r->budget <= 0 || ++r->steps < r->budget;
+}
+
+void minutes_regex_set_budget(MinutesRegex *r, int32_t steps, int32_t *status) {
+    UErrorCode err = U_ZERO_ERROR;
+    r->steps = 0;
+    r->budget = steps;
+    uregex_setMatchCallback(r->re, minutes_regex_step, r, &err);
+    *status = err;
+}
+
+// A spent budget reads as the time limit it stands for.
+static UErrorCode minutes_regex_status(UErrorCode err) {
+    return err == U_REGEX_STOPPED_BY_CALLER ? U_REGEX_TIME_OUT : err;
+}
+
 void minutes_regex_set_text(MinutesRegex *r, const uint16_t *text, int32_t length, int32_t *status) {
     UErrorCode err = U_ZERO_ERROR;
     uregex_setText(r->re, (const UChar *)text, length, &err);
@@ -163,14 +189,14 @@ void minutes_regex_set_text(MinutesRegex *r, const uint16_t *text, int32_t lengt
 int32_t minutes_regex_find(MinutesRegex *r, int32_t startIndex, int32_t *status) {
     UErrorCode err = U_ZERO_ERROR;
     UBool found = startIndex >= 0 ? uregex_find(r->re, startIndex, &err) : uregex_findNext(r->re, &err);
-    *status = err;
+    *status = minutes_regex_status(err);
     return (U_SUCCESS(err) && found) ? 1 : 0;
 }
 
 int32_t minutes_regex_looking_at(MinutesRegex *r, int32_t index, int32_t *status) {
     UErrorCode err = U_ZERO_ERROR;
     UBool found = uregex_lookingAt(r->re, index, &err);
-    *status = err;
+    *status = minutes_regex_status(err);
     return (U_SUCCESS(err) && found) ? 1 : 0;
 }
 

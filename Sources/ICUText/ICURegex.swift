@@ -99,12 +99,14 @@ public final class ICURegex: @unchecked Sendable {
     /// unit on this kind of machine); a pattern that exceeds it throws `U_REGEX_TIME_OUT`.
     /// With `prefilter` (the default), a text without any unit a match must hold is not read,
     /// and for a pattern whose first units are known only the positions holding one of them
-    /// are tried (the same matches, found faster; the time limit then applies to each try).
+    /// are tried (the same matches, found faster; the time limit covers all tries of the call).
     public func matches(in text: UnsafeBufferPointer<UInt16>, timeLimit: Int32 = 200, prefilter: Bool = true) throws -> [Match] {
         if prefilter, let required = facts.required, !required.intersects(text) { return [] }
         return try withMatcher { re in
             var status: Int32 = 0
             minutes_regex_set_time_limit(re, timeLimit, &status)
+            // The limit holds for the whole call, however many tries the pre-filter makes.
+            minutes_regex_set_budget(re, timeLimit, &status)
             let base = text.baseAddress ?? UnsafePointer(bitPattern: 1)!
             minutes_regex_set_text(re, base, Int32(text.count), &status)
             try ICUError.check(status, "uregex_setText")

@@ -311,7 +311,8 @@ struct RegexFacts {
                 known = false
                 i += 1
             }
-            if peek == Self.u("]") { throw Failure() }
+            // `[]…]` and `[:Han:]` (a property, not the units : H a n) are beyond this reader.
+            if peek == Self.u("]") || peek == Self.u(":") { throw Failure() }
             var previous: UInt16?
             while let c = peek, c != Self.u("]") {
                 i += 1

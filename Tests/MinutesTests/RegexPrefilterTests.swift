@@ -24,7 +24,7 @@ final class RegexPrefilterTests: XCTestCase {
         XCTAssertEqual(try firstUnits("(?<=在)(?!的)\\(x|y"), "(y")
         XCTAssertEqual(try firstUnits("(?m)^a*b"), "ab")
         // Unknown or possibly empty: no pre-filter.
-        for pattern in ["a*", "a|", "\\p{Han}+", ".x", "[^a]", "[[a]--[b]]", "\\dx", "(?i)a", "\\Gx", "(?:a|b?)"] {
+        for pattern in ["a*", "a|", "\\p{Han}+", ".x", "[^a]", "[[a]--[b]]", "\\dx", "(?i)a", "\\Gx", "(?:a|b?)", "[:Han:]x", "[[:Han:]]x", "\\Qab\\E"] {
             XCTAssertNil(try firstUnits(pattern), pattern)
         }
     }
@@ -94,6 +94,24 @@ final class RegexPrefilterTests: XCTestCase {
         }
         print("RegexPrefilterTests: \(compared) rule patterns compared, \(prefiltered) with a pre-filter")
         XCTAssertGreaterThan(prefiltered, 0)
+    }
+
+    /// The time limit covers a whole call, not each of the pre-filter's tries: many tries that
+    /// each stay under it still run out of time together, as ICU's own scan does.
+    func testTimeLimitCoversAllTries() throws {
+        let regex = try ICURegex("x(?:a+)+y")
+        XCTAssertNotNil(regex.facts.first)
+        let text = Array((String(repeating: "x" + String(repeating: "a", count: 14) + "z", count: 60) + "y").utf16)
+        try text.withUnsafeBufferPointer { buffer in
+            for prefilter in [true, false] {
+                XCTAssertThrowsError(try regex.matches(in: buffer, timeLimit: 20, prefilter: prefilter)) {
+                    XCTAssertTrue("\($0)".contains("TIME_OUT"), "\($0)")
+                }
+            }
+            // One try alone stays within the limit.
+            let one = Array(("x" + String(repeating: "a", count: 14) + "zy").utf16)
+            XCTAssertEqual(try one.withUnsafeBufferPointer { try regex.matches(in: $0, timeLimit: 20) }.count, 0)
+        }
     }
 
     func compare(_ regex: ICURegex, _ units: [UInt16], _ what: String) throws {

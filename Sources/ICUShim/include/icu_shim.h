@@ -43,6 +43,9 @@ MinutesRegex *minutes_regex_open(const uint16_t *pattern, int32_t length, uint32
 MinutesRegex *minutes_regex_clone(const MinutesRegex *r, int32_t *status);
 void minutes_regex_close(MinutesRegex *r);
 void minutes_regex_set_time_limit(MinutesRegex *r, int32_t limit, int32_t *status);
+// A budget of match steps shared by all match operations until the next call (0: none); a
+// spent budget fails the operation like the time limit (U_REGEX_TIME_OUT).
+void minutes_regex_set_budget(MinutesRegex *r, int32_t steps, int32_t *status);
 void minutes_regex_set_text(MinutesRegex *r, const uint16_t *text, int32_t length, int32_t *status);
 // 1 found, 0 no more matches; status > 0 on error (e.g. time limit exceeded).
 int32_t minutes_regex_find(MinutesRegex *r, int32_t startIndex, int32_t *status);

@@ -33,6 +33,25 @@ public final class BreakIterator {
     /// Boundaries of `text[range]`, each with the status of the segment that ends there.
     /// Offsets are absolute (into `text`). The first boundary is `range.lowerBound`.
     public func boundaries(in text: UnsafeBufferPointer<UInt16>, range: Range<Int>) throws -> [(offset: Int, status: Int32)] {
+        let n = try breakText(text, range)
+        var out: [(offset: Int, status: Int32)] = []
+        out.reserveCapacity(n)
+        for i in 0..<n { out.append((range.lowerBound + Int(bounds[i]), statuses[i])) }
+        return out
+    }
+
+    /// Calls `body` with each boundary offset of `text[range]` (absolute, the first is
+    /// `range.lowerBound`), without building an array (for callers that ask many small ranges).
+    public func forEachBoundary(in text: UnsafeBufferPointer<UInt16>, range: Range<Int>, _ body: (Int) -> Void) throws {
+        let n = try breakText(text, range)
+        bounds.withUnsafeBufferPointer { b in
+            for i in 0..<n { body(range.lowerBound + Int(b[i])) }
+        }
+    }
+
+    /// Breaks `text[range]` into `bounds` and `statuses` (offsets relative to the range start);
+    /// returns the number of boundaries.
+    private func breakText(_ text: UnsafeBufferPointer<UInt16>, _ range: Range<Int>) throws -> Int {
         let length = Int32(range.count)
         if bounds.count < range.count + 2 {
             bounds = Array(repeating: 0, count: range.count + 2)
@@ -46,9 +65,6 @@ public final class BreakIterator {
             }
         }
         try ICUError.check(status, "ubrk_setText")
-        var out: [(offset: Int, status: Int32)] = []
-        out.reserveCapacity(Int(n))
-        for i in 0..<Int(n) { out.append((range.lowerBound + Int(bounds[i]), statuses[i])) }
-        return out
+        return Int(n)
     }
 }

@@ -10,6 +10,8 @@ final class NameModel: Sendable {
     let givenClass: [UInt8]
     let neverGiven: UnitSet
     let neverFinal: UnitSet
+    /// Characters that never begin a given name (关|于: 总书记关于疫情).
+    let neverFirstGiven: UnitSet
     let cues: Lexicon
     let honorifics: Lexicon
     let credits: Lexicon
@@ -57,6 +59,7 @@ final class NameModel: Sendable {
         givenClass = classes
         neverGiven = UnitSet(rules.lexicon("person", "never_given").entries)
         neverFinal = UnitSet(rules.lexicon("person", "never_final").entries)
+        neverFirstGiven = UnitSet(rules.lexicon("person", "never_first_given").entries)
         cues = rules.lexicon("person", "cue_after")
         honorifics = rules.lexicon("person", "honorific")
         credits = rules.lexicon("person", "credit")

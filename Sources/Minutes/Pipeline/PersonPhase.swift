@@ -121,7 +121,7 @@ struct PersonScanner {
     mutating func scan() {
         // Names found before the scan: credited names of bylines (the article phases mark them,
         // often inside chrome) and names joined by a dot.
-        var prefound = credits() + dotNames() + bracketBylines()
+        var prefound = credits() + dotNames() + bracketBylines() + bylineLines()
         prefound.sort { $0.range.lowerBound < $1.range.lowerBound }
         var next = 0
         var chrome = ChromeSkipper(document)
@@ -424,6 +424,7 @@ struct PersonScanner {
 
     /// Whether `units[start..<end]` can be a given name.
     func givenValid(_ start: Int, _ end: Int) -> Bool {
+        if start < end, model.neverFirstGiven.contains(units[start]) { return false }
         for q in start..<end {
             let u = units[q]
             guard model.mayBeGiven(u), titleStart[q] < 0 else { return false }
@@ -727,6 +728,44 @@ struct PersonScanner {
             out.append(NameMention(range: (p + 1)..<e, rule: "person.alone", surnameLength: 0))
         }
         return out
+    }
+
+    /// A line of two or more names and nothing else between a headline and the text (an
+    /// article's authors, their spaces lost: 王平李明): one span, as a run of names.
+    func bylineLines() -> [NameMention] {
+        var out: [NameMention] = []
+        var start = 0
+        while start < n {
+            var end = start
+            while end < n, units[end] != 0x0A { end += 1 }
+            defer { start = end + 1 }
+            guard start > 0, end < n, (4...12).contains(end - start),
+                  (start..<end).allSatisfy({ Chars.isIdeograph(units[$0]) && !entityCover[$0] && titleStart[$0] < 0 }),
+                  namesCover(start, end) >= 2 else { continue }
+            out.append(NameMention(range: start..<end, rule: "person.alone", surnameLength: 0))
+        }
+        return out
+    }
+
+    /// How many names (a surname, not a preposition, and one or two given characters, the whole
+    /// not a dictionary word) exactly cover `start..<end`; 0 when they do not.
+    func namesCover(_ start: Int, _ end: Int) -> Int {
+        // reach[i]: fewest names covering start..<i (0: unreachable)
+        var reach = [Int](repeating: 0, count: end - start + 1)
+        reach[0] = -1
+        for i in start..<end where reach[i - start] != 0 {
+            guard model.surnames.canStart(units[i]) else { continue }
+            for s in model.surnames.matches(in: units, at: i, limit: min(end, i + 4)) where !model.isFunctionSurname(units, i..<s.end) {
+                for g in 1...2 {
+                    let e = s.end + g
+                    guard e <= end, (s.end..<e).allSatisfy({ model.mayBeGiven(units[$0]) }), !model.neverFinal.contains(units[e - 1]),
+                          !words.isWord(i..<e) else { continue }
+                    let count = max(reach[i - start], 0) + 1
+                    if reach[e - start] == 0 || count < reach[e - start] { reach[e - start] = count }
+                }
+            }
+        }
+        return max(reach[end - start], 0)
     }
 
     /// 。 ! ? and closing quotes after them.

@@ -33,13 +33,11 @@ final class TextSegmenter: @unchecked Sendable {
         }
     }
 
-    /// Word boundaries of `units[range]`: each word's range and ICU rule status.
-    func words(_ units: [UInt16], in range: Range<Int>) throws -> [(range: Range<Int>, status: Int32)] {
+    /// Calls `body` with each word boundary of `units[range]` (offsets into `units`, the range's
+    /// ends included), building no array: ``WordBreaks`` asks thousands of small windows.
+    func forEachWordBoundary(_ units: [UInt16], in range: Range<Int>, _ body: (Int) -> Void) throws {
         try with(.word) { it in
-            try units.withUnsafeBufferPointer { buf in
-                let b = try it.boundaries(in: buf, range: range)
-                return zip(b, b.dropFirst()).map { ($0.offset..<$1.offset, $1.status) }
-            }
+            try units.withUnsafeBufferPointer { try it.forEachBoundary(in: $0, range: range, body) }
         }
     }
 }

@@ -55,17 +55,14 @@ final class WordBreaks {
         let range = max(sentence.lowerBound, position - Self.reach)..<min(sentence.upperBound, position + Self.reach)
         // trust only the inner part of a window cut out of a sentence
         let trusted = (range.lowerBound == sentence.lowerBound ? range.lowerBound : range.lowerBound + Self.margin)...(range.upperBound == sentence.upperBound ? range.upperBound : range.upperBound - Self.margin)
-        guard !range.isEmpty, let words = try? TextSegmenter.shared.words(units, in: range) else {
+        // boundaries of the window as bits by offset from its start (a window has at most
+        // 2 × reach units, so its 2 × reach + 1 positions fit in one word)
+        var boundary: UInt64 = 0
+        guard !range.isEmpty, (try? TextSegmenter.shared.forEachWordBoundary(units, in: range, { boundary |= 1 << UInt64($0 - range.lowerBound) })) != nil else {
             state[position] = 1
             return
         }
-        // boundaries of the window, by offset from its start (a window is ~20 units: no Set)
-        var boundary = [Bool](repeating: false, count: range.count + 1)
-        for w in words {
-            boundary[w.range.lowerBound - range.lowerBound] = true
-            boundary[w.range.upperBound - range.lowerBound] = true
-        }
-        let isBoundary = { (p: Int) in range.lowerBound <= p && p <= range.upperBound && boundary[p - range.lowerBound] }
+        let isBoundary = { (p: Int) in range.lowerBound <= p && p <= range.upperBound && boundary & (1 << UInt64(p - range.lowerBound)) != 0 }
         // one access to the class's array for the whole loop (not one exclusivity check per position)
         state.withUnsafeMutableBufferPointer { state in
             for p in trusted where state[p] == 0 { state[p] = isBoundary(p) ? 1 : 2 }

@@ -265,57 +265,85 @@ private struct PlainRecordReader {
         guard take(UInt8(ascii: "\"")) else { return nil }
         let start = i
         var escaped = false
-        while i < bytes.count {
-            let b = bytes[i]
+        var j = i  // a local index: the loop keeps it in a register
+        let count = bytes.count
+        while j < count {
+            let b = bytes[j]
             if b == UInt8(ascii: "\"") { break }
             if b < 0x20 { return nil }
             if b == UInt8(ascii: "\\") {
                 escaped = true
-                i += 1
+                j += 1
             }
-            i += 1
+            j += 1
         }
-        guard i < bytes.count else { return nil }
-        let end = i
-        i += 1
+        guard j < count else { return nil }
+        let end = j
+        i = j + 1
         let raw = UnsafeBufferPointer(rebasing: bytes[start..<end])
         guard escaped else { return String(validating: raw, as: UTF8.self) }
-        var out: [UInt8] = []
-        out.reserveCapacity(raw.count)
-        var k = 0
-        while k < raw.count {
-            let b = raw[k]
-            k += 1
-            guard b == UInt8(ascii: "\\") else {
-                out.append(b)
-                continue
-            }
-            guard k < raw.count else { return nil }
-            let e = raw[k]
-            k += 1
-            switch e {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                guard var v = Self.hex4(raw, &k) else { return nil }
-                if v >= 0xD800 && v < 0xDC00 {  // a high surrogate: only with its low surrogate
-                    guard k + 1 < raw.count, raw[k] == UInt8(ascii: "\\"), raw[k + 1] == UInt8(ascii: "u") else { return nil }
-                    k += 2
-                    guard let low = Self.hex4(raw, &k), low >= 0xDC00 && low < 0xE000 else { return nil }
-                    v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
-                } else if v >= 0xDC00 && v < 0xE000 {
-                    return nil
+        // decoded into a buffer of the raw size (escapes only shorten), runs between escapes copied whole
+        var failed = false
+        let out = [UInt8](unsafeUninitializedCapacity: raw.count) { out, count in
+            var n = 0
+            var k = 0
+            while k < raw.count {
+                var run = k
+                while run < raw.count, raw[run] != UInt8(ascii: "\\") { run += 1 }
+                if run > k {
+                    UnsafeMutableRawPointer(out.baseAddress! + n).copyMemory(from: raw.baseAddress! + k, byteCount: run - k)
+                    n += run - k
+                    k = run
+                    continue
                 }
-                guard let scalar = Unicode.Scalar(v) else { return nil }
-                out.append(contentsOf: UTF8.encode(scalar)!)
-            default: return nil
+                k += 1
+                guard k < raw.count else { failed = true; break }
+                let e = raw[k]
+                k += 1
+                switch e {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out[n] = e
+                case UInt8(ascii: "b"): out[n] = 0x08
+                case UInt8(ascii: "f"): out[n] = 0x0C
+                case UInt8(ascii: "n"): out[n] = 0x0A
+                case UInt8(ascii: "r"): out[n] = 0x0D
+                case UInt8(ascii: "t"): out[n] = 0x09
+                case UInt8(ascii: "u"):
+                    guard var v = Self.hex4(raw, &k) else { failed = true; break }
+                    if v >= 0xD800 && v < 0xDC00 {  // a high surrogate: only with its low surrogate
+                        guard k + 1 < raw.count, raw[k] == UInt8(ascii: "\\"), raw[k + 1] == UInt8(ascii: "u") else { failed = true; break }
+                        k += 2
+                        guard let low = Self.hex4(raw, &k), low >= 0xDC00 && low < 0xE000 else { failed = true; break }
+                        v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
+                    } else if v >= 0xDC00 && v < 0xE000 {
+                        failed = true
+                        break
+                    }
+                    // UTF-8 of v (at most 4 bytes, never more than the 6 or 12 escape bytes read)
+                    if v < 0x80 {
+                        out[n] = UInt8(v)
+                    } else if v < 0x800 {
+                        out[n] = UInt8(0xC0 | v >> 6); n += 1
+                        out[n] = UInt8(0x80 | v & 0x3F)
+                    } else if v < 0x10000 {
+                        out[n] = UInt8(0xE0 | v >> 12); n += 1
+                        out[n] = UInt8(0x80 | v >> 6 & 0x3F); n += 1
+                        out[n] = UInt8(0x80 | v & 0x3F)
+                    } else {
+                        out[n] = UInt8(0xF0 | v >> 18); n += 1
+                        out[n] = UInt8(0x80 | v >> 12 & 0x3F); n += 1
+                        out[n] = UInt8(0x80 | v >> 6 & 0x3F); n += 1
+                        out[n] = UInt8(0x80 | v & 0x3F)
+                    }
+                default:
+                    failed = true
+                }
+                if failed { break }
+                n += 1
             }
+            count = n
         }
-        return String(validating: out, as: UTF8.self)
+        guard !failed else { return nil }
+        return out.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
     }
 
     private static func hex4(_ raw: UnsafeBufferPointer<UInt8>, _ k: inout Int) -> UInt32? {

@@ -59,10 +59,9 @@ public struct Lexicon: Sendable {
 
     /// An entry folded like the text (as `entries` keeps it) and its units, or nil when it folds to nothing.
     static func fold(_ entry: String) -> (string: String, units: [UInt16])? {
-        let units = NormalizedText.units(entry)
+        let (units, unchanged) = NormalizedText.foldedUnits(entry)
         guard !units.isEmpty else { return nil }
-        // most entries fold to themselves: keep the String instead of making a new one
-        return (units.elementsEqual(entry.utf16) ? entry : String(decoding: units, as: UTF16.self), units)
+        return (unchanged ? entry : String(decoding: units, as: UTF16.self), units)
     }
 
     /// Parses a block of entries separated by spaces or line breaks (`#` starts a comment).

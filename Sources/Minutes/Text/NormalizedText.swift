@@ -33,7 +33,7 @@ public struct NormalizedText: Sendable {
     /// fold to themselves: the lexicon then keeps the String instead of making one).
     static func foldedUnits(_ s: String) -> (units: [UInt16], unchanged: Bool) {
         var dropped: [Range<Int>] = []
-        let scalars = scalars(of: s)
+        let scalars = Array(s.unicodeScalars)  // for entries of a few characters, cheaper than scalars(of:)
         let units = fold(scalars, dropped: &dropped, mapping: false).units
         var unchanged = units.count == scalars.count
         if unchanged {

@@ -1,33 +1,3 @@
-/// A set of UTF-16 code units as a 65,536-bit map (8 KB): one load per membership test.
-struct UnitBitmap: Sendable {
-    private var bits = [UInt64](repeating: 0, count: 1024)
-
-    init<S: Sequence>(_ units: S) where S.Element == UInt16 {
-        for u in units { bits[Int(u >> 6)] |= 1 << UInt64(u & 63) }
-    }
-
-    @inline(__always)
-    func contains(_ u: UInt16) -> Bool { bits[Int(u >> 6)] & (1 << UInt64(u & 63)) != 0 }
-
-    /// The first position from `start` whose unit is in the set (`limit`, or `text.count`, if none).
-    func next(in text: UnsafeBufferPointer<UInt16>, from start: Int, limit: Int? = nil) -> Int {
-        let end = limit ?? text.count
-        return bits.withUnsafeBufferPointer { b in
-            var i = start
-            while i < end, b[Int(text[i] >> 6)] & (1 << UInt64(text[i] & 63)) == 0 { i += 1 }
-            return i
-        }
-    }
-
-    /// Whether any unit of `text` is in the set.
-    func intersects(_ text: UnsafeBufferPointer<UInt16>) -> Bool {
-        bits.withUnsafeBufferPointer { b in
-            for u in text where b[Int(u >> 6)] & (1 << UInt64(u & 63)) != 0 { return true }
-            return false
-        }
-    }
-}
-
 /// What an ICU pattern's syntax tells about its matches, to skip text that cannot hold one:
 /// - `first`: the units every match starts with;
 /// - `required`: units of which every match holds at least one;
@@ -41,9 +11,9 @@ struct UnitBitmap: Sendable {
 /// comments and `\Q…\E` make it give up. Both sets are supersets of the truth, so the matches
 /// found with them are the ones ICU finds alone.
 struct RegexFacts {
-    var first: UnitBitmap?
-    var required: UnitBitmap?
-    var before: UnitBitmap?
+    var first: UnitSet?
+    var required: UnitSet?
+    var before: UnitSet?
     var maxLength: Int?
 
     /// What one piece of a pattern tells: its first and last units (nil: any), whether it can
@@ -84,9 +54,9 @@ struct RegexFacts {
     init(_ pattern: String) {
         var reader = Reader(p: Array(pattern.utf16))
         guard let info = try? reader.alternation(), reader.i == reader.p.count, !info.nullable else { return }
-        first = info.first.map(UnitBitmap.init)
-        required = info.required.map(UnitBitmap.init)
-        before = info.before.map(UnitBitmap.init)
+        first = info.first.map({ UnitSet(units: $0) })
+        required = info.required.map({ UnitSet(units: $0) })
+        before = info.before.map({ UnitSet(units: $0) })
         maxLength = info.maxLength
     }
 

@@ -13,7 +13,7 @@ final class RegexPrefilterTests: XCTestCase {
         try ICURegex(pattern).facts.required.map(describe)
     }
 
-    func describe(_ set: UnitBitmap) -> String {
+    func describe(_ set: ICUText.UnitSet) -> String {
         String(decoding: (0...0xFFFF).map(UInt16.init).filter { set.contains($0) }, as: UTF16.self)
     }
 

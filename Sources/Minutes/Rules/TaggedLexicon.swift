@@ -1,3 +1,4 @@
+import ICUText
 /// Several named lexicons of one dimension merged into one trie, each entry tagged with the
 /// bit set of the lexicons it belongs to (a word may be both an organ and a post). Grammars
 /// scan the text once with it instead of once per lexicon.
@@ -47,37 +48,13 @@ public struct TaggedLexicon: Sendable {
     }
 }
 
-/// A set of UTF-16 units (single characters of a lexicon) as a 65,536-bit map (8 KB: cheap to
-/// build per document, and a [Bool] table of 64 KB crowded the caches).
-public struct UnitSet: Sendable {
-    private(set) var bits = [UInt64](repeating: 0, count: 1024)
+/// A set of UTF-16 units (single characters of a lexicon); the bit map lives in ICUText, where
+/// the regex pre-filter uses it too.
+public typealias UnitSet = ICUText.UnitSet
 
+extension UnitSet {
+    /// The units of `words`, normalized as the text is.
     public init<S: Sequence>(_ words: S) where S.Element == String {
-        for w in words {
-            for u in NormalizedText(w).units { insert(u) }
-        }
-    }
-
-    /// A set of units as they are (already normalized).
-    public init<S: Sequence>(units: S) where S.Element == UInt16 {
-        for u in units { insert(u) }
-    }
-
-    private mutating func insert(_ u: UInt16) { bits[Int(u >> 6)] |= 1 << UInt64(u & 63) }
-
-    @inline(__always)
-    public func contains(_ u: UInt16) -> Bool { bits[Int(u >> 6)] & (1 << UInt64(u & 63)) != 0 }
-
-    /// The first position from `start` whose unit is in the set (`limit` or `units.count` if
-    /// none): a tight loop for scans where such positions are rare.
-    public func next(in units: [UInt16], from start: Int, limit: Int? = nil) -> Int {
-        bits.withUnsafeBufferPointer { b in
-            units.withUnsafeBufferPointer { u in
-                let end = min(limit ?? u.count, u.count)
-                var i = max(start, 0)
-                while i < end, b[Int(u[i] >> 6)] & (1 << UInt64(u[i] & 63)) == 0 { i += 1 }
-                return i
-            }
-        }
+        self.init(units: words.flatMap { NormalizedText($0).units })
     }
 }

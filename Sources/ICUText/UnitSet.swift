@@ -1,0 +1,40 @@
+/// A set of UTF-16 code units as a 65,536-bit map (8 KB: cheap to build per document, one load
+/// per membership test; a [Bool] table of 64 KB crowded the caches). Used by the regex
+/// pre-filter here and by the lexicon and phase scanners of Minutes.
+public struct UnitSet: Sendable {
+    public private(set) var bits = [UInt64](repeating: 0, count: 1024)
+
+    /// A set of units as they are (already normalized).
+    public init<S: Sequence>(units: S) where S.Element == UInt16 {
+        for u in units { insert(u) }
+    }
+
+    private mutating func insert(_ u: UInt16) { bits[Int(u >> 6)] |= 1 << UInt64(u & 63) }
+
+    @inline(__always)
+    public func contains(_ u: UInt16) -> Bool { bits[Int(u >> 6)] & (1 << UInt64(u & 63)) != 0 }
+
+    /// The first position from `start` whose unit is in the set (`limit` or `text.count` if
+    /// none): a tight loop for scans where such positions are rare.
+    public func next(in text: UnsafeBufferPointer<UInt16>, from start: Int, limit: Int? = nil) -> Int {
+        bits.withUnsafeBufferPointer { b in
+            let end = min(limit ?? text.count, text.count)
+            var i = max(start, 0)
+            while i < end, b[Int(text[i] >> 6)] & (1 << UInt64(text[i] & 63)) == 0 { i += 1 }
+            return i
+        }
+    }
+
+    /// The same over an array.
+    public func next(in units: [UInt16], from start: Int, limit: Int? = nil) -> Int {
+        units.withUnsafeBufferPointer { next(in: $0, from: start, limit: limit) }
+    }
+
+    /// Whether any unit of `text` is in the set.
+    public func intersects(_ text: UnsafeBufferPointer<UInt16>) -> Bool {
+        bits.withUnsafeBufferPointer { b in
+            for u in text where b[Int(u >> 6)] & (1 << UInt64(u & 63)) != 0 { return true }
+            return false
+        }
+    }
+}

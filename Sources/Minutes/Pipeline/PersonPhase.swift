@@ -462,9 +462,6 @@ struct PersonScanner {
             if right == .honorific { return nil } // 九段和林峰三段: the conjunction before a name
             if case .title = right { return nil } // 委员会和政府领导人
         }
-        // a preposition and a word (于去年, 向美国), unless a verb, post or honorific confirms it
-        if model.isFunctionSurname(units, p..<sEnd), e - sEnd == 2, !rightStrong,
-           !(right == .cue && (model.cues.longestMatch(in: units, at: e)?.end ?? e) - e >= 2), words.isWord(sEnd..<e) { return nil }
         if model.isFunctionSurname(units, p..<sEnd), right != .honorific {
             var ok = false
             if case .title = right { ok = true }
@@ -525,6 +522,9 @@ struct PersonScanner {
         }
 
         // ICU checks.
+        // A preposition and a word (于去年, 向美国), unless a verb, post or honorific confirms it.
+        if model.isFunctionSurname(units, p..<sEnd), e - sEnd == 2, !rightStrong,
+           !(right == .cue && (model.cues.longestMatch(in: units, at: e)?.end ?? e) - e >= 2), words.isWord(sEnd..<e) { return nil }
         // A name glued to the text after it (高度重视 → 高度, 巨大成就 → 巨大成) is no name; a
         // verb of two characters after it is trusted over ICU (江泽民主持: not 民主).
         if e < n, Chars.isIdeograph(units[e]), !rightStrong, !(strongPath && (right == .cue || right == .listEnd)),

@@ -70,6 +70,6 @@ final class WordBreaks {
         }
     }
 
-    static let reach = 10
+    static let reach = 7
     static let margin = 4
 }

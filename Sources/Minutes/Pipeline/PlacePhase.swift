@@ -201,7 +201,7 @@ struct PlacePhase: Phase {
                 i = e
                 continue
             }
-            guard names.canStart(units[i]) else {
+            guard names.mayMatch(in: units, at: i) else {
                 i += 1
                 continue
             }

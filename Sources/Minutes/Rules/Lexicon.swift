@@ -93,6 +93,17 @@ public struct Lexicon: Sendable {
         }
     }
 
+    /// Whether an entry may match at `start`: false when no entry starts with its unit, or none
+    /// is that unit alone and the pair filter rejects the next. A pre-check for dense scans,
+    /// cheaper than a call that finds nothing.
+    @inline(__always)
+    public func mayMatch(in units: [UInt16], at start: Int, limit: Int? = nil) -> Bool {
+        let first = root[units[start]]
+        guard first.node != 0 else { return false }
+        if first.entry >= 0 { return true }
+        return start + 1 < (limit ?? units.count) && pairs.contains(units[start], units[start + 1])
+    }
+
     /// The units entries start with (to merge the pre-checks of several lexicons into one ``UnitSet``).
     public var startUnits: [UInt16] { root.units }
 

@@ -11,11 +11,14 @@ public struct UnitSet: Sendable {
 
     private mutating func insert(_ u: UInt16) { bits[Int(u >> 6)] |= 1 << UInt64(u & 63) }
 
-    @inline(__always)
+    // @inlinable here and below: Minutes calls these per text position, and a call across the
+    // module boundary costs more than the test itself
+    @inlinable @inline(__always)
     public func contains(_ u: UInt16) -> Bool { bits[Int(u >> 6)] & (1 << UInt64(u & 63)) != 0 }
 
     /// The first position from `start` whose unit is in the set (`limit` or `text.count` if
     /// none): a tight loop for scans where such positions are rare.
+    @inlinable
     public func next(in text: UnsafeBufferPointer<UInt16>, from start: Int, limit: Int? = nil) -> Int {
         bits.withUnsafeBufferPointer { b in
             let end = min(limit ?? text.count, text.count)
@@ -26,11 +29,13 @@ public struct UnitSet: Sendable {
     }
 
     /// The same over an array.
+    @inlinable
     public func next(in units: [UInt16], from start: Int, limit: Int? = nil) -> Int {
         units.withUnsafeBufferPointer { next(in: $0, from: start, limit: limit) }
     }
 
     /// Whether any unit of `text` is in the set.
+    @inlinable
     public func intersects(_ text: UnsafeBufferPointer<UInt16>) -> Bool {
         bits.withUnsafeBufferPointer { b in
             for u in text where b[Int(u >> 6)] & (1 << UInt64(u & 63)) != 0 { return true }

@@ -491,6 +491,8 @@ struct PersonScanner {
             if case .none = left, weakSurname, !twoCharacters, words.isWord(p..<(sEnd + 1)) { return nil }
             result = (leftRule ?? "person.before-title", 30, true)
         } else {
+            // right after another name: leftBoundary(p) below rejects it, here before any ICU check
+            if p > 0, Chars.isIdeograph(units[p - 1]), mentions.last?.range.upperBound == p { return nil }
             var confirmedList = false
             if right == .listSeparator {
                 let (tail, members, withSurname) = listTail(from: e)
@@ -887,9 +889,9 @@ struct PersonScanner {
             for key in keys where p + key.count <= n {
                 let e = p + key.count
                 guard units[p..<e].elementsEqual(key), !(p..<e).contains(where: { covered[$0] }) else { continue }
-                if p > 0, Chars.isIdeograph(units[p - 1]), !words.isBoundary(p) { continue }
                 if (p..<e).contains(where: { entityCover[$0] }) { continue }
                 if e < n, model.termAfter.canStart(units[e]), model.termAfter.longestMatch(in: units, at: e) != nil { continue }
+                if p > 0, Chars.isIdeograph(units[p - 1]), !words.isBoundary(p) { continue }
                 let right = rightContext(e)
                 if right == .han, !words.isBoundary(e) { continue }
                 if key.count <= 3, words.isWord(p..<e) {

@@ -153,7 +153,8 @@ struct PersonScanner {
             let byTransliteration = model.transliteration.contains(units[p])
             let byFamiliar = units[p] == Self.lao || units[p] == Self.xiao
             let byJapanese = model.japanese.canStart(units[p])
-            guard bySurname || byTransliteration || byFamiliar || byJapanese || mayStartWithoutSurname(p) else {
+            let byWithoutSurname = mayStartWithoutSurname(p)
+            guard bySurname || byTransliteration || byFamiliar || byJapanese || byWithoutSurname else {
                 p += 1
                 continue
             }
@@ -164,7 +165,7 @@ struct PersonScanner {
                found == nil || t.range.count > found!.range.count && t.range.count >= 3 {
                 found = t
             }
-            if let l = nameWithoutSurname(at: p), found == nil || l.range.count > found!.range.count { found = l }
+            if byWithoutSurname, let l = nameWithoutSurname(at: p), found == nil || l.range.count > found!.range.count { found = l }
             if var m = found, next >= prefound.count || prefound[next].range.lowerBound >= m.range.upperBound {
                 shareGroupLabel(&m)
                 mentions.append(m)
@@ -194,7 +195,9 @@ struct PersonScanner {
 
     /// The best name starting at `p`, if context confirms one.
     mutating func candidate(at p: Int) -> NameMention? {
-        let left = leftContext(p)
+        // the left context only once some given name is valid: most positions have none, and
+        // the context may need ICU (a role word before)
+        var leftComputed: Left?
         var best: (mention: NameMention, score: Int)?
         var surnameEnds: (Int, Int, Int) = (0, 0, 0)
         var surnameCount = 0
@@ -212,6 +215,8 @@ struct PersonScanner {
             for g in 1...2 {
                 let e = sEnd + g
                 guard e <= n, givenValid(sEnd, e) else { break }
+                let left = leftComputed ?? leftContext(p)
+                leftComputed = left
                 let right = rightContext(e)
                 // 和, 同 rarely end a name, except before a separator (孙用和、)
                 if model.neverFinal.contains(units[e - 1]), right != .listSeparator, e == n || units[e] != 0x28 { continue }

@@ -11,8 +11,7 @@ public struct UnitSet: Sendable {
 
     private mutating func insert(_ u: UInt16) { bits[Int(u >> 6)] |= 1 << UInt64(u & 63) }
 
-    // @inlinable here and below: Minutes calls these per text position, and a call across the
-    // module boundary costs more than the test itself
+    // @inlinable: Minutes's scanners call these per text unit, across the module boundary
     @inlinable @inline(__always)
     public func contains(_ u: UInt16) -> Bool { bits[Int(u >> 6)] & (1 << UInt64(u & 63)) != 0 }
 

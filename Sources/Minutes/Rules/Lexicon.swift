@@ -16,6 +16,7 @@ public struct Lexicon: Sendable {
     public init(name: String, entries: [String]) {
         self.name = name
         var rootNodes = [UInt16: (node: Int32, entry: Int32)]()
+        rootNodes.reserveCapacity(entries.count)
         var edges = EdgeTable(capacity: entries.reduce(0) { $0 + $1.utf8.count / 3 })  // ~ units after the first (CJK)
         var pairs: [(UInt16, UInt16)] = []
         var nodeCount: Int32 = 0
@@ -59,10 +60,9 @@ public struct Lexicon: Sendable {
 
     /// An entry folded like the text (as `entries` keeps it) and its units, or nil when it folds to nothing.
     static func fold(_ entry: String) -> (string: String, units: [UInt16])? {
-        let units = NormalizedText.units(entry)
+        let (units, unchanged) = NormalizedText.foldedUnits(entry)
         guard !units.isEmpty else { return nil }
-        // most entries fold to themselves: keep the String instead of making a new one
-        return (units.elementsEqual(entry.utf16) ? entry : String(decoding: units, as: UTF16.self), units)
+        return (unchanged ? entry : String(decoding: units, as: UTF16.self), units)
     }
 
     /// Parses a block of entries separated by spaces or line breaks (`#` starts a comment).
@@ -198,7 +198,17 @@ struct RootTable: Sendable {
             rank[w] = count
             count += Int32(starts.bits[w].nonzeroBitCount)
         }
-        nodes = map.sorted { $0.key < $1.key }.map(\.value)
+        // each node at its unit's rank (no sort)
+        var nodes = [(node: Int32, entry: Int32)](repeating: (0, -1), count: Int(count))
+        for (unit, value) in map { nodes[Self.index(unit, starts.bits, rank)] = value }
+        self.nodes = nodes
+    }
+
+    /// Where `unit` (a member) sits in `nodes`: the set bits before it.
+    @inline(__always)
+    private static func index(_ unit: UInt16, _ bits: [UInt64], _ rank: [Int32]) -> Int {
+        let bit: UInt64 = 1 << UInt64(unit & 63)
+        return Int(rank[Int(unit >> 6)]) + (bits[Int(unit >> 6)] & (bit &- 1)).nonzeroBitCount
     }
 
     @inline(__always)

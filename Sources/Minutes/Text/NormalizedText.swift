@@ -27,9 +27,22 @@ public struct NormalizedText: Sendable {
     }
 
     /// The normalized units of `s` alone, without the map back to it (lexicon entries).
-    public static func units(_ s: String) -> [UInt16] {
+    public static func units(_ s: String) -> [UInt16] { foldedUnits(s).units }
+
+    /// ``units(_:)`` and whether they are the UTF-16 of `s` as it is (most lexicon entries
+    /// fold to themselves: the lexicon then keeps the String instead of making one).
+    static func foldedUnits(_ s: String) -> (units: [UInt16], unchanged: Bool) {
         var dropped: [Range<Int>] = []
-        return fold(Array(s.unicodeScalars), dropped: &dropped).units
+        let scalars = Array(s.unicodeScalars)  // for entries of a few characters, cheaper than scalars(of:)
+        let units = fold(scalars, dropped: &dropped, mapping: false).units
+        var unchanged = units.count == scalars.count
+        if unchanged {
+            for k in 0..<units.count where UInt32(units[k]) != scalars[k].value {
+                unchanged = false
+                break
+            }
+        }
+        return (units, unchanged)
     }
 
     /// The scalars of `s`, decoded in one pass over its UTF-8 into an array of the exact size
@@ -68,11 +81,12 @@ public struct NormalizedText: Sendable {
 
     /// Folds each scalar and drops pinyin annotations (told to `dropped`); returns the units
     /// and, for each unit, the index of the scalar it came from.
-    private static func fold(_ scalars: [Unicode.Scalar], dropped: inout [Range<Int>]) -> (units: [UInt16], source: [Int32]) {
+    /// `mapping: false` leaves `source` empty (lexicon entries need no map back).
+    private static func fold(_ scalars: [Unicode.Scalar], dropped: inout [Range<Int>], mapping: Bool = true) -> (units: [UInt16], source: [Int32]) {
         var units: [UInt16] = []
         var source: [Int32] = []
         units.reserveCapacity(scalars.count + scalars.count / 8)
-        source.reserveCapacity(scalars.count + scalars.count / 8)
+        if mapping { source.reserveCapacity(scalars.count + scalars.count / 8) }
         let folding = ScriptFolding.shared
         var i = 0
         while i < scalars.count {
@@ -83,7 +97,7 @@ public struct NormalizedText: Sendable {
                 continue
             }
             let n = folding.fold(s, into: &units)
-            for _ in 0..<n { source.append(Int32(i)) }
+            if mapping { for _ in 0..<n { source.append(Int32(i)) } }
             i += 1
         }
         return (units, source)

@@ -111,4 +111,41 @@ final class ExtractCLITests: XCTestCase {
         XCTAssertEqual(try CLIRunner.run(["frobnicate"]).status, 2)
         XCTAssertEqual(try CLIRunner.run(["extract", "--rules", "/nonexistent-rules", seed]).status, 2)
     }
+
+    /// JSONL lines are read by a fast path for the common shape and by JSONDecoder otherwise:
+    /// either way each line's id and text must be what a JSON parser reads from it.
+    func testJSONLRecordsReadAsAJSONParserReadsThem() throws {
+        let lines = [
+            #"{"id":"a\u00e9","text":"\u4f1a\u8bae\ud83d\ude00 tab\t q\" s\\ \/ nl\n cr\r \b\f"}"#,
+            #"{"text":"会议","published":"2022-10-06","id":"b"}"#,
+            #"  { "id" : "c" , "text" : "召开会议" }  "#,
+            #"{"id":"d","text":"会议","extra":1}"#,
+            #"{"id":"e","text":"\u0041\u00C9\u4E00"}"#,
+            #"{"id":"f","text":""}"#,
+        ]
+        let out = try CLIRunner.run(["extract", "--format", "jsonl", "--emit-text", "--jobs", "2", "-"],
+                                    stdin: Data((lines.joined(separator: "\n") + "\n").utf8))
+        let got = out.stdoutText.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        XCTAssertEqual(got.count, lines.count, out.stderr)
+        for (line, emitted) in zip(lines, got) {
+            let expected = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let record = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(emitted.utf8)) as? [String: Any], String(emitted))
+            XCTAssertEqual(record["id"] as? String, expected["id"] as? String, line)
+            XCTAssertEqual(record["text"] as? String, expected["text"] as? String, line)
+        }
+    }
+
+    /// Lines a JSON parser rejects give an error record in their place, never a dropped line.
+    func testMalformedJSONLLinesKeepTheirPlace() throws {
+        let lines = [#"{"id":"a","text":"会议"}"#, #"{"id":"b","text":"\ud83d"}"#, #"{"id":"c","text":"会议\x"}"#,
+                     #"{"id":"d","text":"会议""#, #"{"id":"e","text":"会议"}"#]
+        let out = try CLIRunner.run(["extract", "--format", "jsonl", "-"], stdin: Data((lines.joined(separator: "\n") + "\n").utf8))
+        let got = out.stdoutText.split(separator: "\n")
+        XCTAssertEqual(got.count, lines.count, out.stderr)
+        XCTAssertFalse(got[0].contains("\"error\""))
+        XCTAssertTrue(got[2].contains("\"error\""), String(got[2]))
+        XCTAssertTrue(got[3].contains("\"error\""), String(got[3]))
+        XCTAssertFalse(got[4].contains("\"error\""))
+        XCTAssertEqual(out.status, 1)
+    }
 }

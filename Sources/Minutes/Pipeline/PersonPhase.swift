@@ -153,7 +153,8 @@ struct PersonScanner {
             let byTransliteration = model.transliteration.contains(units[p])
             let byFamiliar = units[p] == Self.lao || units[p] == Self.xiao
             let byJapanese = model.japanese.canStart(units[p])
-            guard bySurname || byTransliteration || byFamiliar || byJapanese || mayStartWithoutSurname(p) else {
+            let byWithoutSurname = mayStartWithoutSurname(p)
+            guard bySurname || byTransliteration || byFamiliar || byJapanese || byWithoutSurname else {
                 p += 1
                 continue
             }
@@ -164,7 +165,7 @@ struct PersonScanner {
                found == nil || t.range.count > found!.range.count && t.range.count >= 3 {
                 found = t
             }
-            if let l = nameWithoutSurname(at: p), found == nil || l.range.count > found!.range.count { found = l }
+            if byWithoutSurname, let l = nameWithoutSurname(at: p), found == nil || l.range.count > found!.range.count { found = l }
             if var m = found, next >= prefound.count || prefound[next].range.lowerBound >= m.range.upperBound {
                 shareGroupLabel(&m)
                 mentions.append(m)
@@ -194,7 +195,9 @@ struct PersonScanner {
 
     /// The best name starting at `p`, if context confirms one.
     mutating func candidate(at p: Int) -> NameMention? {
-        let left = leftContext(p)
+        // the left context only once some given name is valid: most positions have none, and
+        // the context may need ICU (a role word before)
+        var leftComputed: Left?
         var best: (mention: NameMention, score: Int)?
         var surnameEnds: (Int, Int, Int) = (0, 0, 0)
         var surnameCount = 0
@@ -212,6 +215,8 @@ struct PersonScanner {
             for g in 1...2 {
                 let e = sEnd + g
                 guard e <= n, givenValid(sEnd, e) else { break }
+                let left = leftComputed ?? leftContext(p)
+                leftComputed = left
                 let right = rightContext(e)
                 // 和, 同 rarely end a name, except before a separator (孙用和、)
                 if model.neverFinal.contains(units[e - 1]), right != .listSeparator, e == n || units[e] != 0x28 { continue }
@@ -491,6 +496,8 @@ struct PersonScanner {
             if case .none = left, weakSurname, !twoCharacters, words.isWord(p..<(sEnd + 1)) { return nil }
             result = (leftRule ?? "person.before-title", 30, true)
         } else {
+            // right after another name: leftBoundary(p) below rejects it, here before any ICU check
+            if p > 0, Chars.isIdeograph(units[p - 1]), mentions.last?.range.upperBound == p { return nil }
             var confirmedList = false
             if right == .listSeparator {
                 let (tail, members, withSurname) = listTail(from: e)
@@ -887,9 +894,9 @@ struct PersonScanner {
             for key in keys where p + key.count <= n {
                 let e = p + key.count
                 guard units[p..<e].elementsEqual(key), !(p..<e).contains(where: { covered[$0] }) else { continue }
-                if p > 0, Chars.isIdeograph(units[p - 1]), !words.isBoundary(p) { continue }
                 if (p..<e).contains(where: { entityCover[$0] }) { continue }
                 if e < n, model.termAfter.canStart(units[e]), model.termAfter.longestMatch(in: units, at: e) != nil { continue }
+                if p > 0, Chars.isIdeograph(units[p - 1]), !words.isBoundary(p) { continue }
                 let right = rightContext(e)
                 if right == .han, !words.isBoundary(e) { continue }
                 if key.count <= 3, words.isWord(p..<e) {

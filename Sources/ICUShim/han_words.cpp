@@ -82,8 +82,8 @@ void divideHanRun(const char16_t *dict, const uint16_t *text, int32_t start, int
     const int32_t length = end - start;
     const uint16_t *run = text + start;
     // best[k]: least cost of the first k units; prev[k]: start of the last word of that path
-    uint32_t best[MINUTES_HAN_RUN_MAX + 1];
-    int32_t prev[MINUTES_HAN_RUN_MAX + 1];
+    uint32_t best[MINUTES_HAN_WINDOW_MAX + 1];
+    int32_t prev[MINUTES_HAN_WINDOW_MAX + 1];
     best[0] = 0;
     for (int32_t k = 1; k <= length; k++) best[k] = UINT32_MAX;
     auto relax = [&](int32_t from, int32_t wordLength, uint32_t cost) {
@@ -124,7 +124,7 @@ void divideHanRun(const char16_t *dict, const uint16_t *text, int32_t start, int
 
 int32_t minutes_han_word_boundaries(const uint16_t *text, int32_t length, int32_t *bounds, int32_t cap) {
     const char16_t *dict = dictionary();
-    if (dict == nullptr || length <= 0 || length > MINUTES_HAN_RUN_MAX) return -1;
+    if (dict == nullptr || length <= 0 || length > MINUTES_HAN_WINDOW_MAX) return -1;
     if (cap < length + 1) return length + 1;
     int32_t count = 0;
     bounds[count++] = 0;

@@ -19,5 +19,5 @@ public enum HanWordBreaks {
         }
     }
 
-    public static let maxLength = Int(MINUTES_HAN_RUN_MAX)
+    public static let maxLength = Int(MINUTES_HAN_WINDOW_MAX)
 }

@@ -6,7 +6,7 @@
 // and vectors, NFKC check), not in the dictionary walk.
 //
 // What ICU does on such a window: its word rules (UAX #29) make each punctuation unit a segment
-// of its own, each run of ASCII digits one segment (unless a , . ; ’ joins two runs: then we
+// of its own, each run of ASCII digits one segment (unless a , . ; ‘ ’ joins two runs: then we
 // decline), each run of spaces one segment, and each maximal run of Han ideographs one
 // dictionary range. A dictionary range is divided by ICU 72's
 // CjkBreakEngine::divideUpDictionaryRange (icu4c/source/common/dictbe.cpp, word mode): a

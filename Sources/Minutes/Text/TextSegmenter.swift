@@ -44,6 +44,8 @@ final class TextSegmenter: @unchecked Sendable {
     /// Calls `body` with each word boundary of `units[range]` (offsets into `units`, the range's
     /// ends included), building no array: ``WordBreaks`` asks thousands of small windows.
     func forEachWordBoundary(_ units: [UInt16], in range: Range<Int>, _ body: (Int) -> Void) throws {
+        // most windows are ideographs and punctuation: ICU's boundaries without its iterator
+        if units.withUnsafeBufferPointer({ HanWordBreaks.forEachBoundary(in: $0, range: range, body) }) { return }
         try with(.word) { it in
             try units.withUnsafeBufferPointer { try it.forEachBoundary(in: $0, range: range, body) }
         }

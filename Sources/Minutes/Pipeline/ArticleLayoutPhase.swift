@@ -233,7 +233,7 @@ struct ArticleLayoutPhase: Phase {
             guard !t.isEmpty else { return false }
             var end: Int?
             for (pattern, rule) in [(rules.dian, "article.dateline.dian"), (rules.xun, "article.dateline.xun")] {
-                if let m = try pattern.matches(in: units, range: t).first(where: { $0.range.lowerBound == t.lowerBound }) {
+                if let m = try pattern.prefixMatch(in: units, range: t) {
                     output.append(Annotation(.dateline, m.range, rule: rule))
                     end = m.range.upperBound
                     break
@@ -351,7 +351,7 @@ struct ArticleLayoutPhase: Phase {
                 while rest < t.upperBound, Chars.isSpace(units[rest]) || units[rest] == 0x7C { rest += 1 }
                 let title = t.lowerBound..<s
                 if rest < t.upperBound, isTitle(title), spans.allSatisfy({ !$0.range.overlaps(title) }),
-                   try rules.gluedLead.matches(in: units, range: rest..<min(t.upperBound, rest + 20)).first?.range.lowerBound == rest {
+                   try rules.gluedLead.prefixMatch(in: units, range: rest..<min(t.upperBound, rest + 20)) != nil {
                     if echoes(title, in: rest..<min(t.upperBound, rest + 300)) { glued = title }
                     return
                 }

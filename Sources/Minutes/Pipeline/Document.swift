@@ -103,7 +103,7 @@ public final class Document {
             layerTypes += repeatElement(nil, count: i + 1 - layerTypes.count)
             layerAnnotations += repeatElement([], count: i + 1 - layerAnnotations.count)
         }
-        layerTypes[i] = type
+        if layerTypes[i] == nil { layerTypes[i] = type }
         return i
     }
 

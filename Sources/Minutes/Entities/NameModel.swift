@@ -40,6 +40,9 @@ final class NameModel: Sendable {
     let beforeName: UnitSet
     /// Surnames that are also prepositions or conjunctions (和, 向, 于…).
     let functionSurnames: Lexicon
+    /// Units that may begin a name with a surname, a transliterated or Japanese name, or a
+    /// familiar form (老张, 小王): the scanner's per-position pre-check.
+    let nameStart: UnitSet
 
     init(_ rules: RuleSet) {
         var surnames: [String] = []
@@ -76,6 +79,8 @@ final class NameModel: Sendable {
         transliteration = UnitSet(rules.lexicon("person", "transliteration").entries)
         beforeName = UnitSet(rules.lexicon("person", "before_name").entries + rules.lexicon("person", "never_given").entries)
         functionSurnames = rules.lexicon("person", "function_surnames")
+        nameStart = UnitSet(units: self.surnames.startUnits + japanese.startUnits + [PersonScanner.lao, PersonScanner.xiao]
+                            + rules.lexicon("person", "transliteration").entries.flatMap { NormalizedText($0).units })
     }
 
     /// Whether `units[range]` is a surname that needs context.

@@ -30,6 +30,10 @@ struct ChromeSkipper {
         }
         return i
     }
+
+    /// Start of the next chrome span at or after the last position skipped (`Int.max` if none):
+    /// the bound of a tight loop that skips positions without calling ``skip(_:)`` for each.
+    var nextStart: Int { next < ranges.count ? ranges[next].lowerBound : Int.max }
 }
 
 /// Character tests shared by the entity recognizers (UTF-16 units of the normalized text).

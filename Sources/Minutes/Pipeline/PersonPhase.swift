@@ -144,11 +144,15 @@ struct PersonScanner {
                 p = m.range.upperBound
                 continue
             }
+            // most positions start no name of any kind: skip them in one tight loop (up to the
+            // next chrome span or prefound name, which the top of this loop handles)
+            let limit = min(n, chrome.nextStart, next < prefound.count ? prefound[next].range.lowerBound : n)
+            p = nextPossibleStart(from: p, limit: limit)
+            guard p < limit else { continue }
             if insideTitle[p] {
                 p += 1
                 continue
             }
-            // most positions start no name of any kind: skip them before building candidates
             let bySurname = model.surnames.canStart(units[p])
             let byTransliteration = model.transliteration.contains(units[p])
             let byFamiliar = units[p] == Self.lao || units[p] == Self.xiao
@@ -194,7 +198,7 @@ struct PersonScanner {
     }
 
     /// The best name starting at `p`, if context confirms one.
-    mutating func candidate(at p: Int) -> NameMention? {
+    func candidate(at p: Int) -> NameMention? {
         // the left context only once some given name is valid: most positions have none, and
         // the context may need ICU (a role word before)
         var leftComputed: Left?
@@ -214,7 +218,8 @@ struct PersonScanner {
             let weak = model.isWeakSurname(units, p..<sEnd)
             for g in 1...2 {
                 let e = sEnd + g
-                guard e <= n, givenValid(sEnd, e) else { break }
+                // the first given character was valid when g == 2 (else the loop stopped)
+                guard e <= n, g == 1 ? givenValid(sEnd, e) : mayStandInGiven(e - 1) else { break }
                 let left = leftComputed ?? leftContext(p)
                 leftComputed = left
                 let right = rightContext(e)
@@ -245,7 +250,7 @@ struct PersonScanner {
     /// A transliterated foreign name (克林顿, 古杰拉尔): a run of transliteration characters up to
     /// an ICU word boundary, after a title or role, before a post or honorific, or (three or
     /// more characters that hold no dictionary word) before a verb.
-    mutating func transliterated(at p: Int) -> NameMention? {
+    func transliterated(at p: Int) -> NameMention? {
         // inside a run of transliteration characters the name starts with the run (or after a title)
         if p > 0, model.transliteration.contains(units[p - 1]), titleEnd[p] < 0, !model.beforeName.contains(units[p - 1]) { return nil }
         var runEnd = p
@@ -420,6 +425,27 @@ struct PersonScanner {
         return m
     }
 
+    /// The first position from `p` below `limit` where some name may start (`limit` if none):
+    /// a unit of `model.nameStart`, or where ``mayStartWithoutSurname(_:)`` holds.
+    func nextPossibleStart(from p: Int, limit: Int) -> Int {
+        let starts = model.nameStart
+        return units.withUnsafeBufferPointer { units in
+            titleEnd.withUnsafeBufferPointer { titleEnd in
+                var i = p
+                while i < limit {
+                    let u = units[i]
+                    if starts.contains(u) { return i }
+                    if i > 0, Chars.isIdeograph(u) {
+                        let before = units[i - 1]
+                        if before == Self.ideographicComma || titleEnd[i] >= 0 || Chars.isSpace(before) { return i }
+                    }
+                    i += 1
+                }
+                return limit
+            }
+        }
+    }
+
     /// Whether a name without a known surname may start at `p`: a Han character after 、, a
     /// title or a space.
     @inline(__always)
@@ -430,18 +456,30 @@ struct PersonScanner {
     /// Whether `units[start..<end]` can be a given name.
     func givenValid(_ start: Int, _ end: Int) -> Bool {
         if start < end, model.neverFirstGiven.contains(units[start]) { return false }
-        for q in start..<end {
-            let u = units[q]
-            guard model.mayBeGiven(u), titleStart[q] < 0 else { return false }
-            if model.cues.canStart(u), let c = model.cues.longestMatch(in: units, at: q), c.end - q >= 2 { return false }
-            if model.honorifics.canStart(u), model.honorifics.longestMatch(in: units, at: q) != nil { return false }
-        }
+        for q in start..<end where !mayStandInGiven(q) { return false }
+        return true
+    }
+
+    /// Whether the unit at `q` may stand in a given name: no title, verb or honorific starts there.
+    @inline(__always)
+    func mayStandInGiven(_ q: Int) -> Bool {
+        let u = units[q]
+        guard model.mayBeGiven(u), titleStart[q] < 0 else { return false }
+        if model.cues.canStart(u), let c = model.cues.longestMatch(in: units, at: q), c.end - q >= 2 { return false }
+        if model.honorifics.canStart(u), model.honorifics.longestMatch(in: units, at: q) != nil { return false }
         return true
     }
 
     /// Decides a candidate: the rule that accepts it, a base score, and whether it is strong
     /// enough to carry a list; nil when rejected.
-    mutating func decide(_ p: Int, _ sEnd: Int, _ e: Int, _ left: Left, _ right: Right, _ weakSurname: Bool) -> (String, Int, Bool)? {
+    func decide(_ p: Int, _ sEnd: Int, _ e: Int, _ left: Left, _ right: Right, _ weakSurname: Bool) -> (String, Int, Bool)? {
+        let cls1 = Int(model.givenClass[Int(units[sEnd])])
+        let cls2 = e - sEnd == 2 ? Int(model.givenClass[Int(units[e - 1])]) : -1
+        // Most candidates stand without context (a surname character inside other text): then
+        // only a likely two-character given name can pass (the no-context rule below), which
+        // settles them before any lexicon lookup.
+        if case .none = left, right == .han || right == .punctuation || right == .end,
+           !(e - sEnd == 2 && cls1 >= 2 && cls2 >= 2 && cls1 + cls2 >= 6) { return nil }
         var leftRule: String?
         var leftStrong = false
         var leftMedium = false
@@ -482,8 +520,6 @@ struct PersonScanner {
 
         // Cheap decision first; ICU word checks (costly) only confirm an accepted candidate.
         var result: (String, Int, Bool)
-        let cls1 = Int(model.givenClass[Int(units[sEnd])])
-        let cls2 = e - sEnd == 2 ? Int(model.givenClass[Int(units[e - 1])]) : -1
         let givenGood = cls2 < 0 ? cls1 >= 2 : (cls1 >= 1 && cls2 >= 1 && cls1 + cls2 >= 4)
         let strongPath = leftStrong || rightStrong
         if strongPath {
@@ -783,7 +819,7 @@ struct PersonScanner {
     // MARK: Names joined by a dot
 
     /// Minority and transliterated names joined by a dot (阿不都热合曼·艾则孜), with context.
-    mutating func dotNames() -> [NameMention] {
+    func dotNames() -> [NameMention] {
         var out: [NameMention] = []
         var d = 1
         while d < n - 1 {

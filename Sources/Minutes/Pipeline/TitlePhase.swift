@@ -22,9 +22,9 @@ struct TitlePhase: Phase {
         var out: [Annotation] = []
         var p = 0
         while p < units.count {
-            p = chrome.skip(p)
+            // most positions start no title: skip them in one tight loop, then chrome
+            p = chrome.skip(grammar.nextStart(units, from: p, places: places))
             guard p < units.count else { break }
-            // most positions start no title: skip them before setting up a parse
             guard grammar.mayStart(units, at: p, places: places) else {
                 p += 1
                 continue
@@ -55,6 +55,10 @@ struct PlaceIndex {
     }
 
     var isEmpty: Bool { ends.isEmpty }
+
+    /// Whether a place starts at `position` (which must be a text position).
+    @inline(__always)
+    func starts(at position: Int) -> Bool { !ends.isEmpty && ends[position] > 0 }
 
     /// End of the longest place starting at `position`.
     @inline(__always)
@@ -113,10 +117,19 @@ struct TitleGrammar: Sendable {
     @inline(__always)
     func canStart(_ u: UInt16) -> Bool { tokens.canStart(u) }
 
-    /// Whether a title could start at `start`: a token or a place starts there.
+    /// Whether a title could start at `start`: a place starts there or a token may match (a
+    /// parse that starts with neither finds nothing).
     @inline(__always)
     func mayStart(_ units: [UInt16], at start: Int, places: PlaceIndex) -> Bool {
-        places.end(at: start) != nil || tokens.canStart(units[start])
+        places.end(at: start) != nil || tokens.mayMatch(in: units, at: start)
+    }
+
+    /// The first position from `start` where a token or a place starts (`units.count` if none).
+    func nextStart(_ units: [UInt16], from start: Int, places: PlaceIndex) -> Int {
+        var i = start
+        if places.isEmpty { return tokens.lexicon.nextStart(in: units, from: i) }
+        while i < units.count, !tokens.canStart(units[i]), !places.starts(at: i) { i += 1 }
+        return i
     }
 
     /// The longest title or group label starting at `start`.

@@ -24,6 +24,12 @@ public struct TaggedLexicon: Sendable {
     @inline(__always)
     public func canStart(_ unit: UInt16) -> Bool { lexicon.canStart(unit) }
 
+    /// Whether an entry may match at `start` (``Lexicon/mayMatch(in:at:limit:)``).
+    @inline(__always)
+    public func mayMatch(in units: [UInt16], at start: Int, limit: Int? = nil) -> Bool {
+        lexicon.mayMatch(in: units, at: start, limit: limit)
+    }
+
     /// Calls `body` with the end and tags of every entry matching at `start`, shortest first.
     @inline(__always)
     public func forEachMatch(in units: [UInt16], at start: Int, limit: Int? = nil, _ body: (_ end: Int, _ tags: UInt32) -> Void) {

@@ -6,7 +6,7 @@
 // and vectors, NFKC check), not in the dictionary walk.
 //
 // What ICU does on such a window: its word rules (UAX #29) make each punctuation unit a segment
-// of its own, each run of ASCII digits one segment (unless a , . ; ’ joins two runs: then we
+// of its own, each run of ASCII digits one segment (unless a , . ; ‘ ’ joins two runs: then we
 // decline), each run of spaces one segment, and each maximal run of Han ideographs one
 // dictionary range. A dictionary range is divided by ICU 72's
 // CjkBreakEngine::divideUpDictionaryRange (icu4c/source/common/dictbe.cpp, word mode): a
@@ -33,8 +33,32 @@ enum { TRIE_TYPE_MASK = 7, TRIE_TYPE_UCHARS = 1 };
 constexpr int32_t kMaxWordSize = 20;
 constexpr uint32_t kUnknownCost = 255;  // maxSnlp
 
-// The cjdict trie, or null when the data cannot be opened (then every call answers -1).
-const char16_t *openDictionary() {
+// ICU's cjdict trie, with the state after each first ideograph: the trie's root is a branch
+// over thousands of units, a ~250-instruction search that every start of every window repeats.
+struct Dictionary {
+    static constexpr uint16_t kFirst = 0x4E00, kLast = 0x9FFF;
+    const char16_t *trie;
+    uint64_t stateAfter[kLast - kFirst + 1];  // UCharsTrie::getState64() after first(u)
+    uint8_t resultAfter[kLast - kFirst + 1];  // what first(u) answered
+
+    explicit Dictionary(const char16_t *uchars) : trie(uchars) {
+        icu::UCharsTrie t(trie);
+        for (uint32_t u = kFirst; u <= kLast; u++) {
+            resultAfter[u - kFirst] = t.first(static_cast<int32_t>(u));
+            stateAfter[u - kFirst] = resultAfter[u - kFirst] == USTRINGTRIE_NO_MATCH ? 0 : t.getState64();
+        }
+    }
+
+    // t.first(u) for an ideograph u, from the table
+    UStringTrieResult first(icu::UCharsTrie &t, uint16_t u) const {
+        auto result = static_cast<UStringTrieResult>(resultAfter[u - kFirst]);
+        if (result != USTRINGTRIE_NO_MATCH) t.resetToState64(stateAfter[u - kFirst]);
+        return result;
+    }
+};
+
+// Null when the data cannot be opened (then every call answers -1).
+const Dictionary *openDictionary() {
     UErrorCode err = U_ZERO_ERROR;
     UDataMemory *file = udata_open(U_ICUDATA_NAME U_TREE_SEPARATOR_STRING "brkitr", "dict", "cjdict", &err);
     if (U_FAILURE(err) || file == nullptr) return nullptr;
@@ -45,12 +69,12 @@ const char16_t *openDictionary() {
         return nullptr;
     }
     // kept open for the life of the process
-    return reinterpret_cast<const char16_t *>(data + indexes[IX_STRING_TRIE_OFFSET]);
+    return new Dictionary(reinterpret_cast<const char16_t *>(data + indexes[IX_STRING_TRIE_OFFSET]));
 }
 
-const char16_t *dictionary() {
-    static const char16_t *const trie = openDictionary();
-    return trie;
+const Dictionary *dictionary() {
+    static const Dictionary *const dict = openDictionary();
+    return dict;
 }
 
 enum class Unit { han, digit, space, punctuation, other };
@@ -78,7 +102,7 @@ Unit kindOf(uint16_t u) {
 bool joinsDigits(uint16_t u) { return u == ',' || u == '.' || u == ';' || u == 0x2018 || u == 0x2019 || u == '\''; }
 
 // Appends the boundaries ICU's dictionary puts in the Han run text[start..<end], end included.
-void divideHanRun(const char16_t *dict, const uint16_t *text, int32_t start, int32_t end, int32_t *bounds, int32_t &count) {
+void divideHanRun(const Dictionary &dict, const uint16_t *text, int32_t start, int32_t end, int32_t *bounds, int32_t &count) {
     const int32_t length = end - start;
     const uint16_t *run = text + start;
     // best[k]: least cost of the first k units; prev[k]: start of the last word of that path
@@ -92,11 +116,11 @@ void divideHanRun(const char16_t *dict, const uint16_t *text, int32_t start, int
             prev[from + wordLength] = from;
         }
     };
+    icu::UCharsTrie trie(dict.trie);
     // every position is reached (a one-unit word always exists), so every start is tried
     for (int32_t i = 0; i < length; i++) {
-        icu::UCharsTrie trie(dict);
         bool hasSingle = false;
-        UStringTrieResult result = trie.first(run[i]);
+        UStringTrieResult result = dict.first(trie, run[i]);
         for (int32_t n = 1;; n++) {
             if (USTRINGTRIE_HAS_VALUE(result)) {
                 relax(i, n, static_cast<uint32_t>(trie.getValue()));
@@ -123,7 +147,7 @@ void divideHanRun(const char16_t *dict, const uint16_t *text, int32_t start, int
 }  // namespace
 
 int32_t minutes_han_word_boundaries(const uint16_t *text, int32_t length, int32_t *bounds, int32_t cap) {
-    const char16_t *dict = dictionary();
+    const Dictionary *dict = dictionary();
     if (dict == nullptr || length <= 0 || length > MINUTES_HAN_WINDOW_MAX) return -1;
     if (cap < length + 1) return length + 1;
     int32_t count = 0;
@@ -133,7 +157,7 @@ int32_t minutes_han_word_boundaries(const uint16_t *text, int32_t length, int32_
         switch (kindOf(text[i])) {
         case Unit::han:
             while (end < length && kindOf(text[end]) == Unit::han) end++;
-            divideHanRun(dict, text, i, end, bounds, count);
+            divideHanRun(*dict, text, i, end, bounds, count);
             break;
         case Unit::digit:
             while (end < length && kindOf(text[end]) == Unit::digit) end++;

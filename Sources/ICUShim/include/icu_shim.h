@@ -65,6 +65,9 @@ int32_t minutes_regex_group_count(MinutesRegex *r, int32_t *status);
 int32_t minutes_regex_start(MinutesRegex *r, int32_t group, int32_t *status);
 int32_t minutes_regex_end(MinutesRegex *r, int32_t group, int32_t *status);
 
+// The Unicode Sentence_Break property of a code point (ICU's USentenceBreak value).
+int32_t minutes_sentence_break(int32_t codePoint);
+
 // Name of an ICU error code.
 const char *minutes_error_name(int32_t status);
 

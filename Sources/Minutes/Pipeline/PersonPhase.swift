@@ -88,10 +88,7 @@ struct PersonScanner {
     static let ideographicComma: UInt16 = 0x3001
     static let jian: UInt16 = 0x517C        // 兼
     /// Dots between the parts of a transliterated name (· ・ • ‧ ⋅).
-    @inline(__always)
-    static func isDot(_ u: UInt16) -> Bool {
-        u == 0x00B7 || u == 0x30FB || u == 0x2022 || u == 0x2027 || u == 0x22C5 || u == 0xFF65
-    }
+    static let dots = UnitSet(units: [0x00B7, 0x30FB, 0x2022, 0x2027, 0x22C5, 0xFF65])
 
     init(_ document: Document, _ model: NameModel) {
         self.document = document
@@ -762,7 +759,8 @@ struct PersonScanner {
         var p = 1
         while p < n {
             defer { p += 1 }
-            guard units[p] == 0x28, Self.isSentenceEnd(units[p - 1]) else { continue }
+            p = units[p...].firstIndex(of: 0x28) ?? n
+            guard p < n, Self.isSentenceEnd(units[p - 1]) else { continue }
             var e = p + 1
             while e < n, e - p <= 5, Chars.isIdeograph(units[e]) { e += 1 }
             guard (3...5).contains(e - p), e < n, units[e] == 0x29, e + 1 == n || units[e + 1] == 0x0A,
@@ -779,8 +777,7 @@ struct PersonScanner {
         var out: [NameMention] = []
         var start = 0
         while start < n {
-            var end = start
-            while end < n, units[end] != 0x0A { end += 1 }
+            let end = units[start...].firstIndex(of: 0x0A) ?? n
             defer { start = end + 1 }
             guard start > 0, end < n, (4...12).contains(end - start),
                   (start..<end).allSatisfy({ Chars.isIdeograph(units[$0]) && !entityCover[$0] && titleStart[$0] < 0 }),
@@ -821,9 +818,11 @@ struct PersonScanner {
     /// Minority and transliterated names joined by a dot (阿不都热合曼·艾则孜), with context.
     func dotNames() -> [NameMention] {
         var out: [NameMention] = []
+        let dots = Self.dots
         var d = 1
         while d < n - 1 {
-            guard Self.isDot(units[d]), Chars.isIdeograph(units[d - 1]), Chars.isIdeograph(units[d + 1]) else {
+            d = dots.next(in: units, from: d, limit: n - 1)
+            guard d < n - 1, Chars.isIdeograph(units[d - 1]), Chars.isIdeograph(units[d + 1]) else {
                 d += 1
                 continue
             }
@@ -844,7 +843,7 @@ struct PersonScanner {
             while runEnd < n, runEnd - start < 24 {
                 if Chars.isIdeograph(units[runEnd]) {
                     runEnd += 1
-                } else if Self.isDot(units[runEnd]), runEnd + 1 < n, Chars.isIdeograph(units[runEnd + 1]) {
+                } else if dots.contains(units[runEnd]), runEnd + 1 < n, Chars.isIdeograph(units[runEnd + 1]) {
                     lastDot = runEnd
                     runEnd += 1
                 } else {
@@ -994,12 +993,12 @@ struct PersonScanner {
         for (i, t) in titles.enumerated() where t.features["bare"] == "yes" {
             consider(t.range.lowerBound, titleIndex: i)
         }
-        var p = 1
+        var p = model.honorifics.nextStart(in: units, from: 1)
         while p < n {
-            if model.honorifics.canStart(units[p]), model.honorifics.longestMatch(in: units, at: p) != nil, !covered[p] {
+            if model.honorifics.mayMatch(in: units, at: p), model.honorifics.longestMatch(in: units, at: p) != nil, !covered[p] {
                 consider(p, titleIndex: nil)
             }
-            p += 1
+            p = model.honorifics.nextStart(in: units, from: p + 1)
         }
         mentions += added
         mentions.sort { $0.range.lowerBound < $1.range.lowerBound }

@@ -905,30 +905,31 @@ struct PersonScanner {
     /// Every further occurrence of a name already found (卢荣春指出), when it stands as a word.
     mutating func linkLaterMentions() {
         var covered = [Bool](repeating: false, count: n + 1)
-        var byFirst: [UInt16: [[UInt16]]] = [:]
-        var seen = Set<[UInt16]>()
+        // The names looked for, each as the range of its first mention (a document names few
+        // people: a list beats hashing arrays of units).
+        var keys: [Range<Int>] = []
         for m in mentions where !m.surnameOnly && m.range.count >= 2 {
             for q in m.range { covered[q] = true }
             // only names found with context are looked for again
             guard m.strong || m.range.count >= 3 || m.rule == "person.cue" || m.rule == "person.role" else { continue }
-            let key = Array(units[m.range])
-            if seen.insert(key).inserted { byFirst[key[0], default: []].append(key) }
+            if !keys.contains(where: { $0.count == m.range.count && units[$0].elementsEqual(units[m.range]) }) { keys.append(m.range) }
         }
         for t in titles { for q in t.range { covered[q] = true } }
-        guard !byFirst.isEmpty else { return }
-        let firstUnits = UnitSet(units: byFirst.keys)
-        for key in byFirst.keys { byFirst[key]!.sort { $0.count > $1.count } }
+        guard !keys.isEmpty else { return }
+        let firstUnits = UnitSet(units: keys.map { units[$0.lowerBound] })
+        // longest first (names of one length and first unit cannot both match at a position)
+        keys.sort { $0.count > $1.count }
         var added: [NameMention] = []
-        var p = 0
+        var p = firstUnits.next(in: units, from: 0)
         while p < n {
-            guard firstUnits.contains(units[p]), !covered[p], let keys = byFirst[units[p]] else {
-                p += 1
+            guard !covered[p] else {
+                p = firstUnits.next(in: units, from: p + 1)
                 continue
             }
             var matched = false
-            for key in keys where p + key.count <= n {
+            for key in keys where units[key.lowerBound] == units[p] && p + key.count <= n {
                 let e = p + key.count
-                guard units[p..<e].elementsEqual(key), !(p..<e).contains(where: { covered[$0] }) else { continue }
+                guard units[p..<e].elementsEqual(units[key]), !(p..<e).contains(where: { covered[$0] }) else { continue }
                 if (p..<e).contains(where: { entityCover[$0] }) { continue }
                 if e < n, model.termAfter.canStart(units[e]), model.termAfter.longestMatch(in: units, at: e) != nil { continue }
                 if p > 0, Chars.isIdeograph(units[p - 1]), !words.isBoundary(p) { continue }
@@ -948,7 +949,7 @@ struct PersonScanner {
                 matched = true
                 break
             }
-            if !matched { p += 1 }
+            p = firstUnits.next(in: units, from: matched ? p : p + 1)
         }
         mentions += added
         mentions.sort { $0.range.lowerBound < $1.range.lowerBound }

@@ -39,8 +39,8 @@ struct NameMention {
     var titleAfter: Int?
     /// Whether this mention was confirmed strongly enough to carry a list after it.
     var strong = false
-    /// Normalized text of the full name this mention refers to (nil: unresolved surname).
-    var key: String?
+    /// A full mention of the name this surname alone refers to (nil: unresolved surname).
+    var key: Range<Int>?
 }
 
 /// The left-to-right scan for names, then the linking of later mentions.
@@ -912,7 +912,7 @@ struct PersonScanner {
             for q in m.range { covered[q] = true }
             // only names found with context are looked for again
             guard m.strong || m.range.count >= 3 || m.rule == "person.cue" || m.rule == "person.role" else { continue }
-            if !keys.contains(where: { $0.count == m.range.count && units[$0].elementsEqual(units[m.range]) }) { keys.append(m.range) }
+            if !keys.contains(where: { sameName($0, m.range) }) { keys.append(m.range) }
         }
         for t in titles { for q in t.range { covered[q] = true } }
         guard !keys.isEmpty else { return }
@@ -955,6 +955,19 @@ struct PersonScanner {
         mentions.sort { $0.range.lowerBound < $1.range.lowerBound }
     }
 
+    /// Whether two mentions write the same name.
+    @inline(__always)
+    func sameName(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+        a.count == b.count && units[a].elementsEqual(units[b])
+    }
+
+    /// The ranges of `mentions` that write distinct names (the first of each).
+    func distinctNames(_ mentions: [NameMention]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        for m in mentions where !out.contains(where: { sameName($0, m.range) }) { out.append(m.range) }
+        return out
+    }
+
     /// A surname right before a post or honorific (宋县长, 江总书记, 王先生): a mention of the
     /// one person found with that surname, or, for a common surname, of an unnamed person.
     mutating func linkSurnameTitles() {
@@ -969,7 +982,7 @@ struct PersonScanner {
                 guard leftBoundary(p, afterMention: p > 0 && covered[p - 1]) else { continue }
                 let surname = units[p..<s]
                 let same = mentions.filter { !$0.surnameOnly && $0.surnameLength == sl && $0.range.count > sl && units[$0.range.lowerBound..<($0.range.lowerBound + sl)].elementsEqual(surname) }
-                let keys = Set(same.map { Array(units[$0.range]) })
+                let keys = distinctNames(same)
                 if keys.isEmpty, model.isFunctionSurname(units, p..<s) { continue }
                 if keys.isEmpty, model.isWeakSurname(units, p..<s), p > 0, Chars.isIdeograph(units[p - 1]),
                    !model.beforeName.contains(units[p - 1]) { continue }
@@ -977,14 +990,14 @@ struct PersonScanner {
                 m.surnameOnly = true
                 m.titleAfter = titleIndex
                 if keys.count == 1 {
-                    m.key = String(decoding: keys.first!, as: UTF16.self)
+                    m.key = keys[0]
                 } else if keys.count > 1, let t = titleIndex {
                     let written = titles[t].range
                     let holders = same.filter { h in
                         (h.titlesBefore + (h.titleAfter.map { [$0] } ?? [])).contains { units[titles[$0].range].elementsEqual(units[written]) || units[titles[$0].range].reversed().starts(with: units[written].reversed()) }
                     }
-                    let holderKeys = Set(holders.map { Array(units[$0.range]) })
-                    if holderKeys.count == 1 { m.key = String(decoding: holderKeys.first!, as: UTF16.self) }
+                    let holderKeys = distinctNames(holders)
+                    if holderKeys.count == 1 { m.key = holderKeys[0] }
                 }
                 added.append(m)
                 for q in p..<s { covered[q] = true }
@@ -1018,25 +1031,21 @@ struct PersonAssembler {
 
     func assemble() -> ([Annotation], [Person]) {
         let text = document.text
-        // Persons in order of first appearance, found by the normalized units of their name
-        // (hashing [UInt16] is much cheaper than hashing a non-ASCII String, which normalizes it).
+        // Persons in order of first appearance, each with the range of its first mention (a
+        // document names few people: a list compared by units beats hashing arrays of units).
         var persons: [Person] = []
-        var byKey: [[UInt16]: Int] = [:]
-        var resolved: [(NameMention, [UInt16]?)] = []
-        for m in scanner.mentions {
-            let key = m.surnameOnly ? m.key.map { Array($0.utf16) } : Array(text.units[m.range])
-            resolved.append((m, key))
-            guard let key, !m.surnameOnly, byKey[key] == nil else { continue }
-            byKey[key] = persons.count
+        var names: [Range<Int>] = []
+        for m in scanner.mentions where !m.surnameOnly && !names.contains(where: { scanner.sameName($0, m.range) }) {
+            names.append(m.range)
             persons.append(Person(name: text.writtenText(m.range), titles: [], mentions: []))
         }
         var annotations: [Annotation] = []
-        for (m, key) in resolved {
+        for m in scanner.mentions {
             let titles = (m.titlesBefore + (m.titleAfter.map { [$0] } ?? [])).map { text.writtenText(scanner.titles[$0].range) }
             let o = text.originalRange(m.range)
             var name: String
             // a surname alone (宋县长) joins the person its key names, found before or after it
-            if let key, let i = byKey[key] {
+            if let key = m.surnameOnly ? m.key : m.range, let i = names.firstIndex(where: { scanner.sameName($0, key) }) {
                 name = persons[i].name
                 for t in titles where !persons[i].titles.contains(t) { persons[i].titles.append(t) }
                 persons[i].mentions.append([o.lowerBound, o.upperBound])

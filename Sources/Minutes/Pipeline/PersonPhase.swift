@@ -224,6 +224,9 @@ struct PersonScanner {
                 if model.neverFinal.contains(units[e - 1]), right != .listSeparator, e == n || units[e] != 0x28 { continue }
                 // in a 、 list, a character between the name and the next separator belongs to it (叶正|襄、)
                 if case .list = left, right == .han, e + 1 < n, units[e + 1] == Self.ideographicComma || units[e + 1] == 0x28 { continue }
+                // without context and a likely given name, decide rejects it, and a name glued to
+                // the text after it stands on no line of its own (alone): settled without the calls
+                if case .none = left, right == .han, !likelyPlainName(sEnd, e) { continue }
                 guard let (rule, base, strong) = decide(p, sEnd, e, left, right, weak) ?? alone(p, sEnd, e) else { continue }
                 var score = base
                 score += right.weight + Int(model.givenClass[Int(units[e - 1])])
@@ -475,8 +478,7 @@ struct PersonScanner {
         // Most candidates stand without context (a surname character inside other text): then
         // only a likely two-character given name can pass (the no-context rule below), which
         // settles them before any lexicon lookup.
-        if case .none = left, right == .han || right == .punctuation || right == .end,
-           !(e - sEnd == 2 && cls1 >= 2 && cls2 >= 2 && cls1 + cls2 >= 6) { return nil }
+        if case .none = left, right == .han || right == .punctuation || right == .end, !likelyPlainName(sEnd, e) { return nil }
         var leftRule: String?
         var leftStrong = false
         var leftMedium = false
@@ -554,7 +556,7 @@ struct PersonScanner {
                 result = (leftRule == "person.role" && right != .cue ? "person.role" : "person.cue", 20, false)
             } else {
                 // No context: a common surname and a likely two-character given name that is no word.
-                guard e - sEnd == 2, cls1 >= 2, cls2 >= 2, cls1 + cls2 >= 6, !weakSurname || weakShape && cls1 + cls2 >= 7 else { return nil }
+                guard likelyPlainName(sEnd, e), !weakSurname || weakShape && cls1 + cls2 >= 7 else { return nil }
                 if weakSurname, words.containsWord(p..<e) { return nil }
                 if words.isWord(sEnd..<e) { return nil }
                 result = ("person.plain", 10, false)
@@ -595,6 +597,15 @@ struct PersonScanner {
             if !twoCharacters, words.isWord(p..<(sEnd + 1)) { return nil }
         }
         return result
+    }
+
+    /// Whether the given name `sEnd..<e` is likely enough to stand without context: two
+    /// characters common in given names (the least a name needs under the no-context rule).
+    @inline(__always)
+    func likelyPlainName(_ sEnd: Int, _ e: Int) -> Bool {
+        guard e - sEnd == 2 else { return false }
+        let cls1 = model.givenClass[Int(units[sEnd])], cls2 = model.givenClass[Int(units[e - 1])]
+        return cls1 >= 2 && cls2 >= 2 && cls1 + cls2 >= 6
     }
 
     /// Whether the character before `p` ends a number (digits, 十 百 千 万 亿).
@@ -673,7 +684,7 @@ struct PersonScanner {
         guard e < n else { return .end }
         let u = units[e]
         if titleStart[e] >= 0 { return .title(Int(titleStart[e])) }
-        if model.honorifics.canStart(u), model.honorifics.longestMatch(in: units, at: e) != nil { return .honorific }
+        if model.honorifics.mayMatch(in: units, at: e), model.honorifics.longestMatch(in: units, at: e) != nil { return .honorific }
         // a note in brackets that only a person gets: (女), (藏族), (回族)
         if u == 0x28, e + 2 < n, Chars.isIdeograph(units[e + 1]) {
             var c = e + 1
@@ -681,8 +692,8 @@ struct PersonScanner {
             if c < n, units[c] == 0x29, units[e + 1] == 0x5973 /* 女 */ || units[c - 1] == 0x65CF /* 族 */ { return .honorific }
         }
         if u == Self.ideographicComma { return .listSeparator }
-        if model.listEnd.canStart(u), model.listEnd.longestMatch(in: units, at: e) != nil { return .listEnd }
-        if model.cues.canStart(u), model.cues.longestMatch(in: units, at: e) != nil { return .cue }
+        if model.listEnd.mayMatch(in: units, at: e), model.listEnd.longestMatch(in: units, at: e) != nil { return .listEnd }
+        if model.cues.mayMatch(in: units, at: e), model.cues.longestMatch(in: units, at: e) != nil { return .cue }
         if Chars.isIdeograph(u) { return .han }
         return .punctuation
     }

@@ -25,10 +25,19 @@ struct PersonPhase: Phase {
     }
 }
 
+/// The rules that find a person (an annotation's `rule`).
+enum PersonRule: String {
+    case afterTitle = "person.after-title", beforeTitle = "person.before-title", titleList = "person.title-list"
+    case list = "person.list", credit = "person.credit", role = "person.role", cue = "person.cue"
+    case plain = "person.plain", alone = "person.alone", familiar = "person.familiar"
+    case japanese = "person.japanese", transliterated = "person.transliterated", dotName = "person.dot-name"
+    case coreference = "person.coreference", surnameTitle = "person.surname-title"
+}
+
 /// One name mention found by the scanner.
 struct NameMention {
     var range: Range<Int>
-    var rule: String
+    var rule: PersonRule
     /// Units of the surname at the start of the range.
     var surnameLength: Int
     /// Whether the mention is a surname alone before a post (宋县长).
@@ -199,7 +208,8 @@ struct PersonScanner {
         // the left context only once some given name is valid: most positions have none, and
         // the context may need ICU (a role word before)
         var leftComputed: Left?
-        var best: (mention: NameMention, score: Int)?
+        // the best end so far, as plain values (the mention is built once, at the end)
+        var best: (e: Int, sEnd: Int, rule: PersonRule, strong: Bool, right: Right, score: Int)?
         var surnameEnds: (Int, Int, Int) = (0, 0, 0)
         var surnameCount = 0
         model.surnames.forEachMatch(in: units, at: p, limit: min(n, p + 4)) { end, _ in
@@ -234,17 +244,16 @@ struct PersonScanner {
                 if g == 1, right == .han, e + 1 <= n, model.mayBeGiven(units[e]), !model.neverFinal.contains(units[e]),
                    words.isBoundary(e + 1) { score -= 3 }
                 if case .han = right {} else if g == 2 { score += 1 }
-                if best == nil || score > best!.score {
-                    var m = NameMention(range: p..<e, rule: rule, surnameLength: sEnd - p)
-                    m.strong = strong
-                    if case let .title(t) = left { m.titlesBefore = titleChain(endingWith: t) }
-                    if case let .list(prev, _) = left { m.titlesBefore = mentions[prev].titlesBefore }
-                    if case let .title(t) = right, titles[t].features["kind"] != "group" { m.titleAfter = t }
-                    best = (m, score)
-                }
+                if best == nil || score > best!.score { best = (e, sEnd, rule, strong, right, score) }
             }
         }
-        return best?.mention
+        guard let best, let left = leftComputed else { return nil }
+        var m = NameMention(range: p..<best.e, rule: best.rule, surnameLength: best.sEnd - p)
+        m.strong = best.strong
+        if case let .title(t) = left { m.titlesBefore = titleChain(endingWith: t) }
+        if case let .list(prev, _) = left { m.titlesBefore = mentions[prev].titlesBefore }
+        if case let .title(t) = best.right, titles[t].features["kind"] != "group" { m.titleAfter = t }
+        return m
     }
 
     /// A transliterated foreign name (克林顿, 古杰拉尔): a run of transliteration characters up to
@@ -303,7 +312,7 @@ struct PersonScanner {
                       !words.containsWord(p..<e) else { return nil }
             }
         }
-        var m = NameMention(range: p..<e, rule: "person.transliterated", surnameLength: 0)
+        var m = NameMention(range: p..<e, rule: .transliterated, surnameLength: 0)
         m.strong = leftStrong || rightStrong
         if case let .title(t) = left { m.titlesBefore = titleChain(endingWith: t) }
         if case let .list(prev, _) = left { m.titlesBefore = mentions[prev].titlesBefore }
@@ -318,13 +327,13 @@ struct PersonScanner {
         guard mayStartWithoutSurname(p) else { return nil }
         let left = leftContext(p)
         var titles: [Int] = []
-        var rule = "person.title-list"
+        var rule = PersonRule.titleList
         switch left {
         case let .list(prev, true) where units[p - 1] == Self.ideographicComma:
             titles = mentions[prev].titlesBefore
         case let .title(t) where self.titles[t].features["bare"] != "yes" && self.titles[t].features["kind"] != "group":
             titles = titleChain(endingWith: t)
-            rule = "person.after-title"
+            rule = .afterTitle
         default:
             return nil
         }
@@ -338,15 +347,15 @@ struct PersonScanner {
         }
         let right = rightContext(e)
         if case .title = right { return nil } // 国家语委主任: the start of a title, not a name
-        if rule == "person.after-title", right == .han || right == .end { return nil }
+        if rule == .afterTitle, right == .han || right == .end { return nil }
         let verbAfter = right == .cue && (model.cues.longestMatch(in: units, at: e)?.end ?? e) - e >= 2
         // after a title, a run holding a dictionary word (座谈会) is a name only before a verb,
         // a separator or an honorific (次仁多吉主持)
-        if rule == "person.after-title", !verbAfter, right != .listSeparator, right != .honorific,
+        if rule == .afterTitle, !verbAfter, right != .listSeparator, right != .honorific,
            words.containsWord(p..<e) { return nil }
         guard (2...4).contains(e - p), e == n || !Chars.isIdeograph(units[e]) || right != .han,
               !words.isWord(p..<e), e == n || !Chars.isIdeograph(units[e]) || verbAfter || words.isBoundary(e),
-              rule == "person.after-title" || !(p..<e).contains(where: { entityCover[$0] }) else { return nil }
+              rule == .afterTitle || !(p..<e).contains(where: { entityCover[$0] }) else { return nil }
         var m = NameMention(range: p..<e, rule: rule, surnameLength: 0)
         m.strong = true
         m.titlesBefore = titles
@@ -380,7 +389,7 @@ struct PersonScanner {
             if leftStrong, right == .punctuation || right == .end || right == .cue { confirmed = true }
             // a given name does not begin with a dictionary word (野村证券, 桥本政权)
             if confirmed, e == s.end || !words.isWord(s.end..<(s.end + 2)) && (e == n || !Chars.isIdeograph(units[e]) || words.isBoundary(e)) {
-                var m = NameMention(range: p..<e, rule: "person.japanese", surnameLength: 0)
+                var m = NameMention(range: p..<e, rule: .japanese, surnameLength: 0)
                 m.strong = leftStrong || right != .cue
                 if case let .title(t) = left { m.titlesBefore = titleChain(endingWith: t) }
                 if case let .title(t) = right, titles[t].features["kind"] != "group" { m.titleAfter = t }
@@ -420,7 +429,7 @@ struct PersonScanner {
             if p > 0, model.surnames.canStart(units[p - 1]), !model.beforeName.contains(units[p - 1]) { return nil }
         }
         guard e == n || !Chars.isIdeograph(units[e]) || words.isBoundary(e) else { return nil }
-        var m = NameMention(range: p..<e, rule: "person.familiar", surnameLength: 0)
+        var m = NameMention(range: p..<e, rule: .familiar, surnameLength: 0)
         m.strong = false
         return m
     }
@@ -472,24 +481,24 @@ struct PersonScanner {
 
     /// Decides a candidate: the rule that accepts it, a base score, and whether it is strong
     /// enough to carry a list; nil when rejected.
-    func decide(_ p: Int, _ sEnd: Int, _ e: Int, _ left: Left, _ right: Right, _ weakSurname: Bool) -> (String, Int, Bool)? {
+    func decide(_ p: Int, _ sEnd: Int, _ e: Int, _ left: Left, _ right: Right, _ weakSurname: Bool) -> (PersonRule, Int, Bool)? {
         let cls1 = Int(model.givenClass[Int(units[sEnd])])
         let cls2 = e - sEnd == 2 ? Int(model.givenClass[Int(units[e - 1])]) : -1
         // Most candidates stand without context (a surname character inside other text): then
         // only a likely two-character given name can pass (the no-context rule below), which
         // settles them before any lexicon lookup.
         if case .none = left, right == .han || right == .punctuation || right == .end, !likelyPlainName(sEnd, e) { return nil }
-        var leftRule: String?
+        var leftRule: PersonRule?
         var leftStrong = false
         var leftMedium = false
         switch left {
         case let .title(t):
-            leftRule = "person.after-title"
+            leftRule = .afterTitle
             // a post standing alone (委员, 主任) is often a plain noun: it confirms only a likely name
             if titles[t].features["bare"] == "yes", model.nounPosts.contains(units, titles[t].range) { leftMedium = true } else { leftStrong = true }
-        case .credit: leftRule = "person.credit"; leftStrong = true
-        case .role: leftRule = "person.role"; leftMedium = true
-        case let .list(_, strong): leftRule = strong ? "person.title-list" : "person.list"; leftStrong = strong
+        case .credit: leftRule = .credit; leftStrong = true
+        case .role: leftRule = .role; leftMedium = true
+        case let .list(_, strong): leftRule = strong ? .titleList : .list; leftStrong = strong
         case .none: break
         }
         // A name does not follow a number (５０余万元, ４００万日元, ５６０米长).
@@ -518,7 +527,7 @@ struct PersonScanner {
         if e < n, model.termAfter.canStart(units[e]), model.termAfter.longestMatch(in: units, at: e) != nil { return nil }
 
         // Cheap decision first; ICU word checks (costly) only confirm an accepted candidate.
-        var result: (String, Int, Bool)
+        var result: (PersonRule, Int, Bool)
         let givenGood = cls2 < 0 ? cls1 >= 2 : (cls1 >= 1 && cls2 >= 1 && cls1 + cls2 >= 4)
         let strongPath = leftStrong || rightStrong
         if strongPath {
@@ -529,7 +538,7 @@ struct PersonScanner {
             // a surname that is also a word, glued to the next character into a word (代表团发言人,
             // 纪念江主席): no name without a title before
             if case .none = left, weakSurname, !twoCharacters, words.isWord(p..<(sEnd + 1)) { return nil }
-            result = (leftRule ?? "person.before-title", 30, true)
+            result = (leftRule ?? .beforeTitle, 30, true)
         } else {
             // right after another name: leftBoundary(p) below rejects it, here before any ICU check
             if p > 0, Chars.isIdeograph(units[p - 1]), mentions.last?.range.upperBound == p { return nil }
@@ -545,21 +554,21 @@ struct PersonScanner {
             // given-name characters holding no dictionary word.
             let weakShape = e - sEnd == 2 && cls1 >= 2 && cls2 >= 2 && cls1 + cls2 >= 5
             if confirmedList {
-                result = ("person.title-list", 25, true)
+                result = (.titleList, 25, true)
             } else if case .list = left, givenGood || e - sEnd == 2 && cls1 + max(cls2, 0) >= 1 && (right == .listSeparator || right == .punctuation) {
-                result = ("person.list", 20, false)
+                result = (.list, 20, false)
             } else if right == .cue || right == .listEnd || right == .listSeparator || leftMedium {
                 guard givenGood, !weakSurname || weakShape else { return nil }
                 // a word of occupation confirms only a name that stands apart on its right
-                if leftRule == "person.role", right == .han, e - sEnd == 1 { return nil }
+                if leftRule == .role, right == .han, e - sEnd == 1 { return nil }
                 if weakSurname, words.containsWord(p..<e) { return nil }
-                result = (leftRule == "person.role" && right != .cue ? "person.role" : "person.cue", 20, false)
+                result = (leftRule == .role && right != .cue ? .role : .cue, 20, false)
             } else {
                 // No context: a common surname and a likely two-character given name that is no word.
                 guard likelyPlainName(sEnd, e), !weakSurname || weakShape && cls1 + cls2 >= 7 else { return nil }
                 if weakSurname, words.containsWord(p..<e) { return nil }
                 if words.isWord(sEnd..<e) { return nil }
-                result = ("person.plain", 10, false)
+                result = (.plain, 10, false)
             }
         }
 
@@ -617,7 +626,7 @@ struct PersonScanner {
 
     /// A name standing alone on its line or in brackets: an author's or a photographer's
     /// byline (／张江／, （王镛）).
-    func alone(_ p: Int, _ sEnd: Int, _ e: Int) -> (String, Int, Bool)? {
+    func alone(_ p: Int, _ sEnd: Int, _ e: Int) -> (PersonRule, Int, Bool)? {
         let before: UInt16 = p == 0 ? 0x0A : units[p - 1]
         let after: UInt16 = e == n ? 0x0A : units[e]
         guard before == 0x0A && after == 0x0A || before == 0x28 && after == 0x29 else { return nil }
@@ -625,7 +634,7 @@ struct PersonScanner {
         if units[e - 1] == 0x65CF /* 族 */ || (sEnd..<e).contains(where: { Numerals.chineseDigit(units[$0]) != nil }) { return nil }
         guard !model.isFunctionSurname(units, p..<sEnd), !(p..<e).contains(where: { entityCover[$0] }),
               e - p >= 3 || !words.isWord(p..<e) else { return nil }
-        return ("person.alone", 15, false)
+        return (.alone, 15, false)
     }
 
     /// Whether a name may start at `p` without a title or role before it: not right after
@@ -756,7 +765,7 @@ struct PersonScanner {
     func credits() -> [NameMention] {
         document.annotations(.credit).compactMap { a in
             guard a.range.count >= 2, a.range.count <= 12 else { return nil }
-            var m = NameMention(range: a.range, rule: "person.credit", surnameLength: 0)
+            var m = NameMention(range: a.range, rule: .credit, surnameLength: 0)
             m.strong = true
             return m
         }
@@ -777,7 +786,7 @@ struct PersonScanner {
             guard (3...5).contains(e - p), e < n, units[e] == 0x29, e + 1 == n || units[e + 1] == 0x0A,
                   !model.bylineNotEnd.contains(units[e - 1]), !(p + 1..<e).contains(where: { entityCover[$0] || titleStart[$0] >= 0 }),
                   !(model.bylineNot.canStart(units[p + 1]) && model.bylineNot.longestMatch(in: units, at: p + 1) != nil) else { continue }
-            out.append(NameMention(range: (p + 1)..<e, rule: "person.alone", surnameLength: 0))
+            out.append(NameMention(range: (p + 1)..<e, rule: .alone, surnameLength: 0))
         }
         return out
     }
@@ -793,7 +802,7 @@ struct PersonScanner {
             guard start > 0, end < n, (4...12).contains(end - start),
                   (start..<end).allSatisfy({ Chars.isIdeograph(units[$0]) && !entityCover[$0] && titleStart[$0] < 0 }),
                   namesCover(start, end) >= 2 else { continue }
-            out.append(NameMention(range: start..<end, rule: "person.alone", surnameLength: 0))
+            out.append(NameMention(range: start..<end, rule: .alone, surnameLength: 0))
         }
         return out
     }
@@ -874,7 +883,7 @@ struct PersonScanner {
             let right = rightContext(end)
             let rightOK = right != .han
             if !bookTitle, leftOK || rightOK, end - start <= 20 {
-                var m = NameMention(range: start..<end, rule: "person.dot-name", surnameLength: 0)
+                var m = NameMention(range: start..<end, rule: .dotName, surnameLength: 0)
                 m.strong = true
                 if case let .title(t) = left { m.titlesBefore = titleChain(endingWith: t) }
                 if case let .title(t) = right, titles[t].features["kind"] != "group" { m.titleAfter = t }
@@ -922,7 +931,7 @@ struct PersonScanner {
         for m in mentions where !m.surnameOnly && m.range.count >= 2 {
             for q in m.range { covered[q] = true }
             // only names found with context are looked for again
-            guard m.strong || m.range.count >= 3 || m.rule == "person.cue" || m.rule == "person.role" else { continue }
+            guard m.strong || m.range.count >= 3 || m.rule == .cue || m.rule == .role else { continue }
             if !keys.contains(where: { sameName($0, m.range) }) { keys.append(m.range) }
         }
         for t in titles { for q in t.range { covered[q] = true } }
@@ -952,7 +961,7 @@ struct PersonScanner {
                     if case .title = left { leftTitle = true }
                     guard leftTitle || right == .cue || right == .honorific || { if case .title = right { return true } else { return false } }() else { continue }
                 }
-                var m = NameMention(range: p..<e, rule: "person.coreference", surnameLength: 0)
+                var m = NameMention(range: p..<e, rule: .coreference, surnameLength: 0)
                 if case let .title(t) = leftContext(p) { m.titlesBefore = titleChain(endingWith: t) }
                 if case let .title(t) = right, titles[t].features["kind"] != "group" { m.titleAfter = t }
                 added.append(m)
@@ -997,7 +1006,7 @@ struct PersonScanner {
                 if keys.isEmpty, model.isFunctionSurname(units, p..<s) { continue }
                 if keys.isEmpty, model.isWeakSurname(units, p..<s), p > 0, Chars.isIdeograph(units[p - 1]),
                    !model.beforeName.contains(units[p - 1]) { continue }
-                var m = NameMention(range: p..<s, rule: "person.surname-title", surnameLength: sl)
+                var m = NameMention(range: p..<s, rule: .surnameTitle, surnameLength: sl)
                 m.surnameOnly = true
                 m.titleAfter = titleIndex
                 if keys.count == 1 {
@@ -1074,7 +1083,7 @@ struct PersonAssembler {
                 annotations[annotations.count - 1] = merged
                 continue
             }
-            annotations.append(Annotation(.person, m.range, rule: m.rule, features: features))
+            annotations.append(Annotation(.person, m.range, rule: m.rule.rawValue, features: features))
         }
         return (annotations, persons)
     }

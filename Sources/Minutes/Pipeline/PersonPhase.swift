@@ -159,24 +159,7 @@ struct PersonScanner {
                 p += 1
                 continue
             }
-            let bySurname = model.surnames.canStart(units[p])
-            let byTransliteration = model.transliteration.contains(units[p])
-            let byFamiliar = units[p] == Self.lao || units[p] == Self.xiao
-            let byJapanese = model.japanese.canStart(units[p])
-            let byWithoutSurname = mayStartWithoutSurname(p)
-            guard bySurname || byTransliteration || byFamiliar || byJapanese || byWithoutSurname else {
-                p += 1
-                continue
-            }
-            var found = bySurname ? candidate(at: p) : nil
-            if found == nil, bySurname || byFamiliar, let f = familiar(at: p) { found = f }
-            if byJapanese, let j = japanese(at: p), found == nil || j.range.count > found!.range.count { found = j }
-            if byTransliteration, let t = transliterated(at: p),
-               found == nil || t.range.count > found!.range.count && t.range.count >= 3 {
-                found = t
-            }
-            if byWithoutSurname, let l = nameWithoutSurname(at: p), found == nil || l.range.count > found!.range.count { found = l }
-            if var m = found, next >= prefound.count || prefound[next].range.lowerBound >= m.range.upperBound {
+            if var m = name(at: p), next >= prefound.count || prefound[next].range.lowerBound >= m.range.upperBound {
                 shareGroupLabel(&m)
                 mentions.append(m)
                 p = m.range.upperBound
@@ -184,6 +167,25 @@ struct PersonScanner {
                 p += 1
             }
         }
+    }
+
+    /// The name of any kind starting at `p` (the longest the finders agree on), if any.
+    func name(at p: Int) -> NameMention? {
+        let bySurname = model.surnames.canStart(units[p])
+        let byTransliteration = model.transliteration.contains(units[p])
+        let byFamiliar = units[p] == Self.lao || units[p] == Self.xiao
+        let byJapanese = model.japanese.canStart(units[p])
+        let byWithoutSurname = mayStartWithoutSurname(p)
+        guard bySurname || byTransliteration || byFamiliar || byJapanese || byWithoutSurname else { return nil }
+        var found = bySurname ? candidate(at: p) : nil
+        if found == nil, bySurname || byFamiliar, let f = familiar(at: p) { found = f }
+        if byJapanese, let j = japanese(at: p), found == nil || j.range.count > found!.range.count { found = j }
+        if byTransliteration, let t = transliterated(at: p),
+           found == nil || t.range.count > found!.range.count && t.range.count >= 3 {
+            found = t
+        }
+        if byWithoutSurname, let l = nameWithoutSurname(at: p), found == nil || l.range.count > found!.range.count { found = l }
+        return consume found
     }
 
     /// A group label before a list (市领导A、B在主会场，C、D在分会场) covers the names after it

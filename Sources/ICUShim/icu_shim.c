@@ -6,6 +6,7 @@
 #include <unicode/uregex.h>
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
+#include <unicode/uchar.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -219,6 +220,13 @@ int32_t minutes_regex_end(MinutesRegex *r, int32_t group, int32_t *status) {
     int32_t v = uregex_end(r->re, group, &err);
     *status = err;
     return v;
+}
+
+// The values ICUText's SentenceBreakProperty mirrors.
+_Static_assert(U_SB_ATERM == 1 && U_SB_SCONTINUE == 14 && U_SB_COUNT == 15, "USentenceBreak values");
+
+int32_t minutes_sentence_break(int32_t codePoint) {
+    return u_getIntPropertyValue(codePoint, UCHAR_SENTENCE_BREAK);
 }
 
 const char *minutes_error_name(int32_t status) { return u_errorName((UErrorCode)status); }

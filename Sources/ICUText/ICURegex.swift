@@ -60,17 +60,23 @@ public final class ICURegex: @unchecked Sendable {
     }
 
     /// The first position from `start` where a match may start, by the pattern's first units
-    /// and the units it allows before it (`text.count` if none).
-    private func nextCandidate(in text: UnsafeBufferPointer<UInt16>, from start: Int) -> Int {
+    /// and the units it allows before it (`text.count` if none). With an index (serving this
+    /// pattern and `text`, a slice at `offset` of the indexed text), the positions holding
+    /// those units come from it instead of a scan.
+    private func nextCandidate(in text: UnsafeBufferPointer<UInt16>, from start: Int, index: CandidateIndex?, offset: Int) -> Int {
+        @inline(__always) func next(_ set: UnitSet, from p: Int) -> Int {
+            if let index { return index.next(set, in: text, offset: offset, from: p) }
+            return set.next(in: text, from: p)
+        }
         var p = start
         while p < text.count {
             if let first = facts.first {
-                p = first.next(in: text, from: p)
+                p = next(first, from: p)
                 guard p < text.count else { return text.count }
             }
             if p > 0, let before = facts.before, !before.contains(text[p - 1]) {
                 // Without first units, jump to the next unit allowed before a match.
-                p = facts.first == nil ? before.next(in: text, from: p) + 1 : p + 1
+                p = facts.first == nil ? next(before, from: p) + 1 : p + 1
                 continue
             }
             // A short match must hold a required unit within its reach.
@@ -100,8 +106,17 @@ public final class ICURegex: @unchecked Sendable {
     /// With `prefilter` (the default), a text without any unit a match must hold is not read,
     /// and for a pattern whose first units are known only the positions holding one of them
     /// are tried (the same matches, found faster; the time limit covers all tries of the call).
-    public func matches(in text: UnsafeBufferPointer<UInt16>, timeLimit: Int32 = 200, prefilter: Bool = true) throws -> [Match] {
-        if prefilter, let required = facts.required, !required.intersects(text) { return [] }
+    /// `index`: those positions found once for several patterns, when `text` is the slice at
+    /// `offset` of the text it indexes (an index made for other patterns or text is not used).
+    public func matches(in text: UnsafeBufferPointer<UInt16>, timeLimit: Int32 = 200, prefilter: Bool = true,
+                        index: CandidateIndex? = nil, offset: Int = 0) throws -> [Match] {
+        let index = prefilter && index?.serves(self, offset: offset, length: text.count) == true ? index : nil
+        // With an index and a bounded match, the test of each candidate's reach replaces the
+        // reading of the whole text for a required unit.
+        if prefilter, let required = facts.required, index == nil || facts.maxLength == nil, !required.intersects(text) { return [] }
+        let scans = prefilter && facts.scanUnits != nil
+        let firstCandidate = scans ? nextCandidate(in: text, from: 0, index: index, offset: offset) : 0
+        if scans, firstCandidate >= text.count { return [] }
         return try withMatcher { re in
             var status: Int32 = 0
             minutes_regex_set_time_limit(re, timeLimit, &status)
@@ -122,18 +137,18 @@ public final class ICURegex: @unchecked Sendable {
                 }
                 out.append(Match(range: s..<e, groups: groups))
             }
-            if prefilter, facts.first != nil || facts.before != nil {
+            if scans {
                 // Non-overlapping like find: the next try starts after the last match (never
                 // empty: such patterns have no facts).
-                var p = nextCandidate(in: text, from: 0)
+                var p = firstCandidate
                 while p < text.count {
                     if minutes_regex_looking_at(re, Int32(p), &status) == 1 {
                         record()
-                        p = nextCandidate(in: text, from: max(out[out.count - 1].range.upperBound, p + 1))
+                        p = nextCandidate(in: text, from: max(out[out.count - 1].range.upperBound, p + 1), index: index, offset: offset)
                         continue
                     }
                     try ICUError.check(status, "regex \(pattern)")
-                    p = nextCandidate(in: text, from: p + 1)
+                    p = nextCandidate(in: text, from: p + 1, index: index, offset: offset)
                 }
             } else {
                 while minutes_regex_find(re, -1, &status) == 1 {

@@ -16,6 +16,9 @@ struct RegexFacts {
     var before: UnitSet?
     var maxLength: Int?
 
+    /// The units the pre-filter scans for: those a match starts with, else those before it.
+    var scanUnits: UnitSet? { first ?? before }
+
     /// What one piece of a pattern tells: its first and last units (nil: any), whether it can
     /// match the empty string or never takes text, units it surely holds, the units that may
     /// stand before it (nil: none known).

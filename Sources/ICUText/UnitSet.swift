@@ -12,6 +12,13 @@ public struct UnitSet: Sendable {
         for u in units { insert(u) }
     }
 
+    /// The units of any of `sets`.
+    public init(union sets: [UnitSet]) {
+        for set in sets {
+            for w in 0..<bits.count { bits[w] |= set.bits[w] }
+        }
+    }
+
     @usableFromInline
     mutating func insert(_ u: UInt16) { bits[Int(u >> 6)] |= 1 << UInt64(u & 63) }
 
@@ -35,6 +42,29 @@ public struct UnitSet: Sendable {
     @inlinable
     public func next(in units: [UInt16], from start: Int, limit: Int? = nil) -> Int {
         units.withUnsafeBufferPointer { next(in: $0, from: start, limit: limit) }
+    }
+
+    /// All positions of `text` whose unit is in the set, ascending: one loop for scans where
+    /// such positions are frequent (a call of ``next(in:from:limit:)`` per hit cost more).
+    @inlinable
+    public func positions(in text: UnsafeBufferPointer<UInt16>) -> [Int] {
+        bits.withUnsafeBufferPointer { b in
+            // Written in place (at most one position per unit): appending cost more than the test.
+            [Int](unsafeUninitializedCapacity: text.count) { out, count in
+                var n = 0
+                for i in 0..<text.count where b[Int(text[i] >> 6)] & (1 << UInt64(text[i] & 63)) != 0 {
+                    out[n] = i
+                    n += 1
+                }
+                count = n
+            }
+        }
+    }
+
+    /// The same over an array.
+    @inlinable
+    public func positions(in units: [UInt16]) -> [Int] {
+        units.withUnsafeBufferPointer { positions(in: $0) }
     }
 
     /// Whether any unit of `text` is in the set.

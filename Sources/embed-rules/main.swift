@@ -1,6 +1,7 @@
 // Build tool: embeds the rule files under Rules/ into the library as string literals, so the
 // `minutes` binary and library users need no files on disk; also ICU's Traditional→Simplified
-// forms of the CJK ideographs, which take ICU ~20 ms to compute at every start.
+// forms of the CJK ideographs, which take ICU ~20 ms to compute at every start, and its
+// sentence break classes (~1.5 ms).
 // usage: embed-rules OUTPUT.swift RULES_DIR FILE...
 import Foundation
 import ICUText
@@ -32,5 +33,19 @@ let simplified = try Transliterator.simplifiedForms(of: ideographs)
 var pairs: [UInt16] = []
 for (k, u) in ideographs.enumerated() where simplified[k] != u { pairs += [u, simplified[k]] }
 source += "    /// ICU's Traditional-Simplified forms of CJK Unified Ideographs: (traditional, simplified) unit pairs.\n"
-source += "    static let simplifiedPairs = \"\(String(decoding: pairs, as: UTF16.self))\"\n}\n"
+source += "    static let simplifiedPairs = \"\(String(decoding: pairs, as: UTF16.self))\"\n\n"
+// ICU's Sentence_Break property over the Basic Multilingual Plane as runs: each run is the
+// scalar 0x10000 + its first code point (always a valid scalar, unlike surrogate code points)
+// then a letter, "A" + the property's value; ~3,000 runs.
+var runs = String.UnicodeScalarView()
+var previous: UInt8? = nil
+for codePoint in UInt32(0)..<0x10000 {
+    let value = SentenceBreakProperty(icu: codePoint).rawValue
+    guard value != previous else { continue }
+    runs.append(UnicodeScalar(0x10000 + codePoint)!)
+    runs.append(UnicodeScalar(UInt8(ascii: "A") + value))
+    previous = value
+}
+source += "    /// ICU's Sentence_Break property of the Basic Multilingual Plane as runs (see embed-rules).\n"
+source += "    static let sentenceBreakRuns = \"\(String(runs))\"\n}\n"
 try source.write(toFile: output, atomically: true, encoding: .utf8)

@@ -70,10 +70,11 @@ final class RegexPrefilterTests: XCTestCase {
         }
     }
 
-    /// Every pattern of every rule file over every rule example (each alone and all in one text).
-    func testSameMatchesForEveryRulePattern() throws {
+    /// The rule examples (each alone) and the patterns of every rule file.
+    func ruleTextsAndPatterns() -> (texts: [[UInt16]], patterns: [(String, ICUPattern)]) {
         let rules = RuleExamplesTests.extractor.rules
         var texts: [[UInt16]] = []
+        var patterns: [(String, ICUPattern)] = []
         for file in rules.files {
             var sets = [RuleExamples(file.root["examples"])]
             sets += file.rules.map(\.examples)
@@ -81,21 +82,53 @@ final class RegexPrefilterTests: XCTestCase {
                 for marked in examples.match { texts.append(NormalizedText(RuleExamples.parse(marked).text).units) }
                 for text in examples.noMatch { texts.append(NormalizedText(text).units) }
             }
-        }
-        let all = texts.reduce(into: [UInt16]()) { $0 += $1 + [0x0A] }
-        var prefiltered = 0, compared = 0
-        for file in rules.files {
             for rule in file.rules {
                 for key in rule.node.mapping?.keys.compactMap(\.string) ?? [] where rule.string(key) != nil {
                     guard key != "description", key != "id", let pattern = try? rules.pattern(rule, key: key) else { continue }
-                    if pattern.regex.facts.first != nil || pattern.regex.facts.required != nil { prefiltered += 1 }
-                    for text in texts + [all] { try compare(pattern.regex, text, "\(rule.id).\(key)") }
-                    compared += 1
+                    patterns.append(("\(rule.id).\(key)", pattern))
                 }
             }
         }
-        print("RegexPrefilterTests: \(compared) rule patterns compared, \(prefiltered) with a pre-filter")
+        return (texts, patterns)
+    }
+
+    /// Every pattern of every rule file over every rule example (each alone and all in one text).
+    func testSameMatchesForEveryRulePattern() throws {
+        let (texts, patterns) = ruleTextsAndPatterns()
+        let all = texts.reduce(into: [UInt16]()) { $0 += $1 + [0x0A] }
+        var prefiltered = 0
+        for (what, pattern) in patterns {
+            if pattern.regex.facts.first != nil || pattern.regex.facts.required != nil { prefiltered += 1 }
+            for text in texts + [all] { try compare(pattern.regex, text, what) }
+        }
+        print("RegexPrefilterTests: \(patterns.count) rule patterns compared, \(prefiltered) with a pre-filter")
         XCTAssertGreaterThan(prefiltered, 0)
+    }
+
+    /// With one index for all rule patterns, each finds what ICU's own scan finds, in the whole
+    /// text and in slices of it (as phases read windows and trigger spans).
+    func testSameMatchesWithSharedIndex() throws {
+        let (texts, patterns) = ruleTextsAndPatterns()
+        let all = texts.reduce(into: [UInt16]()) { $0 += $1 + [0x0A] }
+        let plan = CandidateIndex.Plan(patterns.map(\.1.regex))
+        XCTAssertGreaterThan(plan.regexes.count, 10)
+        let index = CandidateIndex(all, plan: plan)
+        XCTAssertTrue(plan.regexes.allSatisfy { index.serves($0, offset: 0, length: all.count) })
+        let cuts = [0, 1, 7, all.count / 3, all.count / 2, all.count - 5].filter { $0 >= 0 && $0 <= all.count }
+        for (what, pattern) in patterns {
+            for lo in cuts {
+                for hi in [all.count, min(all.count, lo + 300)] where lo <= hi {
+                    try compare(pattern.regex, all, what, range: lo..<hi, index: index)
+                }
+            }
+        }
+        // An index of another text or of other patterns is not used.
+        let other = CandidateIndex(Array("一要二要".utf16), plan: plan)
+        let regex = try ICURegex("([一二三]{1,3})要")
+        XCTAssertFalse(other.serves(regex, offset: 0, length: 4))
+        XCTAssertFalse(other.serves(plan.regexes[0], offset: 0, length: 5))
+        try compare(regex, Array("一要,二要,三要,四要".utf16), "other patterns", range: 0..<8, index: other)
+        try compare(plan.regexes[0], all, "other text", range: 0..<all.count, index: other)
     }
 
     /// The time limit covers a whole call, not each of the pre-filter's tries: many tries that
@@ -116,11 +149,12 @@ final class RegexPrefilterTests: XCTestCase {
         }
     }
 
-    func compare(_ regex: ICURegex, _ units: [UInt16], _ what: String) throws {
-        try units.withUnsafeBufferPointer { buffer in
-            let fast = try regex.matches(in: buffer, prefilter: true)
+    func compare(_ regex: ICURegex, _ units: [UInt16], _ what: String, range: Range<Int>? = nil, index: CandidateIndex? = nil) throws {
+        try units.withUnsafeBufferPointer { whole in
+            let buffer = range.map { UnsafeBufferPointer(rebasing: whole[$0]) } ?? whole
+            let fast = try regex.matches(in: buffer, prefilter: true, index: index, offset: range?.lowerBound ?? 0)
             let slow = try regex.matches(in: buffer, prefilter: false)
-            XCTAssertEqual(fast.map(\.range), slow.map(\.range), "\(what) in «\(String(decoding: units, as: UTF16.self))»")
+            XCTAssertEqual(fast.map(\.range), slow.map(\.range), "\(what) in «\(String(decoding: buffer, as: UTF16.self))»")
             XCTAssertEqual(fast.map { $0.groups.map { $0.map { [$0.lowerBound, $0.upperBound] } ?? [] } },
                            slow.map { $0.groups.map { $0.map { [$0.lowerBound, $0.upperBound] } ?? [] } }, what)
         }

@@ -20,6 +20,15 @@ void minutes_breaker_close(MinutesBreaker *b);
 int32_t minutes_breaker_boundaries(MinutesBreaker *b, const uint16_t *text, int32_t length,
                                    int32_t *bounds, int32_t *statuses, int32_t cap, int32_t *status);
 
+// Word boundaries of a window of Chinese text (Han ideographs U+4E00-U+9FFF, ASCII digits,
+// spaces and common punctuation), at most MINUTES_HAN_WINDOW_MAX units: the same as ICU's word
+// break iterator gives for that text (its rules and dictionary path, replicated in
+// han_words.cpp). Fills bounds like minutes_breaker_boundaries (0 and length included); returns
+// their number, the needed capacity when > cap, or -1 when the text holds anything else or
+// ICU's dictionary could not be opened (then ask the iterator).
+#define MINUTES_HAN_WINDOW_MAX 64
+int32_t minutes_han_word_boundaries(const uint16_t *text, int32_t length, int32_t *bounds, int32_t cap);
+
 // Transliteration by ICU id (e.g. "Traditional-Simplified"). Not thread-safe.
 MinutesTranslit *minutes_translit_open(const uint16_t *id, int32_t idLength, int32_t *status);
 void minutes_translit_close(MinutesTranslit *t);
@@ -55,6 +64,9 @@ int32_t minutes_regex_looking_at(MinutesRegex *r, int32_t index, int32_t *status
 int32_t minutes_regex_group_count(MinutesRegex *r, int32_t *status);
 int32_t minutes_regex_start(MinutesRegex *r, int32_t group, int32_t *status);
 int32_t minutes_regex_end(MinutesRegex *r, int32_t group, int32_t *status);
+
+// The Unicode Sentence_Break property of a code point (ICU's USentenceBreak value).
+int32_t minutes_sentence_break(int32_t codePoint);
 
 // Name of an ICU error code.
 const char *minutes_error_name(int32_t status);

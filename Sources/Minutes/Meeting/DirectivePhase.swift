@@ -1,3 +1,5 @@
+import ICUText
+
 /// Numbered directives (Rules/meeting/directives.yaml): layer "directive", one annotation per
 /// item over its text (marker excluded), features `marker` ("lo-hi", normalized units),
 /// `number`, `list` (list id), `parent_list`/`parent_item` for nested lists.
@@ -26,6 +28,8 @@ struct DirectivePhase: Phase {
     }
 
     let styles: [Style]
+    /// The units the styles' markers start with, looked up once per article for all of them.
+    let markerStarts: CandidateIndex.Plan
     let notIntro: [ICUPattern]
     let notItemStart: Lexicon
     let requirementIntro: Lexicon
@@ -40,6 +44,7 @@ struct DirectivePhase: Phase {
             Style(rule: rule, numbering: rule.rule.string("numbering") ?? "chinese", sequence: rule.rule.list("sequence"),
                   needsRequirement: rule.flag("needs_requirement"))
         }
+        markerStarts = CandidateIndex.Plan(styles.map(\.rule.pattern.regex))
         notItemStart = ruleSet.lexicon("meeting", "not_directive_item_start")
         requirementIntro = ruleSet.lexicon("meeting", "requirement_intro")
         itemStoppers = ruleSet.lexicon("meeting", "item_stoppers")
@@ -48,9 +53,10 @@ struct DirectivePhase: Phase {
     func run(_ document: Document) throws {
         let units = document.text.units
         var lists: [List] = []
+        let index = CandidateIndex(units, plan: markerStarts)
         for (s, style) in styles.enumerated() {
             var markers: [Marker] = []
-            for m in try style.rule.matches(in: units) where !document.isChrome(m.range) {
+            for m in try style.rule.matches(in: units, index: index) where !document.isChrome(m.range) {
                 let numeral = (m.groups.count > 1 ? m.groups[1] : nil) ?? m.range
                 if let n = number(units[numeral], style) { markers.append(Marker(range: m.range, number: n)) }
             }

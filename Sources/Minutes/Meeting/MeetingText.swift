@@ -106,15 +106,15 @@ final class CompiledRule: @unchecked Sendable {
 
     /// All matches in text order.
     /// `triggerStarts`: positions where the triggers may start (``TriggerStarts``), or nil to
-    /// scan the text for them.
-    func matches(in units: [UInt16], triggerStarts: [Int]? = nil) throws -> [ICURegex.Match] {
+    /// scan the text for them; `index`: where the patterns of the phase may start.
+    func matches(in units: [UInt16], triggerStarts: [Int]? = nil, index: CandidateIndex? = nil) throws -> [ICURegex.Match] {
         var out: [ICURegex.Match] = []
         for (lo, hi) in spans(units, triggerStarts) {
             var from = lo
             while from < hi {
                 let to = min(hi, from + Self.window)
                 let own = to == hi ? to : to - Self.overlap
-                for m in try pattern.matches(in: units, range: from..<to) where m.range.lowerBound < own {
+                for m in try pattern.matches(in: units, range: from..<to, index: index) where m.range.lowerBound < own {
                     // A cut inside the text is no boundary: a match that starts right at it may owe
                     // that to the cut (^, a lookbehind), and a true one would reach too far anyway.
                     if m.range.lowerBound == from, from > 0, !isBoundary(units[from - 1]) { continue }
@@ -187,15 +187,7 @@ struct TriggerStarts: Sendable {
         units = UnitSet(units: rules.flatMap { $0.triggers?.startUnits ?? [] })
     }
 
-    func positions(in text: [UInt16]) -> [Int] {
-        var out: [Int] = []
-        var i = units.next(in: text, from: 0)
-        while i < text.count {
-            out.append(i)
-            i = units.next(in: text, from: i + 1)
-        }
-        return out
-    }
+    func positions(in text: [UInt16]) -> [Int] { units.positions(in: text) }
 }
 
 extension RuleSet {

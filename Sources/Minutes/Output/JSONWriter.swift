@@ -3,15 +3,22 @@
 /// escaped). The output types write themselves through ``JSONWritable``, which spares the
 /// tree of nodes the Codable path builds per value.
 public struct JSONWriter {
-    public private(set) var bytes: [UInt8] = []
+    /// The JSON written so far.
+    public var bytes: [UInt8] { sink.bytes }
     let pretty: Bool
+    private var sink: ByteSink
     private var depth = 0
     /// Whether the innermost open container has no element yet.
     private var empty = true
 
     public init(pretty: Bool = false, capacity: Int = 4096) {
         self.pretty = pretty
-        bytes.reserveCapacity(capacity)
+        sink = ByteSink(capacity: capacity)
+    }
+
+    /// Value semantics over a shared buffer: a copy of a writer gets its own bytes when written to.
+    private mutating func unique() {
+        if !isKnownUniquelyReferenced(&sink) { sink = sink.copy() }
     }
 
     public mutating func beginObject() { open(UInt8(ascii: "{")) }
@@ -23,27 +30,35 @@ public struct JSONWriter {
     /// names (nothing to escape), written as they are.
     public mutating func key(_ key: StaticString) {
         element()
-        bytes.append(UInt8(ascii: "\""))
-        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
-        if pretty { bytes.append(UInt8(ascii: " ")) }
+        sink.append(UInt8(ascii: "\""))
+        sink.append(UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        sink.append(UInt8(ascii: "\""))
+        sink.append(UInt8(ascii: ":"))
+        if pretty { sink.append(UInt8(ascii: " ")) }
     }
 
     /// Starts an array element.
     public mutating func element() {
-        if !empty { bytes.append(UInt8(ascii: ",")) }
+        unique()
+        if !empty { sink.append(UInt8(ascii: ",")) }
         empty = false
         newline(depth)
     }
 
-    public mutating func null() { bytes.append(contentsOf: [0x6E, 0x75, 0x6C, 0x6C]) }
+    public mutating func null() {
+        unique()
+        sink.append(contentsOf: "null")
+    }
 
-    public mutating func string(_ s: String) { Self.writeString(s, to: &bytes) }
+    public mutating func string(_ s: String) {
+        unique()
+        Self.writeString(s, to: sink)
+    }
 
     public mutating func number(_ n: Int) {
+        unique()
         guard n >= 0 else {
-            bytes.append(contentsOf: String(n).utf8)
+            sink.append(contentsOf: String(n))
             return
         }
         // Digits without a String per number.
@@ -54,13 +69,16 @@ public struct JSONWriter {
         }
         var rest = n
         for _ in 0..<digits {
-            bytes.append(0x30 + UInt8(rest / scale))
+            sink.append(0x30 + UInt8(rest / scale))
             rest %= scale
             scale /= 10
         }
     }
 
-    public mutating func bool(_ b: Bool) { bytes.append(contentsOf: (b ? "true" : "false").utf8) }
+    public mutating func bool(_ b: Bool) {
+        unique()
+        sink.append(contentsOf: b ? "true" : "false")
+    }
 
     /// `"key": value`.
     public mutating func field<T: JSONWritable>(_ key: StaticString, _ value: T) {
@@ -69,47 +87,120 @@ public struct JSONWriter {
     }
 
     private mutating func open(_ bracket: UInt8) {
-        bytes.append(bracket)
+        unique()
+        sink.append(bracket)
         depth += 1
         empty = true
     }
 
     private mutating func close(_ bracket: UInt8) {
+        unique()
         depth -= 1
         if !empty { newline(depth) }
-        bytes.append(bracket)
+        sink.append(bracket)
         empty = false
     }
 
     private mutating func newline(_ depth: Int) {
         guard pretty else { return }
-        bytes.append(UInt8(ascii: "\n"))
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: depth * 2))
+        sink.append(UInt8(ascii: "\n"))
+        for _ in 0..<(depth * 2) { sink.append(UInt8(ascii: " ")) }
     }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// A JSON string: `"` `\` and control characters escaped, everything else as UTF-8.
     static func writeString(_ s: String, to out: inout [UInt8]) {
+        let sink = ByteSink(capacity: s.utf8.count + 2)
+        writeString(s, to: sink)
+        out.append(contentsOf: sink.bytes)
+    }
+
+    private static func writeString(_ s: String, to out: ByteSink) {
         out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { utf8 in
             var start = 0
             for (i, b) in utf8.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+                out.append(UnsafeBufferPointer(rebasing: utf8[start..<i]))
                 switch b {
-                case 0x22: out.append(contentsOf: [92, 34])
-                case 0x5C: out.append(contentsOf: [92, 92])
-                case 0x0A: out.append(contentsOf: [92, UInt8(ascii: "n")])
-                case 0x0D: out.append(contentsOf: [92, UInt8(ascii: "r")])
-                case 0x09: out.append(contentsOf: [92, UInt8(ascii: "t")])
-                default: out.append(contentsOf: [92, UInt8(ascii: "u"), 48, 48, hex[Int(b >> 4)], hex[Int(b & 15)]])
+                case 0x22: out.append(contentsOf: "\\\"")
+                case 0x5C: out.append(contentsOf: "\\\\")
+                case 0x0A: out.append(contentsOf: "\\n")
+                case 0x0D: out.append(contentsOf: "\\r")
+                case 0x09: out.append(contentsOf: "\\t")
+                default:
+                    out.append(contentsOf: "\\u00")
+                    out.append(hex[Int(b >> 4)])
+                    out.append(hex[Int(b & 15)])
                 }
                 start = i + 1
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+            out.append(UnsafeBufferPointer(rebasing: utf8[start...]))
         }
         out.append(UInt8(ascii: "\""))
+    }
+}
+
+/// A growable byte buffer: writes without an Array's uniqueness and capacity checks per byte.
+final class ByteSink {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = max(capacity, 16)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    deinit { base.deallocate() }
+
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    func copy() -> ByteSink {
+        let copy = ByteSink(capacity: capacity)
+        copy.append(UnsafeBufferPointer(start: base, count: count))
+        return copy
+    }
+
+    @inline(__always)
+    func append(_ byte: UInt8) {
+        if count == capacity { grow(to: count + 1) }
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        if count + bytes.count > capacity { grow(to: count + bytes.count) }
+        if bytes.count <= 16 { // keys and most names: a loop beats a call to memmove
+            for i in 0..<bytes.count { base[count + i] = source[i] }
+        } else {
+            (base + count).update(from: source, count: bytes.count)
+        }
+        count += bytes.count
+    }
+
+    /// ASCII text known at compile time.
+    @inline(__always)
+    func append(contentsOf text: StaticString) {
+        append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    func append(contentsOf text: String) {
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    private func grow(to needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        grown.update(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity = newCapacity
     }
 }
 

@@ -46,7 +46,13 @@ public final class Document {
     public let text: NormalizedText
     /// The reference date for relative dates (`yyyy-MM-dd`), from the caller or the article.
     public var referenceDate: String?
-    public private(set) var layers: [AnnotationType: [Annotation]] = [:]
+    /// The layers by type. Stored as two parallel arrays searched in order: a document has
+    /// about twenty layers, and comparing short strings costs less than hashing them.
+    public var layers: [AnnotationType: [Annotation]] {
+        Dictionary(uniqueKeysWithValues: zip(layerTypes, layerAnnotations))
+    }
+    private var layerTypes: [AnnotationType] = []
+    private var layerAnnotations: [[Annotation]] = []
     /// Typed results of the article and meeting phases.
     public var article = Article()
     public var meetings: [Meeting] = []
@@ -59,7 +65,17 @@ public final class Document {
         self.referenceDate = referenceDate
     }
 
-    public func annotations(_ type: AnnotationType) -> [Annotation] { layers[type] ?? [] }
+    public func annotations(_ type: AnnotationType) -> [Annotation] {
+        layerTypes.firstIndex(of: type).map { layerAnnotations[$0] } ?? []
+    }
+
+    /// The index of a layer, made empty when new.
+    private func layerIndex(_ type: AnnotationType) -> Int {
+        if let i = layerTypes.firstIndex(of: type) { return i }
+        layerTypes.append(type)
+        layerAnnotations.append([])
+        return layerTypes.count - 1
+    }
 
     /// Adds annotations to a layer, keeping each layer sorted by start (then longest first).
     public func add(_ annotations: [Annotation]) {
@@ -67,16 +83,18 @@ public final class Document {
         // A phase adds one layer at a time, mostly in order: append in one go, and sort only
         // when needed (the sort is stable, so skipping it on sorted input changes nothing).
         if annotations.allSatisfy({ $0.type == type }) {
-            layers[type, default: []].append(contentsOf: annotations)
-            Self.sortIfNeeded(&layers[type]!)
+            let i = layerIndex(type)
+            layerAnnotations[i].append(contentsOf: annotations)
+            Self.sortIfNeeded(&layerAnnotations[i])
             return
         }
-        var touched: [AnnotationType] = []
+        var touched: [Int] = []
         for a in annotations {
-            layers[a.type, default: []].append(a)
-            if !touched.contains(a.type) { touched.append(a.type) }
+            let i = layerIndex(a.type)
+            layerAnnotations[i].append(a)
+            if !touched.contains(i) { touched.append(i) }
         }
-        for t in touched { Self.sortIfNeeded(&layers[t]!) }
+        for i in touched { Self.sortIfNeeded(&layerAnnotations[i]) }
     }
 
     private static func sortIfNeeded(_ layer: inout [Annotation]) {
@@ -93,7 +111,7 @@ public final class Document {
 
     /// Replaces a whole layer (for phases that refine their own earlier output).
     public func replace(_ type: AnnotationType, with annotations: [Annotation]) {
-        layers[type] = []
+        layerAnnotations[layerIndex(type)] = []
         add(annotations)
     }
 

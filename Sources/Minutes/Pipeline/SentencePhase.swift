@@ -8,23 +8,23 @@ struct SentencePhase: Phase {
         var lines: [Annotation] = []
         var sentences: [Annotation] = []
         var start = 0
-        func close(_ end: Int) throws {
+        func close(_ end: Int) {
             var r = start..<end
             while r.lowerBound < r.upperBound, Self.isSpace(units[r.lowerBound]) { r = (r.lowerBound + 1)..<r.upperBound }
             while r.lowerBound < r.upperBound, Self.isSpace(units[r.upperBound - 1]) { r = r.lowerBound..<(r.upperBound - 1) }
             guard !r.isEmpty else { return }
             lines.append(Annotation(.line, r, rule: "layout.line"))
-            for s in try TextSegmenter.shared.sentences(units, in: r) {
+            for s in TextSegmenter.shared.sentences(units, in: r) {
                 var t = s
                 while t.lowerBound < t.upperBound, Self.isSpace(units[t.upperBound - 1]) { t = t.lowerBound..<(t.upperBound - 1) }
                 if !t.isEmpty { sentences.append(Annotation(.sentence, t, rule: "layout.sentence")) }
             }
         }
         for (i, u) in units.enumerated() where u == 0x0A || u == 0x0D {
-            try close(i)
+            close(i)
             start = i + 1
         }
-        try close(units.count)
+        close(units.count)
         document.add(lines)
         document.add(sentences)
     }

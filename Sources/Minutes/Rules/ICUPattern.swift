@@ -21,11 +21,12 @@ public struct ICUPattern: Sendable {
         try units.withUnsafeBufferPointer { try regex.matches(in: $0, timeLimit: Self.timeLimit) }
     }
 
-    /// Matches within a range of the text (offsets stay absolute).
-    public func matches(in units: [UInt16], range: Range<Int>) throws -> [ICURegex.Match] {
+    /// Matches within a range of the text (offsets stay absolute). `index`: where the
+    /// pattern may start in `units`, found once for the patterns of a phase.
+    public func matches(in units: [UInt16], range: Range<Int>, index: CandidateIndex? = nil) throws -> [ICURegex.Match] {
         try units.withUnsafeBufferPointer { buffer in
             let slice = UnsafeBufferPointer(rebasing: buffer[range])
-            return try regex.matches(in: slice, timeLimit: Self.timeLimit).map { m in
+            return try regex.matches(in: slice, timeLimit: Self.timeLimit, index: index, offset: range.lowerBound).map { m in
                 ICURegex.Match(range: (m.range.lowerBound + range.lowerBound)..<(m.range.upperBound + range.lowerBound),
                                groups: m.groups.map { $0.map { ($0.lowerBound + range.lowerBound)..<($0.upperBound + range.lowerBound) } })
             }

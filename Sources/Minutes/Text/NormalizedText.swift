@@ -50,8 +50,20 @@ public struct NormalizedText: Sendable {
     private static func scalars(of s: String) -> [Unicode.Scalar] {
         var s = s
         return s.withUTF8 { utf8 in
-            var count = 0
-            for b in utf8 where b & 0xC0 != 0x80 { count += 1 }
+            // Every byte but the continuation bytes (10xxxxxx) starts a scalar; counted 8 bytes at a time.
+            var count = utf8.count
+            var k = 0
+            if let base = utf8.baseAddress {
+                while k + 8 <= utf8.count {
+                    let word = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: k, as: UInt64.self)
+                    count -= (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                    k += 8
+                }
+            }
+            while k < utf8.count {
+                if utf8[k] & 0xC0 == 0x80 { count -= 1 }
+                k += 1
+            }
             return [Unicode.Scalar](unsafeUninitializedCapacity: count) { out, initialized in
                 // A Swift string is valid UTF-8: each lead byte tells the sequence length.
                 var i = 0, n = 0
@@ -82,25 +94,76 @@ public struct NormalizedText: Sendable {
     /// Folds each scalar and drops pinyin annotations (told to `dropped`); returns the units
     /// and, for each unit, the index of the scalar it came from.
     /// `mapping: false` leaves `source` empty (lexicon entries need no map back).
+    /// Articles take two passes over the scalars; lexicon entries one.
     private static func fold(_ scalars: [Unicode.Scalar], dropped: inout [Range<Int>], mapping: Bool = true) -> (units: [UInt16], source: [Int32]) {
-        var units: [UInt16] = []
-        var source: [Int32] = []
-        units.reserveCapacity(scalars.count + scalars.count / 8)
-        if mapping { source.reserveCapacity(scalars.count + scalars.count / 8) }
         let folding = ScriptFolding.shared
-        var i = 0
-        while i < scalars.count {
-            let s = scalars[i]
-            if (s == "(" || s == "（"), i > 0, let end = PinyinAnnotation.end(in: scalars, openingAt: i) {
-                dropped.append(i..<end)
-                i = end
-                continue
+        return scalars.withUnsafeBufferPointer { scalars in
+            guard mapping else {
+                // lexicon entries, a few characters each: one pass
+                var units: [UInt16] = []
+                units.reserveCapacity(scalars.count + scalars.count / 8)
+                var i = 0
+                while i < scalars.count {
+                    if (scalars[i] == "(" || scalars[i] == "（"), i > 0, let end = PinyinAnnotation.end(in: scalars, openingAt: i) {
+                        dropped.append(i..<end)
+                        i = end
+                        continue
+                    }
+                    _ = folding.fold(scalars[i], into: &units)
+                    i += 1
+                }
+                return (units, [])
             }
-            let n = folding.fold(s, into: &units)
-            if mapping { for _ in 0..<n { source.append(Int32(i)) } }
-            i += 1
+            // Pass 1 finds what is not one unit known without ICU (pinyin annotations, ICU
+            // folds) and the exact length; pass 2 writes the units into arrays of that length
+            // (an append per unit costs more than the fold itself).
+            var special: [(range: Range<Int>, units: [UInt16])] = []
+            var count = 0
+            var i = 0
+            while i < scalars.count {
+                let s = scalars[i]
+                if s != "(", s != "（", folding.isSingleUnit(s.value) {
+                    count += 1
+                    i += 1
+                    continue
+                }
+                if (s == "(" || s == "（"), i > 0, let end = PinyinAnnotation.end(in: scalars, openingAt: i) {
+                    dropped.append(i..<end)
+                    special.append((i..<end, []))
+                    i = end
+                    continue
+                }
+                var folded: [UInt16] = []
+                _ = folding.fold(s, into: &folded)
+                count += folded.count
+                special.append((i..<(i + 1), folded))
+                i += 1
+            }
+            var source = [Int32](repeating: 0, count: count)
+            var units = [UInt16](repeating: 0, count: count)
+            units.withUnsafeMutableBufferPointer { units in
+                source.withUnsafeMutableBufferPointer { source in
+                    var n = 0, i = 0
+                    for k in 0...special.count {
+                        let stop = k < special.count ? special[k].range.lowerBound : scalars.count
+                        while i < stop {
+                            units[n] = folding.singleUnit(scalars[i].value)
+                            source[n] = Int32(i)
+                            n += 1
+                            i += 1
+                        }
+                        guard k < special.count else { break }
+                        for u in special[k].units {
+                            units[n] = u
+                            source[n] = Int32(i)
+                            n += 1
+                        }
+                        i = special[k].range.upperBound
+                    }
+                }
+            }
+            return (units, source)
         }
-        return (units, source)
     }
 
     /// Number of code points in the original input.
@@ -243,7 +306,7 @@ enum PinyinAnnotation {
 
     /// If `scalars[open]` opens a pinyin annotation after an ideograph (or a `?` garble),
     /// the index just past its closing parenthesis.
-    static func end(in scalars: [Unicode.Scalar], openingAt open: Int) -> Int? {
+    static func end(in scalars: UnsafeBufferPointer<Unicode.Scalar>, openingAt open: Int) -> Int? {
         let previous = scalars[open - 1]
         guard isIdeograph(previous) || previous == "?" else { return nil }
         var j = open + 1

@@ -56,29 +56,35 @@ final class ScriptFolding: @unchecked Sendable {
         return simplified[Int(unit - Self.cjkRange.lowerBound)]
     }
 
+    /// The fold of a scalar when it is one unit known without ICU (ASCII, ideographs, full-width
+    /// ASCII, the symbol blocks: nearly all of Chinese text); 0 when ICU must fold it.
+    @inline(__always)
+    func singleUnit(_ v: UInt32) -> UInt16 {
+        if v < 0x80 { return UInt16(v) }
+        if v >= 0x4E00 && v <= 0x9FFF { return simplified[Int(v - 0x4E00)] }
+        if v >= 0xFF01 && v <= 0xFF5E { return UInt16(v - 0xFEE0) } // full-width ASCII
+        if v < UInt32(symbols.count) { return symbols[Int(v)] }
+        return 0
+    }
+
+    /// Whether ``singleUnit(_:)`` is not 0, without reading the ideograph table (a cache miss
+    /// when asked of every character).
+    @inline(__always)
+    func isSingleUnit(_ v: UInt32) -> Bool {
+        if v < 0x80 || (v >= 0x4E00 && v <= 0x9FFF) || (v >= 0xFF01 && v <= 0xFF5E) { return true }
+        return v < UInt32(symbols.count) && symbols[Int(v)] != 0
+    }
+
     /// Folds one Unicode scalar into `out`: NFKC, then Simplified. Returns the number of units written.
     @inline(__always)
     func fold(_ scalar: Unicode.Scalar, into out: inout [UInt16]) -> Int {
-        let v = scalar.value
-        if v < 0x80 {
-            out.append(UInt16(v))
-            return 1
-        }
-        if v >= 0x4E00 && v <= 0x9FFF {
-            out.append(simplify(UInt16(v)))
-            return 1
-        }
-        if v >= 0xFF01 && v <= 0xFF5E {  // full-width ASCII
-            out.append(UInt16(v - 0xFEE0))
-            return 1
-        }
-        if v < UInt32(symbols.count), symbols[Int(v)] != 0 {
-            out.append(symbols[Int(v)])
+        let single = singleUnit(scalar.value)
+        if single != 0 {
+            out.append(single)
             return 1
         }
         // Everything else through ICU NFKC (rare in this text: compatibility forms).
-        let units = Array(String(scalar).utf16)
-        let folded = NFKC.normalize(units)
+        let folded = NFKC.normalize(Array(String(scalar).utf16))
         for u in folded { out.append(simplify(u)) }
         return folded.count
     }

@@ -927,20 +927,20 @@ struct PersonScanner {
     /// Every further occurrence of a name already found (卢荣春指出), when it stands as a word.
     mutating func linkLaterMentions() {
         var covered = [Bool](repeating: false, count: n + 1)
-        // The names looked for, each as the range of its first mention (a document names few
-        // people: a list beats hashing arrays of units).
-        var keys: [Range<Int>] = []
+        var found: [NameMention] = []
         for m in mentions where !m.surnameOnly && m.range.count >= 2 {
             for q in m.range { covered[q] = true }
             // only names found with context are looked for again
             guard m.strong || m.range.count >= 3 || m.rule == .cue || m.rule == .role else { continue }
-            if !keys.contains(where: { sameName($0, m.range) }) { keys.append(m.range) }
+            found.append(m)
         }
         for t in titles { for q in t.range { covered[q] = true } }
+        // The names looked for, as ranges of a mention, by first unit and the longest first
+        // (names of one length and first unit cannot both match at a position).
+        var keys = distinctNames(found)
         guard !keys.isEmpty else { return }
+        keys.sort { units[$0.lowerBound] < units[$1.lowerBound] || units[$0.lowerBound] == units[$1.lowerBound] && $0.count > $1.count }
         let firstUnits = UnitSet(units: keys.map { units[$0.lowerBound] })
-        // longest first (names of one length and first unit cannot both match at a position)
-        keys.sort { $0.count > $1.count }
         var added: [NameMention] = []
         var p = firstUnits.next(in: units, from: 0)
         while p < n {
@@ -949,7 +949,10 @@ struct PersonScanner {
                 continue
             }
             var matched = false
-            for key in keys where units[key.lowerBound] == units[p] && p + key.count <= n {
+            let first = keys.partitionPoint { units[$0.lowerBound] >= units[p] }
+            for key in keys[first...] {
+                guard units[key.lowerBound] == units[p] else { break }
+                guard p + key.count <= n else { continue }
                 let e = p + key.count
                 guard units[p..<e].elementsEqual(units[key]), !(p..<e).contains(where: { covered[$0] }) else { continue }
                 if (p..<e).contains(where: { entityCover[$0] }) { continue }
@@ -977,17 +980,11 @@ struct PersonScanner {
         mentions.sort { $0.range.lowerBound < $1.range.lowerBound }
     }
 
-    /// Whether two mentions write the same name.
-    @inline(__always)
-    func sameName(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
-        a.count == b.count && units[a].elementsEqual(units[b])
-    }
-
     /// The ranges of `mentions` that write distinct names (the first of each).
     func distinctNames(_ mentions: [NameMention]) -> [Range<Int>] {
-        var out: [Range<Int>] = []
-        for m in mentions where !out.contains(where: { sameName($0, m.range) }) { out.append(m.range) }
-        return out
+        // slices of the text as keys: no array allocated per name
+        var seen = Set<ArraySlice<UInt16>>()
+        return mentions.compactMap { seen.insert(units[$0.range]).inserted ? $0.range : nil }
     }
 
     /// A surname right before a post or honorific (宋县长, 江总书记, 王先生): a mention of the
@@ -1053,12 +1050,12 @@ struct PersonAssembler {
 
     func assemble() -> ([Annotation], [Person]) {
         let text = document.text
-        // Persons in order of first appearance, each with the range of its first mention (a
-        // document names few people: a list compared by units beats hashing arrays of units).
+        // Persons in order of first appearance, found by the normalized units of their name
+        // (slices of the text: no array allocated per mention).
         var persons: [Person] = []
-        var names: [Range<Int>] = []
-        for m in scanner.mentions where !m.surnameOnly && !names.contains(where: { scanner.sameName($0, m.range) }) {
-            names.append(m.range)
+        var byName: [ArraySlice<UInt16>: Int] = [:]
+        for m in scanner.mentions where !m.surnameOnly && byName[text.units[m.range]] == nil {
+            byName[text.units[m.range]] = persons.count
             persons.append(Person(name: text.writtenText(m.range), titles: [], mentions: []))
         }
         var annotations: [Annotation] = []
@@ -1067,7 +1064,7 @@ struct PersonAssembler {
             let o = text.originalRange(m.range)
             var name: String
             // a surname alone (宋县长) joins the person its key names, found before or after it
-            if let key = m.surnameOnly ? m.key : m.range, let i = names.firstIndex(where: { scanner.sameName($0, key) }) {
+            if let key = m.surnameOnly ? m.key : m.range, let i = byName[text.units[key]] {
                 name = persons[i].name
                 for t in titles where !persons[i].titles.contains(t) { persons[i].titles.append(t) }
                 persons[i].mentions.append([o.lowerBound, o.upperBound])

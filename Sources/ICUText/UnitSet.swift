@@ -51,10 +51,14 @@ public struct UnitSet: Sendable {
         bits.withUnsafeBufferPointer { b in
             // Written in place (at most one position per unit): appending cost more than the test.
             [Int](unsafeUninitializedCapacity: text.count) { out, count in
-                var n = 0
-                for i in 0..<text.count where b[Int(text[i] >> 6)] & (1 << UInt64(text[i] & 63)) != 0 {
+                var n = 0, i = 0
+                let end = text.count
+                while true {
+                    while i < end, b[Int(text[i] >> 6)] & (1 << UInt64(text[i] & 63)) == 0 { i += 1 }
+                    guard i < end else { break }
                     out[n] = i
                     n += 1
+                    i += 1
                 }
                 count = n
             }

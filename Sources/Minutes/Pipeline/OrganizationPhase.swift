@@ -46,9 +46,9 @@ struct OrganizationPhase: Phase {
     /// Words before a level organ that make it generic (各级党委, 地方政府), reversed.
     let genericBefore: Lexicon
     let maxName: Int
-    /// Units where the scan may find something besides a place: a listed name, 中共, a level
-    /// character or a level organ starts (one bit test at most positions).
-    let scanStarts: UnitSet
+    /// Where the scan may find something besides a place: a listed name or a level organ may
+    /// match, or 中 (of 中共) or a level character stands (one test at most positions).
+    let scanStarts: StartFilter
 
     static let levelCharacters = "省市县区州旗盟镇乡"
     static let levelChars = UnitSet([levelCharacters])
@@ -98,7 +98,7 @@ struct OrganizationPhase: Phase {
                                       entries: rules.lexiconEntries("organization", "not_institution_words").map { String($0.reversed()) })
         nationalPrefix = rules.lexicon("organization", "national_prefix")
         maxName = try rules.intSetting("organization", "max_name", default: 10)
-        scanStarts = UnitSet(units: listed.startUnits + levelOrgan.startUnits + Self.zhonggong.prefix(1) + NormalizedText.units(Self.levelCharacters))
+        scanStarts = StartFilter([listed, levelOrgan], units: Self.zhonggong.prefix(1) + NormalizedText.units(Self.levelCharacters))
     }
 
     struct Candidate {
@@ -111,7 +111,7 @@ struct OrganizationPhase: Phase {
         let places = document.annotations(.place)
         let placeEnd = PlaceEnds(places, count: units.count)
 
-        var orgs = scan(units, document, placeEnd)
+        var orgs = scan(units, document, places, placeEnd)
         addInstitutions(units, document, placeEnd, &orgs)
         orgs.sort { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
         var kept: [Candidate] = []
@@ -131,15 +131,17 @@ struct OrganizationPhase: Phase {
 
     // MARK: - Listed names, place + organ, level organs, departments
 
-    func scan(_ units: [UInt16], _ document: Document, _ placeEnd: PlaceEnds) -> [Candidate] {
+    func scan(_ units: [UInt16], _ document: Document, _ places: [Annotation], _ placeEnd: PlaceEnds) -> [Candidate] {
         var out: [Candidate] = []
         var skipper = ChromeSkipper(document, keeping: ChromeSkipper.articleText)
         let n = units.count
         var i = 0
+        var nextPlace = 0  // the first place starting at i or later (places are sorted by start)
         while i < n {
-            i = skipper.skip(i)
+            while nextPlace < places.count, places[nextPlace].range.lowerBound < i { nextPlace += 1 }
+            i = skipper.skip(scanStarts.next(in: units, from: i, limit: nextPlace < places.count ? places[nextPlace].range.lowerBound : n))
             guard i < n else { break }
-            guard scanStarts.contains(units[i]) || placeEnd[i] != nil else {
+            guard scanStarts.contains(units, at: i) || placeEnd[i] != nil else {
                 i += 1
                 continue
             }

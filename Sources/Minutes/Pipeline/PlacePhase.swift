@@ -74,9 +74,10 @@ struct PlacePhase: Phase {
     let stop: UnitSet
     /// Characters of transliterated names (the persons' table), for states abroad (明尼苏达州).
     let transliteration: UnitSet
-    /// Where the scan of listed names has anything to do: a unit that starts a name or a
-    /// not-place, or a transliteration character (the scan skips other units in a tight loop).
-    let scanStarts: UnitSet
+    /// Where the scan of listed names has anything to do: a name or a not-place may match, or
+    /// a transliteration character stands (the scan skips other positions in a tight loop; the
+    /// names start with most characters, so the filter looks at the first two).
+    let scanStarts: StartFilter
 
     init(rules: RuleSet) throws {
         gazetteer = try Gazetteer(rules: rules)
@@ -151,7 +152,7 @@ struct PlacePhase: Phase {
         stop = UnitSet(rules.lexiconEntries("place", "stop").filter { $0.count == 1 })
         let transliterationChars = rules.lexiconEntries("person", "transliteration") + rules.lexiconEntries("place", "foreign_chars")
         transliteration = UnitSet(transliterationChars)
-        scanStarts = UnitSet(units: names.startUnits + notPlaces.startUnits + transliterationChars.flatMap { NormalizedText.units($0) })
+        scanStarts = StartFilter([names, notPlaces], units: transliterationChars.flatMap { NormalizedText.units($0) })
     }
 
     /// A place found, before overlaps are resolved.
@@ -185,7 +186,7 @@ struct PlacePhase: Phase {
         while i < n {
             i = skipper.skip(scanStarts.next(in: units, from: i))
             guard i < n else { break }
-            guard scanStarts.contains(units[i]) else {  // after chrome
+            guard scanStarts.contains(units, at: i) else {  // after chrome
                 i += 1
                 continue
             }

@@ -2,45 +2,40 @@
 /// position, each entry with a payload (its index in `entries`).
 ///
 /// Entries are folded like the text (NFKC, Simplified), so a lexicon written in Simplified
-/// matches Traditional input. The root level is a bit map over UTF-16 units, so the common
-/// case — no entry starts here — costs one read of a small table; a filter of the first two
-/// units answers most of the rest without touching the (large, cache-missing) edge table.
+/// matches Traditional input. Two bit maps over UTF-16 units (units that start an entry, units
+/// that are an entry alone) and a filter of the entries' first two units answer most positions
+/// before the (large, cache-missing) edge table, which holds the whole trie: the root is node 0.
 public struct Lexicon: Sendable {
     public let name: String
     /// Entries as written in the rule file, folded for matching.
     public let entries: [String]
-    private let root: RootTable               // unit → node id (0 = none) and entry
+    private let starts: UnitSet               // first units of the entries
+    private let singles: UnitSet              // one-unit entries
     private let pairs: PairFilter             // first two units of the entries
+    /// The same pairs as `a << 16 | b`, to merge several lexicons' filters into one ``StartFilter``.
+    private let firstPairs: [UInt32]
     private let edges: EdgeTable              // (node << 16 | unit) → node id and entry
 
     public init(name: String, entries: [String]) {
         self.name = name
-        var rootNodes = [UInt16: (node: Int32, entry: Int32)]()
-        rootNodes.reserveCapacity(entries.count)
-        var edges = EdgeTable(capacity: entries.reduce(0) { $0 + $1.utf8.count / 3 })  // ~ units after the first (CJK)
+        var edges = EdgeTable(capacity: entries.reduce(0) { $0 + $1.utf8.count / 3 })  // ~ units (CJK)
         var pairs: [(UInt16, UInt16)] = []
+        var firsts: [UInt16] = []
+        var singles: [UInt16] = []
         var nodeCount: Int32 = 0
         var folded: [String] = []
         folded.reserveCapacity(entries.count)
+        firsts.reserveCapacity(entries.count)
+        pairs.reserveCapacity(entries.count)
         for entry in entries {
             guard let (string, units) = Self.fold(entry) else { continue }
             folded.append(string)
             let index = Int32(folded.count - 1)
-            var node: Int32
-            if let first = rootNodes[units[0]] {
-                node = first.node
-            } else {
-                nodeCount += 1
-                node = nodeCount
-                rootNodes[units[0]] = (node, -1)
-            }
-            if units.count == 1 {
-                if rootNodes[units[0]]!.entry < 0 { rootNodes[units[0]]!.entry = index }
-                continue
-            }
-            pairs.append((units[0], units[1]))
-            for (k, u) in units.enumerated().dropFirst() {
-                let key = EdgeTable.key(node, u)
+            firsts.append(units[0])
+            if units.count == 1 { singles.append(units[0]) } else { pairs.append((units[0], units[1])) }
+            var node: Int32 = 0
+            for k in units.indices {
+                let key = EdgeTable.key(node, units[k])
                 let isLast = k == units.count - 1
                 if let next = edges[key] {
                     node = next.node
@@ -52,8 +47,10 @@ public struct Lexicon: Sendable {
                 }
             }
         }
-        root = RootTable(rootNodes)
+        starts = UnitSet(units: firsts)
+        self.singles = UnitSet(units: singles)
         self.pairs = PairFilter(pairs)
+        firstPairs = pairs.map { UInt32($0.0) << 16 | UInt32($0.1) }
         self.edges = edges
         self.entries = folded
     }
@@ -74,12 +71,12 @@ public struct Lexicon: Sendable {
 
     /// Whether an entry starts with this unit (a cheap pre-check).
     @inline(__always)
-    public func canStart(_ unit: UInt16) -> Bool { root.contains(unit) }
+    public func canStart(_ unit: UInt16) -> Bool { starts.contains(unit) }
 
     /// The first position from `start` whose unit can start an entry (`units.count` if none):
     /// a tight loop for scans where such positions are rare.
     public func nextStart(in units: [UInt16], from start: Int, limit: Int? = nil) -> Int {
-        root.next(in: units, from: start, limit: limit ?? units.count)
+        starts.next(in: units, from: start, limit: limit ?? units.count)
     }
 
     /// Whether some entry occurs inside `range`.
@@ -88,43 +85,82 @@ public struct Lexicon: Sendable {
         while true {
             i = nextStart(in: units, from: i, limit: range.upperBound)
             guard i < range.upperBound else { return false }
-            if longestMatch(in: units, at: i, limit: range.upperBound) != nil { return true }
+            if var c = cursor(units, at: i, step: 1, bound: range.upperBound), advance(units, &c) != nil { return true }
             i += 1
         }
     }
 
-    /// Whether an entry may match at `start`: false when no entry starts with its unit, or none
-    /// is that unit alone and the pair filter rejects the next. A pre-check for dense scans,
-    /// cheaper than a call that finds nothing.
+    /// Whether an entry may match at `start`: false when no entry is its unit alone and the
+    /// pair filter rejects it and the next. A pre-check for dense scans, cheaper than a call
+    /// that finds nothing.
     @inline(__always)
     public func mayMatch(in units: [UInt16], at start: Int, limit: Int? = nil) -> Bool {
-        let first = root[units[start]]
-        guard first.node != 0 else { return false }
-        if first.entry >= 0 { return true }
-        return start + 1 < (limit ?? units.count) && pairs.contains(units[start], units[start + 1])
+        singles.contains(units[start])
+            || (start + 1 < (limit ?? units.count) && pairs.contains(units[start], units[start + 1]))
     }
 
     /// The units entries start with (to merge the pre-checks of several lexicons into one ``UnitSet``).
-    public var startUnits: [UInt16] { root.units }
+    public var startUnits: [UInt16] { starts.members }
 
-    /// Walks the trie from `start` in the direction of `step` (+1 or -1), calling `body` with the
-    /// position after (before, backwards) each entry matched and its index, shortest first;
-    /// stops when `body` returns false. `bound` is exclusive forwards, inclusive backwards.
+    /// The units that are an entry alone, and the first two units of the longer entries (to
+    /// merge the ``mayMatch(in:at:limit:)`` of several lexicons into one ``StartFilter``).
+    var firstUnits: (singles: [UInt16], pairs: [(UInt16, UInt16)]) {
+        (singles.members, firstPairs.map { (UInt16($0 >> 16), UInt16($0 & 0xFFFF)) })
+    }
+
+    /// A walk down the trie from `start` in the direction of `step` (+1 or -1) not past `bound`
+    /// (exclusive forwards, inclusive backwards), or nil when the bit maps and the pair filter say
+    /// no entry matches there (most positions end here, inlined; the steps in the edge table are
+    /// not, and take no closure: a closure passed down has the callers' captures copied into
+    /// specialized clones).
     @inline(__always)
-    private func walk(_ units: [UInt16], from start: Int, step: Int, bound: Int, _ body: (_ next: Int, _ entry: Int) -> Bool) {
-        let first = root[units[start]]
-        guard first.node != 0 else { return }
-        if first.entry >= 0, !body(start + step, Int(first.entry)) { return }
-        var i = start + step
-        guard step > 0 ? i < bound : i >= bound, pairs.contains(units[start], units[i]) else { return }
-        var node = first.node
-        while true {
-            guard let next = edges[EdgeTable.key(node, units[i])] else { return }
-            i += step
-            if next.entry >= 0, !body(i, Int(next.entry)) { return }
-            guard step > 0 ? i < bound : i >= bound else { return }
-            node = next.node
+    private func cursor(_ units: [UInt16], at start: Int, step: Int, bound: Int) -> Cursor? {
+        let u0 = units[start]
+        guard starts.contains(u0) else { return nil }
+        let second = start + step
+        let paired = (step > 0 ? second < bound : second >= bound) && pairs.contains(u0, units[second])
+        guard paired || singles.contains(u0) else { return nil }
+        // without the pair, only the entry that is the first unit alone can match
+        return Cursor(position: start, step: step, bound: paired ? bound : (step > 0 ? second : start))
+    }
+
+    /// Where a walk is: the node reached (-1 at the end) and the position of the next unit to read.
+    private struct Cursor {
+        var node: Int32 = 0
+        var position: Int
+        let step: Int
+        let bound: Int
+        init(position: Int, step: Int, bound: Int) {
+            self.position = position
+            self.step = step
+            self.bound = bound
         }
+    }
+
+    /// Steps down the trie to the next entry: the position after (before, backwards) it and its
+    /// index, or nil at the end of the walk. Shortest first.
+    @inline(never)
+    private func advance(_ units: [UInt16], _ c: inout Cursor) -> (Int, Int)? { step(units, &c) }
+
+    /// The last (longest) entry of the walk.
+    @inline(never)
+    private func last(_ units: [UInt16], _ cursor: Cursor) -> (Int, Int)? {
+        var c = cursor
+        var best: (Int, Int)?
+        while let m = step(units, &c) { best = m }
+        return best
+    }
+
+    @inline(__always)
+    private func step(_ units: [UInt16], _ c: inout Cursor) -> (Int, Int)? {
+        while c.node >= 0, c.step > 0 ? c.position < c.bound : c.position >= c.bound {
+            guard let next = edges[EdgeTable.key(c.node, units[c.position])] else { break }
+            c.position += c.step
+            c.node = next.node
+            if next.entry >= 0 { return (c.position, Int(next.entry)) }
+        }
+        c.node = -1
+        return nil
     }
 
     /// Ends (exclusive) and entry indexes of every entry that matches at `start`, shortest first.
@@ -146,28 +182,25 @@ public struct Lexicon: Sendable {
     @inline(__always)
     public func forEachMatch(in units: [UInt16], at start: Int, limit: Int? = nil, _ body: (_ end: Int, _ entry: Int) -> Void) {
         let end = limit ?? units.count
-        guard start < end else { return }
-        walk(units, from: start, step: 1, bound: end) { body($0, $1); return true }
+        guard start < end, var c = cursor(units, at: start, step: 1, bound: end) else { return }
+        while let (next, entry) = advance(units, &c) { body(next, entry) }
     }
 
     /// The longest entry matching at `start`: its end (exclusive) and entry index.
     @inline(__always)
     public func longestMatch(in units: [UInt16], at start: Int, limit: Int? = nil) -> (end: Int, entry: Int)? {
         let end = limit ?? units.count
-        guard start < end else { return nil }
-        var best: (Int, Int)?
-        walk(units, from: start, step: 1, bound: end) { best = ($0, $1); return true }
-        return best
+        guard start < end, let c = cursor(units, at: start, step: 1, bound: end) else { return nil }
+        return last(units, c)
     }
 
     /// For a lexicon built from reversed entries (`Lexicon(name:entries: words.map { String($0.reversed()) })`):
     /// the longest entry that ends at `end` (exclusive), read backwards, not going below
     /// `lowerBound`; returns where it starts in the text. No allocation.
     public func longestMatch(backwardFrom end: Int, in units: [UInt16], lowerBound: Int = 0) -> (start: Int, entry: Int)? {
-        guard end - 1 >= lowerBound, end <= units.count else { return nil }
-        var best: (Int, Int)?
-        walk(units, from: end - 1, step: -1, bound: lowerBound) { best = ($0 + 1, $1); return true }
-        return best
+        guard end - 1 >= lowerBound, end <= units.count,
+              let c = cursor(units, at: end - 1, step: -1, bound: lowerBound), let m = last(units, c) else { return nil }
+        return (m.0 + 1, m.1)
     }
 
     /// Whether the whole of `units[range]` is an entry.
@@ -176,13 +209,11 @@ public struct Lexicon: Sendable {
     /// The index of the entry that is the whole of `units[range]` (the first, when an entry is
     /// listed twice), or nil.
     public func entry(_ units: [UInt16], _ range: Range<Int>) -> Int? {
-        guard !range.isEmpty, range.upperBound <= units.count else { return nil }
-        var found: Int?
-        walk(units, from: range.lowerBound, step: 1, bound: range.upperBound) { end, entry in
-            if end == range.upperBound { found = entry }
-            return found == nil
-        }
-        return found
+        // the walk stops at the range's end, so the longest match is the one if any
+        guard !range.isEmpty, range.upperBound <= units.count,
+              let c = cursor(units, at: range.lowerBound, step: 1, bound: range.upperBound),
+              let m = last(units, c), m.0 == range.upperBound else { return nil }
+        return m.1
     }
 
     public func contains(_ s: String) -> Bool {
@@ -191,58 +222,60 @@ public struct Lexicon: Sendable {
     }
 }
 
-/// The trie's first level: which units start an entry (a 65,536-bit map, 8 KB) and their nodes,
-/// found by counting the set bits before a unit. A direct 65,536-entry table per lexicon cost
-/// 256 KB each: slow to build at start-up, and many of them crowd the caches while scanning.
-struct RootTable: Sendable {
-    /// The units that start an entry.
-    let starts: UnitSet
-    /// Set bits in the words before each word of `starts`.
-    private var rank = [Int32](repeating: 0, count: 1024)
-    /// Node ids and entries (of one-unit entries, else -1) in unit order, side by side: one cache line.
-    private var nodes: [(node: Int32, entry: Int32)] = []
+/// Where any of several lexicons may match (the union of their ``Lexicon/mayMatch(in:at:limit:)``)
+/// or one of some other units stands: one test per position for a scan that tries several
+/// lexicons at each position, where the first units alone say yes almost everywhere (the place
+/// names start with most characters of the text).
+public struct StartFilter: Sendable {
+    /// First units of the entries, and the other units.
+    private let firsts: UnitSet
+    /// One-unit entries and the other units.
+    private let singles: UnitSet
+    private let pairs: PairFilter
 
-    init(_ map: [UInt16: (node: Int32, entry: Int32)]) {
-        starts = UnitSet(units: map.keys)
-        var count: Int32 = 0
-        for w in 0..<1024 {
-            rank[w] = count
-            count += Int32(starts.bits[w].nonzeroBitCount)
+    public init(_ lexicons: [Lexicon], units: [UInt16] = []) {
+        var singles = units
+        var pairs: [(UInt16, UInt16)] = []
+        for lexicon in lexicons {
+            let first = lexicon.firstUnits
+            singles += first.singles
+            pairs += first.pairs
         }
-        // each node at its unit's rank (no sort)
-        var nodes = [(node: Int32, entry: Int32)](repeating: (0, -1), count: Int(count))
-        for (unit, value) in map { nodes[Self.index(unit, starts.bits, rank)] = value }
-        self.nodes = nodes
+        firsts = UnitSet(units: units + lexicons.flatMap(\.startUnits))
+        self.singles = UnitSet(units: singles)
+        self.pairs = PairFilter(pairs)
     }
 
-    /// Where `unit` (a member) sits in `nodes`: the set bits before it.
+    /// Whether one of the lexicons may match at `i`, or `text[i]` is one of the units.
     @inline(__always)
-    private static func index(_ unit: UInt16, _ bits: [UInt64], _ rank: [Int32]) -> Int {
-        let bit: UInt64 = 1 << UInt64(unit & 63)
-        return Int(rank[Int(unit >> 6)]) + (bits[Int(unit >> 6)] & (bit &- 1)).nonzeroBitCount
+    public func contains(_ text: [UInt16], at i: Int) -> Bool {
+        singles.contains(text[i]) || (i + 1 < text.count && pairs.contains(text[i], text[i + 1]))
     }
 
-    @inline(__always)
-    func contains(_ unit: UInt16) -> Bool { starts.contains(unit) }
-
-    func next(in units: [UInt16], from start: Int, limit: Int) -> Int { starts.next(in: units, from: start, limit: limit) }
-
-    /// The units in the map.
-    var units: [UInt16] {
-        var out: [UInt16] = []
-        for (w, word) in starts.bits.enumerated() where word != 0 {
-            for b in 0..<64 where word & (1 << UInt64(b)) != 0 { out.append(UInt16(w * 64 + b)) }
+    /// The first position from `start` that the filter ``contains(_:at:)``, or `limit` (`text.count`)
+    /// if none is before it.
+    public func next(in text: [UInt16], from start: Int, limit: Int? = nil) -> Int {
+        let end = min(limit ?? text.count, text.count)
+        // over buffer pointers: this loop runs at every unit of the text
+        return text.withUnsafeBufferPointer { t in
+            firsts.bits.withUnsafeBufferPointer { f in
+                singles.bits.withUnsafeBufferPointer { s in
+                    pairs.withBits { p, shift in
+                        var i = max(start, 0)
+                        while i < end {
+                            let a = t[i]
+                            let word = Int(a >> 6), bit: UInt64 = 1 << UInt64(a & 63)
+                            if f[word] & bit != 0 {
+                                if s[word] & bit != 0 { return i }
+                                if i + 1 < t.count, PairFilter.contains(p, shift, a, t[i + 1]) { return i }
+                            }
+                            i += 1
+                        }
+                        return max(i, end)
+                    }
+                }
+            }
         }
-        return out
-    }
-
-    /// The node of `unit` (0 when no entry starts with it) and the entry that is `unit` alone (or -1).
-    @inline(__always)
-    subscript(unit: UInt16) -> (node: Int32, entry: Int32) {
-        let word = starts.bits[Int(unit >> 6)]
-        let bit: UInt64 = 1 << UInt64(unit & 63)
-        guard word & bit != 0 else { return (0, -1) }
-        return nodes[Int(rank[Int(unit >> 6)]) + (word & (bit &- 1)).nonzeroBitCount]
     }
 }
 
@@ -274,6 +307,18 @@ struct PairFilter: Sendable {
     func contains(_ a: UInt16, _ b: UInt16) -> Bool {
         let h = Self.hash(a, b, shift)
         return bits[h >> 6] & (1 << UInt64(h & 63)) != 0
+    }
+
+    /// ``contains(_:_:)`` over the bits lent by ``withBits(_:)``, for tight loops.
+    @inline(__always)
+    static func contains(_ bits: UnsafeBufferPointer<UInt64>, _ shift: UInt32, _ a: UInt16, _ b: UInt16) -> Bool {
+        let h = hash(a, b, shift)
+        return bits[h >> 6] & (1 << UInt64(h & 63)) != 0
+    }
+
+    @inline(__always)
+    func withBits<R>(_ body: (UnsafeBufferPointer<UInt64>, UInt32) -> R) -> R {
+        bits.withUnsafeBufferPointer { body($0, shift) }
     }
 }
 

@@ -63,4 +63,13 @@ extension UnitSet {
     public init<S: Sequence>(_ words: S) where S.Element == String {
         self.init(units: words.flatMap { NormalizedText($0).units })
     }
+
+    /// The units in the set, in order.
+    public var members: [UInt16] {
+        var out: [UInt16] = []
+        for (w, word) in bits.enumerated() where word != 0 {
+            for b in 0..<64 where word & (1 << UInt64(b)) != 0 { out.append(UInt16(w * 64 + b)) }
+        }
+        return out
+    }
 }

@@ -134,16 +134,7 @@ public final class ICURegex: @unchecked Sendable {
             try ICUError.check(status, "uregex_setText")
             let groupCount = Int(minutes_regex_group_count(re, &status))
             var out: [Match] = []
-            func record() {
-                let s = Int(minutes_regex_start(re, 0, &status)), e = Int(minutes_regex_end(re, 0, &status))
-                var groups: [Range<Int>?] = []
-                groups.reserveCapacity(groupCount + 1)
-                for g in 0...groupCount {
-                    let gs = Int(minutes_regex_start(re, Int32(g), &status)), ge = Int(minutes_regex_end(re, Int32(g), &status))
-                    groups.append(gs >= 0 && ge >= gs ? gs..<ge : nil)
-                }
-                out.append(Match(range: s..<e, groups: groups))
-            }
+            func record() { out.append(Self.currentMatch(re, groupCount: groupCount)) }
             if scans {
                 // Non-overlapping like find: the next try starts after the last match (never
                 // empty: such patterns have no facts).
@@ -165,6 +156,41 @@ public final class ICURegex: @unchecked Sendable {
             }
             try ICUError.check(status, "regex \(pattern)")
             return out
+        }
+    }
+
+    /// The match the matcher has just found.
+    private static func currentMatch(_ re: OpaquePointer, groupCount: Int) -> Match {
+        var status: Int32 = 0
+        let s = Int(minutes_regex_start(re, 0, &status)), e = Int(minutes_regex_end(re, 0, &status))
+        var groups: [Range<Int>?] = []
+        groups.reserveCapacity(groupCount + 1)
+        for g in 0...groupCount {
+            let gs = Int(minutes_regex_start(re, Int32(g), &status)), ge = Int(minutes_regex_end(re, Int32(g), &status))
+            groups.append(gs >= 0 && ge >= gs ? gs..<ge : nil)
+        }
+        return Match(range: s..<e, groups: groups)
+    }
+
+    /// The match that starts where `text` starts, if any: the first of ``matches(in:timeLimit:prefilter:index:offset:)``
+    /// when that one starts there (the leftmost match is found first), without reading further.
+    public func prefixMatch(in text: UnsafeBufferPointer<UInt16>, timeLimit: Int32 = 200) throws -> Match? {
+        // Whether a match may start at 0, as nextCandidate would say (without looking for the next candidate).
+        if facts.scanUnits != nil, !text.isEmpty {
+            if let first = facts.first, !first.contains(text[0]) { return nil }
+            if let required = facts.required, let reach = facts.maxLength,
+               required.next(in: text, from: 0, limit: min(text.count, reach)) == min(text.count, reach) { return nil }
+        }
+        return try withMatcher { re in
+            var status: Int32 = 0
+            minutes_regex_set_time_limit(re, timeLimit, &status)
+            minutes_regex_set_budget(re, timeLimit, &status)
+            minutes_regex_set_text(re, text.baseAddress ?? UnsafePointer(bitPattern: 1)!, Int32(text.count), &status)
+            try ICUError.check(status, "uregex_setText")
+            let groupCount = Int(minutes_regex_group_count(re, &status))
+            let found = minutes_regex_looking_at(re, 0, &status) == 1
+            try ICUError.check(status, "regex \(pattern)")
+            return found ? Self.currentMatch(re, groupCount: groupCount) : nil
         }
     }
 }

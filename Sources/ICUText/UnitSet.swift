@@ -5,6 +5,9 @@ public struct UnitSet: Sendable {
     public private(set) var bits = [UInt64](repeating: 0, count: 1024)
 
     /// A set of units as they are (already normalized).
+    // @inlinable: specialized in the caller (scanners build small sets per document; the
+    // unspecialized generic loop cost more than the 8 KB map)
+    @inlinable
     public init<S: Sequence>(units: S) where S.Element == UInt16 {
         for u in units { insert(u) }
     }
@@ -16,7 +19,8 @@ public struct UnitSet: Sendable {
         }
     }
 
-    private mutating func insert(_ u: UInt16) { bits[Int(u >> 6)] |= 1 << UInt64(u & 63) }
+    @usableFromInline
+    mutating func insert(_ u: UInt16) { bits[Int(u >> 6)] |= 1 << UInt64(u & 63) }
 
     // @inlinable: Minutes's scanners call these per text unit, across the module boundary
     @inlinable @inline(__always)

@@ -124,6 +124,26 @@ final class RegexPrefilterTests: XCTestCase {
         XCTAssertGreaterThan(prefiltered, 0)
     }
 
+    /// The match at a slice's start is the first match of the scan when that starts there, for
+    /// every rule pattern over the rule examples, sliced at every unit of the first few hundred.
+    func testPrefixMatchIsTheScansFirstMatchAtTheStart() throws {
+        let (texts, patterns) = ruleTextsAndPatterns()
+        let all = texts.reduce(into: [UInt16]()) { $0 += $1 + [0x0A] }
+        var found = 0
+        for (what, pattern) in patterns {
+            for lo in stride(from: 0, to: min(all.count, 600), by: 1) {
+                let range = lo..<min(all.count, lo + 80)
+                let first = try pattern.matches(in: all, range: range).first
+                let prefix = try pattern.prefixMatch(in: all, range: range)
+                let expected = first?.range.lowerBound == lo ? first : nil
+                XCTAssertEqual(prefix?.range, expected?.range, "\(what) at \(lo)")
+                XCTAssertEqual(prefix?.groups, expected?.groups, "\(what) at \(lo)")
+                if prefix != nil { found += 1 }
+            }
+        }
+        XCTAssertGreaterThan(found, 20)
+    }
+
     /// With one index for all rule patterns, each finds what ICU's own scan finds, in the whole
     /// text and in slices of it (as phases read windows and trigger spans).
     func testSameMatchesWithSharedIndex() throws {

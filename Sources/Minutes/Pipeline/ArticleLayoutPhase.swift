@@ -111,7 +111,7 @@ struct ArticleLayoutPhase: Phase {
                 }
                 for (m, rule) in inline { spans.append(Annotation(.chrome, m, rule: rule)) }
             }
-            let visible = Chars.visibleLength(units, t)
+            let visible = Chars.visibleLength(units, t, cap: 201)  // compared with 200 at most
             let head = t.lowerBound..<min(t.upperBound, t.lowerBound + 24)
             if startsWithCue(rules.breadcrumbStarts, t), try !rules.breadcrumb.matches(in: units, range: head).isEmpty {
                 whole[i] = "article.chrome.breadcrumb"
@@ -188,7 +188,7 @@ struct ArticleLayoutPhase: Phase {
                 i += 1
             }
             cut(t.upperBound)
-            guard !segments.isEmpty, segments.allSatisfy({ Chars.visibleLength(units, $0) <= 10 }) else { return false }
+            guard !segments.isEmpty, segments.allSatisfy({ Chars.visibleLength(units, $0, cap: 11) <= 10 }) else { return false }
             let cued = segments.contains { rules.navigationCues.contains(units, $0) }
             return (cued && (segments.count >= 2 || bar)) || (bar && segments.count >= 3)
         }
@@ -220,7 +220,7 @@ struct ArticleLayoutPhase: Phase {
                 if u == 0x3002 || u == 0x3B { return true }
                 if u == 0x2C { comma = true }
             }
-            let visible = Chars.visibleLength(units, r)
+            let visible = Chars.visibleLength(units, r, cap: 100)
             return (comma && visible >= 40) || visible >= 100
         }
 
@@ -233,7 +233,7 @@ struct ArticleLayoutPhase: Phase {
             guard !t.isEmpty else { return false }
             var end: Int?
             for (pattern, rule) in [(rules.dian, "article.dateline.dian"), (rules.xun, "article.dateline.xun")] {
-                if let m = try pattern.matches(in: units, range: t).first(where: { $0.range.lowerBound == t.lowerBound }) {
+                if let m = try pattern.prefixMatch(in: units, range: t) {
                     output.append(Annotation(.dateline, m.range, rule: rule))
                     end = m.range.upperBound
                     break
@@ -267,7 +267,7 @@ struct ArticleLayoutPhase: Phase {
                     whole[i] = "article.chrome.metadata"
                 } else if menuWord[i] {
                     whole[i] = "article.chrome.navigation"
-                } else if Chars.visibleLength(units, t) <= 40, let b = phase.credits.parse(units, t, strict: false), b.hasRole,
+                } else if Chars.visibleLength(units, t, cap: 41) <= 40, let b = phase.credits.parse(units, t, strict: false), b.hasRole,
                           b.names.first.map({ $0.role != nil }) == true {
                     whole[i] = "article.chrome.byline"
                     wholeForm[i] = "line"
@@ -320,7 +320,7 @@ struct ArticleLayoutPhase: Phase {
         /// A title: 5–100 characters, not prose, not a label, not a site's name.
         func isTitle(_ r: Range<Int>) -> Bool {
             guard !r.isEmpty else { return false }
-            let visible = Chars.visibleLength(units, r)
+            let visible = Chars.visibleLength(units, r, cap: 101)
             guard (5...100).contains(visible), !isProse(r), units[r.upperBound - 1] != 0x3A,
                   !startsWithCue(rules.notTitleStarts, r) else { return false }
             var han = 0
@@ -351,7 +351,7 @@ struct ArticleLayoutPhase: Phase {
                 while rest < t.upperBound, Chars.isSpace(units[rest]) || units[rest] == 0x7C { rest += 1 }
                 let title = t.lowerBound..<s
                 if rest < t.upperBound, isTitle(title), spans.allSatisfy({ !$0.range.overlaps(title) }),
-                   try rules.gluedLead.matches(in: units, range: rest..<min(t.upperBound, rest + 20)).first?.range.lowerBound == rest {
+                   try rules.gluedLead.prefixMatch(in: units, range: rest..<min(t.upperBound, rest + 20)) != nil {
                     if echoes(title, in: rest..<min(t.upperBound, rest + 300)) { glued = title }
                     return
                 }
@@ -384,7 +384,7 @@ struct ArticleLayoutPhase: Phase {
             for i in (lead + 1)..<n where whole[i] == nil {
                 let t = Chars.trimJunk(units, lines[i])
                 if try phase.fields.read(units, lines[i], unlabeled: true) != nil
-                    || Chars.visibleLength(units, t) <= 30 && !(try rules.documentDateLine.matches(in: units, range: t).isEmpty) {
+                    || Chars.visibleLength(units, t, cap: 31) <= 30 && !(try rules.documentDateLine.matches(in: units, range: t).isEmpty) {
                     whole[i] = "article.chrome.metadata"
                 }
             }
@@ -396,7 +396,7 @@ struct ArticleLayoutPhase: Phase {
             }
             for i in (lead + 1)..<n {
                 let t = Chars.trimJunk(units, lines[i])
-                if whole[i] == nil, Chars.visibleLength(units, t) <= 60, try !rules.teaser.matches(in: units, range: t).isEmpty {
+                if whole[i] == nil, Chars.visibleLength(units, t, cap: 61) <= 60, try !rules.teaser.matches(in: units, range: t).isEmpty {
                     run.append(i)
                 } else {
                     flush()
@@ -414,7 +414,7 @@ struct ArticleLayoutPhase: Phase {
                 let c = content(i)
                 var comma = false, stop = false
                 for k in c { if units[k] == 0x3002 { stop = true } else if units[k] == 0x2C { comma = true } }
-                let sentence = stop || comma && Chars.visibleLength(units, c) >= 40
+                let sentence = stop || comma && Chars.visibleLength(units, c, cap: 40) >= 40
                 if !sentence { whole[i] = zone }
             }
         }
@@ -456,7 +456,7 @@ struct ArticleLayoutPhase: Phase {
                         }
                     }
                 }
-                if Chars.visibleLength(units, t) <= 40, let b = phase.credits.parse(units, t, strict: false), b.hasRole,
+                if Chars.visibleLength(units, t, cap: 41) <= 40, let b = phase.credits.parse(units, t, strict: false), b.hasRole,
                    b.names.first?.role != nil, t == Chars.trimJunk(units, lines[i]) {
                     whole[i] = "article.chrome.byline"
                     wholeForm[i] = "line"

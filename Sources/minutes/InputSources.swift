@@ -1,4 +1,5 @@
 import Foundation
+import Minutes
 
 /// One unit of batch work: an article (bytes or a JSONL record's text) or an input that already failed.
 struct Job {
@@ -269,17 +270,9 @@ private struct PlainRecordReader {
         let count = bytes.count
         // Eight bytes at a time while none is a quote, a backslash or a control character (a
         // long text field is most of a record), then that word byte by byte.
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         scan: while j < count {
             if let base = bytes.baseAddress {
-                while j + 8 <= count {
-                    let w = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
-                    // some byte of x is zero ⇔ (x - ones) & ~x & highs is not zero
-                    let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C)
-                    let special = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (w &- ones &* 0x20) & ~w) & highs
-                    if special != 0 { break }
-                    j += 8
-                }
+                while j + 8 <= count, JSONBytes.special(UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)) == 0 { j += 8 }
             }
             let stop = min(count, j + 8)
             while j < stop {

@@ -35,4 +35,18 @@ final class SchemaJSONTests: XCTestCase {
             }
         }
     }
+
+    /// The eight-bytes-at-a-time test agrees with the byte-by-byte one, wherever the byte to
+    /// escape stands in the word.
+    func testEscapeTestAgreesWithBytes() {
+        let pool: [UInt8] = [0x00, 0x09, 0x0A, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x61, 0x7E, 0x7F, 0x80, 0xA2, 0xDC, 0xE4, 0xFF]
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let bytes = (0..<Int.random(in: 0...24, using: &rng)).map { _ in
+                Bool.random(using: &rng) ? UInt8.random(in: 0xE4...0xE9, using: &rng) : pool.randomElement(using: &rng)!
+            }
+            let expected = bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }
+            XCTAssertEqual(bytes.withUnsafeBufferPointer(JSONBytes.needsEscape), expected, "\(bytes)")
+        }
+    }
 }

@@ -30,11 +30,7 @@ public struct JSONWriter {
     /// names (nothing to escape), written as they are.
     public mutating func key(_ key: StaticString) {
         element()
-        sink.append(UInt8(ascii: "\""))
-        sink.append(UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-        sink.append(UInt8(ascii: "\""))
-        sink.append(UInt8(ascii: ":"))
-        if pretty { sink.append(UInt8(ascii: " ")) }
+        sink.appendKey(key, space: pretty)
     }
 
     /// Starts an array element.
@@ -120,6 +116,7 @@ public struct JSONWriter {
         out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { utf8 in
+            if !JSONBytes.needsEscape(utf8) { return out.append(utf8) }  // nearly every string
             var start = 0
             for (i, b) in utf8.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F {
                 out.append(UnsafeBufferPointer(rebasing: utf8[start..<i]))
@@ -139,6 +136,40 @@ public struct JSONWriter {
             out.append(UnsafeBufferPointer(rebasing: utf8[start...]))
         }
         out.append(UInt8(ascii: "\""))
+    }
+}
+
+/// Byte tests for reading and writing JSON strings, eight bytes at a time.
+public enum JSONBytes {
+    static let ones: UInt64 = 0x0101_0101_0101_0101
+
+    /// Nonzero when some byte of `word` is a quote, a backslash or a control character (below
+    /// 0x20): the bytes a JSON string cannot hold as they are.
+    @inlinable @inline(__always)
+    public static func special(_ word: UInt64) -> UInt64 {
+        // some byte of x is zero ⇔ (x - ones) & ~x has a high bit set
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quote = word ^ (ones &* 0x22), backslash = word ^ (ones &* 0x5C)
+        return ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (word &- ones &* 0x20) & ~word) & (ones &* 0x80)
+    }
+
+    /// Whether the writer must escape some byte (``special(_:)``, or DEL, which it also escapes).
+    static func needsEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var i = 0
+        if let base = bytes.baseAddress {
+            while i + 8 <= bytes.count {
+                let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                let delete = word ^ (ones &* 0x7F)
+                if special(word) | ((delete &- ones) & ~delete & (ones &* 0x80)) != 0 { return true }
+                i += 8
+            }
+        }
+        while i < bytes.count {
+            let b = bytes[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C || b == 0x7F { return true }
+            i += 1
+        }
+        return false
     }
 }
 
@@ -180,6 +211,20 @@ final class ByteSink {
             (base + count).update(from: source, count: bytes.count)
         }
         count += bytes.count
+    }
+
+    /// `"key":` (and a space): one capacity check for the member's whole prefix.
+    @inline(__always)
+    func appendKey(_ key: StaticString, space: Bool) {
+        let n = key.utf8CodeUnitCount
+        if count + n + 4 > capacity { grow(to: count + n + 4) }
+        let out = base + count, name = key.utf8Start
+        out[0] = UInt8(ascii: "\"")
+        for i in 0..<n { out[1 + i] = name[i] }
+        out[n + 1] = UInt8(ascii: "\"")
+        out[n + 2] = UInt8(ascii: ":")
+        out[n + 3] = UInt8(ascii: " ")
+        count += space ? n + 4 : n + 3
     }
 
     /// ASCII text known at compile time.

@@ -84,10 +84,11 @@ struct PlacePhase: Phase {
     let stop: UnitSet
     /// Characters of transliterated names (the persons' table), for states abroad (明尼苏达州).
     let transliteration: UnitSet
-    /// Where the scan of listed names has anything to do: a name or a not-place may match, or
-    /// a transliteration character stands (the scan skips other positions in a tight loop; the
-    /// names start with most characters, so the filter looks at the first two).
-    let scanStarts: StartFilter
+    /// Where the scans have anything to do, found in one pass: first where a name or a not-place
+    /// may match or a transliteration character stands (the names start with most characters,
+    /// so the filter looks at the first two), then where a suffix may match (机场, 大桥: common
+    /// characters start them).
+    let scanStarts: StartFilters
 
     init(rules: RuleSet) throws {
         gazetteer = try Gazetteer(rules: rules)
@@ -161,7 +162,8 @@ struct PlacePhase: Phase {
         stop = UnitSet(rules.lexiconEntries("place", "stop").filter { $0.count == 1 })
         let transliterationChars = rules.lexiconEntries("person", "transliteration") + rules.lexiconEntries("place", "foreign_chars")
         transliteration = UnitSet(transliterationChars)
-        scanStarts = StartFilter([names, notPlaces], units: transliterationChars.flatMap { NormalizedText.units($0) })
+        scanStarts = StartFilters(StartFilter([names, notPlaces], units: transliterationChars.flatMap { NormalizedText.units($0) }),
+                                  suffixes.startFilter)
     }
 
     /// A place found, before overlaps are resolved.
@@ -177,9 +179,11 @@ struct PlacePhase: Phase {
 
     func run(_ document: Document) throws {
         let units = document.text.units
-        var candidates = lexiconCandidates(units, document)
+        let starts = scanStarts.positions(in: units)
+        let skipper = ChromeSkipper(document, keeping: ChromeSkipper.articleText)
+        var candidates = lexiconCandidates(units, skipper, starts.0)
         confirm(units, &candidates)
-        addSuffixCandidates(units, document, &candidates)
+        addSuffixCandidates(units, skipper, starts.1, &candidates)
         confirm(units, &candidates)
         let places = Self.resolveOverlaps(candidates.filter(\.accepted))
         document.add(places.map { Annotation(.place, $0.range, rule: $0.rule.rawValue) })
@@ -187,19 +191,18 @@ struct PlacePhase: Phase {
 
     // MARK: - Listed names
 
-    func lexiconCandidates(_ units: [UInt16], _ document: Document) -> [Candidate] {
+    func lexiconCandidates(_ units: [UInt16], _ skipper: ChromeSkipper, _ starts: StartPositions) -> [Candidate] {
         var out: [Candidate] = []
-        var skipper = ChromeSkipper(document, keeping: ChromeSkipper.articleText)
+        var skipper = skipper
+        var starts = starts
         var found: [(end: Int, entry: Int)] = []
         let n = units.count
         var i = 0
         while i < n {
-            i = skipper.skip(scanStarts.next(in: units, from: i))
+            let next = starts.next(from: i, end: n)
+            i = skipper.skip(next)
             guard i < n else { break }
-            guard scanStarts.contains(units, at: i) else {  // after chrome
-                i += 1
-                continue
-            }
+            guard i == next else { continue }  // moved by chrome: the next start from there
             if notPlaces.canStart(units[i]), let skip = notPlaces.longestMatch(in: units, at: i) {
                 i = skip.end
                 continue
@@ -280,18 +283,19 @@ struct PlacePhase: Phase {
 
     /// Towns, villages and zones: a name of two or three characters before the suffix, bounded on
     /// the left by a place, punctuation or a function word.
-    func addSuffixCandidates(_ units: [UInt16], _ document: Document, _ candidates: inout [Candidate]) {
+    func addSuffixCandidates(_ units: [UInt16], _ skipper: ChromeSkipper, _ starts: StartPositions, _ candidates: inout [Candidate]) {
         // boundaries: accepted places, and full division names even when doubtful (邱县 + a village)
         let certain = candidates.filter { $0.accepted || $0.rule == .full }.sorted { $0.range.lowerBound < $1.range.lowerBound }
         var ci = 0
-        var skipper = ChromeSkipper(document, keeping: ChromeSkipper.articleText)
+        var skipper = skipper
+        var starts = starts
         var lastCertain: Candidate?
         var removed: [Range<Int>] = []
         var added: [Candidate] = []
         let n = units.count
         var i = 1
         while i < n {
-            i = skipper.skip(suffixes.nextStart(in: units, from: i))
+            i = skipper.skip(starts.next(from: i, end: n))
             guard i < n else { break }
             while ci < certain.count, certain[ci].range.upperBound <= i {
                 lastCertain = certain[ci]
@@ -388,11 +392,13 @@ struct PlacePhase: Phase {
                     ok = true
                 }
                 // lists: 罗定、新兴、郁南 (siblings), or next to an accepted place
-                if !ok {
-                    for other in [neighbour(units, candidates, index, before: k, gap: 1), neighbour(units, candidates, index, after: k, gap: 1)].compactMap({ $0 }) {
-                        let siblings = anyDivisions(c, other, Self.siblings)
-                        if siblings || (other.accepted && c.confidence >= .doubtful) { ok = true }
-                    }
+                func listedWith(_ other: Candidate?) -> Bool {
+                    guard let other else { return false }
+                    return anyDivisions(c, other, Self.siblings) || (other.accepted && c.confidence >= .doubtful)
+                }
+                if !ok, listedWith(neighbour(units, candidates, index, before: k, gap: 1))
+                    || listedWith(neighbour(units, candidates, index, after: k, gap: 1)) {
+                    ok = true
                 }
                 // 兴县水江头村: a division followed by one of its towns or villages
                 if !ok, let next = neighbour(units, candidates, index, after: k, gap: 0), next.accepted, next.rule.isSuffix { ok = true }

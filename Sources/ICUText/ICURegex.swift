@@ -59,13 +59,14 @@ public final class ICURegex: @unchecked Sendable {
         return try body(re!)
     }
 
-    /// The first position from `start` where a match may start, by the pattern's first units
-    /// and the units it allows before it (`text.count` if none). With an index (serving this
-    /// pattern and `text`, a slice at `offset` of the indexed text), the positions holding
-    /// those units come from it instead of a scan.
-    private func nextCandidate(in text: UnsafeBufferPointer<UInt16>, from start: Int, index: CandidateIndex?, offset: Int) -> Int {
+    /// The first position from `start` where a match may start, by the pattern's first units,
+    /// the units it allows before and after them (`text.count` if none). `index`: where those
+    /// units stand in the text `text` is the slice at `offset` of (`mask`: this pattern's),
+    /// instead of a scan.
+    private func nextCandidate(in text: UnsafeBufferPointer<UInt16>, from start: Int, index: CandidateIndex?, mask: CandidateIndex.Mask,
+                               offset: Int) -> Int {
         @inline(__always) func next(_ set: UnitSet, from p: Int) -> Int {
-            if let index { return index.next(set, in: text, offset: offset, from: p) }
+            if let index { return index.next(mask, offset: offset, length: text.count, from: p) }
             return set.next(in: text, from: p)
         }
         var p = start
@@ -77,6 +78,11 @@ public final class ICURegex: @unchecked Sendable {
             if p > 0, let before = facts.before, !before.contains(text[p - 1]) {
                 // Without first units, jump to the next unit allowed before a match.
                 p = facts.first == nil ? next(before, from: p) + 1 : p + 1
+                continue
+            }
+            // The unit after must be one a match may hold or look ahead to there.
+            if let second = facts.second, p + 1 >= text.count || !second.contains(text[p + 1]) {
+                p += 1
                 continue
             }
             // A short match must hold a required unit within its reach.
@@ -110,12 +116,13 @@ public final class ICURegex: @unchecked Sendable {
     /// `offset` of the text it indexes (an index made for other patterns or text is not used).
     public func matches(in text: UnsafeBufferPointer<UInt16>, timeLimit: Int32 = 200, prefilter: Bool = true,
                         index: CandidateIndex? = nil, offset: Int = 0) throws -> [Match] {
-        let index = prefilter && index?.serves(self, offset: offset, length: text.count) == true ? index : nil
+        let mask = prefilter ? index?.mask(for: self, offset: offset, length: text.count) : nil
+        let index = mask == nil ? nil : index
         // With an index and a bounded match, the test of each candidate's reach replaces the
         // reading of the whole text for a required unit.
         if prefilter, let required = facts.required, index == nil || facts.maxLength == nil, !required.intersects(text) { return [] }
         let scans = prefilter && facts.scanUnits != nil
-        let firstCandidate = scans ? nextCandidate(in: text, from: 0, index: index, offset: offset) : 0
+        let firstCandidate = scans ? nextCandidate(in: text, from: 0, index: index, mask: mask ?? 0, offset: offset) : 0
         if scans, firstCandidate >= text.count { return [] }
         return try withMatcher { re in
             var status: Int32 = 0
@@ -127,16 +134,7 @@ public final class ICURegex: @unchecked Sendable {
             try ICUError.check(status, "uregex_setText")
             let groupCount = Int(minutes_regex_group_count(re, &status))
             var out: [Match] = []
-            func record() {
-                let s = Int(minutes_regex_start(re, 0, &status)), e = Int(minutes_regex_end(re, 0, &status))
-                var groups: [Range<Int>?] = []
-                groups.reserveCapacity(groupCount + 1)
-                for g in 0...groupCount {
-                    let gs = Int(minutes_regex_start(re, Int32(g), &status)), ge = Int(minutes_regex_end(re, Int32(g), &status))
-                    groups.append(gs >= 0 && ge >= gs ? gs..<ge : nil)
-                }
-                out.append(Match(range: s..<e, groups: groups))
-            }
+            func record() { out.append(Self.currentMatch(re, groupCount: groupCount)) }
             if scans {
                 // Non-overlapping like find: the next try starts after the last match (never
                 // empty: such patterns have no facts).
@@ -144,11 +142,11 @@ public final class ICURegex: @unchecked Sendable {
                 while p < text.count {
                     if minutes_regex_looking_at(re, Int32(p), &status) == 1 {
                         record()
-                        p = nextCandidate(in: text, from: max(out[out.count - 1].range.upperBound, p + 1), index: index, offset: offset)
+                        p = nextCandidate(in: text, from: max(out[out.count - 1].range.upperBound, p + 1), index: index, mask: mask ?? 0, offset: offset)
                         continue
                     }
                     try ICUError.check(status, "regex \(pattern)")
-                    p = nextCandidate(in: text, from: p + 1, index: index, offset: offset)
+                    p = nextCandidate(in: text, from: p + 1, index: index, mask: mask ?? 0, offset: offset)
                 }
             } else {
                 while minutes_regex_find(re, -1, &status) == 1 {
@@ -158,6 +156,41 @@ public final class ICURegex: @unchecked Sendable {
             }
             try ICUError.check(status, "regex \(pattern)")
             return out
+        }
+    }
+
+    /// The match the matcher has just found.
+    private static func currentMatch(_ re: OpaquePointer, groupCount: Int) -> Match {
+        var status: Int32 = 0
+        let s = Int(minutes_regex_start(re, 0, &status)), e = Int(minutes_regex_end(re, 0, &status))
+        var groups: [Range<Int>?] = []
+        groups.reserveCapacity(groupCount + 1)
+        for g in 0...groupCount {
+            let gs = Int(minutes_regex_start(re, Int32(g), &status)), ge = Int(minutes_regex_end(re, Int32(g), &status))
+            groups.append(gs >= 0 && ge >= gs ? gs..<ge : nil)
+        }
+        return Match(range: s..<e, groups: groups)
+    }
+
+    /// The match that starts where `text` starts, if any: the first of ``matches(in:timeLimit:prefilter:index:offset:)``
+    /// when that one starts there (the leftmost match is found first), without reading further.
+    public func prefixMatch(in text: UnsafeBufferPointer<UInt16>, timeLimit: Int32 = 200) throws -> Match? {
+        // Whether a match may start at 0, as nextCandidate would say (without looking for the next candidate).
+        if facts.scanUnits != nil, !text.isEmpty {
+            if let first = facts.first, !first.contains(text[0]) { return nil }
+            if let required = facts.required, let reach = facts.maxLength,
+               required.next(in: text, from: 0, limit: min(text.count, reach)) == min(text.count, reach) { return nil }
+        }
+        return try withMatcher { re in
+            var status: Int32 = 0
+            minutes_regex_set_time_limit(re, timeLimit, &status)
+            minutes_regex_set_budget(re, timeLimit, &status)
+            minutes_regex_set_text(re, text.baseAddress ?? UnsafePointer(bitPattern: 1)!, Int32(text.count), &status)
+            try ICUError.check(status, "uregex_setText")
+            let groupCount = Int(minutes_regex_group_count(re, &status))
+            let found = minutes_regex_looking_at(re, 0, &status) == 1
+            try ICUError.check(status, "regex \(pattern)")
+            return found ? Self.currentMatch(re, groupCount: groupCount) : nil
         }
     }
 }

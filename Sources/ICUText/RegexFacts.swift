@@ -3,7 +3,9 @@
 /// - `required`: units of which every match holds at least one;
 /// - `before`: the units that may stand right before a match (from a leading look-behind
 ///   or `^`), unless the match starts the text;
-/// - `maxLength`: the longest a match can be, in units.
+/// - `maxLength`: the longest a match can be, in units;
+/// - `second`: the units that may stand right after a match's first unit (inside the match, or
+///   required there by a lookahead such as `说(?=[,:])`).
 ///
 /// Read from literals, simple classes (`[一二三]`, `[0-9.]`), groups, alternations and
 /// quantifiers; look-arounds and anchors take no text. What this reader does not know (`.`,
@@ -15,6 +17,7 @@ struct RegexFacts {
     var required: UnitSet?
     var before: UnitSet?
     var maxLength: Int?
+    var second: UnitSet?
 
     /// The units the pre-filter scans for: those a match starts with, else those before it.
     var scanUnits: UnitSet? { first ?? before }
@@ -31,10 +34,18 @@ struct RegexFacts {
         var before: [UInt16]?
         /// The longest match in units (nil: unbounded).
         var maxLength: Int? = 1
+        /// Units at offset 1 of a match of two units or more ([]: there is none; nil: any).
+        var second: [UInt16]? = []
+        /// Whether it can match exactly one unit.
+        var one = true
+        /// What a one-unit match's own assertions require of the unit after it (nil: nothing).
+        var afterOne: [UInt16]?
+        /// What an empty match's assertions require of the unit at its place (nil: nothing).
+        var atEmpty: [UInt16]?
 
-        static let assertion = Info(first: [], last: [], nullable: true, zeroWidth: true, maxLength: 0)
+        static let assertion = Info(first: [], last: [], nullable: true, zeroWidth: true, maxLength: 0, one: false)
         /// One code point: two units for a supplementary one.
-        static let anyUnit = Info(first: nil, last: nil, nullable: false, maxLength: 2)
+        static let anyUnit = Info(first: nil, last: nil, nullable: false, maxLength: 2, second: nil)
 
         static func units(_ set: [UInt16]) -> Info { Info(first: set, last: set, nullable: false, required: set) }
 
@@ -51,6 +62,15 @@ struct RegexFacts {
 
     private struct Failure: Error {}
 
+    /// Units of either set (nil: any).
+    private static func union(_ a: [UInt16]?, _ b: [UInt16]?) -> [UInt16]? { a.flatMap { a in b.map { a + $0 } } }
+    /// Units of both sets (nil: any).
+    private static func meet(_ a: [UInt16]?, _ b: [UInt16]?) -> [UInt16]? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return a.filter(b.contains)
+    }
+
     /// Nothing known.
     init() {}
 
@@ -61,6 +81,8 @@ struct RegexFacts {
         required = info.required.map({ UnitSet(units: $0) })
         before = info.before.map({ UnitSet(units: $0) })
         maxLength = info.maxLength
+        // A one-unit match leaves the next unit free unless its lookahead tells it.
+        second = (info.one ? Self.union(info.second, info.afterOne) : info.second).map({ UnitSet(units: $0) })
     }
 
     private struct Reader {
@@ -77,6 +99,10 @@ struct RegexFacts {
             while peek == Self.u("|") {
                 i += 1
                 let branch = try sequence()
+                info.second = RegexFacts.union(info.second, branch.second)
+                info.afterOne = info.one && branch.one ? RegexFacts.union(info.afterOne, branch.afterOne) : info.one ? info.afterOne : branch.afterOne
+                info.atEmpty = info.nullable && branch.nullable ? RegexFacts.union(info.atEmpty, branch.atEmpty) : info.nullable ? info.atEmpty : branch.atEmpty
+                info.one = info.one || branch.one
                 info.first = info.first.flatMap { a in branch.first.map { a + $0 } }
                 info.last = info.last.flatMap { a in branch.last.map { a + $0 } }
                 info.nullable = info.nullable || branch.nullable
@@ -95,6 +121,18 @@ struct RegexFacts {
             var lastTaker: Info?
             while let c = peek, c != Self.u("|"), c != Self.u(")") {
                 let item = try self.item()
+                // The unit after the first: the second of the items so far, the first of this
+                // item after a one-unit start, or this item's second after an empty start.
+                var second = info.second
+                if info.one { second = RegexFacts.union(second, item.first) }
+                if info.nullable { second = RegexFacts.union(second, item.second) }
+                var afterOne: [[UInt16]?] = []
+                if info.one && item.nullable { afterOne.append(RegexFacts.meet(info.afterOne, item.atEmpty)) }
+                if info.nullable && item.one { afterOne.append(item.afterOne) }
+                info.second = second
+                info.afterOne = afterOne.isEmpty ? nil : afterOne.dropFirst().reduce(afterOne[0], RegexFacts.union)
+                info.atEmpty = RegexFacts.meet(info.atEmpty, item.atEmpty)
+                info.one = (info.one && item.nullable) || (info.nullable && item.one)
                 if info.nullable {
                     info.first = info.first.flatMap { a in item.first.map { a + $0 } }
                     info.nullable = item.nullable
@@ -118,17 +156,23 @@ struct RegexFacts {
         mutating func item() throws -> Info {
             var info = try atom()
             guard let c = peek else { return info }
+            let atom = info
+            // How many times the atom may repeat (nil: unbounded).
+            var times: (min: Int, max: Int?)
             switch c {
             case Self.u("?"):
                 i += 1
                 info.nullable = true
+                times = (0, 1)
             case Self.u("*"):
                 i += 1
                 info.nullable = true
                 info.maxLength = nil
+                times = (0, nil)
             case Self.u("+"):
                 i += 1
                 info.maxLength = nil
+                times = (1, nil)
             case Self.u("{"):
                 i += 1
                 var min = 0, digits = 0
@@ -153,9 +197,17 @@ struct RegexFacts {
                 i += 1
                 if min == 0 { info.nullable = true }
                 info.maxLength = info.maxLength.flatMap { a in max.map { a * $0 } }
+                times = (min, max)
             default:
                 return info
             }
+            // A one-unit round followed by another: the second unit is a first one.
+            let repeats = times.max.map { $0 >= 2 } ?? true
+            if repeats, atom.one { info.second = RegexFacts.union(info.second, atom.first) }
+            info.one = atom.one && (times.min <= 1 || atom.nullable)
+            // After a one-unit round, an empty one may assert something else (or nothing).
+            if repeats, atom.nullable { info.afterOne = nil }
+            if times.min == 0 { info.atEmpty = nil }
             // Lazy and possessive forms.
             if peek == Self.u("?") || peek == Self.u("+") { i += 1 }
             if info.nullable {
@@ -172,6 +224,7 @@ struct RegexFacts {
             case Self.u("("):
                 var zeroWidth = false
                 var lookbehind = false
+                var lookahead = false
                 if peek == Self.u("?") {
                     i += 1
                     guard let k = peek else { throw Failure() }
@@ -179,6 +232,7 @@ struct RegexFacts {
                     case Self.u(":"), Self.u(">"):
                         i += 1
                     case Self.u("="), Self.u("!"):
+                        lookahead = k == Self.u("=")
                         i += 1
                         zeroWidth = true
                     case Self.u("<"):
@@ -212,6 +266,8 @@ struct RegexFacts {
                 var info = Info.assertion
                 // (?<=…): the unit before is one its branches end with.
                 if lookbehind { info.before = inner.ends }
+                // (?=…): the unit here is one its branches start with (unless it may be empty).
+                if lookahead, !inner.nullable { info.atEmpty = inner.first }
                 return info
             case Self.u("["):
                 guard let set = try charClass() else { return .anyUnit }

@@ -5,6 +5,9 @@ public struct UnitSet: Sendable {
     public private(set) var bits = [UInt64](repeating: 0, count: 1024)
 
     /// A set of units as they are (already normalized).
+    // @inlinable: specialized in the caller (scanners build small sets per document; the
+    // unspecialized generic loop cost more than the 8 KB map)
+    @inlinable
     public init<S: Sequence>(units: S) where S.Element == UInt16 {
         for u in units { insert(u) }
     }
@@ -16,7 +19,8 @@ public struct UnitSet: Sendable {
         }
     }
 
-    private mutating func insert(_ u: UInt16) { bits[Int(u >> 6)] |= 1 << UInt64(u & 63) }
+    @usableFromInline
+    mutating func insert(_ u: UInt16) { bits[Int(u >> 6)] |= 1 << UInt64(u & 63) }
 
     // @inlinable: Minutes's scanners call these per text unit, across the module boundary
     @inlinable @inline(__always)
@@ -47,10 +51,14 @@ public struct UnitSet: Sendable {
         bits.withUnsafeBufferPointer { b in
             // Written in place (at most one position per unit): appending cost more than the test.
             [Int](unsafeUninitializedCapacity: text.count) { out, count in
-                var n = 0
-                for i in 0..<text.count where b[Int(text[i] >> 6)] & (1 << UInt64(text[i] & 63)) != 0 {
+                var n = 0, i = 0
+                let end = text.count
+                while true {
+                    while i < end, b[Int(text[i] >> 6)] & (1 << UInt64(text[i] & 63)) == 0 { i += 1 }
+                    guard i < end else { break }
                     out[n] = i
                     n += 1
+                    i += 1
                 }
                 count = n
             }
@@ -61,6 +69,26 @@ public struct UnitSet: Sendable {
     @inlinable
     public func positions(in units: [UInt16]) -> [Int] {
         units.withUnsafeBufferPointer { positions(in: $0) }
+    }
+
+    /// Those of `candidates` (positions of `text`, e.g. of a larger set) whose unit is in the
+    /// set, in their order.
+    @inlinable
+    public func positions(in text: UnsafeBufferPointer<UInt16>, among candidates: [Int]) -> [Int] {
+        bits.withUnsafeBufferPointer { b in
+            candidates.filter { b[Int(text[$0] >> 6)] & (1 << UInt64(text[$0] & 63)) != 0 }
+        }
+    }
+
+    /// The same over an array.
+    @inlinable
+    public func positions(in units: [UInt16], among candidates: [Int]) -> [Int] {
+        units.withUnsafeBufferPointer { positions(in: $0, among: candidates) }
+    }
+
+    /// Whether every unit of the set is in `other`.
+    public func isSubset(of other: UnitSet) -> Bool {
+        zip(bits, other.bits).allSatisfy { $0 & ~$1 == 0 }
     }
 
     /// Whether any unit of `text` is in the set.

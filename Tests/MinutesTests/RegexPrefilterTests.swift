@@ -46,6 +46,24 @@ final class RegexPrefilterTests: XCTestCase {
         XCTAssertNil(try ICURegex("a{2,}").facts.maxLength)
     }
 
+    func testSecondUnitsReadOffThePattern() throws {
+        func second(_ pattern: String) throws -> String? { try ICURegex(pattern).facts.second.map(describe) }
+        XCTAssertEqual(try second("(?:指出|强调|说(?=[,:]))(?!的)"), ",:出调")
+        XCTAssertEqual(try second("([一二三]{1,3})要(?![求])"), "一三二要")
+        XCTAssertEqual(try second("第([一二三]{1,3})[,、]"), "一三二")
+        XCTAssertEqual(try second("a?bc"), "bc")
+        XCTAssertEqual(try second("ab?(?=x)"), "bx")
+        XCTAssertEqual(try second("(?:ab)+"), "b")
+        XCTAssertEqual(try second("a{2,}"), "a")
+        XCTAssertEqual(try second("(?:a|bc)(?=[xy])"), "cxy")
+        XCTAssertEqual(try second("(?m)^[,;]?(?:\\d|a)b"), nil)
+        XCTAssertEqual(try second("(?:\\.{3,}|。{3,})\\s*$"), ".。")
+        // A match may be one unit with nothing asserted after it, or hold anything there.
+        for pattern in ["说", "说$", "说(?!的)", "说(?=[,:]|$)", "a?b", "ab?", "a+", "\\p{Han}要", "a(?=b?)", "(?:a|bc)", "a[^b]", "a(?:b|c*)", "(?:a(?=x))?b"] {
+            XCTAssertNil(try second(pattern), pattern)
+        }
+    }
+
     func testRequiredUnitsReadOffThePattern() throws {
         XCTAssertEqual(try requiredUnits("^(新华社|\\p{Han}{2,10}?(?:社|网))(\\d{1,2}月\\d{1,2}日)电|^(新华社)(\\p{Han}{2,8}?)?电"), "电")
         XCTAssertEqual(try requiredUnits("\\p{Han}{1,3}(?:讯|消息)"), "息讯")
@@ -58,9 +76,10 @@ final class RegexPrefilterTests: XCTestCase {
     func testSameMatchesAsICUScan() throws {
         let patterns = ["([一二三四五六七八九十]{1,3})要(?![求素点闻务件])", "^\\p{Han}{1,3}?(?:讯|消息)",
                         "(?m)(?:^|(?<=[,。\\s)]))(\\p{Han}{1,8}?会议?)", "(?m)(?<=在|于|、|^)([[\\p{Han}]--[在于]]{0,8}?主会场)", "(?<=[,。])(首先|其次)[,:]?", "\\(([1-9][0-9]?)\\)",
-                        "(?:召开|举行)了?(会议)?", "第([一二三]{1,3})[,、:]", "(?m)^x|y$"]
+                        "(?:召开|举行)了?(会议)?", "第([一二三]{1,3})[,、:]", "(?m)^x|y$", "(?:指出|说(?=[,:]))(?!的)", "ab?(?=x)",
+                        "(?:ab)+c?", "x{2,}", "(?:a|bc)(?=[xy])"]
         let texts = ["一要抓好二要落实,三要求真", "会议强调,一是二是,(1)(12)(123)", "首先,其次:首先", "xy\nxa\ny", "第一,第二、第三:",
-                     "召开了会议举行召开", "本报讯", "本报消息", "县委召开全县会议。市长在主会场\n全体会议,在县主会场、于分主会场", ""]
+                     "召开了会议举行召开", "本报讯", "本报消息", "他指出,说:说的,说", "axabxab", "ababcxxxbcy", "县委召开全县会议。市长在主会场\n全体会议,在县主会场、于分主会场", ""]
         for pattern in patterns {
             let regex = try ICURegex(pattern)
             XCTAssertTrue(regex.facts.first != nil || regex.facts.required != nil || regex.facts.before != nil, pattern)
@@ -105,6 +124,26 @@ final class RegexPrefilterTests: XCTestCase {
         XCTAssertGreaterThan(prefiltered, 0)
     }
 
+    /// The match at a slice's start is the first match of the scan when that starts there, for
+    /// every rule pattern over the rule examples, sliced at every unit of the first few hundred.
+    func testPrefixMatchIsTheScansFirstMatchAtTheStart() throws {
+        let (texts, patterns) = ruleTextsAndPatterns()
+        let all = texts.reduce(into: [UInt16]()) { $0 += $1 + [0x0A] }
+        var found = 0
+        for (what, pattern) in patterns {
+            for lo in stride(from: 0, to: min(all.count, 600), by: 1) {
+                let range = lo..<min(all.count, lo + 80)
+                let first = try pattern.matches(in: all, range: range).first
+                let prefix = try pattern.prefixMatch(in: all, range: range)
+                let expected = first?.range.lowerBound == lo ? first : nil
+                XCTAssertEqual(prefix?.range, expected?.range, "\(what) at \(lo)")
+                XCTAssertEqual(prefix?.groups, expected?.groups, "\(what) at \(lo)")
+                if prefix != nil { found += 1 }
+            }
+        }
+        XCTAssertGreaterThan(found, 20)
+    }
+
     /// With one index for all rule patterns, each finds what ICU's own scan finds, in the whole
     /// text and in slices of it (as phases read windows and trigger spans).
     func testSameMatchesWithSharedIndex() throws {
@@ -113,7 +152,8 @@ final class RegexPrefilterTests: XCTestCase {
         let plan = CandidateIndex.Plan(patterns.map(\.1.regex))
         XCTAssertGreaterThan(plan.regexes.count, 10)
         let index = CandidateIndex(all, plan: plan)
-        XCTAssertTrue(plan.regexes.allSatisfy { index.serves($0, offset: 0, length: all.count) })
+        XCTAssertTrue(plan.regexes.allSatisfy { index.mask(for: $0, offset: 0, length: all.count) != nil })
+        XCTAssertLessThan(plan.sets.count, plan.regexes.count)
         let cuts = [0, 1, 7, all.count / 3, all.count / 2, all.count - 5].filter { $0 >= 0 && $0 <= all.count }
         for (what, pattern) in patterns {
             for lo in cuts {
@@ -125,8 +165,8 @@ final class RegexPrefilterTests: XCTestCase {
         // An index of another text or of other patterns is not used.
         let other = CandidateIndex(Array("一要二要".utf16), plan: plan)
         let regex = try ICURegex("([一二三]{1,3})要")
-        XCTAssertFalse(other.serves(regex, offset: 0, length: 4))
-        XCTAssertFalse(other.serves(plan.regexes[0], offset: 0, length: 5))
+        XCTAssertNil(other.mask(for: regex, offset: 0, length: 4))
+        XCTAssertNil(other.mask(for: plan.regexes[0], offset: 0, length: 5))
         try compare(regex, Array("一要,二要,三要,四要".utf16), "other patterns", range: 0..<8, index: other)
         try compare(plan.regexes[0], all, "other text", range: 0..<all.count, index: other)
     }

@@ -34,9 +34,14 @@ extension Chars {
     }
 
     /// Number of non-space units.
-    static func visibleLength(_ units: [UInt16], _ r: Range<Int>) -> Int {
+    /// Counting stops at `cap` (a line of prose is hundreds of units; the callers only compare
+    /// the length with a small bound).
+    static func visibleLength(_ units: [UInt16], _ r: Range<Int>, cap: Int = .max) -> Int {
         var n = 0
-        for i in r where !isSpace(units[i]) { n += 1 }
+        for i in r where !isSpace(units[i]) {
+            n += 1
+            if n == cap { break }
+        }
         return n
     }
 

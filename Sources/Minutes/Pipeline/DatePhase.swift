@@ -188,36 +188,42 @@ struct DatePhase: Phase {
         var month: Int?
         var monthWord: Word?
         var day: Int?
+        // What stands at the start, read once: a year, a month or a day (when nothing comes
+        // before it) and a listed word all start there.
+        let number = Numerals.read(units, at: start, limit: limit)
+        // The same number as read with `maxDigits: 2` (a longer positional run is no number then).
+        let shortNumber = number.flatMap { !$0.positional || $0.length <= 2 ? $0 : nil }
+        let startWord = wordEntry(units, at: start, limit: limit)
 
         // Year: four digits + 年, or 今年/去年…
-        if let r = Numerals.read(units, at: p, limit: limit), r.length == 4, r.positional {
+        if let r = number, r.length == 4, r.positional {
             let q = Chars.skipSpaces(units, r.end, limit)
             if q < limit, units[q] == Self.nian, (1100...2199).contains(r.value),
                !(q + 1 < limit && units[q + 1] == Self.dai) {
                 year = r.value
                 p = q + 1
             }
-        } else if let (w, end) = word(units, at: p, limit: limit), w.role == .yearWord {
-            yearWord = w
+        } else if let (entry, end) = startWord, info[entry].role == .yearWord {
+            yearWord = info[entry]
             p = end
         }
         // Month: 1–12 + 月, or 本月/上月…
         let monthStart = year != nil || yearWord != nil ? Chars.skipSpaces(units, p, limit) : p
-        if let r = Numerals.read(units, at: monthStart, limit: limit, maxDigits: 2), (1...12).contains(r.value),
+        if let r = monthStart == start ? shortNumber : Numerals.read(units, at: monthStart, limit: limit, maxDigits: 2), (1...12).contains(r.value),
            !(r.chinese && r.positional && r.length > 1) {
             let q = Chars.skipSpaces(units, r.end, limit)
             if q < limit, units[q] == Self.yue {
                 month = r.value
                 p = q + 1
             }
-        } else if year == nil, yearWord == nil, let (w, end) = word(units, at: p, limit: limit), w.role == .monthWord {
-            monthWord = w
+        } else if year == nil, yearWord == nil, let (entry, end) = startWord, info[entry].role == .monthWord {
+            monthWord = info[entry]
             p = end
         }
         // Day: 1–31 + 日 (or 号 after a month)
         let dayStart = month != nil || monthWord != nil ? Chars.skipSpaces(units, p, limit) : p
         if month != nil || monthWord != nil || (year == nil && yearWord == nil),
-           let r = Numerals.read(units, at: dayStart, limit: limit, maxDigits: 2), (1...31).contains(r.value),
+           let r = dayStart == start ? shortNumber : Numerals.read(units, at: dayStart, limit: limit, maxDigits: 2), (1...31).contains(r.value),
            !(r.chinese && r.positional && r.length > 1) {
             let q = Chars.skipSpaces(units, r.end, limit)
             if q < limit, units[q] == Self.ri || (units[q] == Self.hao && (month != nil || monthWord != nil)) {
@@ -239,7 +245,7 @@ struct DatePhase: Phase {
         }
 
         if year == nil, yearWord == nil, month == nil, monthWord == nil, day == nil {
-            return wordDate(units, at: start, limit: limit, &context)
+            return wordDate(units, at: start, limit: limit, word: startWord.map { (info[$0.entry], $0.end) }, &context)
         }
         if year == nil, yearWord == nil, month == nil, day == nil, monthWord != nil {
             // 本月 alone
@@ -292,9 +298,9 @@ struct DatePhase: Phase {
         return found
     }
 
-    /// A relative day, a period or a part of day given by a listed word.
-    func wordDate(_ units: [UInt16], at start: Int, limit: Int, _ context: inout Context) -> Found? {
-        guard let (w, end) = word(units, at: start, limit: limit) else { return nil }
+    /// A relative day, a period or a part of day given by a listed word (`word`: the one at `start`).
+    func wordDate(_ units: [UInt16], at start: Int, limit: Int, word: (Word, Int)?, _ context: inout Context) -> Found? {
+        guard let (w, end) = word else { return nil }
         switch w.role {
         case .relative:
             var value: CivilDate?
@@ -366,6 +372,11 @@ struct DatePhase: Phase {
 
     /// The longest listed word at `p` whose context guards allow it.
     func word(_ units: [UInt16], at p: Int, limit: Int) -> (Word, Int)? {
+        wordEntry(units, at: p, limit: limit).map { (info[$0.entry], $0.end) }
+    }
+
+    /// The same as its entry in `info` (no copy of the word's settings).
+    func wordEntry(_ units: [UInt16], at p: Int, limit: Int) -> (entry: Int, end: Int)? {
         guard p < limit, words.canStart(units[p]) else { return nil }
         // matches come shortest first: the last one allowed is the longest (no array per call)
         var best: (entry: Int, end: Int)?
@@ -375,7 +386,7 @@ struct DatePhase: Phase {
             if w.notFollowedBy.contains(where: { end < limit && Chars.hasPrefix(units, at: end, $0) }) { return }
             best = (entry, end)
         }
-        return best.map { (info[$0.entry], $0.end) }
+        return best
     }
 
     func resolvedYear(_ year: Int?, _ word: Word?, _ context: Context) -> Int? {

@@ -1,9 +1,34 @@
+import Foundation
+
 /// The kind of an annotation layer. Open: a phase may define its own.
 public struct AnnotationType: Hashable, Sendable, RawRepresentable, ExpressibleByStringLiteral, CustomStringConvertible {
     public let rawValue: String
-    public init(rawValue: String) { self.rawValue = rawValue }
-    public init(stringLiteral value: String) { rawValue = value }
+    /// A small number per distinct raw value, given when a type is first made: documents index
+    /// their layers by it, and comparing two types compares two integers (phases look layers up
+    /// hundreds of times per article).
+    let number: Int
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+        number = Self.numbers.number(of: rawValue)
+    }
+    public init(stringLiteral value: String) { self.init(rawValue: value) }
     public var description: String { rawValue }
+    public static func == (a: AnnotationType, b: AnnotationType) -> Bool { a.number == b.number }
+    public func hash(into hasher: inout Hasher) { hasher.combine(number) }
+
+    /// The numbers given so far (types are made once, as static constants: the lock is rare).
+    private final class Numbers: @unchecked Sendable {
+        private let lock = NSLock()
+        private var byName: [String: Int] = [:]
+        func number(of name: String) -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            if let n = byName[name] { return n }
+            byName[name] = byName.count
+            return byName.count - 1
+        }
+    }
+    private static let numbers = Numbers()
 
     // Layout
     public static let line: AnnotationType = "line"
@@ -46,18 +71,22 @@ public final class Document {
     public let text: NormalizedText
     /// The reference date for relative dates (`yyyy-MM-dd`), from the caller or the article.
     public var referenceDate: String?
-    /// The layers by type. Stored as two parallel arrays searched in order: a document has
-    /// about twenty layers, and comparing short strings costs less than hashing them.
+    /// The layers by type.
     public var layers: [AnnotationType: [Annotation]] {
-        Dictionary(uniqueKeysWithValues: zip(layerTypes, layerAnnotations))
+        var out: [AnnotationType: [Annotation]] = [:]
+        for (type, annotations) in zip(layerTypes, layerAnnotations) { if let type { out[type] = annotations } }
+        return out
     }
-    private var layerTypes: [AnnotationType] = []
+    /// Layers stored by their type's number (nil: no such layer).
+    private var layerTypes: [AnnotationType?] = []
     private var layerAnnotations: [[Annotation]] = []
     /// Typed results of the article and meeting phases.
     public var article = Article()
     public var meetings: [Meeting] = []
     public var persons: [Person] = []
     public var warnings: [String] = []
+    /// Positions of the text several phases look for alike, found once (see ``positions(_:_:)``).
+    private var sharedPositions: [(key: String, positions: [Int])] = []
 
     public init(id: String?, text: NormalizedText, referenceDate: String? = nil) {
         self.id = id
@@ -65,16 +94,28 @@ public final class Document {
         self.referenceDate = referenceDate
     }
 
+    /// The positions stored under `key` (what was looked for), found by `find` the first time:
+    /// phases that scan the text for the same units share one scan.
+    func positions(_ key: String, _ find: () -> [Int]) -> [Int] {
+        if let known = sharedPositions.first(where: { $0.key == key }) { return known.positions }
+        let found = find()
+        sharedPositions.append((key, found))
+        return found
+    }
+
     public func annotations(_ type: AnnotationType) -> [Annotation] {
-        layerTypes.firstIndex(of: type).map { layerAnnotations[$0] } ?? []
+        type.number < layerAnnotations.count ? layerAnnotations[type.number] : []
     }
 
     /// The index of a layer, made empty when new.
     private func layerIndex(_ type: AnnotationType) -> Int {
-        if let i = layerTypes.firstIndex(of: type) { return i }
-        layerTypes.append(type)
-        layerAnnotations.append([])
-        return layerTypes.count - 1
+        let i = type.number
+        if i >= layerTypes.count {
+            layerTypes += repeatElement(nil, count: i + 1 - layerTypes.count)
+            layerAnnotations += repeatElement([], count: i + 1 - layerAnnotations.count)
+        }
+        if layerTypes[i] == nil { layerTypes[i] = type }
+        return i
     }
 
     /// Adds annotations to a layer, keeping each layer sorted by start (then longest first).

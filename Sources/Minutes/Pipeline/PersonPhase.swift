@@ -25,10 +25,19 @@ struct PersonPhase: Phase {
     }
 }
 
+/// The rules that find a person (an annotation's `rule`).
+enum PersonRule: String {
+    case afterTitle = "person.after-title", beforeTitle = "person.before-title", titleList = "person.title-list"
+    case list = "person.list", credit = "person.credit", role = "person.role", cue = "person.cue"
+    case plain = "person.plain", alone = "person.alone", familiar = "person.familiar"
+    case japanese = "person.japanese", transliterated = "person.transliterated", dotName = "person.dot-name"
+    case coreference = "person.coreference", surnameTitle = "person.surname-title"
+}
+
 /// One name mention found by the scanner.
 struct NameMention {
     var range: Range<Int>
-    var rule: String
+    var rule: PersonRule
     /// Units of the surname at the start of the range.
     var surnameLength: Int
     /// Whether the mention is a surname alone before a post (宋县长).
@@ -39,8 +48,8 @@ struct NameMention {
     var titleAfter: Int?
     /// Whether this mention was confirmed strongly enough to carry a list after it.
     var strong = false
-    /// Normalized text of the full name this mention refers to (nil: unresolved surname).
-    var key: String?
+    /// A full mention of the name this surname alone refers to (nil: unresolved surname).
+    var key: Range<Int>?
 }
 
 /// The left-to-right scan for names, then the linking of later mentions.
@@ -88,10 +97,7 @@ struct PersonScanner {
     static let ideographicComma: UInt16 = 0x3001
     static let jian: UInt16 = 0x517C        // 兼
     /// Dots between the parts of a transliterated name (· ・ • ‧ ⋅).
-    @inline(__always)
-    static func isDot(_ u: UInt16) -> Bool {
-        u == 0x00B7 || u == 0x30FB || u == 0x2022 || u == 0x2027 || u == 0x22C5 || u == 0xFF65
-    }
+    static let dots = UnitSet(units: [0x00B7, 0x30FB, 0x2022, 0x2027, 0x22C5, 0xFF65])
 
     init(_ document: Document, _ model: NameModel) {
         self.document = document
@@ -153,24 +159,7 @@ struct PersonScanner {
                 p += 1
                 continue
             }
-            let bySurname = model.surnames.canStart(units[p])
-            let byTransliteration = model.transliteration.contains(units[p])
-            let byFamiliar = units[p] == Self.lao || units[p] == Self.xiao
-            let byJapanese = model.japanese.canStart(units[p])
-            let byWithoutSurname = mayStartWithoutSurname(p)
-            guard bySurname || byTransliteration || byFamiliar || byJapanese || byWithoutSurname else {
-                p += 1
-                continue
-            }
-            var found = bySurname ? candidate(at: p) : nil
-            if found == nil, bySurname || byFamiliar, let f = familiar(at: p) { found = f }
-            if byJapanese, let j = japanese(at: p), found == nil || j.range.count > found!.range.count { found = j }
-            if byTransliteration, let t = transliterated(at: p),
-               found == nil || t.range.count > found!.range.count && t.range.count >= 3 {
-                found = t
-            }
-            if byWithoutSurname, let l = nameWithoutSurname(at: p), found == nil || l.range.count > found!.range.count { found = l }
-            if var m = found, next >= prefound.count || prefound[next].range.lowerBound >= m.range.upperBound {
+            if var m = name(at: p), next >= prefound.count || prefound[next].range.lowerBound >= m.range.upperBound {
                 shareGroupLabel(&m)
                 mentions.append(m)
                 p = m.range.upperBound
@@ -178,6 +167,25 @@ struct PersonScanner {
                 p += 1
             }
         }
+    }
+
+    /// The name of any kind starting at `p` (the longest the finders agree on), if any.
+    func name(at p: Int) -> NameMention? {
+        let bySurname = model.surnames.canStart(units[p])
+        let byTransliteration = model.transliteration.contains(units[p])
+        let byFamiliar = units[p] == Self.lao || units[p] == Self.xiao
+        let byJapanese = model.japanese.canStart(units[p])
+        let byWithoutSurname = mayStartWithoutSurname(p)
+        guard bySurname || byTransliteration || byFamiliar || byJapanese || byWithoutSurname else { return nil }
+        var found = bySurname ? candidate(at: p) : nil
+        if found == nil, bySurname || byFamiliar, let f = familiar(at: p) { found = f }
+        if byJapanese, let j = japanese(at: p), found == nil || j.range.count > found!.range.count { found = j }
+        if byTransliteration, let t = transliterated(at: p),
+           found == nil || t.range.count > found!.range.count && t.range.count >= 3 {
+            found = t
+        }
+        if byWithoutSurname, let l = nameWithoutSurname(at: p), found == nil || l.range.count > found!.range.count { found = l }
+        return consume found
     }
 
     /// A group label before a list (市领导A、B在主会场，C、D在分会场) covers the names after it
@@ -202,7 +210,8 @@ struct PersonScanner {
         // the left context only once some given name is valid: most positions have none, and
         // the context may need ICU (a role word before)
         var leftComputed: Left?
-        var best: (mention: NameMention, score: Int)?
+        // the best end so far, as plain values (the mention is built once, at the end)
+        var best: (e: Int, sEnd: Int, rule: PersonRule, strong: Bool, right: Right, score: Int)?
         var surnameEnds: (Int, Int, Int) = (0, 0, 0)
         var surnameCount = 0
         model.surnames.forEachMatch(in: units, at: p, limit: min(n, p + 4)) { end, _ in
@@ -227,6 +236,9 @@ struct PersonScanner {
                 if model.neverFinal.contains(units[e - 1]), right != .listSeparator, e == n || units[e] != 0x28 { continue }
                 // in a 、 list, a character between the name and the next separator belongs to it (叶正|襄、)
                 if case .list = left, right == .han, e + 1 < n, units[e + 1] == Self.ideographicComma || units[e + 1] == 0x28 { continue }
+                // without context and a likely given name, decide rejects it, and a name glued to
+                // the text after it stands on no line of its own (alone): settled without the calls
+                if case .none = left, right == .han, !likelyPlainName(sEnd, e) { continue }
                 guard let (rule, base, strong) = decide(p, sEnd, e, left, right, weak) ?? alone(p, sEnd, e) else { continue }
                 var score = base
                 score += right.weight + Int(model.givenClass[Int(units[e - 1])])
@@ -234,17 +246,16 @@ struct PersonScanner {
                 if g == 1, right == .han, e + 1 <= n, model.mayBeGiven(units[e]), !model.neverFinal.contains(units[e]),
                    words.isBoundary(e + 1) { score -= 3 }
                 if case .han = right {} else if g == 2 { score += 1 }
-                if best == nil || score > best!.score {
-                    var m = NameMention(range: p..<e, rule: rule, surnameLength: sEnd - p)
-                    m.strong = strong
-                    if case let .title(t) = left { m.titlesBefore = titleChain(endingWith: t) }
-                    if case let .list(prev, _) = left { m.titlesBefore = mentions[prev].titlesBefore }
-                    if case let .title(t) = right, titles[t].features["kind"] != "group" { m.titleAfter = t }
-                    best = (m, score)
-                }
+                if best == nil || score > best!.score { best = (e, sEnd, rule, strong, right, score) }
             }
         }
-        return best?.mention
+        guard let best, let left = leftComputed else { return nil }
+        var m = NameMention(range: p..<best.e, rule: best.rule, surnameLength: best.sEnd - p)
+        m.strong = best.strong
+        if case let .title(t) = left { m.titlesBefore = titleChain(endingWith: t) }
+        if case let .list(prev, _) = left { m.titlesBefore = mentions[prev].titlesBefore }
+        if case let .title(t) = best.right, titles[t].features["kind"] != "group" { m.titleAfter = t }
+        return m
     }
 
     /// A transliterated foreign name (克林顿, 古杰拉尔): a run of transliteration characters up to
@@ -303,7 +314,7 @@ struct PersonScanner {
                       !words.containsWord(p..<e) else { return nil }
             }
         }
-        var m = NameMention(range: p..<e, rule: "person.transliterated", surnameLength: 0)
+        var m = NameMention(range: p..<e, rule: .transliterated, surnameLength: 0)
         m.strong = leftStrong || rightStrong
         if case let .title(t) = left { m.titlesBefore = titleChain(endingWith: t) }
         if case let .list(prev, _) = left { m.titlesBefore = mentions[prev].titlesBefore }
@@ -318,13 +329,13 @@ struct PersonScanner {
         guard mayStartWithoutSurname(p) else { return nil }
         let left = leftContext(p)
         var titles: [Int] = []
-        var rule = "person.title-list"
+        var rule = PersonRule.titleList
         switch left {
         case let .list(prev, true) where units[p - 1] == Self.ideographicComma:
             titles = mentions[prev].titlesBefore
         case let .title(t) where self.titles[t].features["bare"] != "yes" && self.titles[t].features["kind"] != "group":
             titles = titleChain(endingWith: t)
-            rule = "person.after-title"
+            rule = .afterTitle
         default:
             return nil
         }
@@ -338,15 +349,15 @@ struct PersonScanner {
         }
         let right = rightContext(e)
         if case .title = right { return nil } // 国家语委主任: the start of a title, not a name
-        if rule == "person.after-title", right == .han || right == .end { return nil }
+        if rule == .afterTitle, right == .han || right == .end { return nil }
         let verbAfter = right == .cue && (model.cues.longestMatch(in: units, at: e)?.end ?? e) - e >= 2
         // after a title, a run holding a dictionary word (座谈会) is a name only before a verb,
         // a separator or an honorific (次仁多吉主持)
-        if rule == "person.after-title", !verbAfter, right != .listSeparator, right != .honorific,
+        if rule == .afterTitle, !verbAfter, right != .listSeparator, right != .honorific,
            words.containsWord(p..<e) { return nil }
         guard (2...4).contains(e - p), e == n || !Chars.isIdeograph(units[e]) || right != .han,
               !words.isWord(p..<e), e == n || !Chars.isIdeograph(units[e]) || verbAfter || words.isBoundary(e),
-              rule == "person.after-title" || !(p..<e).contains(where: { entityCover[$0] }) else { return nil }
+              rule == .afterTitle || !(p..<e).contains(where: { entityCover[$0] }) else { return nil }
         var m = NameMention(range: p..<e, rule: rule, surnameLength: 0)
         m.strong = true
         m.titlesBefore = titles
@@ -380,7 +391,7 @@ struct PersonScanner {
             if leftStrong, right == .punctuation || right == .end || right == .cue { confirmed = true }
             // a given name does not begin with a dictionary word (野村证券, 桥本政权)
             if confirmed, e == s.end || !words.isWord(s.end..<(s.end + 2)) && (e == n || !Chars.isIdeograph(units[e]) || words.isBoundary(e)) {
-                var m = NameMention(range: p..<e, rule: "person.japanese", surnameLength: 0)
+                var m = NameMention(range: p..<e, rule: .japanese, surnameLength: 0)
                 m.strong = leftStrong || right != .cue
                 if case let .title(t) = left { m.titlesBefore = titleChain(endingWith: t) }
                 if case let .title(t) = right, titles[t].features["kind"] != "group" { m.titleAfter = t }
@@ -420,7 +431,7 @@ struct PersonScanner {
             if p > 0, model.surnames.canStart(units[p - 1]), !model.beforeName.contains(units[p - 1]) { return nil }
         }
         guard e == n || !Chars.isIdeograph(units[e]) || words.isBoundary(e) else { return nil }
-        var m = NameMention(range: p..<e, rule: "person.familiar", surnameLength: 0)
+        var m = NameMention(range: p..<e, rule: .familiar, surnameLength: 0)
         m.strong = false
         return m
     }
@@ -472,25 +483,24 @@ struct PersonScanner {
 
     /// Decides a candidate: the rule that accepts it, a base score, and whether it is strong
     /// enough to carry a list; nil when rejected.
-    func decide(_ p: Int, _ sEnd: Int, _ e: Int, _ left: Left, _ right: Right, _ weakSurname: Bool) -> (String, Int, Bool)? {
+    func decide(_ p: Int, _ sEnd: Int, _ e: Int, _ left: Left, _ right: Right, _ weakSurname: Bool) -> (PersonRule, Int, Bool)? {
         let cls1 = Int(model.givenClass[Int(units[sEnd])])
         let cls2 = e - sEnd == 2 ? Int(model.givenClass[Int(units[e - 1])]) : -1
         // Most candidates stand without context (a surname character inside other text): then
         // only a likely two-character given name can pass (the no-context rule below), which
         // settles them before any lexicon lookup.
-        if case .none = left, right == .han || right == .punctuation || right == .end,
-           !(e - sEnd == 2 && cls1 >= 2 && cls2 >= 2 && cls1 + cls2 >= 6) { return nil }
-        var leftRule: String?
+        if case .none = left, right == .han || right == .punctuation || right == .end, !likelyPlainName(sEnd, e) { return nil }
+        var leftRule: PersonRule?
         var leftStrong = false
         var leftMedium = false
         switch left {
         case let .title(t):
-            leftRule = "person.after-title"
+            leftRule = .afterTitle
             // a post standing alone (委员, 主任) is often a plain noun: it confirms only a likely name
             if titles[t].features["bare"] == "yes", model.nounPosts.contains(units, titles[t].range) { leftMedium = true } else { leftStrong = true }
-        case .credit: leftRule = "person.credit"; leftStrong = true
-        case .role: leftRule = "person.role"; leftMedium = true
-        case let .list(_, strong): leftRule = strong ? "person.title-list" : "person.list"; leftStrong = strong
+        case .credit: leftRule = .credit; leftStrong = true
+        case .role: leftRule = .role; leftMedium = true
+        case let .list(_, strong): leftRule = strong ? .titleList : .list; leftStrong = strong
         case .none: break
         }
         // A name does not follow a number (５０余万元, ４００万日元, ５６０米长).
@@ -519,7 +529,7 @@ struct PersonScanner {
         if e < n, model.termAfter.canStart(units[e]), model.termAfter.longestMatch(in: units, at: e) != nil { return nil }
 
         // Cheap decision first; ICU word checks (costly) only confirm an accepted candidate.
-        var result: (String, Int, Bool)
+        var result: (PersonRule, Int, Bool)
         let givenGood = cls2 < 0 ? cls1 >= 2 : (cls1 >= 1 && cls2 >= 1 && cls1 + cls2 >= 4)
         let strongPath = leftStrong || rightStrong
         if strongPath {
@@ -530,7 +540,7 @@ struct PersonScanner {
             // a surname that is also a word, glued to the next character into a word (代表团发言人,
             // 纪念江主席): no name without a title before
             if case .none = left, weakSurname, !twoCharacters, words.isWord(p..<(sEnd + 1)) { return nil }
-            result = (leftRule ?? "person.before-title", 30, true)
+            result = (leftRule ?? .beforeTitle, 30, true)
         } else {
             // right after another name: leftBoundary(p) below rejects it, here before any ICU check
             if p > 0, Chars.isIdeograph(units[p - 1]), mentions.last?.range.upperBound == p { return nil }
@@ -546,21 +556,21 @@ struct PersonScanner {
             // given-name characters holding no dictionary word.
             let weakShape = e - sEnd == 2 && cls1 >= 2 && cls2 >= 2 && cls1 + cls2 >= 5
             if confirmedList {
-                result = ("person.title-list", 25, true)
+                result = (.titleList, 25, true)
             } else if case .list = left, givenGood || e - sEnd == 2 && cls1 + max(cls2, 0) >= 1 && (right == .listSeparator || right == .punctuation) {
-                result = ("person.list", 20, false)
+                result = (.list, 20, false)
             } else if right == .cue || right == .listEnd || right == .listSeparator || leftMedium {
                 guard givenGood, !weakSurname || weakShape else { return nil }
                 // a word of occupation confirms only a name that stands apart on its right
-                if leftRule == "person.role", right == .han, e - sEnd == 1 { return nil }
+                if leftRule == .role, right == .han, e - sEnd == 1 { return nil }
                 if weakSurname, words.containsWord(p..<e) { return nil }
-                result = (leftRule == "person.role" && right != .cue ? "person.role" : "person.cue", 20, false)
+                result = (leftRule == .role && right != .cue ? .role : .cue, 20, false)
             } else {
                 // No context: a common surname and a likely two-character given name that is no word.
-                guard e - sEnd == 2, cls1 >= 2, cls2 >= 2, cls1 + cls2 >= 6, !weakSurname || weakShape && cls1 + cls2 >= 7 else { return nil }
+                guard likelyPlainName(sEnd, e), !weakSurname || weakShape && cls1 + cls2 >= 7 else { return nil }
                 if weakSurname, words.containsWord(p..<e) { return nil }
                 if words.isWord(sEnd..<e) { return nil }
-                result = ("person.plain", 10, false)
+                result = (.plain, 10, false)
             }
         }
 
@@ -600,6 +610,15 @@ struct PersonScanner {
         return result
     }
 
+    /// Whether the given name `sEnd..<e` is likely enough to stand without context: two
+    /// characters common in given names (the least a name needs under the no-context rule).
+    @inline(__always)
+    func likelyPlainName(_ sEnd: Int, _ e: Int) -> Bool {
+        guard e - sEnd == 2 else { return false }
+        let cls1 = model.givenClass[Int(units[sEnd])], cls2 = model.givenClass[Int(units[e - 1])]
+        return cls1 >= 2 && cls2 >= 2 && cls1 + cls2 >= 6
+    }
+
     /// Whether the character before `p` ends a number (digits, 十 百 千 万 亿).
     func afterNumber(_ p: Int) -> Bool {
         guard p > 0 else { return false }
@@ -609,7 +628,7 @@ struct PersonScanner {
 
     /// A name standing alone on its line or in brackets: an author's or a photographer's
     /// byline (／张江／, （王镛）).
-    func alone(_ p: Int, _ sEnd: Int, _ e: Int) -> (String, Int, Bool)? {
+    func alone(_ p: Int, _ sEnd: Int, _ e: Int) -> (PersonRule, Int, Bool)? {
         let before: UInt16 = p == 0 ? 0x0A : units[p - 1]
         let after: UInt16 = e == n ? 0x0A : units[e]
         guard before == 0x0A && after == 0x0A || before == 0x28 && after == 0x29 else { return nil }
@@ -617,7 +636,7 @@ struct PersonScanner {
         if units[e - 1] == 0x65CF /* 族 */ || (sEnd..<e).contains(where: { Numerals.chineseDigit(units[$0]) != nil }) { return nil }
         guard !model.isFunctionSurname(units, p..<sEnd), !(p..<e).contains(where: { entityCover[$0] }),
               e - p >= 3 || !words.isWord(p..<e) else { return nil }
-        return ("person.alone", 15, false)
+        return (.alone, 15, false)
     }
 
     /// Whether a name may start at `p` without a title or role before it: not right after
@@ -676,7 +695,7 @@ struct PersonScanner {
         guard e < n else { return .end }
         let u = units[e]
         if titleStart[e] >= 0 { return .title(Int(titleStart[e])) }
-        if model.honorifics.canStart(u), model.honorifics.longestMatch(in: units, at: e) != nil { return .honorific }
+        if model.honorifics.mayMatch(in: units, at: e), model.honorifics.longestMatch(in: units, at: e) != nil { return .honorific }
         // a note in brackets that only a person gets: (女), (藏族), (回族)
         if u == 0x28, e + 2 < n, Chars.isIdeograph(units[e + 1]) {
             var c = e + 1
@@ -684,8 +703,8 @@ struct PersonScanner {
             if c < n, units[c] == 0x29, units[e + 1] == 0x5973 /* 女 */ || units[c - 1] == 0x65CF /* 族 */ { return .honorific }
         }
         if u == Self.ideographicComma { return .listSeparator }
-        if model.listEnd.canStart(u), model.listEnd.longestMatch(in: units, at: e) != nil { return .listEnd }
-        if model.cues.canStart(u), model.cues.longestMatch(in: units, at: e) != nil { return .cue }
+        if model.listEnd.mayMatch(in: units, at: e), model.listEnd.longestMatch(in: units, at: e) != nil { return .listEnd }
+        if model.cues.mayMatch(in: units, at: e), model.cues.longestMatch(in: units, at: e) != nil { return .cue }
         if Chars.isIdeograph(u) { return .han }
         return .punctuation
     }
@@ -748,7 +767,7 @@ struct PersonScanner {
     func credits() -> [NameMention] {
         document.annotations(.credit).compactMap { a in
             guard a.range.count >= 2, a.range.count <= 12 else { return nil }
-            var m = NameMention(range: a.range, rule: "person.credit", surnameLength: 0)
+            var m = NameMention(range: a.range, rule: .credit, surnameLength: 0)
             m.strong = true
             return m
         }
@@ -762,13 +781,14 @@ struct PersonScanner {
         var p = 1
         while p < n {
             defer { p += 1 }
-            guard units[p] == 0x28, Self.isSentenceEnd(units[p - 1]) else { continue }
+            p = units[p...].firstIndex(of: 0x28) ?? n
+            guard p < n, Self.isSentenceEnd(units[p - 1]) else { continue }
             var e = p + 1
             while e < n, e - p <= 5, Chars.isIdeograph(units[e]) { e += 1 }
             guard (3...5).contains(e - p), e < n, units[e] == 0x29, e + 1 == n || units[e + 1] == 0x0A,
                   !model.bylineNotEnd.contains(units[e - 1]), !(p + 1..<e).contains(where: { entityCover[$0] || titleStart[$0] >= 0 }),
                   !(model.bylineNot.canStart(units[p + 1]) && model.bylineNot.longestMatch(in: units, at: p + 1) != nil) else { continue }
-            out.append(NameMention(range: (p + 1)..<e, rule: "person.alone", surnameLength: 0))
+            out.append(NameMention(range: (p + 1)..<e, rule: .alone, surnameLength: 0))
         }
         return out
     }
@@ -779,13 +799,12 @@ struct PersonScanner {
         var out: [NameMention] = []
         var start = 0
         while start < n {
-            var end = start
-            while end < n, units[end] != 0x0A { end += 1 }
+            let end = units[start...].firstIndex(of: 0x0A) ?? n
             defer { start = end + 1 }
             guard start > 0, end < n, (4...12).contains(end - start),
                   (start..<end).allSatisfy({ Chars.isIdeograph(units[$0]) && !entityCover[$0] && titleStart[$0] < 0 }),
                   namesCover(start, end) >= 2 else { continue }
-            out.append(NameMention(range: start..<end, rule: "person.alone", surnameLength: 0))
+            out.append(NameMention(range: start..<end, rule: .alone, surnameLength: 0))
         }
         return out
     }
@@ -821,9 +840,11 @@ struct PersonScanner {
     /// Minority and transliterated names joined by a dot (阿不都热合曼·艾则孜), with context.
     func dotNames() -> [NameMention] {
         var out: [NameMention] = []
+        let dots = Self.dots
         var d = 1
         while d < n - 1 {
-            guard Self.isDot(units[d]), Chars.isIdeograph(units[d - 1]), Chars.isIdeograph(units[d + 1]) else {
+            d = dots.next(in: units, from: d, limit: n - 1)
+            guard d < n - 1, Chars.isIdeograph(units[d - 1]), Chars.isIdeograph(units[d + 1]) else {
                 d += 1
                 continue
             }
@@ -844,7 +865,7 @@ struct PersonScanner {
             while runEnd < n, runEnd - start < 24 {
                 if Chars.isIdeograph(units[runEnd]) {
                     runEnd += 1
-                } else if Self.isDot(units[runEnd]), runEnd + 1 < n, Chars.isIdeograph(units[runEnd + 1]) {
+                } else if dots.contains(units[runEnd]), runEnd + 1 < n, Chars.isIdeograph(units[runEnd + 1]) {
                     lastDot = runEnd
                     runEnd += 1
                 } else {
@@ -864,7 +885,7 @@ struct PersonScanner {
             let right = rightContext(end)
             let rightOK = right != .han
             if !bookTitle, leftOK || rightOK, end - start <= 20 {
-                var m = NameMention(range: start..<end, rule: "person.dot-name", surnameLength: 0)
+                var m = NameMention(range: start..<end, rule: .dotName, surnameLength: 0)
                 m.strong = true
                 if case let .title(t) = left { m.titlesBefore = titleChain(endingWith: t) }
                 if case let .title(t) = right, titles[t].features["kind"] != "group" { m.titleAfter = t }
@@ -906,30 +927,34 @@ struct PersonScanner {
     /// Every further occurrence of a name already found (卢荣春指出), when it stands as a word.
     mutating func linkLaterMentions() {
         var covered = [Bool](repeating: false, count: n + 1)
-        var byFirst: [UInt16: [[UInt16]]] = [:]
-        var seen = Set<[UInt16]>()
+        var found: [NameMention] = []
         for m in mentions where !m.surnameOnly && m.range.count >= 2 {
             for q in m.range { covered[q] = true }
             // only names found with context are looked for again
-            guard m.strong || m.range.count >= 3 || m.rule == "person.cue" || m.rule == "person.role" else { continue }
-            let key = Array(units[m.range])
-            if seen.insert(key).inserted { byFirst[key[0], default: []].append(key) }
+            guard m.strong || m.range.count >= 3 || m.rule == .cue || m.rule == .role else { continue }
+            found.append(m)
         }
         for t in titles { for q in t.range { covered[q] = true } }
-        guard !byFirst.isEmpty else { return }
-        let firstUnits = UnitSet(units: byFirst.keys)
-        for key in byFirst.keys { byFirst[key]!.sort { $0.count > $1.count } }
+        // The names looked for, as ranges of a mention, by first unit and the longest first
+        // (names of one length and first unit cannot both match at a position).
+        var keys = distinctNames(found)
+        guard !keys.isEmpty else { return }
+        keys.sort { units[$0.lowerBound] < units[$1.lowerBound] || units[$0.lowerBound] == units[$1.lowerBound] && $0.count > $1.count }
+        let firstUnits = UnitSet(units: keys.map { units[$0.lowerBound] })
         var added: [NameMention] = []
-        var p = 0
+        var p = firstUnits.next(in: units, from: 0)
         while p < n {
-            guard firstUnits.contains(units[p]), !covered[p], let keys = byFirst[units[p]] else {
-                p += 1
+            guard !covered[p] else {
+                p = firstUnits.next(in: units, from: p + 1)
                 continue
             }
             var matched = false
-            for key in keys where p + key.count <= n {
+            let first = keys.partitionPoint { units[$0.lowerBound] >= units[p] }
+            for key in keys[first...] {
+                guard units[key.lowerBound] == units[p] else { break }
+                guard p + key.count <= n else { continue }
                 let e = p + key.count
-                guard units[p..<e].elementsEqual(key), !(p..<e).contains(where: { covered[$0] }) else { continue }
+                guard units[p..<e].elementsEqual(units[key]), !(p..<e).contains(where: { covered[$0] }) else { continue }
                 if (p..<e).contains(where: { entityCover[$0] }) { continue }
                 if e < n, model.termAfter.canStart(units[e]), model.termAfter.longestMatch(in: units, at: e) != nil { continue }
                 if p > 0, Chars.isIdeograph(units[p - 1]), !words.isBoundary(p) { continue }
@@ -941,7 +966,7 @@ struct PersonScanner {
                     if case .title = left { leftTitle = true }
                     guard leftTitle || right == .cue || right == .honorific || { if case .title = right { return true } else { return false } }() else { continue }
                 }
-                var m = NameMention(range: p..<e, rule: "person.coreference", surnameLength: 0)
+                var m = NameMention(range: p..<e, rule: .coreference, surnameLength: 0)
                 if case let .title(t) = leftContext(p) { m.titlesBefore = titleChain(endingWith: t) }
                 if case let .title(t) = right, titles[t].features["kind"] != "group" { m.titleAfter = t }
                 added.append(m)
@@ -949,10 +974,17 @@ struct PersonScanner {
                 matched = true
                 break
             }
-            if !matched { p += 1 }
+            p = firstUnits.next(in: units, from: matched ? p : p + 1)
         }
         mentions += added
         mentions.sort { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// The ranges of `mentions` that write distinct names (the first of each).
+    func distinctNames(_ mentions: [NameMention]) -> [Range<Int>] {
+        // slices of the text as keys: no array allocated per name
+        var seen = Set<ArraySlice<UInt16>>()
+        return mentions.compactMap { seen.insert(units[$0.range]).inserted ? $0.range : nil }
     }
 
     /// A surname right before a post or honorific (宋县长, 江总书记, 王先生): a mention of the
@@ -969,22 +1001,22 @@ struct PersonScanner {
                 guard leftBoundary(p, afterMention: p > 0 && covered[p - 1]) else { continue }
                 let surname = units[p..<s]
                 let same = mentions.filter { !$0.surnameOnly && $0.surnameLength == sl && $0.range.count > sl && units[$0.range.lowerBound..<($0.range.lowerBound + sl)].elementsEqual(surname) }
-                let keys = Set(same.map { Array(units[$0.range]) })
+                let keys = distinctNames(same)
                 if keys.isEmpty, model.isFunctionSurname(units, p..<s) { continue }
                 if keys.isEmpty, model.isWeakSurname(units, p..<s), p > 0, Chars.isIdeograph(units[p - 1]),
                    !model.beforeName.contains(units[p - 1]) { continue }
-                var m = NameMention(range: p..<s, rule: "person.surname-title", surnameLength: sl)
+                var m = NameMention(range: p..<s, rule: .surnameTitle, surnameLength: sl)
                 m.surnameOnly = true
                 m.titleAfter = titleIndex
                 if keys.count == 1 {
-                    m.key = String(decoding: keys.first!, as: UTF16.self)
+                    m.key = keys[0]
                 } else if keys.count > 1, let t = titleIndex {
                     let written = titles[t].range
                     let holders = same.filter { h in
                         (h.titlesBefore + (h.titleAfter.map { [$0] } ?? [])).contains { units[titles[$0].range].elementsEqual(units[written]) || units[titles[$0].range].reversed().starts(with: units[written].reversed()) }
                     }
-                    let holderKeys = Set(holders.map { Array(units[$0.range]) })
-                    if holderKeys.count == 1 { m.key = String(decoding: holderKeys.first!, as: UTF16.self) }
+                    let holderKeys = distinctNames(holders)
+                    if holderKeys.count == 1 { m.key = holderKeys[0] }
                 }
                 added.append(m)
                 for q in p..<s { covered[q] = true }
@@ -994,12 +1026,12 @@ struct PersonScanner {
         for (i, t) in titles.enumerated() where t.features["bare"] == "yes" {
             consider(t.range.lowerBound, titleIndex: i)
         }
-        var p = 1
+        var p = model.honorifics.nextStart(in: units, from: 1)
         while p < n {
-            if model.honorifics.canStart(units[p]), model.honorifics.longestMatch(in: units, at: p) != nil, !covered[p] {
+            if model.honorifics.mayMatch(in: units, at: p), model.honorifics.longestMatch(in: units, at: p) != nil, !covered[p] {
                 consider(p, titleIndex: nil)
             }
-            p += 1
+            p = model.honorifics.nextStart(in: units, from: p + 1)
         }
         mentions += added
         mentions.sort { $0.range.lowerBound < $1.range.lowerBound }
@@ -1019,24 +1051,20 @@ struct PersonAssembler {
     func assemble() -> ([Annotation], [Person]) {
         let text = document.text
         // Persons in order of first appearance, found by the normalized units of their name
-        // (hashing [UInt16] is much cheaper than hashing a non-ASCII String, which normalizes it).
+        // (slices of the text: no array allocated per mention).
         var persons: [Person] = []
-        var byKey: [[UInt16]: Int] = [:]
-        var resolved: [(NameMention, [UInt16]?)] = []
-        for m in scanner.mentions {
-            let key = m.surnameOnly ? m.key.map { Array($0.utf16) } : Array(text.units[m.range])
-            resolved.append((m, key))
-            guard let key, !m.surnameOnly, byKey[key] == nil else { continue }
-            byKey[key] = persons.count
+        var byName: [ArraySlice<UInt16>: Int] = [:]
+        for m in scanner.mentions where !m.surnameOnly && byName[text.units[m.range]] == nil {
+            byName[text.units[m.range]] = persons.count
             persons.append(Person(name: text.writtenText(m.range), titles: [], mentions: []))
         }
         var annotations: [Annotation] = []
-        for (m, key) in resolved {
+        for m in scanner.mentions {
             let titles = (m.titlesBefore + (m.titleAfter.map { [$0] } ?? [])).map { text.writtenText(scanner.titles[$0].range) }
             let o = text.originalRange(m.range)
             var name: String
             // a surname alone (宋县长) joins the person its key names, found before or after it
-            if let key, let i = byKey[key] {
+            if let key = m.surnameOnly ? m.key : m.range, let i = byName[text.units[key]] {
                 name = persons[i].name
                 for t in titles where !persons[i].titles.contains(t) { persons[i].titles.append(t) }
                 persons[i].mentions.append([o.lowerBound, o.upperBound])
@@ -1054,7 +1082,7 @@ struct PersonAssembler {
                 annotations[annotations.count - 1] = merged
                 continue
             }
-            annotations.append(Annotation(.person, m.range, rule: m.rule, features: features))
+            annotations.append(Annotation(.person, m.range, rule: m.rule.rawValue, features: features))
         }
         return (annotations, persons)
     }

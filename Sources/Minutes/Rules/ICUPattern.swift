@@ -26,11 +26,26 @@ public struct ICUPattern: Sendable {
     public func matches(in units: [UInt16], range: Range<Int>, index: CandidateIndex? = nil) throws -> [ICURegex.Match] {
         try units.withUnsafeBufferPointer { buffer in
             let slice = UnsafeBufferPointer(rebasing: buffer[range])
-            return try regex.matches(in: slice, timeLimit: Self.timeLimit, index: index, offset: range.lowerBound).map { m in
-                ICURegex.Match(range: (m.range.lowerBound + range.lowerBound)..<(m.range.upperBound + range.lowerBound),
-                               groups: m.groups.map { $0.map { ($0.lowerBound + range.lowerBound)..<($0.upperBound + range.lowerBound) } })
+            return try regex.matches(in: slice, timeLimit: Self.timeLimit, index: index, offset: range.lowerBound).map {
+                Self.shifted($0, by: range.lowerBound)
             }
         }
+    }
+
+    /// The match that starts at `range.lowerBound` within the range, if any: the first of
+    /// ``matches(in:range:index:)`` when it starts there, found without scanning the rest.
+    public func prefixMatch(in units: [UInt16], range: Range<Int>) throws -> ICURegex.Match? {
+        try units.withUnsafeBufferPointer { buffer in
+            try regex.prefixMatch(in: UnsafeBufferPointer(rebasing: buffer[range]), timeLimit: Self.timeLimit).map {
+                Self.shifted($0, by: range.lowerBound)
+            }
+        }
+    }
+
+    /// A match in a slice as offsets into the whole text.
+    private static func shifted(_ m: ICURegex.Match, by offset: Int) -> ICURegex.Match {
+        ICURegex.Match(range: (m.range.lowerBound + offset)..<(m.range.upperBound + offset),
+                       groups: m.groups.map { $0.map { ($0.lowerBound + offset)..<($0.upperBound + offset) } })
     }
 
     /// Escapes a literal for use in a pattern.

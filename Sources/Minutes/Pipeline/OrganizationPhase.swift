@@ -117,7 +117,7 @@ struct OrganizationPhase: Phase {
         let skipper = ChromeSkipper(document, keeping: ChromeSkipper.articleText)
         var orgs = scan(units, skipper, starts.0, places, placeEnd)
         addInstitutions(units, skipper, starts.1, placeEnd, &orgs)
-        orgs.sort { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
+        orgs.sortIfNeeded { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
         var kept: [Candidate] = []
         for c in orgs {
             if let last = kept.last, last.range.overlaps(c.range) { continue }
@@ -284,7 +284,7 @@ struct OrganizationPhase: Phase {
     // MARK: - Names with an institution suffix
 
     func addInstitutions(_ units: [UInt16], _ skipper: ChromeSkipper, _ starts: StartPositions, _ placeEnd: PlaceEnds, _ orgs: inout [Candidate]) {
-        orgs.sort { $0.range.lowerBound < $1.range.lowerBound }
+        orgs.sortIfNeeded { $0.range.lowerBound < $1.range.lowerBound }
         var oi = 0
         var previousEnd = 0
         var skipper = skipper

@@ -285,7 +285,7 @@ struct PlacePhase: Phase {
     /// the left by a place, punctuation or a function word.
     func addSuffixCandidates(_ units: [UInt16], _ skipper: ChromeSkipper, _ starts: StartPositions, _ candidates: inout [Candidate]) {
         // boundaries: accepted places, and full division names even when doubtful (邱县 + a village)
-        let certain = candidates.filter { $0.accepted || $0.rule == .full }.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        let certain = candidates.filter { $0.accepted || $0.rule == .full }.sortedIfNeeded { $0.range.lowerBound < $1.range.lowerBound }
         var ci = 0
         var skipper = skipper
         var starts = starts
@@ -368,7 +368,7 @@ struct PlacePhase: Phase {
 
     /// Accepts doubtful candidates that have place context.
     func confirm(_ units: [UInt16], _ candidates: inout [Candidate]) {
-        candidates.sort { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
+        candidates.sortIfNeeded { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
         let n = units.count
         let index = CandidateIndex(candidates)
         for _ in 0..<2 {
@@ -437,7 +437,7 @@ struct PlacePhase: Phase {
 
         init(_ cs: [Candidate]) {
             starts = cs.map(\.range.lowerBound)
-            ends = cs.enumerated().map { ($0.element.range.upperBound, $0.offset) }.sorted { ($0.end, $0.k) < ($1.end, $1.k) }
+            ends = cs.enumerated().map { ($0.element.range.upperBound, $0.offset) }.sortedIfNeeded { ($0.end, $0.k) < ($1.end, $1.k) }
         }
 
         /// The first candidate starting at `p`.
@@ -485,7 +485,7 @@ struct PlacePhase: Phase {
 
     /// Keeps the longest of overlapping places (earlier first).
     static func resolveOverlaps(_ cs: [Candidate]) -> [Candidate] {
-        let sorted = cs.sorted { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
+        let sorted = cs.sortedIfNeeded { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
         var out: [Candidate] = []
         for c in sorted {
             if let last = out.last, last.range.overlaps(c.range) {

@@ -167,6 +167,8 @@ struct FieldLineReader: Sendable {
     func isPageMark(_ units: [UInt16], _ t: Range<Int>) -> Bool {
         // 第 星 周 first, or no String to make.
         guard !t.isEmpty, units[t.lowerBound] == 0x7B2C || units[t.lowerBound] == 0x661F || units[t.lowerBound] == 0x5468 else { return false }
+        // 第 needs 版 (a unit scan first: tokens of running text often start with 第)
+        if units[t.lowerBound] == 0x7B2C, !units[t].contains(0x7248) { return false }
         let s = String(decoding: units[t], as: UTF16.self)
         if s.hasPrefix("第"), s.contains("版") { return true }
         if s.hasPrefix("星期"), s.count == 3 { return true }

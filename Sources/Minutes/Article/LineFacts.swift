@@ -29,12 +29,10 @@ struct LineFacts {
     /// the cue words. Other units pass with one bit test.
     static func marks(widget: Lexicon, image: Lexicon, footer: Lexicon) -> UnitSet {
         let plain = (0...0xFFFF).lazy.map(UInt16.init).filter {
-            Chars.isSpace($0) || Chars.isSentencePunctuation($0) || $0 == photoMarkUnit
+            Chars.isSpace($0) || Chars.isSentencePunctuation($0) || $0 == CreditGrammar.she
         }
         return UnitSet(units: Array(plain) + widget.startUnits + image.startUnits + footer.startUnits)
     }
-
-    static let photoMarkUnit: UInt16 = 0x6444  // 摄
 
     init(_ units: [UInt16], _ line: Range<Int>, rules: ArticleRules) {
         range = Chars.trimJunk(units, line)
@@ -54,7 +52,7 @@ struct LineFacts {
                     if Chars.isSentencePunctuation(u) {
                         if u == 0x3002 || u == 0x3B { stop = true } else if u == 0x2C { comma = true }
                         if u != 0x3F { sentencePunctuation = true }
-                    } else if u == Self.photoMarkUnit {
+                    } else if u == CreditGrammar.she {
                         photoMark = true
                     }
                     if !cues.contains(.widget), Self.starts(rules.widgetCues, units, k, r) { cues.insert(.widget) }

@@ -225,7 +225,7 @@ struct PersonScanner {
         }
         for k in 0..<min(surnameCount, 3) {
             let sEnd = k == 0 ? surnameEnds.0 : k == 1 ? surnameEnds.1 : surnameEnds.2
-            let weak = model.isWeakSurname(units, p..<sEnd)
+            var weak: Bool?  // asked once a candidate reaches decide
             for g in 1...2 {
                 let e = sEnd + g
                 // the first given character was valid when g == 2 (else the loop stopped)
@@ -240,7 +240,9 @@ struct PersonScanner {
                 // without context and a likely given name, decide rejects it, and a name glued to
                 // the text after it stands on no line of its own (alone): settled without the calls
                 if case .none = left, right == .han, !likelyPlainName(sEnd, e) { continue }
-                guard let (rule, base, strong) = decide(p, sEnd, e, left, right, weak) ?? alone(p, sEnd, e) else { continue }
+                let isWeak = weak ?? model.isWeakSurname(units, p..<sEnd)
+                weak = isWeak
+                guard let (rule, base, strong) = decide(p, sEnd, e, left, right, isWeak) ?? alone(p, sEnd, e) else { continue }
                 var score = base
                 score += right.weight + Int(model.givenClass[Int(units[e - 1])])
                 // 钱其|琛: a character left alone after a two-character name likely belongs to it
@@ -664,6 +666,11 @@ struct PersonScanner {
 
     /// The context before a candidate starting at `p`.
     func leftContext(_ p: Int) -> Left {
+        // most positions: no space, 、, credit or role word before and no title ending here
+        if p > 0, titleEnd[p] < 0 {
+            let u = units[p - 1]
+            if !Chars.isSpace(u), u != Self.ideographicComma, !model.creditEnd.contains(u), !model.roleEnd.contains(u) { return .none }
+        }
         var q = p
         var spaces = 0
         while q > 0, Chars.isSpace(units[q - 1]), spaces < 3 {
@@ -706,6 +713,8 @@ struct PersonScanner {
         guard e < n else { return .end }
         let u = units[e]
         if titleStart[e] >= 0 { return .title(Int(titleStart[e])) }
+        // most positions: no honorific, list end or cue begins here, no bracket or 、
+        if !model.afterNameStart.contains(u), u != 0x28, u != Self.ideographicComma { return Chars.isIdeograph(u) ? .han : .punctuation }
         if model.honorifics.longestMatch(in: units, at: e) != nil { return .honorific }
         // a note in brackets that only a person gets: (女), (藏族), (回族)
         if u == 0x28, e + 2 < n, Chars.isIdeograph(units[e + 1]) {

@@ -71,6 +71,26 @@ public struct UnitSet: Sendable {
         units.withUnsafeBufferPointer { positions(in: $0) }
     }
 
+    /// Those of `candidates` (positions of `text`, e.g. of a larger set) whose unit is in the
+    /// set, in their order.
+    @inlinable
+    public func positions(in text: UnsafeBufferPointer<UInt16>, among candidates: [Int]) -> [Int] {
+        bits.withUnsafeBufferPointer { b in
+            candidates.filter { b[Int(text[$0] >> 6)] & (1 << UInt64(text[$0] & 63)) != 0 }
+        }
+    }
+
+    /// The same over an array.
+    @inlinable
+    public func positions(in units: [UInt16], among candidates: [Int]) -> [Int] {
+        units.withUnsafeBufferPointer { positions(in: $0, among: candidates) }
+    }
+
+    /// Whether every unit of the set is in `other`.
+    public func isSubset(of other: UnitSet) -> Bool {
+        zip(bits, other.bits).allSatisfy { $0 & ~$1 == 0 }
+    }
+
     /// Whether any unit of `text` is in the set.
     @inlinable
     public func intersects(_ text: UnsafeBufferPointer<UInt16>) -> Bool {

@@ -10,6 +10,25 @@ final class MeetingFrameTests: XCTestCase {
         Self.extractor.extract(text, id: "test", options: .init(published: published)).meetings
     }
 
+    /// The meeting phases share one scan for their trigger units: each still gets exactly the
+    /// positions of its own triggers.
+    func testSharedTriggerScanGivesEachPhaseItsOwnStarts() throws {
+        let rules = Self.extractor.rules
+        let text = NormalizedText("县委召开常委会会议，书记主持会议并讲话，在主会场和分会场收听收看。委托副县长出席、参加、列席，与会人员就座。")
+        let document = Document(id: nil, text: text)
+        var seen = 0
+        for phaseRules in [try rules.meetingRules(.meeting), try rules.meetingRules(.venue), try rules.meetingRules(ChairPhase.layer),
+                           try rules.meetingRules(AttendancePhase.layer)] {
+            let starts = TriggerStarts(phaseRules, ruleSet: rules)
+            XCTAssertNotNil(starts.shared)
+            let own = starts.units.positions(in: text.units)
+            XCTAssertFalse(own.isEmpty)
+            XCTAssertEqual(starts.positions(in: document), own)
+            seen += 1
+        }
+        XCTAssertEqual(seen, 4)
+    }
+
     func testSeedSample() throws {
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Samples/articles/yunfu-2022-10-06.txt")

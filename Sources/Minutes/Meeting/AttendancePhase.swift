@@ -15,7 +15,7 @@ struct AttendancePhase: PersonRolePhase {
 
     init(_ ruleSet: RuleSet) throws {
         rules = try ruleSet.meetingRules(Self.layer)
-        triggerStarts = TriggerStarts(rules)
+        triggerStarts = TriggerStarts(rules, ruleSet: ruleSet)
         stops = ruleSet.lexicon("meeting", "attendance_stops")
         unnamed = ruleSet.lexicon("meeting", "unnamed_attendees")
     }
@@ -30,7 +30,7 @@ struct AttendancePhase: PersonRolePhase {
         let organizations = document.annotations(.organization)
         var out: [Annotation] = []
         var seen = Set<Range<Int>>()
-        let starts = triggerStarts.positions(in: units)
+        let starts = triggerStarts.positions(in: document)
         for rule in rules {
             let after = rule.string("list") == "after"
             for cue in try rule.matches(in: units, triggerStarts: starts) where !document.isChrome(cue.range) {

@@ -15,14 +15,14 @@ struct ChairPhase: PersonRolePhase {
         cues = try all.filter { !$0.flag("excludes") }.map { ($0, try ruleSet.pattern($0.rule, key: "bridge")) }
         exclusions = all.filter { $0.flag("excludes") }
         openers = ruleSet.lexicon("meeting", "elided_subject_openers")
-        triggerStarts = TriggerStarts(all)
+        triggerStarts = TriggerStarts(all, ruleSet: ruleSet)
     }
 
     func run(_ document: Document) throws {
         let persons = PersonMentions(document)
         guard !persons.isEmpty else { return }
         let units = document.text.units
-        let starts = triggerStarts.positions(in: units)
+        let starts = triggerStarts.positions(in: document)
         var excluded: [Range<Int>] = []
         for rule in exclusions { excluded += try rule.matches(in: units, triggerStarts: starts).map(\.range) }
         // Where a person sat: a main or branch venue (a site is everyone's, a video link no one's seat).

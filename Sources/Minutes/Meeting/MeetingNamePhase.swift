@@ -16,7 +16,7 @@ struct MeetingNamePhase: Phase {
     init(_ ruleSet: RuleSet) throws {
         let all = try ruleSet.meetingRules(.meeting)
         rules = all.filter { $0.string("form") != nil }
-        triggerStarts = TriggerStarts(rules)
+        triggerStarts = TriggerStarts(rules, ruleSet: ruleSet)
         prefix = all.first { $0.id == "meeting.name-prefix" }?.pattern
         heads = ruleSet.lexicon("meeting", "heads")
         generic = ruleSet.lexicon("meeting", "generic_names")
@@ -28,7 +28,7 @@ struct MeetingNamePhase: Phase {
     func run(_ document: Document) throws {
         let units = document.text.units
         var found: [Annotation] = []
-        let starts = triggerStarts.positions(in: units)
+        let starts = triggerStarts.positions(in: document)
         for rule in rules {
             let nameGroup = rule.int("name_group", default: 1)
             for m in try rule.matches(in: units, triggerStarts: starts) {

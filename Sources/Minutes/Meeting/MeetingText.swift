@@ -179,15 +179,28 @@ final class CompiledRule: @unchecked Sendable {
 }
 
 /// Where any trigger of a phase's rules may start: one scan of the text for all of them,
-/// instead of one per rule.
+/// instead of one per rule; and one for all meeting phases, each keeping the positions of its
+/// own triggers.
 struct TriggerStarts: Sendable {
     let units: UnitSet
+    /// The units any trigger of the meeting rules starts with, and the key of their positions
+    /// in a document (the units themselves: phases share a scan only for the same units).
+    let shared: UnitSet?
+    let key: String
 
-    init(_ rules: [CompiledRule]) {
+    init(_ rules: [CompiledRule], ruleSet: RuleSet) {
         units = UnitSet(units: rules.flatMap { $0.triggers?.startUnits ?? [] })
+        let all = Set(ruleSet.rules("meeting").flatMap { Lexicon(name: $0.id, entries: $0.list("triggers")).startUnits }).sorted()
+        let shared = UnitSet(units: all)
+        self.shared = units.isSubset(of: shared) ? shared : nil
+        key = "meeting.trigger-starts " + String(decoding: all, as: UTF16.self)
     }
 
-    func positions(in text: [UInt16]) -> [Int] { units.positions(in: text) }
+    func positions(in document: Document) -> [Int] {
+        let text = document.text.units
+        guard let shared else { return units.positions(in: text) }
+        return units.positions(in: text, among: document.positions(key) { shared.positions(in: text) })
+    }
 }
 
 extension RuleSet {

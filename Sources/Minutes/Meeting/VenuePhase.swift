@@ -10,7 +10,7 @@ struct VenuePhase: Phase {
 
     init(_ ruleSet: RuleSet) throws {
         rules = try ruleSet.meetingRules(.venue)
-        triggerStarts = TriggerStarts(rules)
+        triggerStarts = TriggerStarts(rules, ruleSet: ruleSet)
         separators = ruleSet.lexicon("meeting", "video_link_separators")
     }
 
@@ -19,7 +19,7 @@ struct VenuePhase: Phase {
         let meetings = document.annotations(.meeting)
         var found: [Annotation] = []
         var taken: [Range<Int>] = []
-        let starts = triggerStarts.positions(in: units)
+        let starts = triggerStarts.positions(in: document)
         for rule in rules {
             let kind = rule.string("kind") ?? "site"
             for m in try rule.matches(in: units, triggerStarts: starts) where !document.isChrome(m.range) {

@@ -85,11 +85,22 @@ public final class Document {
     public var meetings: [Meeting] = []
     public var persons: [Person] = []
     public var warnings: [String] = []
+    /// Positions of the text several phases look for alike, found once (see ``positions(_:_:)``).
+    private var sharedPositions: [(key: String, positions: [Int])] = []
 
     public init(id: String?, text: NormalizedText, referenceDate: String? = nil) {
         self.id = id
         self.text = text
         self.referenceDate = referenceDate
+    }
+
+    /// The positions stored under `key` (what was looked for), found by `find` the first time:
+    /// phases that scan the text for the same units share one scan.
+    func positions(_ key: String, _ find: () -> [Int]) -> [Int] {
+        if let known = sharedPositions.first(where: { $0.key == key }) { return known.positions }
+        let found = find()
+        sharedPositions.append((key, found))
+        return found
     }
 
     public func annotations(_ type: AnnotationType) -> [Annotation] {

@@ -267,15 +267,31 @@ private struct PlainRecordReader {
         var escaped = false
         var j = i  // a local index: the loop keeps it in a register
         let count = bytes.count
-        while j < count {
-            let b = bytes[j]
-            if b == UInt8(ascii: "\"") { break }
-            if b < 0x20 { return nil }
-            if b == UInt8(ascii: "\\") {
-                escaped = true
+        // Eight bytes at a time while none is a quote, a backslash or a control character (a
+        // long text field is most of a record), then that word byte by byte.
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        scan: while j < count {
+            if let base = bytes.baseAddress {
+                while j + 8 <= count {
+                    let w = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
+                    // some byte of x is zero ⇔ (x - ones) & ~x & highs is not zero
+                    let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C)
+                    let special = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash | (w &- ones &* 0x20) & ~w) & highs
+                    if special != 0 { break }
+                    j += 8
+                }
+            }
+            let stop = min(count, j + 8)
+            while j < stop {
+                let b = bytes[j]
+                if b == UInt8(ascii: "\"") { break scan }
+                if b < 0x20 { return nil }
+                if b == UInt8(ascii: "\\") {
+                    escaped = true
+                    j += 1
+                }
                 j += 1
             }
-            j += 1
         }
         guard j < count else { return nil }
         let end = j
@@ -288,8 +304,10 @@ private struct PlainRecordReader {
             var n = 0
             var k = 0
             while k < raw.count {
-                var run = k
-                while run < raw.count, raw[run] != UInt8(ascii: "\\") { run += 1 }
+                var run = raw.count
+                if let found = memchr(raw.baseAddress! + k, 0x5C /* backslash */, raw.count - k) {
+                    run = UnsafeRawPointer(found) - UnsafeRawPointer(raw.baseAddress!)
+                }
                 if run > k {
                     UnsafeMutableRawPointer(out.baseAddress! + n).copyMemory(from: raw.baseAddress! + k, byteCount: run - k)
                     n += run - k

@@ -157,9 +157,8 @@ struct FieldLineReader: Sendable {
     /// Whether a name ends like a newspaper, a site or a government body (日报, 网, 人民政府…).
     func hasOutletEnding(_ units: [UInt16], _ t: Range<Int>) -> Bool {
         for k in max(t.lowerBound, t.upperBound - 6)..<t.upperBound {
-            for lexicon in [rules.outletSuffixes, rules.siteSuffixes] where lexicon.canStart(units[k]) {
-                if lexicon.matches(in: units, at: k, limit: t.upperBound).contains(where: { $0.end == t.upperBound }) { return true }
-            }
+            // an entry ending at the name's end is the longest match within it
+            if rules.outletSuffixes.contains(units, k..<t.upperBound) || rules.siteSuffixes.contains(units, k..<t.upperBound) { return true }
         }
         return false
     }
@@ -167,7 +166,7 @@ struct FieldLineReader: Sendable {
     /// 第01版, 第A3版：要闻, 星期三, 周三.
     func isPageMark(_ units: [UInt16], _ t: Range<Int>) -> Bool {
         // 第 星 周 first, or no String to make.
-        guard !t.isEmpty, [0x7B2C, 0x661F, 0x5468].contains(units[t.lowerBound]) else { return false }
+        guard !t.isEmpty, units[t.lowerBound] == 0x7B2C || units[t.lowerBound] == 0x661F || units[t.lowerBound] == 0x5468 else { return false }
         let s = String(decoding: units[t], as: UTF16.self)
         if s.hasPrefix("第"), s.contains("版") { return true }
         if s.hasPrefix("星期"), s.count == 3 { return true }

@@ -186,7 +186,7 @@ final class ArticleTests: XCTestCase {
             XCTAssertEqual(f.cues.contains(.widget), rules.widgetCues.occurs(in: u, t), s)
             XCTAssertEqual(f.cues.contains(.image), rules.imageCues.occurs(in: u, t), s)
             XCTAssertEqual(f.cues.contains(.footer), rules.footerCues.occurs(in: u, t), s)
-            XCTAssertEqual(f.photoMark, u[t].contains(LineFacts.photoMarkUnit), s)
+            XCTAssertEqual(f.photoMark, u[t].contains(CreditGrammar.she), s)
             XCTAssertEqual(f.sentencePunctuation, u[t].contains { Chars.isSentencePunctuation($0) && $0 != 0x3F }, s)
             XCTAssertEqual(f.breaksFields, u[t].contains { $0 == 0x3002 || $0 == 0x2C || $0 == 0x3B }, s)
             let stop = u[t].contains { $0 == 0x3002 || $0 == 0x3B }, comma = u[t].contains(0x2C)

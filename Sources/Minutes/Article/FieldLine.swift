@@ -38,6 +38,13 @@ struct FieldLineReader: Sendable {
     /// Reads `line` as a field line, or returns nil when it is text. With `unlabeled`, also
     /// lines without labels: a masthead (name and date), a date alone, a site name and address.
     func read(_ units: [UInt16], _ line: Range<Int>, unlabeled: Bool) throws -> FieldLine? {
+        try scan(units, line).flatMap { accept($0, units, unlabeled: unlabeled) }
+    }
+
+    /// The fields, dates, names and marks of `line` before ``accept(_:_:unlabeled:)`` decides
+    /// whether they make a field line; nil when the line is text whatever is accepted. (The
+    /// layout reads a line once and asks both ways.)
+    func scan(_ units: [UInt16], _ line: Range<Int>) throws -> FieldLine? {
         var r = Chars.trimJunk(units, line)
         guard !r.isEmpty, r.count <= 240 else { return nil }
         if let close = Chars.closer(units[r.lowerBound]), units[r.upperBound - 1] == close {
@@ -147,6 +154,12 @@ struct FieldLineReader: Sendable {
             p = e
         }
         close()
+        return out
+    }
+
+    /// `out` if it makes a field line: labeled fields, or with `unlabeled` a masthead, a date
+    /// alone, a site name and address.
+    func accept(_ out: FieldLine, _ units: [UInt16], unlabeled: Bool) -> FieldLine? {
         if out.fields.count > out.unknownLabels || out.unknownLabels > 0 && out.widgets > 0 { return out }
         guard unlabeled, out.unknownLabels == 0 else { return nil }
         if let name = out.name, !hasOutletEnding(units, name) { return nil }
@@ -167,6 +180,8 @@ struct FieldLineReader: Sendable {
     func isPageMark(_ units: [UInt16], _ t: Range<Int>) -> Bool {
         // 第 星 周 first, or no String to make.
         guard !t.isEmpty, units[t.lowerBound] == 0x7B2C || units[t.lowerBound] == 0x661F || units[t.lowerBound] == 0x5468 else { return false }
+        // 第 needs 版 (a unit scan first: tokens of running text often start with 第)
+        if units[t.lowerBound] == 0x7B2C, !units[t].contains(0x7248) { return false }
         let s = String(decoding: units[t], as: UTF16.self)
         if s.hasPrefix("第"), s.contains("版") { return true }
         if s.hasPrefix("星期"), s.count == 3 { return true }

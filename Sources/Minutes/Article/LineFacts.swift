@@ -29,43 +29,50 @@ struct LineFacts {
     /// the cue words. Other units pass with one bit test.
     static func marks(widget: Lexicon, image: Lexicon, footer: Lexicon) -> UnitSet {
         let plain = (0...0xFFFF).lazy.map(UInt16.init).filter {
-            Chars.isSpace($0) || Chars.isSentencePunctuation($0) || $0 == photoMarkUnit
+            Chars.isSpace($0) || Chars.isSentencePunctuation($0) || $0 == CreditGrammar.she
         }
         return UnitSet(units: Array(plain) + widget.startUnits + image.startUnits + footer.startUnits)
     }
 
-    static let photoMarkUnit: UInt16 = 0x6444  // 摄
-
     init(_ units: [UInt16], _ line: Range<Int>, rules: ArticleRules) {
         range = Chars.trimJunk(units, line)
-        var spaces = 0
-        var k = range.lowerBound
-        while true {
-            k = rules.lineMarks.next(in: units, from: k, limit: range.upperBound)
-            guard k < range.upperBound else { break }
-            let u = units[k]
-            if Chars.isSpace(u) {
-                spaces += 1
-            } else if Chars.isSentencePunctuation(u) {
-                if u == 0x3002 || u == 0x3B { stop = true } else if u == 0x2C { comma = true }
-                if u != 0x3F { sentencePunctuation = true }
-            } else if u == Self.photoMarkUnit {
-                photoMark = true
+        var spaces = 0, stop = false, comma = false, sentencePunctuation = false, photoMark = false
+        var cues: Cues = []
+        let r = range
+        // One bit test per unit over buffers (a call per unit, or per mark, cost more than the test).
+        rules.lineMarks.bits.withUnsafeBufferPointer { marks in
+            units.withUnsafeBufferPointer { text in
+                for k in r {
+                    let u = text[k]
+                    guard marks[Int(u >> 6)] & (1 << UInt64(u & 63)) != 0 else { continue }
+                    if Chars.isSpace(u) {
+                        spaces += 1
+                        continue
+                    }
+                    if Chars.isSentencePunctuation(u) {
+                        if u == 0x3002 || u == 0x3B { stop = true } else if u == 0x2C { comma = true }
+                        if u != 0x3F { sentencePunctuation = true }
+                    } else if u == CreditGrammar.she {
+                        photoMark = true
+                    }
+                    if !cues.contains(.widget), Self.starts(rules.widgetCues, units, k, r) { cues.insert(.widget) }
+                    if !cues.contains(.image), Self.starts(rules.imageCues, units, k, r) { cues.insert(.image) }
+                    if !cues.contains(.footer), Self.starts(rules.footerCues, units, k, r) { cues.insert(.footer) }
+                }
             }
-            note(.widget, rules.widgetCues, units, k)
-            note(.image, rules.imageCues, units, k)
-            note(.footer, rules.footerCues, units, k)
-            k += 1
         }
         visible = range.count - spaces
+        self.stop = stop
+        self.comma = comma
+        self.sentencePunctuation = sentencePunctuation
+        self.photoMark = photoMark
+        self.cues = cues
     }
 
-    /// Notes the cue lexicon when one of its words starts at `k`.
+    /// Whether a word of the lexicon starts at `k` (within the line).
     @inline(__always)
-    private mutating func note(_ cue: Cues, _ lexicon: Lexicon, _ units: [UInt16], _ k: Int) {
-        if !cues.contains(cue), lexicon.canStart(units[k]), lexicon.longestMatch(in: units, at: k, limit: range.upperBound) != nil {
-            cues.insert(cue)
-        }
+    private static func starts(_ lexicon: Lexicon, _ units: [UInt16], _ k: Int, _ r: Range<Int>) -> Bool {
+        lexicon.canStart(units[k]) && lexicon.longestMatch(in: units, at: k, limit: r.upperBound) != nil
     }
 
     /// Prose: a sentence end, or commas in a long line, or a very long line.

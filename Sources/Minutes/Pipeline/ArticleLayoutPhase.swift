@@ -47,6 +47,8 @@ struct ArticleLayoutPhase: Phase {
         var spans: [Annotation] = []
         var opensFooter: [Bool]
         var menuWord: [Bool]
+        /// Lines read as field lines once unlabeled ones count (as the header and footer read them).
+        var unlabeledFieldLine: [Bool]
         var headline: Int?
         var subtitles: [Int] = []
         var glued: Range<Int>?
@@ -63,6 +65,7 @@ struct ArticleLayoutPhase: Phase {
             wholeForm = Array(repeating: nil, count: lines.count)
             opensFooter = Array(repeating: false, count: lines.count)
             menuWord = Array(repeating: false, count: lines.count)
+            unlabeledFieldLine = Array(repeating: false, count: lines.count)
         }
 
         static let fieldRuleIDs: Set<String> = ["article.chrome.metadata", "article.chrome.credits", "article.chrome.openinfo"]
@@ -146,9 +149,12 @@ struct ArticleLayoutPhase: Phase {
                 whole[i] = "article.chrome.openinfo"
                 return
             }
-            if !line.breaksFields, let f = try phase.fields.read(units, r, unlabeled: false) {
-                whole[i] = f.isOpenInfo ? "article.chrome.openinfo" : f.isCreditsOnly ? "article.chrome.credits" : "article.chrome.metadata"
-                return
+            if !line.breaksFields, let scanned = try phase.fields.scan(units, r) {
+                if let f = phase.fields.accept(scanned, units, unlabeled: false) {
+                    whole[i] = f.isOpenInfo ? "article.chrome.openinfo" : f.isCreditsOnly ? "article.chrome.credits" : "article.chrome.metadata"
+                    return
+                }
+                unlabeledFieldLine[i] = phase.fields.accept(scanned, units, unlabeled: true) != nil
             }
             if !line.sentencePunctuation, isMenu(t) {
                 whole[i] = "article.chrome.navigation"
@@ -271,7 +277,7 @@ struct ArticleLayoutPhase: Phase {
         func header(before lead: Int) throws {
             for i in 0..<lead where whole[i] == nil {
                 let t = facts[i].range
-                if !facts[i].breaksFields, try phase.fields.read(units, lines[i], unlabeled: true) != nil {
+                if unlabeledFieldLine[i] {
                     whole[i] = "article.chrome.metadata"
                 } else if menuWord[i] {
                     whole[i] = "article.chrome.navigation"
@@ -397,8 +403,7 @@ struct ArticleLayoutPhase: Phase {
             }
             for i in (lead + 1)..<n where whole[i] == nil {
                 let t = facts[i].range
-                if try !facts[i].breaksFields && phase.fields.read(units, lines[i], unlabeled: true) != nil
-                    || facts[i].visible <= 30 && !rules.documentDateLine.matches(in: units, range: t).isEmpty {
+                if try unlabeledFieldLine[i] || facts[i].visible <= 30 && !rules.documentDateLine.matches(in: units, range: t).isEmpty {
                     whole[i] = "article.chrome.metadata"
                 }
             }
@@ -449,14 +454,17 @@ struct ArticleLayoutPhase: Phase {
                         var rule = "article.chrome.byline"
                         if let b = phase.credits.parse(units, inner, strict: false), b.hasRole {
                             form = "bracket"
-                        } else if let b = phase.credits.parse(units, inner, strict: true), b.isPhoto {
-                            form = "photo"
-                        } else if last.contains(i), let b = phase.credits.parse(units, inner, strict: true), b.names.count <= 4,
-                                  !b.names.contains(where: { $0.range.count > 4 }) {
-                            form = "bare"
-                        } else if let f = try phase.fields.read(units, o..<t.upperBound, unlabeled: false) {
-                            form = "fields"
-                            rule = f.isCreditsOnly ? "article.chrome.credits" : "article.chrome.metadata"
+                        } else {
+                            let strict = phase.credits.parse(units, inner, strict: true)  // asked twice below
+                            if let b = strict, b.isPhoto {
+                                form = "photo"
+                            } else if last.contains(i), let b = strict, b.names.count <= 4,
+                                      !b.names.contains(where: { $0.range.count > 4 }) {
+                                form = "bare"
+                            } else if let f = try phase.fields.read(units, o..<t.upperBound, unlabeled: false) {
+                                form = "fields"
+                                rule = f.isCreditsOnly ? "article.chrome.credits" : "article.chrome.metadata"
+                            }
                         }
                         if let form {
                             if o == t.lowerBound && t == facts[i].range {
@@ -505,7 +513,7 @@ struct ArticleLayoutPhase: Phase {
             }
         }
 
-        static let she: UInt16 = 0x6444  // 摄
+        static let she = CreditGrammar.she
 
         /// `王明 摄` standing apart: 摄 closes the clause, names with surnames before it, and a
         /// space, a stop or the line start before them. The start of the names, if so.
@@ -532,6 +540,7 @@ struct ArticleLayoutPhase: Phase {
         // MARK: output
 
         func emit() {
+            output.reserveCapacity(output.count + lines.count + spans.count)
             for (i, rule) in whole.enumerated() {
                 guard let rule else { continue }
                 output.append(Annotation(.chrome, lines[i], rule: rule, features: wholeForm[i].map { ["form": $0] } ?? [:]))

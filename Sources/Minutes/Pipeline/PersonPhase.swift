@@ -1091,8 +1091,8 @@ struct PersonAssembler {
             } else {
                 name = text.writtenText(m.range)
             }
-            var features = ["name": name]
-            if !titles.isEmpty { features["titles"] = titles.joined(separator: "、") }
+            // both keys at once (a dictionary grown by a second key is built twice)
+            let features = titles.isEmpty ? ["name": name] : ["name": name, "titles": titles.joined(separator: "、")]
             // Names written one after the other with nothing between them (bylines whose spaces
             // were lost: 艾安军郭荣元) form one span, as annotated corpora count a run of names.
             if let last = annotations.last, last.range.upperBound == m.range.lowerBound, !m.surnameOnly {

@@ -229,7 +229,7 @@ struct TitleGrammar: Sendable {
         }
         guard let b = best else { return nil }
         if b.group {
-            return Match(end: b.end, rule: "title.group", features: ["kind": "group"])
+            return Match(end: b.end, rule: "title.group", features: Self.groupFeatures)
         }
         if !b.composite {
             // A bare level post (市长, 县长) must be a word of its own: not 城市长远, 全市长期.
@@ -240,10 +240,15 @@ struct TitleGrammar: Sendable {
                 if nextHan, !surnameStart.contains(units[b.end]), !words.isBoundary(b.end) { return nil }
                 if previousHan, !words.isBoundary(start) { return nil }
             }
-            return Match(end: b.end, rule: "title.post", features: ["kind": "title", "bare": "yes"])
+            return Match(end: b.end, rule: "title.post", features: Self.bareFeatures)
         }
-        return Match(end: b.end, rule: "title.grammar", features: ["kind": "title"])
+        return Match(end: b.end, rule: "title.grammar", features: Self.titleFeatures)
     }
+
+    // built once: a dictionary literal per title cost more than the parse's bookkeeping
+    static let groupFeatures = ["kind": "group"]
+    static let bareFeatures = ["kind": "title", "bare": "yes"]
+    static let titleFeatures = ["kind": "title"]
 
     @inline(__always)
     private func postEnds(_ units: [UInt16], at end: Int) -> Bool {

@@ -2,8 +2,8 @@
 /// with (or, for a pattern without known first units, may follow), each marked with the
 /// distinct sets of such units it belongs to. Each pattern then tries only its positions instead of reading the text itself:
 /// ten patterns over one article read it once instead of ten times (twenty with the
-/// required-unit test).
-public struct CandidateIndex: Sendable {
+/// required-unit test). A class: each pattern's call takes it along.
+public final class CandidateIndex: Sendable {
     /// The patterns an index serves and the units it records (made once, with the phase).
     public struct Plan: Sendable {
         let regexes: [ICURegex]
@@ -42,19 +42,29 @@ public struct CandidateIndex: Sendable {
     /// For each position, the sets its unit is in (bit i: `plan.sets[i]`).
     let masks: [Mask]
 
-    public init(_ text: UnsafeBufferPointer<UInt16>, plan: Plan) {
-        self.plan = plan
-        count = text.count
-        positions = plan.units.positions(in: text)
-        masks = positions.map { p in
+    public convenience init(_ text: UnsafeBufferPointer<UInt16>, plan: Plan) {
+        let positions = plan.units.positions(in: text)
+        let masks = positions.map { p in
             var mask: Mask = 0
             for (i, set) in plan.sets.enumerated() where set.contains(text[p]) { mask |= 1 << Mask(i) }
             return mask
         }
+        self.init(plan: plan, count: text.count, positions: positions, masks: masks)
     }
 
-    public init(_ text: [UInt16], plan: Plan) {
-        self = text.withUnsafeBufferPointer { CandidateIndex($0, plan: plan) }
+    public convenience init(_ text: [UInt16], plan: Plan) {
+        let (positions, masks) = text.withUnsafeBufferPointer { buffer in
+            let index = CandidateIndex(buffer, plan: plan)
+            return (index.positions, index.masks)
+        }
+        self.init(plan: plan, count: text.count, positions: positions, masks: masks)
+    }
+
+    private init(plan: Plan, count: Int, positions: [Int], masks: [Mask]) {
+        self.plan = plan
+        self.count = count
+        self.positions = positions
+        self.masks = masks
     }
 
     /// Where `regex` may be tried: the bit of its set, when the index serves it and a slice
@@ -64,18 +74,31 @@ public struct CandidateIndex: Sendable {
         return 1 << Mask(plan.slots[i])
     }
 
+    /// Whether any position may start `regex` (false: it finds nothing in this text).
+    public func mayMatch(_ regex: ICURegex) -> Bool {
+        guard let mask = mask(for: regex, offset: 0, length: count) else { return true }
+        return masks.contains { $0 & mask != 0 }
+    }
+
     /// The first position from `start` of a slice of `length` units at `offset` whose unit is
-    /// in the set of `mask`, relative to the slice (`length` if none).
-    func next(_ mask: Mask, offset: Int, length: Int, from start: Int) -> Int {
+    /// in the set of `mask`, relative to the slice (`length` if none). `cursor`: where the last
+    /// call of a walk with growing `start` stopped in `positions` (-1 at first).
+    func next(_ mask: Mask, offset: Int, length: Int, from start: Int, cursor: inout Int) -> Int {
         let target = offset + max(start, 0)
-        var lo = 0, hi = positions.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if positions[mid] < target { lo = mid + 1 } else { hi = mid }
+        var k = cursor
+        if k < 0 {
+            var hi = positions.count
+            k = 0
+            while k < hi {
+                let mid = (k + hi) / 2
+                if positions[mid] < target { k = mid + 1 } else { hi = mid }
+            }
         }
-        while lo < positions.count, positions[lo] - offset < length {
-            if masks[lo] & mask != 0 { return positions[lo] - offset }
-            lo += 1
+        while k < positions.count, positions[k] < target { k += 1 }
+        defer { cursor = k }
+        while k < positions.count, positions[k] - offset < length {
+            if masks[k] & mask != 0 { return positions[k] - offset }
+            k += 1
         }
         return length
     }

@@ -65,29 +65,32 @@ public final class ICURegex: @unchecked Sendable {
     /// instead of a scan.
     private func nextCandidate(in text: UnsafeBufferPointer<UInt16>, from start: Int, index: CandidateIndex?, mask: CandidateIndex.Mask,
                                offset: Int) -> Int {
+        // Where the walk of the index stands (positions only grow within a call).
+        var cursor = -1
         @inline(__always) func next(_ set: UnitSet, from p: Int) -> Int {
-            if let index { return index.next(mask, offset: offset, length: text.count, from: p) }
+            if let index { return index.next(mask, offset: offset, length: text.count, from: p, cursor: &cursor) }
             return set.next(in: text, from: p)
         }
+        let first = facts.first, before = facts.before, second = facts.second
+        let required = facts.maxLength == nil ? nil : facts.required, reach = facts.maxLength ?? 0
         var p = start
         while p < text.count {
-            if let first = facts.first {
+            if let first {
                 p = next(first, from: p)
                 guard p < text.count else { return text.count }
             }
-            if p > 0, let before = facts.before, !before.contains(text[p - 1]) {
+            if p > 0, let before, !before.contains(text[p - 1]) {
                 // Without first units, jump to the next unit allowed before a match.
-                p = facts.first == nil ? next(before, from: p) + 1 : p + 1
+                p = first == nil ? next(before, from: p) + 1 : p + 1
                 continue
             }
             // The unit after must be one a match may hold or look ahead to there.
-            if let second = facts.second, p + 1 >= text.count || !second.contains(text[p + 1]) {
+            if let second, p + 1 >= text.count || !second.contains(text[p + 1]) {
                 p += 1
                 continue
             }
             // A short match must hold a required unit within its reach.
-            if let required = facts.required, let reach = facts.maxLength,
-               required.next(in: text, from: p, limit: min(text.count, p + reach)) == min(text.count, p + reach) {
+            if let required, required.next(in: text, from: p, limit: min(text.count, p + reach)) == min(text.count, p + reach) {
                 p += 1
                 continue
             }

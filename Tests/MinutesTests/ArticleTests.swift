@@ -163,4 +163,35 @@ final class ArticleTests: XCTestCase {
         XCTAssertNil(names("草案", strict: true))
         XCTAssertNil(names("县政府办", strict: true))
     }
+
+    /// The one-pass line facts equal what the layout rules read line by line.
+    func testLineFactsEqualThePlainReadings() throws {
+        let rules = try ArticleRules(Self.extractor.rules)
+        let lines = [
+            "", "   ", "??? 某县召开常务会议", "【字体：大 中 小】【打印】【关闭】", "扫一扫在手机打开当前页",
+            "版权所有：某某市人民政府 ICP备00000000号", "主办单位：某某县人民政府办公室  联系电话：0000-0000000",
+            "图片 photo_01.jpg 摄影 王明", "![图](/a/b.png) 会议现场", "（新华社记者 王明 摄）",
+            "3月22日上午，全市耕地保护工作会议召开，会议强调，要严格落实耕地保护责任，坚决遏制耕地“非农化”。",
+            "首页 | 政务公开 | 互动交流", "上一篇：某镇召开防汛工作会议", "相关阅读", "来源：某某日报 2023-09-05",
+            "区长赵立主持召开区长办公会议, 研究部署重点工作, 副区长出席会议并讲话, 各部门负责人参加会议",
+            String(repeating: "会议听取了各单位工作情况汇报", count: 20), "阅读次数：128  分享到：",
+        ]
+        for s in lines {
+            let text = NormalizedText(s)
+            let u = text.units
+            let f = LineFacts(u, 0..<u.count, rules: rules)
+            let t = Chars.trimJunk(u, 0..<u.count)
+            XCTAssertEqual(f.range, t, s)
+            XCTAssertEqual(f.visible, Chars.visibleLength(u, t), s)
+            XCTAssertEqual(f.cues.contains(.widget), rules.widgetCues.occurs(in: u, t), s)
+            XCTAssertEqual(f.cues.contains(.image), rules.imageCues.occurs(in: u, t), s)
+            XCTAssertEqual(f.cues.contains(.footer), rules.footerCues.occurs(in: u, t), s)
+            XCTAssertEqual(f.photoMark, u[t].contains(CreditGrammar.she), s)
+            XCTAssertEqual(f.sentencePunctuation, u[t].contains { Chars.isSentencePunctuation($0) && $0 != 0x3F }, s)
+            XCTAssertEqual(f.breaksFields, u[t].contains { $0 == 0x3002 || $0 == 0x2C || $0 == 0x3B }, s)
+            let stop = u[t].contains { $0 == 0x3002 || $0 == 0x3B }, comma = u[t].contains(0x2C)
+            let visible = Chars.visibleLength(u, t, cap: 100)
+            XCTAssertEqual(f.isProse, stop || comma && visible >= 40 || visible >= 100, s)
+        }
+    }
 }

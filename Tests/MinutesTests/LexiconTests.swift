@@ -75,6 +75,19 @@ final class LexiconTests: XCTestCase {
                 XCTAssertEqual(filter.next(in: units, from: i, limit: min(next, i + 3)), min(next, i + 3))
                 i = next + 1
             }
+            // two filters in one pass give each filter's positions
+            let other = a.startFilter
+            var (first, second) = StartFilters(filter, other).positions(in: units)
+            for (f, var positions) in [(filter, first), (other, second)] {
+                var p = 0
+                while p < units.count {
+                    let expected = f.next(in: units, from: p)
+                    XCTAssertEqual(positions.next(from: p, end: units.count), expected)
+                    p = expected + 1
+                }
+            }
+            XCTAssertEqual(first.next(from: units.count, end: units.count), units.count)
+            XCTAssertEqual(second.next(from: 0, end: units.count), other.next(in: units, from: 0))
         }
     }
 }

@@ -156,6 +156,9 @@ final class RegexPrefilterTests: XCTestCase {
         XCTAssertLessThan(plan.sets.count, plan.regexes.count)
         let cuts = [0, 1, 7, all.count / 3, all.count / 2, all.count - 5].filter { $0 >= 0 && $0 <= all.count }
         for (what, pattern) in patterns {
+            if !index.mayMatch(pattern.regex) {
+                XCTAssertEqual(try all.withUnsafeBufferPointer { try pattern.regex.matches(in: $0, prefilter: false) }.count, 0, what)
+            }
             for lo in cuts {
                 for hi in [all.count, min(all.count, lo + 300)] where lo <= hi {
                     try compare(pattern.regex, all, what, range: lo..<hi, index: index)
@@ -167,6 +170,10 @@ final class RegexPrefilterTests: XCTestCase {
         let regex = try ICURegex("([一二三]{1,3})要")
         XCTAssertNil(other.mask(for: regex, offset: 0, length: 4))
         XCTAssertNil(other.mask(for: plan.regexes[0], offset: 0, length: 5))
+        let directive = try ICURegex("第([一二三]{1,3})[,、]")
+        let one = CandidateIndex(Array("第一,第二、".utf16), plan: CandidateIndex.Plan([directive, regex]))
+        XCTAssertTrue(one.mayMatch(directive))
+        XCTAssertFalse(CandidateIndex(Array("一,二、".utf16), plan: CandidateIndex.Plan([directive, regex])).mayMatch(directive))
         try compare(regex, Array("一要,二要,三要,四要".utf16), "other patterns", range: 0..<8, index: other)
         try compare(plan.regexes[0], all, "other text", range: 0..<all.count, index: other)
     }

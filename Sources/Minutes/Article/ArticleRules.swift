@@ -23,6 +23,8 @@ final class ArticleRules: Sendable {
     let footerShortLineCues: Lexicon
     let relatedCues: Lexicon
     let prevNextCues: Lexicon
+    /// The units ``LineFacts`` stops at (its cue lexicons' first units among them).
+    let lineMarks: UnitSet
     let siteSuffixes: Lexicon
     let outletSuffixes: Lexicon
     // fields
@@ -86,6 +88,7 @@ final class ArticleRules: Sendable {
         widgetCues = try cues("article.chrome.widget")
         imageCues = try cues("article.chrome.image")
         footerCues = try cues("article.chrome.footer")
+        lineMarks = LineFacts.marks(widget: widgetCues, image: imageCues, footer: footerCues)
         footerShortLineCues = Lexicon(name: "article.chrome.footer.short", entries: try rule("article.chrome.footer").list("short_line_cues"))
         relatedCues = try cues("article.chrome.related")
         prevNextCues = try cues("article.chrome.prevnext")

@@ -26,6 +26,9 @@ struct CreditGrammar: Sendable {
     static let middleDot: UInt16 = 0xB7
     static let slash: UInt16 = 0x2F
     static let colon: UInt16 = 0x3A
+    static let she: UInt16 = 0x6444  // 摄
+    static let pai: UInt16 = 0x62CD  // 拍
+    static let tu: UInt16 = 0x56FE   // 图
 
     @inline(__always)
     static func isSeparator(_ u: UInt16) -> Bool {
@@ -65,8 +68,8 @@ struct CreditGrammar: Sendable {
             // A closing word: 报道, 摄, 等.
             if let t = rules.creditTail.longestMatch(in: units, at: p, limit: e), t.end == e {
                 if single != nil { return fail() }
-                let tail = String(decoding: units[p..<e], as: UTF16.self)
-                if tail.hasPrefix("摄") || tail.hasPrefix("拍") || tail.hasSuffix("图") {
+                // a token is ideographs, / and ·: one unit per character, no String to make
+                if units[p] == Self.she || units[p] == Self.pai || units[e - 1] == Self.tu {
                     out.isPhoto = true
                     if role == nil { for k in out.names.indices where out.names[k].role == nil { out.names[k].role = p..<e } }
                 }
@@ -102,10 +105,7 @@ struct CreditGrammar: Sendable {
                     out.names.append(Name(range: piece, role: role?.range, isEditor: role?.isEditor ?? false))
                 }
             }
-            if let g = glued {
-                let tail = String(decoding: units[g], as: UTF16.self)
-                if tail.hasPrefix("摄") { out.isPhoto = true }
-            }
+            if let g = glued, units[g.lowerBound] == Self.she { out.isPhoto = true }
             p = e
             if p < r.upperBound, units[p] == Self.slash { p += 1 }
             if single == nil { out.end = p }

@@ -38,6 +38,13 @@ struct FieldLineReader: Sendable {
     /// Reads `line` as a field line, or returns nil when it is text. With `unlabeled`, also
     /// lines without labels: a masthead (name and date), a date alone, a site name and address.
     func read(_ units: [UInt16], _ line: Range<Int>, unlabeled: Bool) throws -> FieldLine? {
+        try scan(units, line).flatMap { accept($0, units, unlabeled: unlabeled) }
+    }
+
+    /// The fields, dates, names and marks of `line` before ``accept(_:_:unlabeled:)`` decides
+    /// whether they make a field line; nil when the line is text whatever is accepted. (The
+    /// layout reads a line once and asks both ways.)
+    func scan(_ units: [UInt16], _ line: Range<Int>) throws -> FieldLine? {
         var r = Chars.trimJunk(units, line)
         guard !r.isEmpty, r.count <= 240 else { return nil }
         if let close = Chars.closer(units[r.lowerBound]), units[r.upperBound - 1] == close {
@@ -147,6 +154,12 @@ struct FieldLineReader: Sendable {
             p = e
         }
         close()
+        return out
+    }
+
+    /// `out` if it makes a field line: labeled fields, or with `unlabeled` a masthead, a date
+    /// alone, a site name and address.
+    func accept(_ out: FieldLine, _ units: [UInt16], unlabeled: Bool) -> FieldLine? {
         if out.fields.count > out.unknownLabels || out.unknownLabels > 0 && out.widgets > 0 { return out }
         guard unlabeled, out.unknownLabels == 0 else { return nil }
         if let name = out.name, !hasOutletEnding(units, name) { return nil }
@@ -157,9 +170,8 @@ struct FieldLineReader: Sendable {
     /// Whether a name ends like a newspaper, a site or a government body (日报, 网, 人民政府…).
     func hasOutletEnding(_ units: [UInt16], _ t: Range<Int>) -> Bool {
         for k in max(t.lowerBound, t.upperBound - 6)..<t.upperBound {
-            for lexicon in [rules.outletSuffixes, rules.siteSuffixes] where lexicon.canStart(units[k]) {
-                if lexicon.matches(in: units, at: k, limit: t.upperBound).contains(where: { $0.end == t.upperBound }) { return true }
-            }
+            // an entry ending at the name's end is the longest match within it
+            if rules.outletSuffixes.contains(units, k..<t.upperBound) || rules.siteSuffixes.contains(units, k..<t.upperBound) { return true }
         }
         return false
     }
@@ -167,7 +179,9 @@ struct FieldLineReader: Sendable {
     /// 第01版, 第A3版：要闻, 星期三, 周三.
     func isPageMark(_ units: [UInt16], _ t: Range<Int>) -> Bool {
         // 第 星 周 first, or no String to make.
-        guard !t.isEmpty, [0x7B2C, 0x661F, 0x5468].contains(units[t.lowerBound]) else { return false }
+        guard !t.isEmpty, units[t.lowerBound] == 0x7B2C || units[t.lowerBound] == 0x661F || units[t.lowerBound] == 0x5468 else { return false }
+        // 第 needs 版 (a unit scan first: tokens of running text often start with 第)
+        if units[t.lowerBound] == 0x7B2C, !units[t].contains(0x7248) { return false }
         let s = String(decoding: units[t], as: UTF16.self)
         if s.hasPrefix("第"), s.contains("版") { return true }
         if s.hasPrefix("星期"), s.count == 3 { return true }

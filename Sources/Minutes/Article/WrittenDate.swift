@@ -35,7 +35,9 @@ struct WrittenDate: Equatable, Sendable {
             chinese = []
         }
         for ch in text.unicodeScalars {
-            if let d = ch.properties.numericType == .decimal ? ch.properties.numericValue.map({ Int($0) }) : nil {
+            // ASCII digits first (the text is folded to them): the property lookups cost more
+            let ascii = ch.value >= 0x30 && ch.value <= 0x39 ? Int(ch.value - 0x30) : nil
+            if let d = ascii ?? (ch.properties.numericType == .decimal ? ch.properties.numericValue.map({ Int($0) }) : nil) {
                 flushChinese()
                 current = min(current ?? 0, 100_000_000) * 10 + d   // saturate: no date needs more digits
             } else if let n = Self.chineseDigits[ch] {

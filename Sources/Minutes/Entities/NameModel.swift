@@ -43,6 +43,8 @@ final class NameModel: Sendable {
     /// Units that may begin a name with a surname, a transliterated or Japanese name, or a
     /// familiar form (老张, 小王): the scanner's per-position pre-check.
     let nameStart: UnitSet
+    /// First units of honorifics, list ends and cues: what the context after a name may begin with.
+    let afterNameStart: UnitSet
 
     init(_ rules: RuleSet) {
         var surnames: [String] = []
@@ -79,6 +81,7 @@ final class NameModel: Sendable {
         transliteration = UnitSet(rules.lexicon("person", "transliteration").entries)
         beforeName = UnitSet(rules.lexicon("person", "before_name").entries + rules.lexicon("person", "never_given").entries)
         functionSurnames = rules.lexicon("person", "function_surnames")
+        afterNameStart = UnitSet(units: honorifics.startUnits + listEnd.startUnits + cues.startUnits)
         nameStart = UnitSet(units: self.surnames.startUnits + japanese.startUnits + [PersonScanner.lao, PersonScanner.xiao]
                             + rules.lexicon("person", "transliteration").entries.flatMap { NormalizedText($0).units })
     }

@@ -71,3 +71,20 @@ enum Chars {
     static func unit(_ c: Character) -> UInt16 { String(c).utf16.first! }
 }
 
+extension Array {
+    /// Sorts unless the elements are in order already (scans mostly produce them in order; the
+    /// sort is stable, so skipping it on sorted input changes nothing).
+    mutating func sortIfNeeded(by before: (Element, Element) -> Bool) {
+        for i in indices.dropFirst() where before(self[i], self[i - 1]) {
+            sort(by: before)
+            return
+        }
+    }
+
+    /// ``sortIfNeeded(by:)`` on a copy.
+    func sortedIfNeeded(by before: (Element, Element) -> Bool) -> [Element] {
+        var copy = self
+        copy.sortIfNeeded(by: before)
+        return copy
+    }
+}

@@ -54,7 +54,7 @@ struct DirectivePhase: Phase {
         let units = document.text.units
         var lists: [List] = []
         let index = CandidateIndex(units, plan: markerStarts)
-        for (s, style) in styles.enumerated() {
+        for (s, style) in styles.enumerated() where index.mayMatch(style.rule.pattern.regex) {
             var markers: [Marker] = []
             for m in try style.rule.matches(in: units, index: index) where !document.isChrome(m.range) {
                 let numeral = (m.groups.count > 1 ? m.groups[1] : nil) ?? m.range

@@ -236,9 +236,12 @@ struct MeetingFramePhase: Phase {
     /// Dates that can be a meeting's: not periods (上半年), not in page chrome, not a page's
     /// ISO timestamp (2022-10-08 09:08).
     func meetingDates(_ document: Document) -> [Annotation] {
-        document.annotations(.date).filter { d in
+        // - / : inside a date (2022-10-08, 9:30) always stand before a digit, never start a
+        // grapheme cluster with a mark: the units tell as the characters would.
+        let units = document.text.units
+        return document.annotations(.date).filter { d in
             d.features["kind"] != "period" && !document.isChrome(d.range)
-                && !document.normalized(d.range).contains(where: { $0 == "-" || $0 == "/" || $0 == ":" })
+                && !units[d.range].contains { $0 == 0x2D || $0 == 0x2F || $0 == 0x3A }
         }
     }
 

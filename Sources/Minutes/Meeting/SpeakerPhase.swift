@@ -17,6 +17,7 @@ struct SpeakerPhase: PersonRolePhase {
     let quoteOpeners: [ICUPattern]
     let relay: Lexicon
     let separators: Lexicon
+    let triggerStarts: TriggerStarts
 
     init(_ ruleSet: RuleSet) throws {
         let rules = try ruleSet.meetingRules(Self.layer)
@@ -26,6 +27,7 @@ struct SpeakerPhase: PersonRolePhase {
                 afterPerson: try ruleSet.pattern(rule.rule, key: "after_person"),
                 needsBefore: rule.rule.string("needs_before").map { NormalizedText($0).units })
         }
+        triggerStarts = TriggerStarts(rules, ruleSet: ruleSet)
         relay = ruleSet.lexicon("meeting", "relay_context")
         separators = ruleSet.lexicon("meeting", "name_separators")
     }
@@ -42,8 +44,9 @@ struct SpeakerPhase: PersonRolePhase {
                 out.append(Annotation(Self.layer, m.range, rule: rule, features: ["name": persons.name(m, document)]))
             }
         }
+        let starts = triggerStarts.positions(in: document)
         for cue in cues {
-            for match in try cue.rule.matches(in: units) where !document.isChrome(match.range) {
+            for match in try cue.rule.matches(in: units, triggerStarts: starts) where !document.isChrome(match.range) {
                 let p = match.range.lowerBound
                 let sentence = MeetingText.sentence(around: p, in: units)
                 if let needed = cue.needsBefore, let afterPerson = cue.afterPerson {

@@ -38,6 +38,8 @@ struct ArticleLayoutPhase: Phase {
         let phase: ArticleLayoutPhase
         /// Copied once: a computed `phase.rules` copied the whole struct at every use.
         let rules: ArticleRules
+        /// Each line's length, punctuation and cue words, read once.
+        let facts: [LineFacts]
         /// Rule id of the chrome that covers the whole line, if any.
         var whole: [String?]
         var wholeForm: [String?]
@@ -45,6 +47,8 @@ struct ArticleLayoutPhase: Phase {
         var spans: [Annotation] = []
         var opensFooter: [Bool]
         var menuWord: [Bool]
+        /// Lines read as field lines once unlabeled ones count (as the header and footer read them).
+        var unlabeledFieldLine: [Bool]
         var headline: Int?
         var subtitles: [Int] = []
         var glued: Range<Int>?
@@ -56,10 +60,12 @@ struct ArticleLayoutPhase: Phase {
             self.lines = lines
             self.phase = phase
             rules = phase.rules
+            facts = lines.map { [rules] in LineFacts(units, $0, rules: rules) }
             whole = Array(repeating: nil, count: lines.count)
             wholeForm = Array(repeating: nil, count: lines.count)
             opensFooter = Array(repeating: false, count: lines.count)
             menuWord = Array(repeating: false, count: lines.count)
+            unlabeledFieldLine = Array(repeating: false, count: lines.count)
         }
 
         static let fieldRuleIDs: Set<String> = ["article.chrome.metadata", "article.chrome.credits", "article.chrome.openinfo"]
@@ -67,7 +73,7 @@ struct ArticleLayoutPhase: Phase {
 
         func layOut() throws {
             for i in lines.indices { try classify(i) }
-            lead = lines.indices.first { whole[$0] == nil && isProse(content($0)) }
+            lead = lines.indices.first { whole[$0] == nil && isProse(content($0), of: $0) }
             if lead == nil {
                 // No article to separate (a line or two of text): field lines stay text.
                 for i in lines.indices where fieldRules.contains(whole[i] ?? "") { whole[i] = nil }
@@ -89,14 +95,15 @@ struct ArticleLayoutPhase: Phase {
         /// Rules that decide a line by itself.
         func classify(_ i: Int) throws {
             let r = lines[i]
-            let t = Chars.trimJunk(units, r)
+            let line = facts[i]
+            let t = line.range
             guard !t.isEmpty else { return }
             // Widgets and images: the whole line when nothing else is on it.
             var inline: [(Range<Int>, String)] = []
-            if ArticleRules.containsCue(rules.widgetCues, units, t) {
+            if line.cues.contains(.widget) {
                 inline += try rules.widget.matches(in: units, range: t).map { ($0.range, "article.chrome.widget") }
             }
-            if ArticleRules.containsCue(rules.imageCues, units, t) {
+            if line.cues.contains(.image) {
                 inline += try rules.image.matches(in: units, range: t).map { ($0.range, "article.chrome.image") }
             }
             inline = inline.filter { !$0.0.isEmpty }
@@ -111,7 +118,7 @@ struct ArticleLayoutPhase: Phase {
                 }
                 for (m, rule) in inline { spans.append(Annotation(.chrome, m, rule: rule)) }
             }
-            let visible = Chars.visibleLength(units, t, cap: 201)  // compared with 200 at most
+            let visible = line.visible
             let head = t.lowerBound..<min(t.upperBound, t.lowerBound + 24)
             if startsWithCue(rules.breadcrumbStarts, t), try !rules.breadcrumb.matches(in: units, range: head).isEmpty {
                 whole[i] = "article.chrome.breadcrumb"
@@ -127,8 +134,8 @@ struct ArticleLayoutPhase: Phase {
                 opensFooter[i] = true
                 return
             }
-            if visible <= 200, ArticleRules.containsCue(rules.footerCues, units, t)
-                || !isProse(t) && ArticleRules.containsCue(rules.footerShortLineCues, units, t) {
+            if visible <= 200, line.cues.contains(.footer)
+                || !line.isProse && ArticleRules.containsCue(rules.footerShortLineCues, units, t) {
                 whole[i] = "article.chrome.footer"
                 opensFooter[i] = true
                 return
@@ -142,11 +149,14 @@ struct ArticleLayoutPhase: Phase {
                 whole[i] = "article.chrome.openinfo"
                 return
             }
-            if let f = try phase.fields.read(units, r, unlabeled: false) {
-                whole[i] = f.isOpenInfo ? "article.chrome.openinfo" : f.isCreditsOnly ? "article.chrome.credits" : "article.chrome.metadata"
-                return
+            if !line.breaksFields, let scanned = try phase.fields.scan(units, r) {
+                if let f = phase.fields.accept(scanned, units, unlabeled: false) {
+                    whole[i] = f.isOpenInfo ? "article.chrome.openinfo" : f.isCreditsOnly ? "article.chrome.credits" : "article.chrome.metadata"
+                    return
+                }
+                unlabeledFieldLine[i] = phase.fields.accept(scanned, units, unlabeled: true) != nil
             }
-            if isMenu(t) {
+            if !line.sentencePunctuation, isMenu(t) {
                 whole[i] = "article.chrome.navigation"
                 return
             }
@@ -220,8 +230,12 @@ struct ArticleLayoutPhase: Phase {
                 if u == 0x3002 || u == 0x3B { return true }
                 if u == 0x2C { comma = true }
             }
-            let visible = Chars.visibleLength(units, r, cap: 100)
-            return (comma && visible >= 40) || visible >= 100
+            return LineFacts.isProse(stop: false, comma: comma, visible: Chars.visibleLength(units, r, cap: 100))
+        }
+
+        /// ``isProse(_:)`` of `r`, a part of line `i`: the line's facts when it is the whole line.
+        func isProse(_ r: Range<Int>, of i: Int) -> Bool {
+            r == facts[i].range ? facts[i].isProse : isProse(r)
         }
 
         // MARK: the lead's dateline and byline
@@ -262,21 +276,26 @@ struct ArticleLayoutPhase: Phase {
 
         func header(before lead: Int) throws {
             for i in 0..<lead where whole[i] == nil {
-                let t = Chars.trimJunk(units, lines[i])
-                if try phase.fields.read(units, lines[i], unlabeled: true) != nil {
+                let t = facts[i].range
+                if unlabeledFieldLine[i] {
                     whole[i] = "article.chrome.metadata"
                 } else if menuWord[i] {
                     whole[i] = "article.chrome.navigation"
-                } else if Chars.visibleLength(units, t, cap: 41) <= 40, let b = phase.credits.parse(units, t, strict: false), b.hasRole,
+                } else if facts[i].visible <= 40, let b = phase.credits.parse(units, t, strict: false), b.hasRole,
                           b.names.first.map({ $0.role != nil }) == true {
                     whole[i] = "article.chrome.byline"
                     wholeForm[i] = "line"
                 }
             }
             // Copies of a line (CMS templates repeat the headline, also in 【】).
-            var seen = Set<[UInt16]>()
+            var seen: [(length: Int, line: Int)] = []
             for i in 0..<lead where whole[i] == nil {
-                if !seen.insert(key(i)).inserted { whole[i] = "article.chrome.repeated-headline" }
+                let k = key(i), length = k.count
+                if seen.contains(where: { $0.length == length && key($0.line).elementsEqual(k) }) {
+                    whole[i] = "article.chrome.repeated-headline"
+                } else {
+                    seen.append((length, i))
+                }
             }
             // Runs of adjacent candidate lines; the headline is in the run nearest the lead.
             var runs: [[Int]] = []
@@ -304,9 +323,10 @@ struct ArticleLayoutPhase: Phase {
             }
         }
 
-        /// A line's text without spaces and brackets, to find copies of it.
-        func key(_ i: Int) -> [UInt16] {
-            units[content(i)].filter { !Chars.isSpace($0) && Chars.closer($0) == nil && Chars.opener($0) == nil }
+        /// A line's text without spaces and brackets, to find copies of it (read lazily: no
+        /// array per line).
+        func key(_ i: Int) -> LazyFilterSequence<ArraySlice<UInt16>> {
+            units[content(i)].lazy.filter { !Chars.isSpace($0) && Chars.closer($0) == nil && Chars.opener($0) == nil }
         }
 
         func blankLine(between a: Int, and b: Int) -> Bool {
@@ -327,8 +347,8 @@ struct ArticleLayoutPhase: Phase {
             for i in r where Chars.isIdeograph(units[i]) { han += 1 }
             guard han >= 4 else { return false }
             if !ArticleRules.containsCue(rules.titleCues, units, r) {
-                for k in max(r.lowerBound, r.upperBound - 8)..<r.upperBound {
-                    if rules.siteSuffixes.matches(in: units, at: k, limit: r.upperBound).contains(where: { $0.end == r.upperBound }) { return false }
+                for k in max(r.lowerBound, r.upperBound - 8)..<r.upperBound where rules.siteSuffixes.contains(units, k..<r.upperBound) {
+                    return false
                 }
             }
             return true
@@ -376,15 +396,14 @@ struct ArticleLayoutPhase: Phase {
             let n = lines.count
             // The headline again below the article (some templates repeat it).
             if let h = headline {
-                let key = self.key(h)
-                for i in (lead + 1)..<n where whole[i] == nil && (key.count...(key.count + 8)).contains(lines[i].count) && self.key(i) == key {
+                let key = self.key(h), length = key.count
+                for i in (lead + 1)..<n where whole[i] == nil && (length...(length + 8)).contains(lines[i].count) && self.key(i).elementsEqual(key) {
                     whole[i] = "article.chrome.repeated-headline"
                 }
             }
             for i in (lead + 1)..<n where whole[i] == nil {
-                let t = Chars.trimJunk(units, lines[i])
-                if try phase.fields.read(units, lines[i], unlabeled: true) != nil
-                    || Chars.visibleLength(units, t, cap: 31) <= 30 && !(try rules.documentDateLine.matches(in: units, range: t).isEmpty) {
+                let t = facts[i].range
+                if try unlabeledFieldLine[i] || facts[i].visible <= 30 && !rules.documentDateLine.matches(in: units, range: t).isEmpty {
                     whole[i] = "article.chrome.metadata"
                 }
             }
@@ -395,8 +414,7 @@ struct ArticleLayoutPhase: Phase {
                 run = []
             }
             for i in (lead + 1)..<n {
-                let t = Chars.trimJunk(units, lines[i])
-                if whole[i] == nil, Chars.visibleLength(units, t, cap: 61) <= 60, try !rules.teaser.matches(in: units, range: t).isEmpty {
+                if whole[i] == nil, facts[i].visible <= 60, try !rules.teaser.matches(in: units, range: facts[i].range).isEmpty {
                     run.append(i)
                 } else {
                     flush()
@@ -423,7 +441,7 @@ struct ArticleLayoutPhase: Phase {
 
         func trailingCredits(from lead: Int) throws {
             let bodyLines = (lead..<lines.count).filter { whole[$0] == nil }
-            let last = Set(bodyLines.suffix(2))
+            let last = bodyLines.suffix(2)
             for i in bodyLines {
                 let t = content(i)
                 guard !t.isEmpty else { continue }
@@ -436,17 +454,20 @@ struct ArticleLayoutPhase: Phase {
                         var rule = "article.chrome.byline"
                         if let b = phase.credits.parse(units, inner, strict: false), b.hasRole {
                             form = "bracket"
-                        } else if let b = phase.credits.parse(units, inner, strict: true), b.isPhoto {
-                            form = "photo"
-                        } else if last.contains(i), let b = phase.credits.parse(units, inner, strict: true), b.names.count <= 4,
-                                  !b.names.contains(where: { $0.range.count > 4 }) {
-                            form = "bare"
-                        } else if let f = try phase.fields.read(units, o..<t.upperBound, unlabeled: false) {
-                            form = "fields"
-                            rule = f.isCreditsOnly ? "article.chrome.credits" : "article.chrome.metadata"
+                        } else {
+                            let strict = phase.credits.parse(units, inner, strict: true)  // asked twice below
+                            if let b = strict, b.isPhoto {
+                                form = "photo"
+                            } else if last.contains(i), let b = strict, b.names.count <= 4,
+                                      !b.names.contains(where: { $0.range.count > 4 }) {
+                                form = "bare"
+                            } else if let f = try phase.fields.read(units, o..<t.upperBound, unlabeled: false) {
+                                form = "fields"
+                                rule = f.isCreditsOnly ? "article.chrome.credits" : "article.chrome.metadata"
+                            }
                         }
                         if let form {
-                            if o == t.lowerBound && t == Chars.trimJunk(units, lines[i]) {
+                            if o == t.lowerBound && t == facts[i].range {
                                 whole[i] = rule
                                 wholeForm[i] = form
                             } else {
@@ -456,13 +477,13 @@ struct ArticleLayoutPhase: Phase {
                         }
                     }
                 }
-                if Chars.visibleLength(units, t, cap: 41) <= 40, let b = phase.credits.parse(units, t, strict: false), b.hasRole,
-                   b.names.first?.role != nil, t == Chars.trimJunk(units, lines[i]) {
+                if t == facts[i].range, facts[i].visible <= 40, let b = phase.credits.parse(units, t, strict: false), b.hasRole,
+                   b.names.first?.role != nil {
                     whole[i] = "article.chrome.byline"
                     wholeForm[i] = "line"
                     continue
                 }
-                try photoCredits(t)
+                if facts[i].photoMark { try photoCredits(t) }
             }
         }
 
@@ -492,7 +513,7 @@ struct ArticleLayoutPhase: Phase {
             }
         }
 
-        static let she: UInt16 = 0x6444  // 摄
+        static let she = CreditGrammar.she
 
         /// `王明 摄` standing apart: 摄 closes the clause, names with surnames before it, and a
         /// space, a stop or the line start before them. The start of the names, if so.
@@ -519,6 +540,7 @@ struct ArticleLayoutPhase: Phase {
         // MARK: output
 
         func emit() {
+            output.reserveCapacity(output.count + lines.count + spans.count)
             for (i, rule) in whole.enumerated() {
                 guard let rule else { continue }
                 output.append(Annotation(.chrome, lines[i], rule: rule, features: wholeForm[i].map { ["form": $0] } ?? [:]))

@@ -73,7 +73,8 @@ struct ArticleMetadataPhase: Phase {
         var dateline: WrittenDate?
         for d in document.annotations(.dateline) {
             let pattern = d.rule == "article.dateline.dian" ? rules.dian : rules.xun
-            guard let m = try pattern.matches(in: units, range: d.range).first else { continue }
+            // the dateline patterns are anchored (^): their first match is the one at the start
+            guard let m = try pattern.prefixMatch(in: units, range: d.range) else { continue }
             func group(_ k: Int) -> Range<Int>? { k < m.groups.count ? m.groups[k] : nil }
             if let o = group(1) ?? group(5), text.text(o) != "本报" {
                 outlets.append((1, Annotation(.outlet, o, rule: "article.outlet.dateline")))

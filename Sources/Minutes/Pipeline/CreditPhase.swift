@@ -80,5 +80,8 @@ struct CreditPhase: Phase {
     }
 
     /// A name as reported: the padding of `明 睿` removed.
-    func clean(_ s: String) -> String { String(s.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init)) }
+    func clean(_ s: String) -> String {
+        guard s.unicodeScalars.contains(where: { $0.properties.isWhitespace }) else { return s }
+        return String(s.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
+    }
 }

@@ -184,9 +184,10 @@ struct DatePhase: Phase {
     func writtenDate(_ units: [UInt16], at start: Int, limit: Int, _ context: inout Context) -> Found? {
         var p = start
         var year: Int?
-        var yearWord: Word?
+        // Listed words by their entry in `info` (no copy of their settings per start).
+        var yearWord: Int?
         var month: Int?
-        var monthWord: Word?
+        var monthWord: Int?
         var day: Int?
         // What stands at the start, read once: a year, a month or a day (when nothing comes
         // before it) and a listed word all start there.
@@ -194,6 +195,8 @@ struct DatePhase: Phase {
         // The same number as read with `maxDigits: 2` (a longer positional run is no number then).
         let shortNumber = number.flatMap { !$0.positional || $0.length <= 2 ? $0 : nil }
         let startWord = wordEntry(units, at: start, limit: limit)
+        // Neither a number nor a listed word: no date starts here.
+        if number == nil, startWord == nil { return nil }
 
         // Year: four digits + 年, or 今年/去年…
         if let r = number, r.length == 4, r.positional {
@@ -204,7 +207,7 @@ struct DatePhase: Phase {
                 p = q + 1
             }
         } else if let (entry, end) = startWord, info[entry].role == .yearWord {
-            yearWord = info[entry]
+            yearWord = entry
             p = end
         }
         // Month: 1–12 + 月, or 本月/上月…
@@ -217,7 +220,7 @@ struct DatePhase: Phase {
                 p = q + 1
             }
         } else if year == nil, yearWord == nil, let (entry, end) = startWord, info[entry].role == .monthWord {
-            monthWord = info[entry]
+            monthWord = entry
             p = end
         }
         // Day: 1–31 + 日 (or 号 after a month)
@@ -250,16 +253,16 @@ struct DatePhase: Phase {
         if year == nil, yearWord == nil, month == nil, day == nil, monthWord != nil {
             // 本月 alone
             let end = periodSuffix(units, p, limit)
-            return Found(range: start..<end, rule: monthWord!.rule, kind: "period")
+            return Found(range: start..<end, rule: info[monthWord!].rule, kind: "period")
         }
         if day == nil {
             // a year and/or month: a period (2022年, 2022年10月, 10月份, 今年)
-            if month == nil, year == nil, let w = yearWord {
+            if month == nil, year == nil, let w = yearWord.map({ info[$0] }) {
                 let end = periodSuffix(units, p, limit)
                 return Found(range: start..<end, rule: w.rule, kind: "period")
             }
             if let y = year { context.lastYear = y }
-            if let m = month { context.lineMonth = (resolvedYear(year, yearWord, context), m, limit) }
+            if let m = month { context.lineMonth = (resolvedYear(year, yearWord.map { info[$0] }, context), m, limit) }
             let end = periodSuffix(units, p, limit)
             return Found(range: start..<end, rule: month != nil && year == nil && yearWord == nil ? Construct.month : Construct.year,
                          kind: "period")
@@ -269,7 +272,7 @@ struct DatePhase: Phase {
         let rule: String
         if let m = month {
             rule = year != nil || yearWord != nil ? Construct.ymd : Construct.md
-            if let y = resolvedYear(year, yearWord, context) {
+            if let y = resolvedYear(year, yearWord.map { info[$0] }, context) {
                 value = CivilDate(y, m, day!)
             } else if let ref = context.reference {
                 value = nearestBefore(ref, candidates: (-1...1).compactMap { CivilDate(ref.year + $0, m, day!) })
@@ -277,8 +280,8 @@ struct DatePhase: Phase {
                 value = CivilDate(y, m, day!)
             }
             if year != nil { context.lastYear = year }
-            context.lineMonth = (value?.year ?? resolvedYear(year, yearWord, context), m, limit)
-        } else if let w = monthWord {
+            context.lineMonth = (value?.year ?? resolvedYear(year, yearWord.map { info[$0] }, context), m, limit)
+        } else if let w = monthWord.map({ info[$0] }) {
             rule = Construct.md
             if let ref = context.reference {
                 let months = ref.year * 12 + ref.month - 1 + (w.offset ?? 0)

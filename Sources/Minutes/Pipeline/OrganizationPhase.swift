@@ -46,9 +46,10 @@ struct OrganizationPhase: Phase {
     /// Words before a level organ that make it generic (各级党委, 地方政府), reversed.
     let genericBefore: Lexicon
     let maxName: Int
-    /// Where the scan may find something besides a place: a listed name or a level organ may
-    /// match, or 中 (of 中共) or a level character stands (one test at most positions).
-    let scanStarts: StartFilter
+    /// Where the scans have anything to do, found in one pass: first where a listed name or a
+    /// level organ may match, or 中 (of 中共) or a level character stands (the scan also stops at
+    /// places), then where an institution suffix may match (公司, 大学: common characters start them).
+    let scanStarts: StartFilters
 
     static let levelCharacters = "省市县区州旗盟镇乡"
     static let levelChars = UnitSet([levelCharacters])
@@ -98,7 +99,8 @@ struct OrganizationPhase: Phase {
                                       entries: rules.lexiconEntries("organization", "not_institution_words").map { String($0.reversed()) })
         nationalPrefix = rules.lexicon("organization", "national_prefix")
         maxName = try rules.intSetting("organization", "max_name", default: 10)
-        scanStarts = StartFilter([listed, levelOrgan], units: Self.zhonggong.prefix(1) + NormalizedText.units(Self.levelCharacters))
+        scanStarts = StartFilters(StartFilter([listed, levelOrgan], units: Self.zhonggong.prefix(1) + NormalizedText.units(Self.levelCharacters)),
+                                  institution.startFilter)
     }
 
     struct Candidate {
@@ -111,9 +113,11 @@ struct OrganizationPhase: Phase {
         let places = document.annotations(.place)
         let placeEnd = PlaceEnds(places, count: units.count)
 
-        var orgs = scan(units, document, places, placeEnd)
-        addInstitutions(units, document, placeEnd, &orgs)
-        orgs.sort { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
+        let starts = scanStarts.positions(in: units)
+        let skipper = ChromeSkipper(document, keeping: ChromeSkipper.articleText)
+        var orgs = scan(units, skipper, starts.0, places, placeEnd)
+        addInstitutions(units, skipper, starts.1, placeEnd, &orgs)
+        orgs.sortIfNeeded { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
         var kept: [Candidate] = []
         for c in orgs {
             if let last = kept.last, last.range.overlaps(c.range) { continue }
@@ -131,20 +135,19 @@ struct OrganizationPhase: Phase {
 
     // MARK: - Listed names, place + organ, level organs, departments
 
-    func scan(_ units: [UInt16], _ document: Document, _ places: [Annotation], _ placeEnd: PlaceEnds) -> [Candidate] {
+    func scan(_ units: [UInt16], _ skipper: ChromeSkipper, _ starts: StartPositions, _ places: [Annotation], _ placeEnd: PlaceEnds) -> [Candidate] {
         var out: [Candidate] = []
-        var skipper = ChromeSkipper(document, keeping: ChromeSkipper.articleText)
+        var skipper = skipper
+        var starts = starts
         let n = units.count
         var i = 0
         var nextPlace = 0  // the first place starting at i or later (places are sorted by start)
         while i < n {
             while nextPlace < places.count, places[nextPlace].range.lowerBound < i { nextPlace += 1 }
-            i = skipper.skip(scanStarts.next(in: units, from: i, limit: nextPlace < places.count ? places[nextPlace].range.lowerBound : n))
+            let next = min(starts.next(from: i, end: n), nextPlace < places.count ? places[nextPlace].range.lowerBound : n)
+            i = skipper.skip(next)
             guard i < n else { break }
-            guard scanStarts.contains(units, at: i) || placeEnd[i] != nil else {
-                i += 1
-                continue
-            }
+            guard i == next else { continue }  // moved by chrome: the next start from there
             var best: Candidate?
             if listed.canStart(units[i]), let m = listed.longestMatch(in: units, at: i) {
                 best = Candidate(range: i..<m.end, rule: listedRule[m.entry])
@@ -280,19 +283,18 @@ struct OrganizationPhase: Phase {
 
     // MARK: - Names with an institution suffix
 
-    func addInstitutions(_ units: [UInt16], _ document: Document, _ placeEnd: PlaceEnds, _ orgs: inout [Candidate]) {
-        orgs.sort { $0.range.lowerBound < $1.range.lowerBound }
-        var byEnd: [Int: Int] = [:]
-        for (k, o) in orgs.enumerated() { byEnd[o.range.upperBound] = k }
+    func addInstitutions(_ units: [UInt16], _ skipper: ChromeSkipper, _ starts: StartPositions, _ placeEnd: PlaceEnds, _ orgs: inout [Candidate]) {
+        orgs.sortIfNeeded { $0.range.lowerBound < $1.range.lowerBound }
         var oi = 0
         var previousEnd = 0
-        var skipper = ChromeSkipper(document, keeping: ChromeSkipper.articleText)
+        var skipper = skipper
+        var starts = starts
         var added: [Candidate] = []
         var merged = Set<Int>()
         let n = units.count
         var i = 1
         while i < n {
-            i = skipper.skip(institution.nextStart(in: units, from: i))
+            i = skipper.skip(starts.next(from: i, end: n))
             guard i < n else { break }
             while oi < orgs.count, orgs[oi].range.upperBound <= i {
                 previousEnd = max(previousEnd, orgs[oi].range.upperBound)
@@ -318,7 +320,7 @@ struct OrganizationPhase: Phase {
                !placedInstitution.contains(units, suffix) || placedName(units, start..<i, placeEnd) {
                 var c = Candidate(range: start..<m.end, rule: Rules.suffix)
                 // right after another organization: one name (国务院 + 发展研究中心)
-                if start == previousEnd, let k = byEnd[start], start - orgs[k].range.lowerBound > 0 {
+                if start == previousEnd, let k = orgs.lastIndex(where: { $0.range.upperBound == start }), start - orgs[k].range.lowerBound > 0 {
                     c.range = orgs[k].range.lowerBound..<m.end
                     c.rule = Rules.subOrgan
                     merged.insert(k)

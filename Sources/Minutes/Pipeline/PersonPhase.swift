@@ -171,14 +171,15 @@ struct PersonScanner {
 
     /// The name of any kind starting at `p` (the longest the finders agree on), if any.
     func name(at p: Int) -> NameMention? {
+        // each finder only where its first units allow a name (cheap checks before the calls)
         let bySurname = model.surnames.canStart(units[p])
-        let byTransliteration = model.transliteration.contains(units[p])
-        let byFamiliar = units[p] == Self.lao || units[p] == Self.xiao
-        let byJapanese = model.japanese.canStart(units[p])
+        let byTransliteration = mayStartTransliterated(p)
+        let byFamiliar = units[p] == Self.lao || units[p] == Self.xiao || bySurname && p + 1 < n && units[p + 1] == Self.mou
+        let byJapanese = model.japanese.mayMatch(in: units, at: p)
         let byWithoutSurname = mayStartWithoutSurname(p)
         guard bySurname || byTransliteration || byFamiliar || byJapanese || byWithoutSurname else { return nil }
         var found = bySurname ? candidate(at: p) : nil
-        if found == nil, bySurname || byFamiliar, let f = familiar(at: p) { found = f }
+        if found == nil, byFamiliar, let f = familiar(at: p) { found = f }
         if byJapanese, let j = japanese(at: p), found == nil || j.range.count > found!.range.count { found = j }
         if byTransliteration, let t = transliterated(at: p),
            found == nil || t.range.count > found!.range.count && t.range.count >= 3 {
@@ -224,7 +225,7 @@ struct PersonScanner {
         }
         for k in 0..<min(surnameCount, 3) {
             let sEnd = k == 0 ? surnameEnds.0 : k == 1 ? surnameEnds.1 : surnameEnds.2
-            let weak = model.isWeakSurname(units, p..<sEnd)
+            var weak: Bool?  // asked once a candidate reaches decide
             for g in 1...2 {
                 let e = sEnd + g
                 // the first given character was valid when g == 2 (else the loop stopped)
@@ -239,7 +240,9 @@ struct PersonScanner {
                 // without context and a likely given name, decide rejects it, and a name glued to
                 // the text after it stands on no line of its own (alone): settled without the calls
                 if case .none = left, right == .han, !likelyPlainName(sEnd, e) { continue }
-                guard let (rule, base, strong) = decide(p, sEnd, e, left, right, weak) ?? alone(p, sEnd, e) else { continue }
+                let isWeak = weak ?? model.isWeakSurname(units, p..<sEnd)
+                weak = isWeak
+                guard let (rule, base, strong) = decide(p, sEnd, e, left, right, isWeak) ?? alone(p, sEnd, e) else { continue }
                 var score = base
                 score += right.weight + Int(model.givenClass[Int(units[e - 1])])
                 // 钱其|琛: a character left alone after a two-character name likely belongs to it
@@ -262,8 +265,7 @@ struct PersonScanner {
     /// an ICU word boundary, after a title or role, before a post or honorific, or (three or
     /// more characters that hold no dictionary word) before a verb.
     func transliterated(at p: Int) -> NameMention? {
-        // inside a run of transliteration characters the name starts with the run (or after a title)
-        if p > 0, model.transliteration.contains(units[p - 1]), titleEnd[p] < 0, !model.beforeName.contains(units[p - 1]) { return nil }
+        guard mayStartTransliterated(p) else { return nil }
         var runEnd = p
         while runEnd < n, runEnd - p < 10, model.transliteration.contains(units[runEnd]), runEnd == p || titleStart[runEnd] < 0 {
             if runEnd > p + 1, model.cues.canStart(units[runEnd]), let c = model.cues.longestMatch(in: units, at: runEnd), c.end - runEnd >= 2 { break }
@@ -320,6 +322,17 @@ struct PersonScanner {
         if case let .list(prev, _) = left { m.titlesBefore = mentions[prev].titlesBefore }
         if case let .title(t) = right, titles[t].features["kind"] != "group" { m.titleAfter = t }
         return m
+    }
+
+    /// Whether a transliterated name may start at `p`: two transliteration characters (no
+    /// title starting at the second), not inside a run of them unless after a title or a
+    /// function character.
+    @inline(__always)
+    func mayStartTransliterated(_ p: Int) -> Bool {
+        guard p + 1 < n, model.transliteration.contains(units[p]), model.transliteration.contains(units[p + 1]),
+              titleStart[p + 1] < 0 else { return false }
+        // inside a run of transliteration characters the name starts with the run (or after a title)
+        return p == 0 || !model.transliteration.contains(units[p - 1]) || titleEnd[p] >= 0 || model.beforeName.contains(units[p - 1])
     }
 
     /// A name without a known surname (Tibetan, Mongolian names: 次仁多吉, 格桑旺堆) right after a
@@ -653,6 +666,11 @@ struct PersonScanner {
 
     /// The context before a candidate starting at `p`.
     func leftContext(_ p: Int) -> Left {
+        // most positions: no space, 、, credit or role word before and no title ending here
+        if p > 0, titleEnd[p] < 0 {
+            let u = units[p - 1]
+            if !Chars.isSpace(u), u != Self.ideographicComma, !model.creditEnd.contains(u), !model.roleEnd.contains(u) { return .none }
+        }
         var q = p
         var spaces = 0
         while q > 0, Chars.isSpace(units[q - 1]), spaces < 3 {
@@ -695,7 +713,9 @@ struct PersonScanner {
         guard e < n else { return .end }
         let u = units[e]
         if titleStart[e] >= 0 { return .title(Int(titleStart[e])) }
-        if model.honorifics.mayMatch(in: units, at: e), model.honorifics.longestMatch(in: units, at: e) != nil { return .honorific }
+        // most positions: no honorific, list end or cue begins here, no bracket or 、
+        if !model.afterNameStart.contains(u), u != 0x28, u != Self.ideographicComma { return Chars.isIdeograph(u) ? .han : .punctuation }
+        if model.honorifics.longestMatch(in: units, at: e) != nil { return .honorific }
         // a note in brackets that only a person gets: (女), (藏族), (回族)
         if u == 0x28, e + 2 < n, Chars.isIdeograph(units[e + 1]) {
             var c = e + 1
@@ -703,8 +723,8 @@ struct PersonScanner {
             if c < n, units[c] == 0x29, units[e + 1] == 0x5973 /* 女 */ || units[c - 1] == 0x65CF /* 族 */ { return .honorific }
         }
         if u == Self.ideographicComma { return .listSeparator }
-        if model.listEnd.mayMatch(in: units, at: e), model.listEnd.longestMatch(in: units, at: e) != nil { return .listEnd }
-        if model.cues.mayMatch(in: units, at: e), model.cues.longestMatch(in: units, at: e) != nil { return .cue }
+        if model.listEnd.longestMatch(in: units, at: e) != nil { return .listEnd }
+        if model.cues.longestMatch(in: units, at: e) != nil { return .cue }
         if Chars.isIdeograph(u) { return .han }
         return .punctuation
     }
@@ -1028,7 +1048,7 @@ struct PersonScanner {
         }
         var p = model.honorifics.nextStart(in: units, from: 1)
         while p < n {
-            if model.honorifics.mayMatch(in: units, at: p), model.honorifics.longestMatch(in: units, at: p) != nil, !covered[p] {
+            if model.honorifics.longestMatch(in: units, at: p) != nil, !covered[p] {
                 consider(p, titleIndex: nil)
             }
             p = model.honorifics.nextStart(in: units, from: p + 1)
@@ -1071,8 +1091,8 @@ struct PersonAssembler {
             } else {
                 name = text.writtenText(m.range)
             }
-            var features = ["name": name]
-            if !titles.isEmpty { features["titles"] = titles.joined(separator: "、") }
+            // both keys at once (a dictionary grown by a second key is built twice)
+            let features = titles.isEmpty ? ["name": name] : ["name": name, "titles": titles.joined(separator: "、")]
             // Names written one after the other with nothing between them (bylines whose spaces
             // were lost: 艾安军郭荣元) form one span, as annotated corpora count a run of names.
             if let last = annotations.last, last.range.upperBound == m.range.lowerBound, !m.surnameOnly {

@@ -16,7 +16,7 @@ struct PlacePhase: Phase {
 
     /// One reading of a listed name.
     struct Reading {
-        var rule: String
+        var rule: Rule
         var confidence: Confidence
         /// Index into the gazetteer's divisions, for division names.
         var division: Int?
@@ -35,21 +35,31 @@ struct PlacePhase: Phase {
     enum SuffixKind { case town, village, zone, facility }
 
     struct Suffix {
-        var rule: String
+        var rule: Rule
         var kind: SuffixKind
     }
 
+    /// The rules the phase reports (an enum, not the id Strings: candidates stay plain values,
+    /// with nothing to retain or release).
+    enum Rule: String, CaseIterable {
+        case full = "place.division.full", short = "place.division.short", context = "place.division.context"
+        case otherLevel = "place.division.other-level", countryForm = "place.world.country-form"
+        case foreignState = "place.world.foreign-state"
+        case country = "place.world.country", city = "place.world.city", region = "place.world.region"
+        case geography = "place.geography"
+        case town = "place.suffix.town", village = "place.suffix.village", zone = "place.suffix.zone"
+        case facility = "place.suffix.facility"
+
+        var isDivision: Bool { self == .full || self == .short || self == .context || self == .otherLevel }
+        var isSuffix: Bool { self == .town || self == .village || self == .zone || self == .facility }
+    }
+
     enum Rules {
-        static let full = "place.division.full", short = "place.division.short", context = "place.division.context"
-        static let otherLevel = "place.division.other-level", countryForm = "place.world.country-form"
-        static let foreignState = "place.world.foreign-state"
-        static let world: [(lexicon: String, rule: String)] = [
-            ("country", "place.world.country"), ("city", "place.world.city"), ("region", "place.world.region"),
-            ("geography", "place.geography"),
+        static let world: [(lexicon: String, rule: Rule)] = [
+            ("country", .country), ("city", .city), ("region", .region), ("geography", .geography),
         ]
-        static let suffixes: [(rule: String, kind: SuffixKind)] = [
-            ("place.suffix.town", .town), ("place.suffix.village", .village), ("place.suffix.zone", .zone),
-            ("place.suffix.facility", .facility),
+        static let suffixes: [(rule: Rule, kind: SuffixKind)] = [
+            (.town, .town), (.village, .village), (.zone, .zone), (.facility, .facility),
         ]
     }
 
@@ -74,16 +84,16 @@ struct PlacePhase: Phase {
     let stop: UnitSet
     /// Characters of transliterated names (the persons' table), for states abroad (明尼苏达州).
     let transliteration: UnitSet
-    /// Where the scan of listed names has anything to do: a name or a not-place may match, or
-    /// a transliteration character stands (the scan skips other positions in a tight loop; the
-    /// names start with most characters, so the filter looks at the first two).
-    let scanStarts: StartFilter
+    /// Where the scans have anything to do, found in one pass: first where a name or a not-place
+    /// may match or a transliteration character stands (the names start with most characters,
+    /// so the filter looks at the first two), then where a suffix may match (机场, 大桥: common
+    /// characters start them).
+    let scanStarts: StartFilters
 
     init(rules: RuleSet) throws {
         gazetteer = try Gazetteer(rules: rules)
         let known = Set(rules.rules("place").map(\.id))
-        for id in [Rules.full, Rules.short, Rules.context, Rules.otherLevel, Rules.countryForm, Rules.foreignState] + Rules.world.map(\.rule) + Rules.suffixes.map(\.rule)
-        where !known.contains(id) {
+        for id in Rule.allCases.map(\.rawValue) where !known.contains(id) {
             throw MinutesError.badRule(file: "Rules/places", line: nil, problem: "missing rule \(id) (the place phase reports it)")
         }
         let shortNeedsContext = Set(rules.lexiconEntries("place", "short_needs_context"))
@@ -99,14 +109,14 @@ struct PlacePhase: Phase {
             wordReadings.append(r)
         }
         for (i, d) in gazetteer.divisions.enumerated() {
-            add(d.full, Reading(rule: Rules.full, confidence: gazetteer.needsContext.contains(d.full) ? .doubtful : .certain,
+            add(d.full, Reading(rule: .full, confidence: gazetteer.needsContext.contains(d.full) ? .doubtful : .certain,
                                 division: i, isFull: true, takesForm: d.level == .province))
             if let s = d.short {
                 let doubtful = d.level == .county || gazetteer.needsContext.contains(s) || shortNeedsContext.contains(s)
-                add(s, Reading(rule: doubtful ? Rules.context : Rules.short, confidence: doubtful ? .doubtful : .certain,
+                add(s, Reading(rule: doubtful ? .context : .short, confidence: doubtful ? .doubtful : .certain,
                                division: i, isShort: true, takesForm: d.level == .province, takesRegionForm: true))
             } else if let s = Gazetteer.contextShort(d) {
-                add(s, Reading(rule: Rules.context, confidence: .strongOnly, division: i, isShort: true))
+                add(s, Reading(rule: .context, confidence: .strongOnly, division: i, isShort: true))
             }
         }
         for (lexicon, rule) in Rules.world {
@@ -129,7 +139,7 @@ struct PlacePhase: Phase {
         var suffixInfo: [Suffix] = []
         var notWords: [String] = []
         for (id, kind) in Rules.suffixes {
-            guard let rule = rules.rule(id) else { continue }
+            guard let rule = rules.rule(id.rawValue) else { continue }
             for s in rule.list("suffixes") {
                 suffixWords.append(s)
                 suffixInfo.append(Suffix(rule: id, kind: kind))
@@ -152,44 +162,47 @@ struct PlacePhase: Phase {
         stop = UnitSet(rules.lexiconEntries("place", "stop").filter { $0.count == 1 })
         let transliterationChars = rules.lexiconEntries("person", "transliteration") + rules.lexiconEntries("place", "foreign_chars")
         transliteration = UnitSet(transliterationChars)
-        scanStarts = StartFilter([names, notPlaces], units: transliterationChars.flatMap { NormalizedText.units($0) })
+        scanStarts = StartFilters(StartFilter([names, notPlaces], units: transliterationChars.flatMap { NormalizedText.units($0) }),
+                                  suffixes.startFilter)
     }
 
     /// A place found, before overlaps are resolved.
     struct Candidate {
         var range: Range<Int>
-        var rule: String
+        var rule: Rule
         var confidence: Confidence
-        /// Division readings (gazetteer indexes), for parent/sibling checks.
-        var divisions: [Int] = []
+        /// The entry of `names` it was read from (-1 if none): its readings hold the divisions,
+        /// for parent/sibling checks.
+        var name: Int32 = -1
         var accepted: Bool
     }
 
     func run(_ document: Document) throws {
         let units = document.text.units
-        var candidates = lexiconCandidates(units, document)
+        let starts = scanStarts.positions(in: units)
+        let skipper = ChromeSkipper(document, keeping: ChromeSkipper.articleText)
+        var candidates = lexiconCandidates(units, skipper, starts.0)
         confirm(units, &candidates)
-        addSuffixCandidates(units, document, &candidates)
+        addSuffixCandidates(units, skipper, starts.1, &candidates)
         confirm(units, &candidates)
         let places = Self.resolveOverlaps(candidates.filter(\.accepted))
-        document.add(places.map { Annotation(.place, $0.range, rule: $0.rule) })
+        document.add(places.map { Annotation(.place, $0.range, rule: $0.rule.rawValue) })
     }
 
     // MARK: - Listed names
 
-    func lexiconCandidates(_ units: [UInt16], _ document: Document) -> [Candidate] {
+    func lexiconCandidates(_ units: [UInt16], _ skipper: ChromeSkipper, _ starts: StartPositions) -> [Candidate] {
         var out: [Candidate] = []
-        var skipper = ChromeSkipper(document, keeping: ChromeSkipper.articleText)
+        var skipper = skipper
+        var starts = starts
         var found: [(end: Int, entry: Int)] = []
         let n = units.count
         var i = 0
         while i < n {
-            i = skipper.skip(scanStarts.next(in: units, from: i))
+            let next = starts.next(from: i, end: n)
+            i = skipper.skip(next)
             guard i < n else { break }
-            guard scanStarts.contains(units, at: i) else {  // after chrome
-                i += 1
-                continue
-            }
+            guard i == next else { continue }  // moved by chrome: the next start from there
             if notPlaces.canStart(units[i]), let skip = notPlaces.longestMatch(in: units, at: i) {
                 i = skip.end
                 continue
@@ -198,7 +211,7 @@ struct PlacePhase: Phase {
             if transliteration.contains(units[i]),
                i == 0 || !Chars.isIdeograph(units[i - 1]) || stop.contains(units[i - 1]) || out.last.map({ $0.accepted && $0.range.upperBound == i }) == true,
                let e = foreignStateEnd(units, at: i) {
-                out.append(Candidate(range: i..<e, rule: Rules.foreignState, confidence: .certain, accepted: true))
+                out.append(Candidate(range: i..<e, rule: .foreignState, confidence: .certain, accepted: true))
                 i = e
                 continue
             }
@@ -209,7 +222,8 @@ struct PlacePhase: Phase {
             var chosen: Candidate?
             var doubtful: Candidate?
             names.matches(in: units, at: i, into: &found)
-            for m in found.reversed() {
+            for k in found.indices.reversed() {  // (found.reversed() would hold a copy: the next matches(into:) reallocates)
+                let m = found[k]
                 let rs = readings[m.entry]
                 // 北京市委 is 北京 + 市委: a full name whose level suffix begins a level word stops before it.
                 if rs.allSatisfy(\.isFull), levelWords.longestMatch(in: units, at: m.end - 1) != nil { continue }
@@ -218,7 +232,7 @@ struct PlacePhase: Phase {
                 if notBefore.longestMatch(in: units, at: m.end) != nil { continue }
                 let best = rs.max { $0.confidence < $1.confidence }!
                 var c = Candidate(range: i..<m.end, rule: best.rule, confidence: best.confidence,
-                                  divisions: rs.compactMap(\.division), accepted: best.confidence == .certain)
+                                  name: Int32(m.entry), accepted: best.confidence == .certain)
                 // 锡山市 (a short name with a level suffix the gazetteer does not list: renamed or historical)
                 let leftBoundary = i == 0 || !Chars.isIdeograph(units[i - 1]) || stop.contains(units[i - 1])
                     || out.last.map { $0.accepted && $0.range.upperBound == i } == true
@@ -227,13 +241,13 @@ struct PlacePhase: Phase {
                    levelWords.longestMatch(in: units, at: m.end) == nil,
                    !(m.end + 1 < n && Chars.isIdeograph(units[m.end + 1]) && names.longestMatch(in: units, at: m.end) != nil) {
                     c.range = i..<(m.end + 1)
-                    c.rule = Rules.otherLevel
+                    c.rule = .otherLevel
                     c.confidence = .certain
                     c.accepted = true
                 }
                 if rs.contains(where: \.takesForm), let f = forms.longestMatch(in: units, at: c.range.upperBound) {
                     c.range = i..<f.end
-                    c.rule = Rules.countryForm
+                    c.rule = .countryForm
                 } else if rs.contains(where: \.takesRegionForm), let f = regionForms.longestMatch(in: units, at: c.range.upperBound) {
                     c.range = i..<f.end
                 } else if rs.contains(where: \.isCity), c.range.upperBound < n, Self.foreignLevels.contains(units[c.range.upperBound]),
@@ -269,18 +283,19 @@ struct PlacePhase: Phase {
 
     /// Towns, villages and zones: a name of two or three characters before the suffix, bounded on
     /// the left by a place, punctuation or a function word.
-    func addSuffixCandidates(_ units: [UInt16], _ document: Document, _ candidates: inout [Candidate]) {
+    func addSuffixCandidates(_ units: [UInt16], _ skipper: ChromeSkipper, _ starts: StartPositions, _ candidates: inout [Candidate]) {
         // boundaries: accepted places, and full division names even when doubtful (邱县 + a village)
-        let certain = candidates.filter { $0.accepted || $0.rule == Rules.full }.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        let certain = candidates.filter { $0.accepted || $0.rule == .full }.sortedIfNeeded { $0.range.lowerBound < $1.range.lowerBound }
         var ci = 0
-        var skipper = ChromeSkipper(document, keeping: ChromeSkipper.articleText)
+        var skipper = skipper
+        var starts = starts
         var lastCertain: Candidate?
         var removed: [Range<Int>] = []
         var added: [Candidate] = []
         let n = units.count
         var i = 1
         while i < n {
-            i = skipper.skip(suffixes.nextStart(in: units, from: i))
+            i = skipper.skip(starts.next(from: i, end: n))
             guard i < n else { break }
             while ci < certain.count, certain[ci].range.upperBound <= i {
                 lastCertain = certain[ci]
@@ -296,7 +311,7 @@ struct PlacePhase: Phase {
             if info.kind == .facility {
                 // a place, then at most four name characters: 北京音乐厅, 上海大剧院
                 if var c = candidates.last(where: { $0.accepted && $0.range.upperBound <= i && $0.range.upperBound >= i - 4
-                        && ($0.rule.hasPrefix("place.division") || $0.rule == "place.world.city") }),
+                        && ($0.rule.isDivision || $0.rule == .city) }),
                    (c.range.upperBound..<i).allSatisfy({ Chars.isIdeograph(units[$0]) && !stop.contains(units[$0]) }) {
                     removed.append(c.range)
                     // 南京 长江 大桥: the places before it too
@@ -330,11 +345,11 @@ struct PlacePhase: Phase {
                 added.append(Candidate(range: start..<m.end, rule: info.rule, confidence: .certain, accepted: true))
             } else if length == 1, boundary == start, boundary > 0, info.kind == .village,
                       let b = (added.last?.range.upperBound == start ? added.last : lastCertain), b.range.upperBound == start,
-                      b.rule.hasPrefix("place.division") || b.rule == "place.suffix.town",
+                      b.rule.isDivision || b.rule == .town,
                       notBeforeSuffix.longestMatch(backwardFrom: i, in: units, lowerBound: start) == nil {
                 // 浇底乡西村: a one-character village name right after its town
                 added.append(Candidate(range: start..<m.end, rule: info.rule, confidence: .certain, accepted: true))
-            } else if length == 0, let l = lastCertain, l.accepted, l.range.upperBound == i, l.range.count == 2, l.rule != Rules.full {
+            } else if length == 0, let l = lastCertain, l.accepted, l.range.upperBound == i, l.range.count == 2, l.rule != .full {
                 // 黄山村: a listed two-character name as the village's name
                 removed.append(l.range)
                 added.append(Candidate(range: l.range.lowerBound..<m.end, rule: info.rule, confidence: .certain, accepted: true))
@@ -353,7 +368,7 @@ struct PlacePhase: Phase {
 
     /// Accepts doubtful candidates that have place context.
     func confirm(_ units: [UInt16], _ candidates: inout [Candidate]) {
-        candidates.sort { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
+        candidates.sortIfNeeded { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
         let n = units.count
         let index = CandidateIndex(candidates)
         for _ in 0..<2 {
@@ -372,18 +387,21 @@ struct PlacePhase: Phase {
                     }
                 }
                 // 山西沁源: right after its parent division
-                if !ok, let prev = neighbour(units, candidates, index, before: k, gap: 0), !prev.divisions.isEmpty {
-                    ok = c.divisions.contains { d in prev.divisions.contains { gazetteer.divisions[d].isInside(gazetteer.divisions[$0]) } }
+                if !ok, let prev = neighbour(units, candidates, index, before: k, gap: 0),
+                   anyDivisions(c, prev, { $0.isInside($1) }) {
+                    ok = true
                 }
                 // lists: 罗定、新兴、郁南 (siblings), or next to an accepted place
-                if !ok {
-                    for other in [neighbour(units, candidates, index, before: k, gap: 1), neighbour(units, candidates, index, after: k, gap: 1)].compactMap({ $0 }) {
-                        let siblings = c.divisions.contains { d in other.divisions.contains { Self.siblings(gazetteer.divisions[d], gazetteer.divisions[$0]) } }
-                        if siblings || (other.accepted && c.confidence >= .doubtful) { ok = true }
-                    }
+                func listedWith(_ other: Candidate?) -> Bool {
+                    guard let other else { return false }
+                    return anyDivisions(c, other, Self.siblings) || (other.accepted && c.confidence >= .doubtful)
+                }
+                if !ok, listedWith(neighbour(units, candidates, index, before: k, gap: 1))
+                    || listedWith(neighbour(units, candidates, index, after: k, gap: 1)) {
+                    ok = true
                 }
                 // 兴县水江头村: a division followed by one of its towns or villages
-                if !ok, let next = neighbour(units, candidates, index, after: k, gap: 0), next.accepted, next.rule.hasPrefix("place.suffix") { ok = true }
+                if !ok, let next = neighbour(units, candidates, index, after: k, gap: 0), next.accepted, next.rule.isSuffix { ok = true }
                 if ok { candidates[k].accepted = true }
             }
         }
@@ -397,6 +415,19 @@ struct PlacePhase: Phase {
         }
     }
 
+    /// Whether a division `a` may be and a division `b` may be pass `test` (false when either is
+    /// no division name).
+    func anyDivisions(_ a: Candidate, _ b: Candidate, _ test: (Gazetteer.Division, Gazetteer.Division) -> Bool) -> Bool {
+        guard a.name >= 0, b.name >= 0 else { return false }
+        for ra in readings[Int(a.name)] {
+            guard let d = ra.division else { continue }
+            for rb in readings[Int(b.name)] {
+                if let e = rb.division, test(gazetteer.divisions[d], gazetteer.divisions[e]) { return true }
+            }
+        }
+        return false
+    }
+
     /// Where candidates (sorted by start) start and end, searched by halving (cheaper than two
     /// dictionaries built per document).
     struct CandidateIndex {
@@ -406,7 +437,7 @@ struct PlacePhase: Phase {
 
         init(_ cs: [Candidate]) {
             starts = cs.map(\.range.lowerBound)
-            ends = cs.enumerated().map { ($0.element.range.upperBound, $0.offset) }.sorted { ($0.end, $0.k) < ($1.end, $1.k) }
+            ends = cs.enumerated().map { ($0.element.range.upperBound, $0.offset) }.sortedIfNeeded { ($0.end, $0.k) < ($1.end, $1.k) }
         }
 
         /// The first candidate starting at `p`.
@@ -454,7 +485,7 @@ struct PlacePhase: Phase {
 
     /// Keeps the longest of overlapping places (earlier first).
     static func resolveOverlaps(_ cs: [Candidate]) -> [Candidate] {
-        let sorted = cs.sorted { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
+        let sorted = cs.sortedIfNeeded { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
         var out: [Candidate] = []
         for c in sorted {
             if let last = out.last, last.range.overlaps(c.range) {

@@ -92,6 +92,9 @@ struct TitleGrammar: Sendable {
     let postNotBefore: UnitSet
     let groupNotBefore: UnitSet
     let gapStop: UnitSet
+    /// First units of posts and levels, and of open organs (the free run's pre-checks).
+    let postOrLevelStart: UnitSet
+    let openOrganStart: UnitSet
     /// Level characters that begin level posts such as 市长 (checked against ICU words).
     let levelStart: UnitSet
     /// First characters of surnames (a name may follow a bare post).
@@ -105,6 +108,8 @@ struct TitleGrammar: Sendable {
         postNotBefore = UnitSet(rules.lexicon("title", "post_not_before").entries)
         groupNotBefore = UnitSet(rules.lexicon("title", "group_not_before").entries)
         gapStop = UnitSet(rules.lexicon("title", "gap_stop").entries)
+        postOrLevelStart = tokens.startUnits(mask: Tag.post | Tag.level)
+        openOrganStart = tokens.startUnits(mask: Tag.openOrgan)
         levelStart = UnitSet(rules.lexicon("title", "level").entries.filter { $0.count == 1 })
         var surnames: [String] = []
         for file in rules.files("person") {
@@ -124,11 +129,19 @@ struct TitleGrammar: Sendable {
         places.end(at: start) != nil || tokens.mayMatch(in: units, at: start)
     }
 
-    /// The first position from `start` where a token or a place starts (`units.count` if none).
+    /// The first position from `start` where a title may start (`units.count` if none): the
+    /// start units first, then ``mayStart(_:at:places:)``.
     func nextStart(_ units: [UInt16], from start: Int, places: PlaceIndex) -> Int {
         var i = start
-        if places.isEmpty { return tokens.lexicon.nextStart(in: units, from: i) }
-        while i < units.count, !tokens.canStart(units[i]), !places.starts(at: i) { i += 1 }
+        while i < units.count {
+            if places.isEmpty {
+                i = tokens.lexicon.nextStart(in: units, from: i)
+            } else {
+                while i < units.count, !tokens.canStart(units[i]), !places.starts(at: i) { i += 1 }
+            }
+            if i == units.count || mayStart(units, at: i, places: places) { return i }
+            i += 1
+        }
         return i
     }
 
@@ -187,9 +200,10 @@ struct TitleGrammar: Sendable {
             if stage == 1 || stage == 5 {
                 var q = pos
                 while q < min(limit, pos + 8), Chars.isIdeograph(units[q]), !gapStop.contains(units[q]),
-                      tokens.longest(in: units, at: q, mask: Tag.post | Tag.level, limit: limit) == nil {
+                      !postOrLevelStart.contains(units[q]) || tokens.longest(in: units, at: q, mask: Tag.post | Tag.level, limit: limit) == nil {
                     q += 1
-                    if q < limit, let e = tokens.longest(in: units, at: q, mask: Tag.openOrgan, limit: limit), q - pos >= 2 || e - q >= 2 {
+                    if q < limit, openOrganStart.contains(units[q]),
+                       let e = tokens.longest(in: units, at: q, mask: Tag.openOrgan, limit: limit), q - pos >= 2 || e - q >= 2 {
                         frontier.append((e, 3, true))
                     }
                 }
@@ -215,7 +229,7 @@ struct TitleGrammar: Sendable {
         }
         guard let b = best else { return nil }
         if b.group {
-            return Match(end: b.end, rule: "title.group", features: ["kind": "group"])
+            return Match(end: b.end, rule: "title.group", features: Self.groupFeatures)
         }
         if !b.composite {
             // A bare level post (市长, 县长) must be a word of its own: not 城市长远, 全市长期.
@@ -226,10 +240,15 @@ struct TitleGrammar: Sendable {
                 if nextHan, !surnameStart.contains(units[b.end]), !words.isBoundary(b.end) { return nil }
                 if previousHan, !words.isBoundary(start) { return nil }
             }
-            return Match(end: b.end, rule: "title.post", features: ["kind": "title", "bare": "yes"])
+            return Match(end: b.end, rule: "title.post", features: Self.bareFeatures)
         }
-        return Match(end: b.end, rule: "title.grammar", features: ["kind": "title"])
+        return Match(end: b.end, rule: "title.grammar", features: Self.titleFeatures)
     }
+
+    // built once: a dictionary literal per title cost more than the parse's bookkeeping
+    static let groupFeatures = ["kind": "group"]
+    static let bareFeatures = ["kind": "title", "bare": "yes"]
+    static let titleFeatures = ["kind": "title"]
 
     @inline(__always)
     private func postEnds(_ units: [UInt16], at end: Int) -> Bool {

@@ -99,6 +99,11 @@ public struct Lexicon: Sendable {
             || (start + 1 < (limit ?? units.count) && pairs.contains(units[start], units[start + 1]))
     }
 
+    /// Where this lexicon may match (``mayMatch(in:at:limit:)``), for scans that skip to such
+    /// positions: fewer stops than ``nextStart(in:from:limit:)`` when common characters start
+    /// entries.
+    public var startFilter: StartFilter { StartFilter(firsts: starts, singles: singles, pairs: pairs) }
+
     /// The units entries start with (to merge the pre-checks of several lexicons into one ``UnitSet``).
     public var startUnits: [UInt16] { starts.members }
 
@@ -246,6 +251,16 @@ public struct StartFilter: Sendable {
         self.pairs = PairFilter(pairs)
     }
 
+    /// One lexicon's filter (its own tables, nothing rebuilt).
+    fileprivate init(firsts: UnitSet, singles: UnitSet, pairs: PairFilter) {
+        self.firsts = firsts
+        self.singles = singles
+        self.pairs = pairs
+    }
+
+    /// The units of ``firsts``, to merge filters.
+    fileprivate var firstUnits: [UInt16] { firsts.members }
+
     /// Whether one of the lexicons may match at `i`, or `text[i]` is one of the units.
     @inline(__always)
     public func contains(_ text: [UInt16], at i: Int) -> Bool {
@@ -258,24 +273,99 @@ public struct StartFilter: Sendable {
         let end = min(limit ?? text.count, text.count)
         // over buffer pointers: this loop runs at every unit of the text
         return text.withUnsafeBufferPointer { t in
-            firsts.bits.withUnsafeBufferPointer { f in
-                singles.bits.withUnsafeBufferPointer { s in
-                    pairs.withBits { p, shift in
-                        var i = max(start, 0)
-                        while i < end {
-                            let a = t[i]
-                            let word = Int(a >> 6), bit: UInt64 = 1 << UInt64(a & 63)
-                            if f[word] & bit != 0 {
-                                if s[word] & bit != 0 { return i }
-                                if i + 1 < t.count, PairFilter.contains(p, shift, a, t[i + 1]) { return i }
+            withTables { tables in
+                var i = max(start, 0)
+                while i < end, !tables.holds(t, at: i) { i += 1 }
+                return i
+            }
+        }
+    }
+
+    /// The filter's bit maps lent as buffers, for scan loops.
+    struct Tables {
+        let firsts: UnsafeBufferPointer<UInt64>
+        let singles: UnsafeBufferPointer<UInt64>
+        let pairs: UnsafeBufferPointer<UInt64>
+        let shift: UInt32
+
+        /// ``StartFilter/contains(_:at:)``, after a test of the first unit.
+        @inline(__always)
+        func holds(_ t: UnsafeBufferPointer<UInt16>, at i: Int) -> Bool {
+            let a = t[i]
+            let word = Int(a >> 6), bit: UInt64 = 1 << UInt64(a & 63)
+            guard firsts[word] & bit != 0 else { return false }
+            return singles[word] & bit != 0 || (i + 1 < t.count && PairFilter.contains(pairs, shift, a, t[i + 1]))
+        }
+    }
+
+    @inline(__always)
+    func withTables<R>(_ body: (Tables) -> R) -> R {
+        firsts.bits.withUnsafeBufferPointer { f in
+            singles.bits.withUnsafeBufferPointer { s in
+                pairs.withBits { p, shift in body(Tables(firsts: f, singles: s, pairs: p, shift: shift)) }
+            }
+        }
+    }
+}
+
+/// Two ``StartFilter``s scanned in one pass: per unit one bit test on the union of their first
+/// units, their own tests only where it holds. A phase that scans the text for two groups of
+/// lexicons reads it once and gets each group's positions.
+public struct StartFilters: Sendable {
+    private let first: StartFilter
+    private let second: StartFilter
+    private let union: UnitSet
+
+    public init(_ first: StartFilter, _ second: StartFilter) {
+        self.first = first
+        self.second = second
+        union = UnitSet(units: first.firstUnits + second.firstUnits)
+    }
+
+    /// The positions of `text` where each filter ``StartFilter/contains(_:at:)``.
+    public func positions(in text: [UInt16]) -> (StartPositions, StartPositions) {
+        let n = text.count
+        var second: [Int32] = []
+        // written through buffers of the text's length: no capacity check per position
+        let first = [Int32](unsafeUninitializedCapacity: n) { firstOut, firstCount in
+            second = [Int32](unsafeUninitializedCapacity: n) { secondOut, secondCount in
+                text.withUnsafeBufferPointer { t in
+                    union.bits.withUnsafeBufferPointer { u in
+                        self.first.withTables { a in
+                            self.second.withTables { b in
+                                for i in 0..<n {
+                                    let c = t[i]
+                                    guard u[Int(c >> 6)] & (1 << UInt64(c & 63)) != 0 else { continue }
+                                    if a.holds(t, at: i) {
+                                        firstOut[firstCount] = Int32(i)
+                                        firstCount += 1
+                                    }
+                                    if b.holds(t, at: i) {
+                                        secondOut[secondCount] = Int32(i)
+                                        secondCount += 1
+                                    }
+                                }
                             }
-                            i += 1
                         }
-                        return max(i, end)
                     }
                 }
             }
         }
+        return (StartPositions(positions: first), StartPositions(positions: second))
+    }
+}
+
+/// The positions where a ``StartFilter`` holds, read along a scan whose position only grows.
+public struct StartPositions: Sendable {
+    private let positions: [Int32]
+    private var k = 0
+
+    init(positions: [Int32]) { self.positions = positions }
+
+    /// The first position at or after `i`, or `end` if there is none.
+    public mutating func next(from i: Int, end: Int) -> Int {
+        while k < positions.count, Int(positions[k]) < i { k += 1 }
+        return k < positions.count ? Int(positions[k]) : end
     }
 }
 
@@ -283,8 +373,8 @@ public struct StartFilter: Sendable {
 /// no): most text positions whose first unit starts an entry go no further than this small
 /// table, where the edge table would be a cache miss.
 struct PairFilter: Sendable {
-    private var bits: [UInt64]
-    private let shift: UInt32
+    private(set) var bits: [UInt64]
+    let shift: UInt32
 
     init(_ pairs: [(UInt16, UInt16)]) {
         // ~16 bits per pair: few false yeses; at most 2^17 bits (16 KB)

@@ -24,6 +24,11 @@ public struct TaggedLexicon: Sendable {
     @inline(__always)
     public func canStart(_ unit: UInt16) -> Bool { lexicon.canStart(unit) }
 
+    /// The first units of the entries with one of `mask`'s tags (a pre-check for ``longest(in:at:mask:limit:)``).
+    public func startUnits(mask: UInt32) -> UnitSet {
+        UnitSet(units: lexicon.entries.indices.compactMap { tags[$0] & mask != 0 ? lexicon.entries[$0].utf16.first : nil })
+    }
+
     /// Whether an entry may match at `start` (``Lexicon/mayMatch(in:at:limit:)``).
     @inline(__always)
     public func mayMatch(in units: [UInt16], at start: Int, limit: Int? = nil) -> Bool {

@@ -30,6 +30,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Write the benchmark corpus as JSONL to this file and exit.")
     var writeCorpus: String?
 
+    @Option(help: "Timed passes over each corpus, one core and all cores alternating; the figures are medians.")
+    var runs: Int = 5
+
     @Flag(help: "Also print the time spent in each phase, on one core.")
     var phases = false
 
@@ -46,6 +49,12 @@ struct BenchCommand: ParsableCommand {
         var allCoresMBps: Double
         var allCoresArticlesPerSecond: Double
         var speedup: Double
+        /// Slowest and fastest of the one-core passes, MB/s: how noisy the machine was.
+        var oneCoreMBpsRange: [Double]
+        /// One-core MB/s over the process CPU time of the median pass (not counting time the
+        /// machine gave to others).
+        var oneCoreMBpsCPU: Double
+        var runs: Int
     }
 
     struct Report: Codable {
@@ -85,13 +94,24 @@ struct BenchCommand: ParsableCommand {
         for (name, articles) in corpora {
             let bytes = articles.reduce(0) { $0 + $1.utf8.count }
             let mb = Double(bytes) / 1_000_000
-            let one = Self.time(extractor, articles, jobs: 1)
-            let all = Self.time(extractor, articles, jobs: jobs)
+            var onePasses: [(wall: Double, cpu: Double)] = []
+            var allPasses: [Double] = []
+            // Alternate the two so that a noisy stretch of the machine spreads over both.
+            for _ in 0..<max(runs, 1) {
+                onePasses.append(Self.time(extractor, articles, jobs: 1))
+                allPasses.append(Self.time(extractor, articles, jobs: jobs).wall)
+            }
+            onePasses.sort { $0.wall < $1.wall }
+            allPasses.sort()
+            let one = onePasses[onePasses.count / 2]
+            let all = allPasses[allPasses.count / 2]
             report.corpora.append(Figures(
                 corpus: name, articles: articles.count, megabytes: mb,
-                oneCoreMBps: mb / one, oneCoreArticlesPerSecond: Double(articles.count) / one,
+                oneCoreMBps: mb / one.wall, oneCoreArticlesPerSecond: Double(articles.count) / one.wall,
                 jobs: jobs, allCoresMBps: mb / all, allCoresArticlesPerSecond: Double(articles.count) / all,
-                speedup: one / all))
+                speedup: one.wall / all,
+                oneCoreMBpsRange: [mb / onePasses.last!.wall, mb / onePasses.first!.wall],
+                oneCoreMBpsCPU: mb / max(one.cpu, 1e-9), runs: onePasses.count))
         }
         if phases {
             for (name, articles) in corpora {
@@ -112,19 +132,29 @@ struct BenchCommand: ParsableCommand {
         print(json ? String(decoding: try OrderedJSONEncoder(pretty: true).encode(report), as: UTF8.self) : Self.table(report))
     }
 
-    /// Seconds to extract and encode every article with `jobs` workers.
-    static func time(_ extractor: Extractor, _ articles: [String], jobs: Int) -> Double {
+    /// Wall-clock and process CPU seconds to extract and encode every article with `jobs` workers.
+    static func time(_ extractor: Extractor, _ articles: [String], jobs: Int) -> (wall: Double, cpu: Double) {
         let runner = BatchRunner(jobs: jobs) { job -> Int in
             guard case let .text(text) = job.content else { return 0 }
             return (try? OrderedJSONEncoder().encode(extractor.extract(text, id: job.id)).count) ?? 0
         }
         let jobsList = articles.enumerated().map { Job(id: String($0.offset), origin: "", content: .text($0.element), size: $0.element.utf8.count) }
+        let cpuStart = cpuSeconds()
         let start = Date()
         var sink = 0
         runner.run(jobsList) { _, n in sink &+= n }
         let seconds = Date().timeIntervalSince(start)
+        let cpu = cpuSeconds() - cpuStart
         if sink < 0 { print(sink) }
-        return max(seconds, 1e-9)
+        return (max(seconds, 1e-9), cpu)
+    }
+
+    /// User and system CPU seconds of this process so far.
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1_000_000 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
     static func generated(megabytes: Double) -> [String] {
@@ -227,6 +257,11 @@ struct BenchCommand: ParsableCommand {
             s += f.corpus.padding(toLength: 10, withPad: " ", startingAt: 0)
             s += String(format: " %9d %7.1f %12.2f %11.0f %6d %6.2f %12.0f %7.2fx\n", f.articles, f.megabytes, f.oneCoreMBps,
                         f.oneCoreArticlesPerSecond, f.jobs, f.allCoresMBps, f.allCoresArticlesPerSecond, f.speedup)
+        }
+        s += "\nmedians of the passes; one core, slowest..fastest pass and MB/s over CPU time of the median pass:\n"
+        for f in r.corpora {
+            s += String(format: "  %@: %d passes, %.2f..%.2f MB/s, %.2f MB/s of CPU time\n", f.corpus as NSString, f.runs,
+                        f.oneCoreMBpsRange[0], f.oneCoreMBpsRange[1], f.oneCoreMBpsCPU)
         }
         s += String(format: "\npeak memory (this process, all corpora loaded): %.1f MB", r.peakMemoryMB)
         if let m = r.streamingPeakMemoryMB, let mb = r.streamingMB {

@@ -122,11 +122,11 @@ struct TitleGrammar: Sendable {
     @inline(__always)
     func canStart(_ u: UInt16) -> Bool { tokens.canStart(u) }
 
-    /// Whether a title could start at `start`: a place starts there or a token may match (a
-    /// parse that starts with neither finds nothing).
+    /// Whether a title could start at `start`: a place starts there or a token starts there and
+    /// may match (the pair filter; a parse that starts with neither finds nothing).
     @inline(__always)
     func mayStart(_ units: [UInt16], at start: Int, places: PlaceIndex) -> Bool {
-        places.end(at: start) != nil || tokens.mayMatch(in: units, at: start)
+        places.end(at: start) != nil || tokens.canStart(units[start]) && tokens.mayMatch(in: units, at: start)
     }
 
     /// The first position from `start` where a title may start (`units.count` if none): the

@@ -44,6 +44,10 @@ public struct AnnotationType: Hashable, Sendable, RawRepresentable, ExpressibleB
     public static let date: AnnotationType = "date"
     public static let venue: AnnotationType = "venue"
     public static let meeting: AnnotationType = "meeting"
+    // Internal
+    /// Places written as part of an organization's name (云浮 in 云浮市委): not places of their
+    /// own, but the place prefix of a title (云浮市委书记).
+    public static let placeInOrganization: AnnotationType = "place_in_organization"
 }
 
 /// One annotation: a span of the normalized text, the rule that made it, and features.

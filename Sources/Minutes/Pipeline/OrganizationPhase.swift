@@ -6,7 +6,7 @@
 /// that name, so this phase drops such places from the `place` layer.
 struct OrganizationPhase: Phase {
     let name = "organizations"
-    var produces: [AnnotationType] { [.organization] }
+    var produces: [AnnotationType] { [.organization, .placeInOrganization] }
 
     enum Rules {
         static let national = "organization.national", international = "organization.international"
@@ -124,13 +124,23 @@ struct OrganizationPhase: Phase {
             kept.append(c)
         }
         document.add(kept.map { Annotation(.organization, $0.range, rule: $0.rule) })
-        // Places inside an organization's name are part of it.
+        // Places inside an organization's name are part of it; the title grammar still reads
+        // them as a place prefix (云浮市委书记).
         var k = 0
-        let outside = places.filter { p in
+        var outside: [Annotation] = [], inside: [Annotation] = []
+        outside.reserveCapacity(places.count)
+        for p in places {
             while k < kept.count, kept[k].range.upperBound <= p.range.lowerBound { k += 1 }
-            return !(k < kept.count && kept[k].range.lowerBound <= p.range.lowerBound && p.range.upperBound <= kept[k].range.upperBound)
+            if k < kept.count && kept[k].range.lowerBound <= p.range.lowerBound && p.range.upperBound <= kept[k].range.upperBound {
+                inside.append(Annotation(.placeInOrganization, p.range, rule: p.rule))
+            } else {
+                outside.append(p)
+            }
         }
-        if outside.count != places.count { document.replace(.place, with: outside) }
+        if !inside.isEmpty {
+            document.replace(.place, with: outside)
+            document.add(inside)
+        }
     }
 
     // MARK: - Listed names, place + organ, level organs, departments

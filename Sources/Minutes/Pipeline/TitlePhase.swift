@@ -40,16 +40,20 @@ struct TitlePhase: Phase {
     }
 }
 
-/// Place annotations by start, for the grammar's place prefix.
+/// Place annotations by start (also those inside an organization's name), for the grammar's place prefix.
 struct PlaceIndex {
     /// End of the longest place starting at each position (0: none); empty without places.
     private var ends: [Int32] = []
 
     init(_ document: Document) {
         let places = document.annotations(.place)
-        guard !places.isEmpty else { return }
+        let inOrganizations = document.annotations(.placeInOrganization)
+        guard !places.isEmpty || !inOrganizations.isEmpty else { return }
         ends = [Int32](repeating: 0, count: document.text.units.count + 1)
         for a in places where Int(ends[a.range.lowerBound]) < a.range.upperBound {
+            ends[a.range.lowerBound] = Int32(a.range.upperBound)
+        }
+        for a in inOrganizations where Int(ends[a.range.lowerBound]) < a.range.upperBound {
             ends[a.range.lowerBound] = Int32(a.range.upperBound)
         }
     }

@@ -36,6 +36,9 @@ final class NameModel: Sendable {
     let transliteration: UnitSet
     /// Words that make a preceding name part of a term (邓小平理论).
     let termAfter: Lexicon
+    /// 在X召开: X between a place preposition and a verb of holding is a place.
+    let placeBefore: UnitSet
+    let placeVerbs: Lexicon
     /// Function characters that may stand right before a name (由, 向, 和…).
     let beforeName: UnitSet
     /// Surnames that are also prepositions or conjunctions (和, 向, 于…).
@@ -77,6 +80,8 @@ final class NameModel: Sendable {
         roles = rules.lexicon("person", "role_before")
         roleEnd = UnitSet(roles.entries.compactMap { $0.last.map(String.init) })
         termAfter = rules.lexicon("person", "term_after")
+        placeBefore = UnitSet(rules.lexicon("person", "place_before").entries)
+        placeVerbs = rules.lexicon("person", "place_verbs")
         nounPosts = rules.lexicon("person", "noun_posts")
         transliteration = UnitSet(rules.lexicon("person", "transliteration").entries)
         beforeName = UnitSet(rules.lexicon("person", "before_name").entries + rules.lexicon("person", "never_given").entries)
@@ -101,10 +106,11 @@ final class NameModel: Sendable {
     func mayBeGiven(_ u: UInt16) -> Bool { Chars.isIdeograph(u) && !neverGiven.contains(u) }
 
     /// Whether some lexicon entry ends exactly at `end` (looking back at most `maxLength` units).
-    static func entryEnds(_ lexicon: Lexicon, _ units: [UInt16], at end: Int, maxLength: Int = 5) -> Bool {
+    static func entryEnds(_ lexicon: Lexicon, _ units: [UInt16], at end: Int, maxLength: Int = 5,
+                          startsWord: (Int) -> Bool = { _ in true }) -> Bool {
         var k = 1
         while k <= maxLength, end - k >= 0 {
-            if lexicon.canStart(units[end - k]), lexicon.contains(units, (end - k)..<end) { return true }
+            if lexicon.canStart(units[end - k]), lexicon.contains(units, (end - k)..<end), startsWord(end - k) { return true }
             k += 1
         }
         return false

@@ -314,6 +314,9 @@ struct PersonScanner {
             } else if !rightStrong {
                 guard e - p >= 3, right == .cue || right == .listSeparator || right == .listEnd,
                       !words.containsWord(p..<e) else { return nil }
+                // 在X召开: where the meeting is held, not who
+                if p > 0, model.placeBefore.contains(units[p - 1]), e < n, model.placeVerbs.canStart(units[e]),
+                   model.placeVerbs.longestMatch(in: units, at: e) != nil { return nil }
             }
         }
         var m = NameMention(range: p..<e, rule: .transliterated, surnameLength: 0)
@@ -352,6 +355,7 @@ struct PersonScanner {
         default:
             return nil
         }
+        if !model.mayBeGiven(units[p]) { return nil } // 到三南两东: a function character starts no name
         if model.cues.canStart(units[p]), model.cues.longestMatch(in: units, at: p) != nil { return nil }
         if model.listEnd.canStart(units[p]), model.listEnd.longestMatch(in: units, at: p) != nil { return nil }
         var e = p
@@ -368,7 +372,10 @@ struct PersonScanner {
         // a separator or an honorific (次仁多吉主持)
         if rule == .afterTitle, !verbAfter, right != .listSeparator, right != .honorific,
            words.containsWord(p..<e) { return nil }
-        guard (2...4).contains(e - p), e == n || !Chars.isIdeograph(units[e]) || right != .han,
+        // five characters (宝音满都呼) only before punctuation and holding no dictionary word
+        // (何宝兵应邀, 陈耀邦郑重宣布)
+        let fiveOK = e - p == 5 && (e == n || !Chars.isIdeograph(units[e])) && !words.containsWord(p..<e)
+        guard (2...4).contains(e - p) || fiveOK, e == n || !Chars.isIdeograph(units[e]) || right != .han,
               !words.isWord(p..<e), e == n || !Chars.isIdeograph(units[e]) || verbAfter || words.isBoundary(e),
               rule == .afterTitle || !(p..<e).contains(where: { entityCover[$0] }) else { return nil }
         var m = NameMention(range: p..<e, rule: rule, surnameLength: 0)
@@ -553,10 +560,15 @@ struct PersonScanner {
             // a surname that is also a word, glued to the next character into a word (代表团发言人,
             // 纪念江主席): no name without a title before
             if case .none = left, weakSurname, !twoCharacters, words.isWord(p..<(sEnd + 1)) { return nil }
+            // between a post that is often a plain noun and a title, a surname that is also a
+            // word before a word is no name (委员占全体政协委员)
+            if weakSurname, leftMedium, !twoCharacters, words.isWordAlone(sEnd..<e) { return nil }
             result = (leftRule ?? .beforeTitle, 30, true)
         } else {
             // right after another name: leftBoundary(p) below rejects it, here before any ICU check
             if p > 0, Chars.isIdeograph(units[p - 1]), mentions.last?.range.upperBound == p { return nil }
+            // a surname that is also a word, making a word in a list (高效、高速): no name
+            if weakSurname, twoCharacters, words.isWord(p..<e) { return nil }
             var confirmedList = false
             if right == .listSeparator {
                 let (tail, members, withSurname) = listTail(from: e)
@@ -688,7 +700,10 @@ struct PersonScanner {
                 return .list(last, strong: true)
             }
         }
-        if q > 0, model.creditEnd.contains(units[q - 1]), NameModel.entryEnds(model.credits, units, at: q) {
+        // a credit word of its own, not the end of a longer word (工作者和广大: not 作者)
+        if q > 0, model.creditEnd.contains(units[q - 1]),
+           NameModel.entryEnds(model.credits, units, at: q, startsWord: { s in
+               s == 0 || !Chars.isIdeograph(units[s - 1]) || !words.isWordAlone((s - 1)..<q) }) {
             return .credit
         }
         if q > 0, model.roleEnd.contains(units[q - 1]), NameModel.entryEnds(model.roles, units, at: q), words.isBoundary(q) {

@@ -96,6 +96,8 @@ struct TitleGrammar: Sendable {
     let postNotBefore: UnitSet
     let groupNotBefore: UnitSet
     let gapStop: UnitSet
+    /// Words after a post that belong to the title (副主席候选人).
+    let postSuffix: Lexicon
     /// First units of posts and levels, and of open organs (the free run's pre-checks).
     let postOrLevelStart: UnitSet
     let openOrganStart: UnitSet
@@ -112,6 +114,7 @@ struct TitleGrammar: Sendable {
         postNotBefore = UnitSet(rules.lexicon("title", "post_not_before").entries)
         groupNotBefore = UnitSet(rules.lexicon("title", "group_not_before").entries)
         gapStop = UnitSet(rules.lexicon("title", "gap_stop").entries)
+        postSuffix = rules.lexicon("title", "post_suffix")
         postOrLevelStart = tokens.startUnits(mask: Tag.post | Tag.level)
         openOrganStart = tokens.startUnits(mask: Tag.openOrgan)
         levelStart = UnitSet(rules.lexicon("title", "level").entries.filter { $0.count == 1 })
@@ -220,8 +223,10 @@ struct TitleGrammar: Sendable {
                 if t & Tag.domain != 0, stage <= 3 || stage == 5 { frontier.append((m.end, 2, true)) }
                 if t & Tag.organ != 0, stage != 4 { frontier.append((m.end, 3, true)) }
                 if t & Tag.modifier != 0, stage != 2 { frontier.append((m.end, 4, core)) }
-                if t & Tag.post != 0, !(stage == 5 && levelStart.contains(units[pos])), postEnds(units, at: m.end) {
-                    if best == nil || m.end > best!.end { best = (m.end, core, false) }
+                if t & Tag.post != 0, !(stage == 5 && levelStart.contains(units[pos])) {
+                    var end = m.end
+                    if end < units.count, postSuffix.canStart(units[end]), let s = postSuffix.longestMatch(in: units, at: end) { end = s.end }
+                    if postEnds(units, at: end), best == nil || end > best!.end { best = (end, core, false) }
                 }
                 if t & Tag.groupHeadLevel != 0, stage == 1 || stage == 5, groupEnds(units, at: m.end) {
                     if best == nil || m.end > best!.end { best = (m.end, true, true) }

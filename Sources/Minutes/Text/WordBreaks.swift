@@ -42,6 +42,18 @@ final class WordBreaks {
         return false
     }
 
+    /// Whether `range`, broken on its own (without the text around it), is one word of two or
+    /// more units: a dictionary word even where the sentence joins it to its neighbours
+    /// (全体 in 占全体委员, where ICU reads 全体委员).
+    func isWordAlone(_ range: Range<Int>) -> Bool {
+        guard range.count >= 2, range.upperBound <= units.count else { return false }
+        var inside = false
+        guard (try? TextSegmenter.shared.forEachWordBoundary(units, in: range, { p in
+            if p > range.lowerBound, p < range.upperBound { inside = true }
+        })) != nil else { return false }
+        return !inside
+    }
+
     private func fill(around position: Int) {
         // A window of the sentence around the position: ICU's dictionary decisions depend only
         // on nearby text, and breaking whole sentences costs most of the person phase.

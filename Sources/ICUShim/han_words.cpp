@@ -37,11 +37,12 @@ constexpr uint32_t kUnknownCost = 255;  // maxSnlp
 // over thousands of units, a ~250-instruction search that every start of every window repeats.
 struct Dictionary {
     static constexpr uint16_t kFirst = 0x4E00, kLast = 0x9FFF;
+    UDataMemory *file;  // kept open (and reachable, for leak checkers) for the life of the process
     const char16_t *trie;
     uint64_t stateAfter[kLast - kFirst + 1];  // UCharsTrie::getState64() after first(u)
     uint8_t resultAfter[kLast - kFirst + 1];  // what first(u) answered
 
-    explicit Dictionary(const char16_t *uchars) : trie(uchars) {
+    Dictionary(UDataMemory *file, const char16_t *uchars) : file(file), trie(uchars) {
         icu::UCharsTrie t(trie);
         for (uint32_t u = kFirst; u <= kLast; u++) {
             resultAfter[u - kFirst] = t.first(static_cast<int32_t>(u));
@@ -68,8 +69,7 @@ const Dictionary *openDictionary() {
         udata_close(file);
         return nullptr;
     }
-    // kept open for the life of the process
-    return new Dictionary(reinterpret_cast<const char16_t *>(data + indexes[IX_STRING_TRIE_OFFSET]));
+    return new Dictionary(file, reinterpret_cast<const char16_t *>(data + indexes[IX_STRING_TRIE_OFFSET]));
 }
 
 const Dictionary *dictionary() {

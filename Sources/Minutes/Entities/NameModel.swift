@@ -15,6 +15,8 @@ final class NameModel: Sendable {
     let cues: Lexicon
     let honorifics: Lexicon
     let credits: Lexicon
+    /// Longer words ending in a credit word (工作者): no credit.
+    let notCredits: Lexicon
     /// Last characters of the credit words (a cheap pre-check before looking one up).
     let creditEnd: UnitSet
     let listEnd: Lexicon
@@ -71,6 +73,7 @@ final class NameModel: Sendable {
         cues = rules.lexicon("person", "cue_after")
         honorifics = rules.lexicon("person", "honorific")
         credits = rules.lexicon("person", "credit")
+        notCredits = rules.lexicon("person", "not_credit")
         creditEnd = UnitSet(credits.entries.compactMap { $0.last.map(String.init) })
         listEnd = rules.lexicon("person", "list_end")
         familiarNotAfter = UnitSet(rules.lexicon("person", "familiar_not_before").entries)
@@ -106,11 +109,10 @@ final class NameModel: Sendable {
     func mayBeGiven(_ u: UInt16) -> Bool { Chars.isIdeograph(u) && !neverGiven.contains(u) }
 
     /// Whether some lexicon entry ends exactly at `end` (looking back at most `maxLength` units).
-    static func entryEnds(_ lexicon: Lexicon, _ units: [UInt16], at end: Int, maxLength: Int = 5,
-                          startsWord: (Int) -> Bool = { _ in true }) -> Bool {
+    static func entryEnds(_ lexicon: Lexicon, _ units: [UInt16], at end: Int, maxLength: Int = 5) -> Bool {
         var k = 1
         while k <= maxLength, end - k >= 0 {
-            if lexicon.canStart(units[end - k]), lexicon.contains(units, (end - k)..<end), startsWord(end - k) { return true }
+            if lexicon.canStart(units[end - k]), lexicon.contains(units, (end - k)..<end) { return true }
             k += 1
         }
         return false

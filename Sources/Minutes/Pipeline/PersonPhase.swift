@@ -359,7 +359,9 @@ struct PersonScanner {
         if model.cues.canStart(units[p]), model.cues.longestMatch(in: units, at: p) != nil { return nil }
         if model.listEnd.canStart(units[p]), model.listEnd.longestMatch(in: units, at: p) != nil { return nil }
         var e = p
-        while e < n, e - p < 5, Chars.isIdeograph(units[e]), model.mayBeGiven(units[e]) || e == p, titleStart[e] < 0 {
+        // transliteration characters that are also function words stand in these names (阿不都)
+        while e < n, e - p < 5, Chars.isIdeograph(units[e]), model.mayBeGiven(units[e]) || model.transliteration.contains(units[e]) || e == p,
+              titleStart[e] < 0 {
             if e > p + 1, model.cues.canStart(units[e]), model.cues.longestMatch(in: units, at: e) != nil { break }
             if e > p + 1, model.listEnd.canStart(units[e]), model.listEnd.longestMatch(in: units, at: e) != nil { break }
             e += 1
@@ -701,9 +703,8 @@ struct PersonScanner {
             }
         }
         // a credit word of its own, not the end of a longer word (工作者和广大: not 作者)
-        if q > 0, model.creditEnd.contains(units[q - 1]),
-           NameModel.entryEnds(model.credits, units, at: q, startsWord: { s in
-               s == 0 || !Chars.isIdeograph(units[s - 1]) || !words.isWordAlone((s - 1)..<q) }) {
+        if q > 0, model.creditEnd.contains(units[q - 1]), NameModel.entryEnds(model.credits, units, at: q),
+           !NameModel.entryEnds(model.notCredits, units, at: q) {
             return .credit
         }
         if q > 0, model.roleEnd.contains(units[q - 1]), NameModel.entryEnds(model.roles, units, at: q), words.isBoundary(q) {

@@ -319,6 +319,13 @@ struct PersonScanner {
                    model.placeVerbs.longestMatch(in: units, at: e) != nil { return nil }
             }
         }
+        // in a 、 list, one more character before the separator belongs to the name (洛桑江村、)
+        if leftStrong, e == runEnd, e + 1 < n, model.mayBeGiven(units[e]), titleStart[e] < 0,
+           units[e + 1] == Self.ideographicComma || units[e + 1] == 0x28, case .list = left {
+            e += 1
+            right = rightContext(e)
+            rightStrong = false
+        }
         var m = NameMention(range: p..<e, rule: .transliterated, surnameLength: 0)
         m.strong = leftStrong || rightStrong
         if case let .title(t) = left { m.titlesBefore = titleChain(endingWith: t) }

@@ -14,7 +14,10 @@ enum CLIRunner {
         var dir = Bundle(for: Marker.self).bundleURL
         while dir.path != "/" {
             let candidate = dir.deletingLastPathComponent().appendingPathComponent("minutes")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            // a file, not the checkout's own directory (a clone is usually named minutes)
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+               FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             dir = dir.deletingLastPathComponent()
         }
         return URL(fileURLWithPath: ".build/debug/minutes")

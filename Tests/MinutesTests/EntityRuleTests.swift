@@ -47,6 +47,22 @@ final class EntityRuleTests: XCTestCase {
         XCTAssertEqual(spans("雲浮市人民政府召開常務會議", .organization), ["雲浮市人民政府"])
     }
 
+    func titles(_ text: String) -> [String: [String]] {
+        Dictionary(Self.extractor.analyze(text).persons.map { ($0.name, $0.titles) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    func testAPostAfterASurnameAloneIsAFormOfAddress() {
+        // 宋县长 addresses the 副县长 宋立新: no second title 县长; a new post is still added
+        XCTAssertEqual(titles("副县长宋立新出席会议。宋县长强调，要抓好落实。")["宋立新"], ["副县长"])
+        XCTAssertEqual(titles("县委书记雷明出席会议。雷书记强调，要抓好落实。")["雷明"], ["县委书记"])
+        XCTAssertEqual(titles("县委常委周平出席会议。周县长强调，要抓好落实。")["周平"], ["县委常委", "县长"])
+    }
+
+    func testATitleTakesThePlaceWrittenInsideAnOrganization() {
+        XCTAssertEqual(spans("中共云浮市委书记卢明远主持会议", .title), ["中共云浮市委书记"])
+        XCTAssertEqual(spans("新兴县委副书记、县长黎明远出席", .title), ["新兴县委副书记", "县长"])
+    }
+
     func testADoubtfulNameConfirmedOnceCountsEverywhere() {
         // 沁源 (a county's short name) is confirmed by its parent 山西 once, then counts alone.
         XCTAssertEqual(spans("山西沁源是革命老区。沁源人民", .place), ["山西", "沁源", "沁源"])

@@ -1102,6 +1102,9 @@ struct PersonAssembler {
             persons.append(Person(name: text.writtenText(m.range), titles: [], mentions: []))
         }
         var annotations: [Annotation] = []
+        // posts written after a surname alone (宋县长), by person: a form of address that the
+        // person's full title may already hold (副县长: deputies are addressed without 副)
+        var addressTitles: [Int: Set<String>] = [:]
         for m in scanner.mentions {
             let titles = (m.titlesBefore + (m.titleAfter.map { [$0] } ?? [])).map { text.writtenText(scanner.titles[$0].range) }
             let o = text.originalRange(m.range)
@@ -1109,7 +1112,10 @@ struct PersonAssembler {
             // a surname alone (宋县长) joins the person its key names, found before or after it
             if let key = m.surnameOnly ? m.key : m.range, let i = byName[text.units[key]] {
                 name = persons[i].name
-                for t in titles where !persons[i].titles.contains(t) { persons[i].titles.append(t) }
+                for t in titles where !persons[i].titles.contains(t) {
+                    persons[i].titles.append(t)
+                    if m.surnameOnly { addressTitles[i, default: []].insert(t) }
+                }
                 persons[i].mentions.append([o.lowerBound, o.upperBound])
             } else {
                 name = text.writtenText(m.range)
@@ -1126,6 +1132,10 @@ struct PersonAssembler {
                 continue
             }
             annotations.append(Annotation(.person, m.range, rule: m.rule.rawValue, features: features))
+        }
+        for (i, address) in addressTitles {
+            let all = persons[i].titles
+            persons[i].titles.removeAll { t in address.contains(t) && all.contains { $0 != t && $0.hasSuffix(t) } }
         }
         return (annotations, persons)
     }

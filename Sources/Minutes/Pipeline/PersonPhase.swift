@@ -48,7 +48,8 @@ struct NameMention {
     var titleAfter: Int?
     /// Whether this mention was confirmed strongly enough to carry a list after it.
     var strong = false
-    /// A full mention of the name this surname alone refers to (nil: unresolved surname).
+    /// A full mention of the name this surname alone or this part of a dotted name refers to
+    /// (nil: the mention names itself, or an unresolved surname).
     var key: Range<Int>?
 }
 
@@ -940,7 +941,8 @@ struct PersonScanner {
     }
 
     /// Where a name whose last part starts before `from` ends inside a run of Han characters:
-    /// before a title or a verb (热西提出席: 出席, not 提出; 吐尔逊主持召开: 主持).
+    /// before a title or a verb (热西提出席: 出席, not 提出; 吐尔逊主持召开: 主持), or where a
+    /// word that is no transliteration begins (库克抵京).
     func nameEnd(from: Int, runEnd: Int) -> Int {
         var k = from
         while k < runEnd {
@@ -960,6 +962,8 @@ struct PersonScanner {
                 }
                 return k
             }
+            // past the transliteration characters, at a word of its own (库克抵京: 库克)
+            if !model.transliteration.contains(units[k]), words.isBoundary(k) { return k }
             k += 1
         }
         return runEnd
@@ -982,6 +986,17 @@ struct PersonScanner {
         // (names of one length and first unit cannot both match at a position).
         var keys = distinctNames(found)
         guard !keys.isEmpty else { return }
+        // A name joined by a dot is written again by its first or last part (罗宾·库克 … 库克说,
+        // 阿不来提·阿不都热西提 … 阿不来提说): the parts are looked for too, as that person.
+        var wholeOfPart: [ArraySlice<UInt16>: Range<Int>] = [:]
+        for key in keys where found.contains(where: { $0.range == key && $0.rule == .dotName }) {
+            guard let firstDot = key.first(where: { Self.dots.contains(units[$0]) }),
+                  let lastDot = key.last(where: { Self.dots.contains(units[$0]) }) else { continue }
+            for part in [key.lowerBound..<firstDot, (lastDot + 1)..<key.upperBound] where part.count >= 2 && wholeOfPart[units[part]] == nil {
+                wholeOfPart[units[part]] = key
+                keys.append(part)
+            }
+        }
         keys.sort { units[$0.lowerBound] < units[$1.lowerBound] || units[$0.lowerBound] == units[$1.lowerBound] && $0.count > $1.count }
         let firstUnits = UnitSet(units: keys.map { units[$0.lowerBound] })
         var added: [NameMention] = []
@@ -1010,6 +1025,7 @@ struct PersonScanner {
                     guard leftTitle || right == .cue || right == .honorific || { if case .title = right { return true } else { return false } }() else { continue }
                 }
                 var m = NameMention(range: p..<e, rule: .coreference, surnameLength: 0)
+                m.key = wholeOfPart.isEmpty ? nil : wholeOfPart[units[key]]
                 if case let .title(t) = leftContext(p) { m.titlesBefore = titleChain(endingWith: t) }
                 if case let .title(t) = right, titles[t].features["kind"] != "group" { m.titleAfter = t }
                 added.append(m)
@@ -1097,7 +1113,7 @@ struct PersonAssembler {
         // (slices of the text: no array allocated per mention).
         var persons: [Person] = []
         var byName: [ArraySlice<UInt16>: Int] = [:]
-        for m in scanner.mentions where !m.surnameOnly && byName[text.units[m.range]] == nil {
+        for m in scanner.mentions where !m.surnameOnly && m.key == nil && byName[text.units[m.range]] == nil {
             byName[text.units[m.range]] = persons.count
             persons.append(Person(name: text.writtenText(m.range), titles: [], mentions: []))
         }
@@ -1110,7 +1126,8 @@ struct PersonAssembler {
             let o = text.originalRange(m.range)
             var name: String
             // a surname alone (宋县长) joins the person its key names, found before or after it
-            if let key = m.surnameOnly ? m.key : m.range, let i = byName[text.units[key]] {
+            // a part of a name joined by a dot (库克) joins the whole name (罗宾·库克)
+            if let key = m.key ?? (m.surnameOnly ? nil : m.range), let i = byName[text.units[key]] {
                 name = persons[i].name
                 for t in titles where !persons[i].titles.contains(t) {
                     persons[i].titles.append(t)

@@ -577,8 +577,6 @@ struct PersonScanner {
         } else {
             // right after another name: leftBoundary(p) below rejects it, here before any ICU check
             if p > 0, Chars.isIdeograph(units[p - 1]), mentions.last?.range.upperBound == p { return nil }
-            // a surname that is also a word, making a word in a list (高效、高速): no name
-            if weakSurname, twoCharacters, words.isWord(p..<e) { return nil }
             var confirmedList = false
             if right == .listSeparator {
                 let (tail, members, withSurname) = listTail(from: e)

@@ -341,7 +341,10 @@ struct PlacePhase: Phase {
             let length = i - p >= 4 ? 2 : i - p
             let start = i - length
             let afterTitle = titleEnd.longestMatch(backwardFrom: start, in: units, lowerBound: max(0, start - 3)) != nil
-            if length >= 2, !afterTitle, notBeforeSuffix.longestMatch(backwardFrom: i, in: units, lowerBound: start) == nil {
+            // a listed name before the suffix is a name even where its last character often ends
+            // a word with it (东城街道: 城 as in 城镇)
+            let listedName = length >= 2 && candidates.contains { $0.range == start..<i }
+            if length >= 2, !afterTitle, listedName || notBeforeSuffix.longestMatch(backwardFrom: i, in: units, lowerBound: start) == nil {
                 added.append(Candidate(range: start..<m.end, rule: info.rule, confidence: .certain, accepted: true))
             } else if length == 1, boundary == start, boundary > 0, info.kind == .village,
                       let b = (added.last?.range.upperBound == start ? added.last : lastCertain), b.range.upperBound == start,

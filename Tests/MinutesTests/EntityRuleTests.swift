@@ -58,6 +58,16 @@ final class EntityRuleTests: XCTestCase {
         XCTAssertEqual(titles("县委常委周平出席会议。周县长强调，要抓好落实。")["周平"], ["县委常委", "县长"])
     }
 
+    func testAPostAfterAFullNameIsAFormOfAddress() {
+        XCTAssertEqual(titles("市委书记欧阳明主持会议。欧阳明书记指出，要抓好落实。")["欧阳明"], ["市委书记"])
+    }
+
+    func testAListOfWordsIsNoListOfNames() {
+        // a list that no title, verb or group label names as persons: words, not names
+        XCTAssertEqual(spans("市场上的鸡、鸭、羊肉、豆腐等货源充足", .person), [])
+        XCTAssertEqual(spans("刘海、陈静、司马超等市领导出席会议", .person), ["刘海", "陈静", "司马超"])
+    }
+
     func testATitleTakesThePlaceWrittenInsideAnOrganization() {
         XCTAssertEqual(spans("中共云浮市委书记卢明远主持会议", .title), ["中共云浮市委书记"])
         XCTAssertEqual(spans("新兴县委副书记、县长黎明远出席", .title), ["新兴县委副书记", "县长"])

@@ -560,6 +560,7 @@ struct PersonScanner {
 
         // Cheap decision first; ICU word checks (costly) only confirm an accepted candidate.
         var result: (PersonRule, Int, Bool)
+        var listByContext = false  // a list that a title, verb or honorific after it confirms
         let givenGood = cls2 < 0 ? cls1 >= 2 : (cls1 >= 1 && cls2 >= 1 && cls1 + cls2 >= 4)
         let strongPath = leftStrong || rightStrong
         if strongPath {
@@ -579,9 +580,10 @@ struct PersonScanner {
             if p > 0, Chars.isIdeograph(units[p - 1]), mentions.last?.range.upperBound == p { return nil }
             var confirmedList = false
             if right == .listSeparator {
-                let (tail, members, withSurname) = listTail(from: e)
+                let (tail, members, withSurname, tailAt) = listTail(from: e)
                 if case .title = tail { confirmedList = true }
                 if tail == .cue || tail == .listEnd || tail == .honorific { confirmedList = true }
+                listByContext = confirmedList && listTailConfirmsPersons(tail, at: tailAt)
                 // three or more names in a row, each with a known surname
                 if members >= 2, withSurname == members, tail != .han { confirmedList = true }
             }
@@ -636,7 +638,10 @@ struct PersonScanner {
             }
         } else {
             guard leftBoundary(p) else { return nil }
-            if twoCharacters, words.isWord(p..<e) { return nil }
+            // a name that is also a word (刘海) stands in a list that a title, verb or 等 confirms
+            // (a list confirmed only by its surnames may be one of words: 武官、武侠、武僧)
+            let inConfirmedList = listByContext && !weakSurname
+            if twoCharacters, !inConfirmedList, words.isWord(p..<e) { return nil }
             // the surname and the first given character make a word (董事会, 毕业生, 游乐业)
             if !twoCharacters, words.isWord(p..<(sEnd + 1)) { return nil }
         }
@@ -753,19 +758,34 @@ struct PersonScanner {
 
     /// The context after the last member of a 、 list whose first separator is at `e`, the
     /// number of further members and how many of them have a known surname.
-    func listTail(from e: Int) -> (tail: Right, members: Int, withSurname: Int) {
+    func listTail(from e: Int) -> (tail: Right, members: Int, withSurname: Int, end: Int) {
         var q = e
         var count = 0
         var withSurname = 0
         while q < n, units[q] == Self.ideographicComma, count < 30 {
             q += 1
             while q < n, Chars.isSpace(units[q]) { q += 1 }
-            guard let member = memberEnd(at: q) else { return (.han, count, withSurname) }
+            guard let member = memberEnd(at: q) else { return (.han, count, withSurname, q) }
             q = member.end
             count += 1
             if member.surname { withSurname += 1 }
         }
-        return (rightContext(q), count, withSurname)
+        return (rightContext(q), count, withSurname, q)
+    }
+
+    /// Whether what follows a list at `q` names its members as persons: a title, an honorific,
+    /// a verb of two or more characters, or 等 before one of these (等市领导, 等出席); not a
+    /// one-character cue (的, 从) or 等 alone (羊肉、豆制品等).
+    func listTailConfirmsPersons(_ tail: Right, at q: Int) -> Bool {
+        switch tail {
+        case .title, .honorific: return true
+        case .cue: return (model.cues.longestMatch(in: units, at: q)?.end ?? q) - q >= 2
+        case .listEnd:
+            guard let end = model.listEnd.longestMatch(in: units, at: q)?.end, end < n else { return false }
+            if titleStart[end] >= 0 { return true }
+            return (model.cues.longestMatch(in: units, at: end)?.end ?? end) - end >= 2
+        default: return false
+        }
     }
 
     /// End of a plausible name starting at `q` inside a list: a surname and given name, or two
@@ -1116,8 +1136,9 @@ struct PersonAssembler {
             persons.append(Person(name: text.writtenText(m.range), titles: [], mentions: []))
         }
         var annotations: [Annotation] = []
-        // posts written after a surname alone (宋县长), by person: a form of address that the
-        // person's full title may already hold (副县长: deputies are addressed without 副)
+        // posts written alone after a surname or a name (宋县长, 欧阳明书记), by person: a form of
+        // address that the person's full title may already hold (副县长: deputies are addressed
+        // without 副)
         var addressTitles: [Int: Set<String>] = [:]
         for m in scanner.mentions {
             let titles = (m.titlesBefore + (m.titleAfter.map { [$0] } ?? [])).map { text.writtenText(scanner.titles[$0].range) }
@@ -1129,7 +1150,10 @@ struct PersonAssembler {
                 name = persons[i].name
                 for t in titles where !persons[i].titles.contains(t) {
                     persons[i].titles.append(t)
-                    if m.surnameOnly { addressTitles[i, default: []].insert(t) }
+                    // a post alone after the name (宋县长, 欧阳明书记) may be a form of address
+                    if m.surnameOnly || m.titleAfter.map({ scanner.titles[$0].features["bare"] == "yes" && text.writtenText(scanner.titles[$0].range) == t }) == true {
+                        addressTitles[i, default: []].insert(t)
+                    }
                 }
                 persons[i].mentions.append([o.lowerBound, o.upperBound])
             } else {

@@ -370,7 +370,8 @@ struct PersonScanner {
         // transliteration characters that are also function words stand in these names (阿不都)
         while e < n, e - p < 5, Chars.isIdeograph(units[e]), model.mayBeGiven(units[e]) || model.transliteration.contains(units[e]) || e == p,
               titleStart[e] < 0 {
-            if e > p + 1, model.cues.canStart(units[e]), model.cues.longestMatch(in: units, at: e) != nil { break }
+            if e > p + 1, model.cues.canStart(units[e]), let cue = model.cues.longestMatch(in: units, at: e),
+               cue.end - e >= 2 || !model.transliteration.contains(units[e]) || !runReachesPunctuation(from: e + 1, start: p) { break }
             if e > p + 1, model.listEnd.canStart(units[e]), model.listEnd.longestMatch(in: units, at: e) != nil { break }
             e += 1
         }
@@ -392,6 +393,19 @@ struct PersonScanner {
         m.strong = true
         m.titlesBefore = titles
         return m
+    }
+
+    /// Whether the name characters from `q` run to punctuation within five characters of
+    /// `start`, with no verb among them: then a one-character cue that is also a transliteration
+    /// character before them is part of the name (宝音满都呼，: 都), not the word after it
+    /// (王明都参加).
+    func runReachesPunctuation(from q: Int, start: Int) -> Bool {
+        var j = q
+        while j < n, j - start < 5, Chars.isIdeograph(units[j]), model.mayBeGiven(units[j]) || model.transliteration.contains(units[j]) {
+            if model.cues.canStart(units[j]), model.cues.longestMatch(in: units, at: j) != nil { return false }
+            j += 1
+        }
+        return j > q && (j == n || !Chars.isIdeograph(units[j]) && !Chars.isSpace(units[j]))
     }
 
     /// A Japanese name: a common Japanese family name and up to three given characters (佐藤健一郎)

@@ -76,6 +76,14 @@ final class ArticleTests: XCTestCase {
         XCTAssertNil(Self.extractor.analyze(text).referenceDate)
     }
 
+    func testANewsDatelineGivesThePublishDay() {
+        let extractor = Self.extractor
+        // with its year, or the year of the reference date; a page's own date comes first
+        XCTAssertEqual(extractor.extract("新华社北京2024年3月5日电 国务院召开常务会议。").article.published, "2024-03-05")
+        XCTAssertEqual(extractor.extract("新华社北京3月5日电 国务院召开常务会议。", options: .init(referenceDate: "2025-03-06")).article.published, "2025-03-05")
+        XCTAssertNil(extractor.extract("新华社北京3月5日电 国务院召开常务会议。").article.published)
+    }
+
     func testReferenceDate() {
         typealias P = ArticleMetadataPhase
         let page = WrittenDate("2024-01-02 08:00")

@@ -93,8 +93,25 @@ struct ArticleMetadataPhase: Phase {
         if let o = outlets.min(by: { ($0.rank, $0.annotation.range.lowerBound) < ($1.rank, $1.annotation.range.lowerBound) }) {
             document.article.outlet = text.writtenText(o.annotation.range)
         }
-        document.referenceDate = Self.referenceDate(caller: document.referenceDate, callerPublished: callerPublished,
+        let callerReference = document.referenceDate
+        document.referenceDate = Self.referenceDate(caller: callerReference, callerPublished: callerPublished,
                                                     page: page, dateline: dateline)
+        // a news lead's dateline is the day it was published when neither page nor caller says
+        if document.article.published == nil, let d = dateline,
+           let day = Self.datelineDay(d, anchor: callerReference.flatMap { WrittenDate($0) }) {
+            document.article.published = day
+        }
+    }
+
+    /// The dateline's day as `yyyy-MM-dd`, its year from the dateline or else from `anchor` (the
+    /// year before when the day would fall after the anchor); nil when no year is known.
+    static func datelineDay(_ dateline: WrittenDate, anchor: WrittenDate?) -> String? {
+        var d = dateline
+        if d.year == nil, let year = anchor?.year {
+            d.year = year
+            if let a = anchor?.ordinal, let o = d.ordinal, o > a + 1 { d.year = year - 1 }
+        }
+        return d.year == nil ? nil : d.isoDate
     }
 
     /// The reference date for relative dates: the dateline's day (its year from the dateline,
@@ -102,14 +119,7 @@ struct ArticleMetadataPhase: Phase {
     /// publish date; else the page's date; else the caller's reference date.
     static func referenceDate(caller: String?, callerPublished: Bool, page: WrittenDate?, dateline: WrittenDate?) -> String? {
         let callerDate = caller.flatMap { WrittenDate($0) }
-        if var d = dateline {
-            let anchor = page ?? callerDate
-            if d.year == nil, let year = anchor?.year {
-                d.year = year
-                if let a = anchor?.ordinal, let o = d.ordinal, o > a + 1 { d.year = year - 1 }
-            }
-            if d.year != nil { return d.isoDate }
-        }
+        if let d = dateline, let day = datelineDay(d, anchor: page ?? callerDate) { return day }
         if callerPublished { return caller }
         if let page { return page.isoDate }
         return caller

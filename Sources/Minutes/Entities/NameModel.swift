@@ -91,7 +91,7 @@ final class NameModel: Sendable {
         functionSurnames = rules.lexicon("person", "function_surnames")
         afterNameStart = UnitSet(units: honorifics.startUnits + listEnd.startUnits + cues.startUnits)
         nameStart = UnitSet(units: self.surnames.startUnits + japanese.startUnits + [PersonScanner.lao, PersonScanner.xiao]
-                            + rules.lexiconEntries("person", "transliteration").flatMap { NormalizedText($0).units })
+                            + rules.lexiconEntries("person", "transliteration").flatMap { NormalizedText.units($0) })
     }
 
     /// Whether `units[range]` is a surname that needs context.

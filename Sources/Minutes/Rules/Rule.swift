@@ -212,7 +212,7 @@ extension RuleSet {
         expanded += rest
         do {
             let normalized = NormalizedText(expanded)
-            return try ICUPattern(source: source, expanded: normalized.text(0..<normalized.units.count))
+            return try ICUPattern(source: source, expanded: normalized.text(0..<normalized.units.count), lazily: compilesLazily)
         } catch let error as ICURegexError {
             throw file.error("invalid pattern: \(error)", at: node)
         }

@@ -16,7 +16,10 @@ public final class ICURegex: @unchecked Sendable {
     public static let caseInsensitive: UInt32 = 2
 
     public let pattern: String
-    private let handle: OpaquePointer
+    private let flags: UInt32
+    /// The compiled pattern: opened by the initializer, or at the first match for a pattern
+    /// compiled lazily (then set once, under `lock`).
+    private var handle: OpaquePointer?
     /// Units every match starts with and units every match holds one of, when the pattern
     /// tells (see ``RegexFacts``).
     let facts: RegexFacts
@@ -24,31 +27,48 @@ public final class ICURegex: @unchecked Sendable {
     private var idle: [OpaquePointer] = []
     private let lock = NSLock()
 
-    public init(_ pattern: String, flags: UInt32 = 0) throws {
+    /// `lazily`: compile at the first match that gets past the pre-filter, not here (for
+    /// patterns known to compile: ICU takes ~0.4 ms a pattern, and a short text needs few of
+    /// them); a compile error is then thrown by that match.
+    public init(_ pattern: String, flags: UInt32 = 0, lazily: Bool = false) throws {
+        self.pattern = pattern
+        self.flags = flags
+        facts = flags == 0 ? RegexFacts(pattern) : RegexFacts()
+        if !lazily { handle = try Self.open(pattern, flags: flags) }
+    }
+
+    private static func open(_ pattern: String, flags: UInt32) throws -> OpaquePointer {
         let units = Array(pattern.utf16)
         var status: Int32 = 0
         var offset: Int32 = 0
         guard let h = minutes_regex_open(units, Int32(units.count), flags, &offset, &status) else {
             throw CompileError(pattern: pattern, offset: Int(offset), reason: ICUError(code: status, operation: "uregex_open").name)
         }
-        self.pattern = pattern
-        handle = h
-        facts = flags == 0 ? RegexFacts(pattern) : RegexFacts()
+        return h
     }
 
     deinit {
         for re in idle { minutes_regex_close(re) }
-        minutes_regex_close(handle)
+        if let handle { minutes_regex_close(handle) }
+    }
+
+    /// The compiled pattern, compiled now if it was made lazily (call with `lock` held).
+    private func compiledHandle() throws -> OpaquePointer {
+        if let handle { return handle }
+        let compiled = try Self.open(pattern, flags: flags)
+        handle = compiled
+        return compiled
     }
 
     /// Runs `body` with a clone of the pattern no other thread is using.
     private func withMatcher<T>(_ body: (OpaquePointer) throws -> T) throws -> T {
         lock.lock()
         var re = idle.popLast()
+        let original = re == nil ? Result { try compiledHandle() } : nil
         lock.unlock()
-        if re == nil {
+        if let original {
             var status: Int32 = 0
-            re = minutes_regex_clone(handle, &status)
+            re = minutes_regex_clone(try original.get(), &status)
             guard re != nil else { throw ICUError(code: status, operation: "uregex_clone") }
         }
         defer {

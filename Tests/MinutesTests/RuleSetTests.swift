@@ -18,6 +18,15 @@ final class RuleSetTests: XCTestCase {
         XCTAssertTrue(rules.files.allSatisfy { !$0.dimension.isEmpty })
     }
 
+    func testBuiltInPatternsCompile() throws {
+        // With a rules directory every pattern compiles with the extractor (without one, at its first match).
+        let dir = try temporaryRules([:])
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        XCTAssertNoThrow(try Extractor(rulesDirectory: dir))
+        XCTAssertFalse(try RuleSet.load(overrides: dir).compilesLazily)
+        XCTAssertTrue(try RuleSet.load(overrides: nil).compilesLazily)
+    }
+
     func testMalformedYAMLNamesFileAndLine() throws {
         let dir = try temporaryRules(["bad.yaml": "dimension: title\nrules:\n  - id: x\n    pattern: [unclosed\n"])
         XCTAssertThrowsError(try RuleSet.load(overrides: dir)) { error in

@@ -74,7 +74,7 @@ final class ArticleRules: Sendable {
             return Lexicon(name: id, entries: r.list("cues"))
         }
         func lexicon(_ name: String, _ dimension: String = "article") -> [String] {
-            rules.lexicon(dimension, name).entries
+            rules.lexiconEntries(dimension, name)
         }
 
         breadcrumb = try pattern("article.chrome.breadcrumb")

@@ -1,7 +1,22 @@
 /// China's administrative divisions from the `entries:` blocks of the `place` rule files
 /// (Rules/places/divisions.yaml: "full short level code" per line).
 struct Gazetteer: Sendable {
-    enum Level: String, Sendable { case province, prefecture, county }
+    enum Level: String, Sendable {
+        case province, prefecture, county
+
+        /// `Level(rawValue:)` of a field's bytes, without making the String.
+        init?(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
+            if bytes.elementsEqual("province".utf8) {
+                self = .province
+            } else if bytes.elementsEqual("prefecture".utf8) {
+                self = .prefecture
+            } else if bytes.elementsEqual("county".utf8) {
+                self = .county
+            } else {
+                return nil
+            }
+        }
+    }
 
     struct Division: Sendable {
         var full: String
@@ -22,7 +37,7 @@ struct Gazetteer: Sendable {
 
     let divisions: [Division]
     /// Names (full or short) that count only with place context.
-    let needsContext: Set<String>
+    let needsContext: WordSet
 
     /// Suffixes stripped to get a short form where the file has none (新兴县 → 新兴), as the
     /// gazetteer generator strips them; such forms are used only with strong context.
@@ -31,16 +46,16 @@ struct Gazetteer: Sendable {
 
     init(rules: RuleSet) throws {
         var divisions: [Division] = []
-        var needsContext = Set<String>()
+        var needsContext: [String] = []
         for file in rules.files("place") {
             if let block = file.root["entries"] {
                 guard let text = block.string else { throw file.error("`entries` must be a block of lines", at: block) }
                 divisions += try Self.parse(block: text, file: file, firstLine: (block.mark?.line ?? 0) + 1)
             }
-            needsContext.formUnion(RuleFile.words(file.root["needs_context"]))
+            needsContext += RuleFile.words(file.root["needs_context"])
         }
         self.divisions = divisions
-        self.needsContext = needsContext
+        self.needsContext = WordSet(needsContext)
     }
 
     /// The divisions of an `entries:` block, one `full short level code` per line (`#` starts a
@@ -71,7 +86,7 @@ struct Gazetteer: Sendable {
                 }
                 func field(_ k: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[fields[k]]), as: UTF8.self) }
                 guard !fields.isEmpty, bytes[fields[0].lowerBound] != UInt8(ascii: "#") else { continue }
-                guard fields.count == 4, let level = Level(rawValue: field(2)), let code = Int(field(3)) else {
+                guard fields.count == 4, let level = Level(bytes[fields[2]]), let code = Self.integer(bytes[fields[3]]) else {
                     let line = String(decoding: UnsafeBufferPointer(rebasing: bytes[lineStart..<lineEnd]), as: UTF8.self)
                     throw MinutesError.badRule(file: file.path, line: firstLine + n,
                                                problem: "a gazetteer entry must be `full short level code`, got `\(line)`")
@@ -83,10 +98,37 @@ struct Gazetteer: Sendable {
         }
     }
 
+    /// `Int(String)` of a field's bytes, without making the String.
+    static func integer(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        var digits = bytes[...]
+        let negative = digits.first == UInt8(ascii: "-")
+        if negative || digits.first == UInt8(ascii: "+") { digits = digits.dropFirst() }
+        guard !digits.isEmpty else { return nil }
+        var value = 0
+        for b in digits {
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+            let (times10, o1) = value.multipliedReportingOverflow(by: 10)
+            let (next, o2) = negative ? times10.subtractingReportingOverflow(Int(b - UInt8(ascii: "0")))
+                                      : times10.addingReportingOverflow(Int(b - UInt8(ascii: "0")))
+            guard !o1, !o2 else { return nil }
+            value = next
+        }
+        return value
+    }
+
+    /// Whether `part` occurs in `s`, compared by bytes (Foundation's and the standard library's
+    /// searches took ~5,000 and ~25,000 instructions a name).
+    static func holds(_ s: String, _ part: String) -> Bool {
+        let s = Array(s.utf8), part = Array(part.utf8)
+        guard part.count <= s.count else { return false }
+        return (0...(s.count - part.count)).contains { s[$0..<($0 + part.count)].elementsEqual(part) }
+    }
+
     /// The short form a division is called by only in strong context (新兴 of 新兴县, whose short
     /// form is withheld because 新兴 is a common word), or nil.
     static func contextShort(_ d: Division) -> String? {
-        guard d.short == nil, !d.full.contains("自治") else { return nil }
+        // (by bytes: Foundation's String.contains was slow over 3,000 names at start-up)
+        guard d.short == nil, !Self.holds(d.full, "自治") else { return nil }
         // suffixes compared by bytes (String.hasSuffix compares Characters: slow over 3,000 names at start-up)
         for s in suffixes where d.full.utf8.reversed().starts(with: s.utf8.reversed()) && d.full.count - s.count >= 2 {
             return String(d.full.dropLast(s.count))

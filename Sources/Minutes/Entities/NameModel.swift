@@ -62,36 +62,36 @@ final class NameModel: Sendable {
         needsContext = Lexicon(name: "person.needs_context", entries: needs)
         var classes = [UInt8](repeating: 0, count: 65_536)
         for level in 1...4 {
-            for entry in rules.lexicon("person", "given_\(level)").entries {
+            for entry in rules.lexiconEntries("person", "given_\(level)") {
                 for u in entry.utf16 where classes[Int(u)] < level { classes[Int(u)] = UInt8(level) }
             }
         }
         givenClass = classes
-        neverGiven = UnitSet(rules.lexicon("person", "never_given").entries)
-        neverFinal = UnitSet(rules.lexicon("person", "never_final").entries)
-        neverFirstGiven = UnitSet(rules.lexicon("person", "never_first_given").entries)
+        neverGiven = UnitSet(rules.lexiconEntries("person", "never_given"))
+        neverFinal = UnitSet(rules.lexiconEntries("person", "never_final"))
+        neverFirstGiven = UnitSet(rules.lexiconEntries("person", "never_first_given"))
         cues = rules.lexicon("person", "cue_after")
         honorifics = rules.lexicon("person", "honorific")
         credits = rules.lexicon("person", "credit")
         notCredits = rules.lexicon("person", "not_credit")
         creditEnd = UnitSet(credits.entries.compactMap { $0.last.map(String.init) })
         listEnd = rules.lexicon("person", "list_end")
-        familiarNotAfter = UnitSet(rules.lexicon("person", "familiar_not_before").entries)
-        bylineNotEnd = UnitSet(rules.lexicon("person", "byline_not_end").entries)
+        familiarNotAfter = UnitSet(rules.lexiconEntries("person", "familiar_not_before"))
+        bylineNotEnd = UnitSet(rules.lexiconEntries("person", "byline_not_end"))
         bylineNot = rules.lexicon("person", "byline_not")
         japanese = rules.lexicon("person", "japanese_surnames")
         roles = rules.lexicon("person", "role_before")
         roleEnd = UnitSet(roles.entries.compactMap { $0.last.map(String.init) })
         termAfter = rules.lexicon("person", "term_after")
-        placeBefore = UnitSet(rules.lexicon("person", "place_before").entries)
+        placeBefore = UnitSet(rules.lexiconEntries("person", "place_before"))
         placeVerbs = rules.lexicon("person", "place_verbs")
         nounPosts = rules.lexicon("person", "noun_posts")
-        transliteration = UnitSet(rules.lexicon("person", "transliteration").entries)
-        beforeName = UnitSet(rules.lexicon("person", "before_name").entries + rules.lexicon("person", "never_given").entries)
+        transliteration = UnitSet(rules.lexiconEntries("person", "transliteration"))
+        beforeName = UnitSet(rules.lexiconEntries("person", "before_name") + rules.lexiconEntries("person", "never_given"))
         functionSurnames = rules.lexicon("person", "function_surnames")
         afterNameStart = UnitSet(units: honorifics.startUnits + listEnd.startUnits + cues.startUnits)
         nameStart = UnitSet(units: self.surnames.startUnits + japanese.startUnits + [PersonScanner.lao, PersonScanner.xiao]
-                            + rules.lexicon("person", "transliteration").entries.flatMap { NormalizedText($0).units })
+                            + rules.lexiconEntries("person", "transliteration").flatMap { NormalizedText.units($0) })
     }
 
     /// Whether `units[range]` is a surname that needs context.

@@ -190,7 +190,8 @@ struct TriggerStarts: Sendable {
 
     init(_ rules: [CompiledRule], ruleSet: RuleSet) {
         units = UnitSet(units: rules.flatMap { $0.triggers?.startUnits ?? [] })
-        let all = Set(ruleSet.rules("meeting").flatMap { Lexicon(name: $0.id, entries: $0.list("triggers")).startUnits }).sorted()
+        // the first units of the folded triggers (their lexicons' start units, without building the tries)
+        let all = Set(ruleSet.rules("meeting").flatMap { $0.list("triggers").compactMap { Lexicon.fold($0)?.units[0] } }).sorted()
         let shared = UnitSet(units: all)
         self.shared = units.isSubset(of: shared) ? shared : nil
         key = "meeting.trigger-starts " + String(decoding: all, as: UTF16.self)

@@ -65,7 +65,7 @@ struct PlacePhase: Phase {
 
     let gazetteer: Gazetteer
     let names: Lexicon
-    let readings: [[Reading]]
+    let readings: NameReadings
     let suffixes: Lexicon
     let suffixInfo: [Suffix]
     let notSuffix: Lexicon
@@ -96,8 +96,8 @@ struct PlacePhase: Phase {
         for id in Rule.allCases.map(\.rawValue) where !known.contains(id) {
             throw MinutesError.badRule(file: "Rules/places", line: nil, problem: "missing rule \(id) (the place phase reports it)")
         }
-        let shortNeedsContext = Set(rules.lexiconEntries("place", "short_needs_context"))
-        let worldNeedsContext = Set(rules.lexiconEntries("place", "needs_context"))
+        let shortNeedsContext = WordSet(rules.lexiconEntries("place", "short_needs_context"))
+        let worldNeedsContext = WordSet(rules.lexiconEntries("place", "needs_context"))
 
         // Every reading of every name; the names lexicon then merges a name's readings under
         // its first entry (cheaper at start-up than a dictionary of Strings).
@@ -126,14 +126,10 @@ struct PlacePhase: Phase {
                                isCity: lexicon == "city" || lexicon == "region"))
             }
         }
-        names = Lexicon(name: "place.names", entries: words)
+        var firstEqual: [Int32]? = []
+        names = Lexicon(name: "place.names", entries: words, firstEqual: &firstEqual)
         // A non-empty word folds to a non-empty entry, so entries and words stay aligned.
-        var readings = [[Reading]](repeating: [], count: names.entries.count)
-        for (k, entry) in names.entries.enumerated() {
-            let units = Array(entry.utf16)
-            readings[names.entry(units, 0..<units.count) ?? k].append(wordReadings[k])
-        }
-        self.readings = readings
+        readings = NameReadings(wordReadings, under: firstEqual!)
 
         var suffixWords: [String] = []
         var suffixInfo: [Suffix] = []
@@ -164,6 +160,31 @@ struct PlacePhase: Phase {
         transliteration = UnitSet(transliterationChars)
         scanStarts = StartFilters(StartFilter([names, notPlaces], units: transliterationChars.flatMap { NormalizedText.units($0) }),
                                   suffixes.startFilter)
+    }
+
+    /// The readings of each entry of `names`, a name's readings under its first entry, in one
+    /// array (an array per name was 7,000 allocations at start-up).
+    struct NameReadings {
+        /// The readings of entry `k` are `all[starts[k]..<starts[k + 1]]`.
+        private let starts: [Int32]
+        private let all: [Reading]
+
+        /// `readings[k]` goes under entry `entries[k]`, in order.
+        init(_ readings: [Reading], under entries: [Int32]) {
+            var starts = [Int32](repeating: 0, count: entries.count + 1)
+            for e in entries { starts[Int(e) + 1] += 1 }
+            for k in 0..<entries.count { starts[k + 1] += starts[k] }
+            var next = starts
+            var all = readings
+            for (k, e) in entries.enumerated() {
+                all[Int(next[Int(e)])] = readings[k]
+                next[Int(e)] += 1
+            }
+            self.starts = starts
+            self.all = all
+        }
+
+        subscript(entry: Int) -> ArraySlice<Reading> { all[Int(starts[entry])..<Int(starts[entry + 1])] }
     }
 
     /// A place found, before overlaps are resolved.

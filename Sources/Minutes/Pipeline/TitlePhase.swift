@@ -111,13 +111,13 @@ struct TitleGrammar: Sendable {
         tokens = TaggedLexicon(rules, dimension: "title",
                                names: ["level", "prefix", "organ", "open_organ", "domain", "post", "modifier",
                                        "group_head_level", "group_head"])
-        postNotBefore = UnitSet(rules.lexicon("title", "post_not_before").entries)
-        groupNotBefore = UnitSet(rules.lexicon("title", "group_not_before").entries)
-        gapStop = UnitSet(rules.lexicon("title", "gap_stop").entries)
+        postNotBefore = UnitSet(rules.lexiconEntries("title", "post_not_before"))
+        groupNotBefore = UnitSet(rules.lexiconEntries("title", "group_not_before"))
+        gapStop = UnitSet(rules.lexiconEntries("title", "gap_stop"))
         postSuffix = rules.lexicon("title", "post_suffix")
         postOrLevelStart = tokens.startUnits(mask: Tag.post | Tag.level)
         openOrganStart = tokens.startUnits(mask: Tag.openOrgan)
-        levelStart = UnitSet(rules.lexicon("title", "level").entries.filter { $0.count == 1 })
+        levelStart = UnitSet(rules.lexiconEntries("title", "level").filter { $0.count == 1 })
         var surnames: [String] = []
         for file in rules.files("person") {
             surnames += (RuleFile.words(file.root["single"]) + RuleFile.words(file.root["compound"])).compactMap { $0.first.map(String.init) }

@@ -11,9 +11,10 @@ public struct ICUPattern: Sendable {
     /// ICU match steps (~ milliseconds) allowed per call.
     public static let timeLimit: Int32 = 100
 
-    init(source: String, expanded: String) throws {
+    /// `lazily`: compiled at its first match (see ``ICURegex/init(_:flags:lazily:)``).
+    init(source: String, expanded: String, lazily: Bool = false) throws {
         self.source = source
-        regex = try ICURegex(expanded)
+        regex = try ICURegex(expanded, lazily: lazily)
     }
 
     /// All matches in the normalized text (UTF-16 ranges, capture groups included).

@@ -17,6 +17,13 @@ public struct Lexicon: Sendable {
     private let edges: EdgeTable              // (node << 16 | unit) → node id and entry
 
     public init(name: String, entries: [String]) {
+        var unused: [Int32]?
+        self.init(name: name, entries: entries, firstEqual: &unused)
+    }
+
+    /// `firstEqual`, unless nil, gets for each entry the index of the first entry equal to it
+    /// once folded (the one lookups return), found while building the trie.
+    init(name: String, entries: [String], firstEqual: inout [Int32]?) {
         self.name = name
         var edges = EdgeTable(capacity: entries.reduce(0) { $0 + $1.utf8.count / 3 })  // ~ units (CJK)
         var pairs: [(UInt16, UInt16)] = []
@@ -40,10 +47,12 @@ public struct Lexicon: Sendable {
                 if let next = edges[key] {
                     node = next.node
                     if isLast && next.entry < 0 { edges.setEntry(key, index) }
+                    if isLast { firstEqual?.append(next.entry < 0 ? index : next.entry) }
                 } else {
                     nodeCount += 1
                     node = nodeCount
                     edges.insert(key, node: node, entry: isLast ? index : -1)
+                    if isLast { firstEqual?.append(index) }
                 }
             }
         }

@@ -76,29 +76,58 @@ extension RuleFile {
     }
 
     /// Words of a block separated by spaces or line breaks (`#` starts a comment to the end of
-    /// the line). One pass over the scalars: lexicon blocks run to thousands of words, and
-    /// splitting them by Characters was a good part of start-up.
+    /// the line). One pass over the UTF-8 bytes: lexicon blocks run to thousands of words, and
+    /// splitting them by Characters, then by scalars with their Unicode properties, was a good
+    /// part of start-up.
     static func words(in block: String) -> [String] {
-        var out: [String] = []
-        let scalars = block.unicodeScalars
-        var wordStart: String.Index?
-        var inComment = false
-        var i = scalars.startIndex
-        while i < scalars.endIndex {
-            let s = scalars[i]
-            let isNewline = (0x0A...0x0D).contains(s.value) || s.value == 0x85 || s.value == 0x2028 || s.value == 0x2029
-            let ends = isNewline || inComment || s == "#" || (s.value < 0x80 ? s == " " || s == "\t" : s.properties.isWhitespace)
-            if ends {
-                if let start = wordStart { out.append(String(block[start..<i])) }
-                wordStart = nil
-                if isNewline { inComment = false } else if s == "#" { inComment = true }
-            } else if wordStart == nil {
-                wordStart = i
+        var block = block
+        return block.withUTF8 { bytes in
+            var out: [String] = []
+            var wordStart = -1
+            var inComment = false
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                var length = 1
+                let isNewline: Bool, isSpace: Bool
+                if b < 0x80 {
+                    isNewline = b >= 0x0A && b <= 0x0D
+                    isSpace = b == 0x20 || b == 0x09
+                } else {
+                    // A Swift string is valid UTF-8: the lead byte tells the sequence length.
+                    var v: UInt32
+                    if b < 0xE0 {
+                        v = UInt32(b & 0x1F)
+                        length = 2
+                    } else if b < 0xF0 {
+                        v = UInt32(b & 0x0F)
+                        length = 3
+                    } else {
+                        v = UInt32(b & 0x07)
+                        length = 4
+                    }
+                    for k in 1..<length { v = v << 6 | UInt32(bytes[i + k] & 0x3F) }
+                    isNewline = v == 0x85 || v == 0x2028 || v == 0x2029
+                    isSpace = Self.isWhiteSpace(v)
+                }
+                if isNewline || isSpace || inComment || b == UInt8(ascii: "#") {
+                    if wordStart >= 0 { out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[wordStart..<i]), as: UTF8.self)) }
+                    wordStart = -1
+                    if isNewline { inComment = false } else if b == UInt8(ascii: "#") { inComment = true }
+                } else if wordStart < 0 {
+                    wordStart = i
+                }
+                i += length
             }
-            i = scalars.index(after: i)
+            if wordStart >= 0 { out.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[wordStart...]), as: UTF8.self)) }
+            return out
         }
-        if let start = wordStart { out.append(String(block[start..<i])) }
-        return out
+    }
+
+    /// Unicode's White_Space property above ASCII (a fixed list since Unicode 6.3).
+    private static func isWhiteSpace(_ v: UInt32) -> Bool {
+        v == 0x85 || v == 0xA0 || v == 0x1680 || (v >= 0x2000 && v <= 0x200A) || v == 0x2028 || v == 0x2029
+            || v == 0x202F || v == 0x205F || v == 0x3000
     }
 }
 
@@ -170,11 +199,11 @@ extension RuleSet {
             let escaped = expanded.count >= 2 && ["\\p", "\\P", "\\N", "\\x"].contains(String(expanded.suffix(2)))
             if !escaped, !name.isEmpty, name.allSatisfy({ $0.isLetter || $0 == "_" || $0 == "." }) {
                 let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
-                let lexicon = parts.count == 2 ? lexicon(parts[0], parts[1]) : lexicon(dimension, name)
-                if lexicon.isEmpty {
+                let entries = parts.count == 2 ? lexiconEntries(parts[0], parts[1]) : lexiconEntries(dimension, name)
+                if entries.isEmpty {
                     throw file.error("pattern refers to unknown lexicon {\(name)}", at: node)
                 }
-                expanded += "(?:" + lexicon.entries.sorted { $0.count > $1.count }.map(ICUPattern.escape).joined(separator: "|") + ")"
+                expanded += "(?:" + entries.sorted { $0.count > $1.count }.map(ICUPattern.escape).joined(separator: "|") + ")"
             } else {
                 expanded += rest[open...close]  // a quantifier such as {2,3}
             }
@@ -182,7 +211,8 @@ extension RuleSet {
         }
         expanded += rest
         do {
-            return try ICUPattern(source: source, expanded: NormalizedText(expanded).text(0..<NormalizedText(expanded).units.count))
+            let normalized = NormalizedText(expanded)
+            return try ICUPattern(source: source, expanded: normalized.text(0..<normalized.units.count), lazily: compilesLazily)
         } catch let error as ICURegexError {
             throw file.error("invalid pattern: \(error)", at: node)
         }

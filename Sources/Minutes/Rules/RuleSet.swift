@@ -38,6 +38,10 @@ public struct RuleFile: @unchecked Sendable {
 /// built-in rule's replaces it (each dimension applies that when it compiles its rules).
 public struct RuleSet: Sendable {
     public let files: [RuleFile]
+    /// Whether patterns compile at their first match rather than with the extractor: only
+    /// for the built-in rules alone, which the tests compile (`Extractor(rulesDirectory:)` with
+    /// an empty directory), so a user's bad pattern is still an error at start.
+    let compilesLazily: Bool
 
     /// Keys a rule file may have at top level.
     static let topLevelKeys: Set<String> = [
@@ -65,7 +69,7 @@ public struct RuleSet: Sendable {
                 byPath[relative] = file
             }
         }
-        return RuleSet(files: order.compactMap { byPath[$0] })
+        return RuleSet(files: order.compactMap { byPath[$0] }, compilesLazily: directory == nil)
     }
 
     /// The files of one dimension.

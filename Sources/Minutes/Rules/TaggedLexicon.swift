@@ -66,7 +66,7 @@ public typealias UnitSet = ICUText.UnitSet
 extension UnitSet {
     /// The units of `words`, normalized as the text is.
     public init<S: Sequence>(_ words: S) where S.Element == String {
-        self.init(units: words.flatMap { NormalizedText($0).units })
+        self.init(units: words.flatMap { NormalizedText.units($0) })
     }
 
     /// The units in the set, in order.

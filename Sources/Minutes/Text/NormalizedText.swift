@@ -32,6 +32,24 @@ public struct NormalizedText: Sendable {
     /// ``units(_:)`` and whether they are the UTF-16 of `s` as it is (most lexicon entries
     /// fold to themselves: the lexicon then keeps the String instead of making one).
     static func foldedUnits(_ s: String) -> (units: [UInt16], unchanged: Bool) {
+        // Nearly every entry is characters that fold to one unit without ICU, and no
+        // parenthesis (a pinyin annotation): folded here in one pass, no scalar array.
+        let folding = ScriptFolding.shared
+        var units: [UInt16] = []
+        units.reserveCapacity(s.utf8.count)
+        var unchanged = true
+        for scalar in s.unicodeScalars {
+            let v = scalar.value
+            let unit = folding.singleUnit(v)
+            guard unit != 0, v != 0x28, v != 0xFF08 else { return foldedUnitsSlowly(s) }
+            if UInt32(unit) != v { unchanged = false }
+            units.append(unit)
+        }
+        return (units, unchanged)
+    }
+
+    /// ``foldedUnits(_:)`` of any entry.
+    private static func foldedUnitsSlowly(_ s: String) -> (units: [UInt16], unchanged: Bool) {
         var dropped: [Range<Int>] = []
         let scalars = Array(s.unicodeScalars)  // for entries of a few characters, cheaper than scalars(of:)
         let units = fold(scalars, dropped: &dropped, mapping: false).units

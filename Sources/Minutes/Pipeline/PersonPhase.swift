@@ -1023,7 +1023,8 @@ struct PersonScanner {
         // A name joined by a dot is written again by its first or last part (罗宾·库克 … 库克说,
         // 阿不来提·阿不都热西提 … 阿不来提说): the parts are looked for too, as that person.
         var wholeOfPart: [ArraySlice<UInt16>: Range<Int>] = [:]
-        for key in keys where found.contains(where: { $0.range == key && $0.rule == .dotName }) {
+        for m in found where m.rule == .dotName {
+            let key = m.range
             guard let firstDot = key.first(where: { Self.dots.contains(units[$0]) }),
                   let lastDot = key.last(where: { Self.dots.contains(units[$0]) }) else { continue }
             for part in [key.lowerBound..<firstDot, (lastDot + 1)..<key.upperBound] where part.count >= 2 && wholeOfPart[units[part]] == nil {

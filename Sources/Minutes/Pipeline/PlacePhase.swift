@@ -313,6 +313,7 @@ struct PlacePhase: Phase {
         var lastCertain: Candidate?
         var removed: [Range<Int>] = []
         var added: [Candidate] = []
+        var listedRanges: Set<Range<Int>>?  // the candidates' ranges, built at the first need
         let n = units.count
         var i = 1
         while i < n {
@@ -364,8 +365,11 @@ struct PlacePhase: Phase {
             let afterTitle = titleEnd.longestMatch(backwardFrom: start, in: units, lowerBound: max(0, start - 3)) != nil
             // a listed name before the suffix is a name even where its last character often ends
             // a word with it (东城街道: 城 as in 城镇)
-            let listedName = length >= 2 && candidates.contains { $0.range == start..<i }
-            if length >= 2, !afterTitle, listedName || notBeforeSuffix.longestMatch(backwardFrom: i, in: units, lowerBound: start) == nil {
+            func listedName() -> Bool {
+                if listedRanges == nil { listedRanges = Set(candidates.map(\.range)) }
+                return listedRanges!.contains(start..<i)
+            }
+            if length >= 2, !afterTitle, notBeforeSuffix.longestMatch(backwardFrom: i, in: units, lowerBound: start) == nil || listedName() {
                 added.append(Candidate(range: start..<m.end, rule: info.rule, confidence: .certain, accepted: true))
             } else if length == 1, boundary == start, boundary > 0, info.kind == .village,
                       let b = (added.last?.range.upperBound == start ? added.last : lastCertain), b.range.upperBound == start,

@@ -50,7 +50,7 @@ struct Gazetteer: Sendable {
         for file in rules.files("place") {
             if let block = file.root["entries"] {
                 guard let text = block.string else { throw file.error("`entries` must be a block of lines", at: block) }
-                divisions += try Self.parse(block: text, file: file, firstLine: (block.mark?.line ?? 0) + 1)
+                divisions += try Self.parse(block: text, file: file, firstLine: block.line + 1)
             }
             needsContext += RuleFile.words(file.root["needs_context"])
         }

@@ -1,10 +1,8 @@
-import Yams
-
 /// One rule of a rule file: an id, its YAML (pattern, lexicon, cues… as the dimension reads
 /// them) and its examples.
 public struct Rule: @unchecked Sendable {
     public let id: String
-    public let node: Yams.Node
+    public let node: RuleNode
     public let file: RuleFile
 
     public var examples: RuleExamples { RuleExamples(node["examples"]) }
@@ -22,7 +20,7 @@ public struct RuleExamples: Sendable {
     public var match: [String] = []
     public var noMatch: [String] = []
 
-    init(_ node: Yams.Node?) {
+    init(_ node: RuleNode?) {
         guard let node else { return }
         match = node["match"]?.sequence?.compactMap(\.string) ?? []
         noMatch = node["no_match"]?.sequence?.compactMap(\.string) ?? []
@@ -63,12 +61,12 @@ extension RuleFile {
 
     /// The names of this file's lexicons.
     public var lexiconNames: [String] {
-        root["lexicons"]?.mapping?.keys.compactMap(\.string) ?? []
+        root["lexicons"]?.mapping?.compactMap(\.key.string) ?? []
     }
 
     /// Words from a YAML sequence of strings, or from a block of words separated by spaces or
     /// line breaks (`#` starts a comment).
-    static func words(_ node: Yams.Node?) -> [String] {
+    static func words(_ node: RuleNode?) -> [String] {
         guard let node else { return [] }
         if let seq = node.sequence { return seq.compactMap(\.string) }
         guard let block = node.string else { return [] }
@@ -188,7 +186,7 @@ extension RuleSet {
         return try compilePattern(source, dimension: rule.file.dimension, file: rule.file, node: rule.node[key])
     }
 
-    func compilePattern(_ source: String, dimension: String, file: RuleFile, node: Yams.Node?) throws -> ICUPattern {
+    func compilePattern(_ source: String, dimension: String, file: RuleFile, node: RuleNode?) throws -> ICUPattern {
         var expanded = ""
         var rest = Substring(source)
         while let open = rest.firstIndex(of: "{") {

@@ -165,7 +165,8 @@ extension RuleSet {
     /// The `entries` of ``lexicon(_:_:)`` (folded like the text, in order) without building its
     /// trie, for phases that build their own structure from the words.
     public func lexiconEntries(_ dimension: String, _ name: String) -> [String] {
-        words(dimension, name).compactMap { Lexicon.fold($0)?.string }
+        var units: [UInt16] = []
+        return words(dimension, name).compactMap { Lexicon.fold($0, into: &units) }
     }
 
     /// The words of a named lexicon as written, merged over the dimension's files.

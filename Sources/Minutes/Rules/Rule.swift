@@ -195,7 +195,7 @@ extension RuleSet {
             guard let close = rest[open...].firstIndex(of: "}") else { break }
             let name = String(rest[rest.index(after: open)..<close])
             // `\p{Han}`, `\P{L}`, `\N{…}`, `\x{…}` are ICU syntax, not lexicon references.
-            let escaped = expanded.count >= 2 && ["\\p", "\\P", "\\N", "\\x"].contains(String(expanded.suffix(2)))
+            let escaped = ["\\p", "\\P", "\\N", "\\x"].contains { expanded.hasSuffix($0) }  // (not by `count`: it reads the whole string)
             if !escaped, !name.isEmpty, name.allSatisfy({ $0.isLetter || $0 == "_" || $0 == "." }) {
                 let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
                 let entries = parts.count == 2 ? lexiconEntries(parts[0], parts[1]) : lexiconEntries(dimension, name)

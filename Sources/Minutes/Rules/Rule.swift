@@ -210,8 +210,8 @@ extension RuleSet {
         }
         expanded += rest
         do {
-            let normalized = NormalizedText(expanded)
-            return try ICUPattern(source: source, expanded: normalized.text(0..<normalized.units.count), lazily: compilesLazily)
+            let folded = NormalizedText.units(expanded).withUnsafeBufferPointer(NormalizedText.string)  // the text's folding, no map back
+            return try ICUPattern(source: source, expanded: folded, lazily: compilesLazily)
         } catch let error as ICURegexError {
             throw file.error("invalid pattern: \(error)", at: node)
         }

@@ -30,11 +30,13 @@ let package = Package(
             providers: [.apt(["libxml2-dev"])]
         ),
         .target(name: "HTMLShim", dependencies: ["CLibXML2"]),
-        .executableTarget(name: "embed-rules", dependencies: ["ICUText"]),
+        // A rule file's YAML as the rules read it, and its embedded form (see RuleNode).
+        .target(name: "RuleTree", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .executableTarget(name: "embed-rules", dependencies: ["ICUText", "RuleTree"]),
         .plugin(name: "EmbedRules", capability: .buildTool(), dependencies: ["embed-rules"]),
         .target(
             name: "Minutes",
-            dependencies: ["ICUText", "HTMLShim", .product(name: "Yams", package: "Yams")],
+            dependencies: ["ICUText", "HTMLShim", "RuleTree", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedRules"]
         ),
         .executableTarget(

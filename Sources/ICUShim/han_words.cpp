@@ -16,6 +16,8 @@
 // read through icu::UCharsTrie as UCharsDictionaryMatcher::matches does (dictionarydata.cpp).
 // Any other unit (letters, kana, Hangul, surrogates, marks, symbols not listed) or no
 // dictionary: -1, and the caller asks ICU. HanWordBreaksTests checks all of this against ICU.
+#include <atomic>
+
 #include <unicode/ucharstrie.h>
 #include <unicode/udata.h>
 #include <unicode/utypes.h>
@@ -35,25 +37,32 @@ constexpr uint32_t kUnknownCost = 255;  // maxSnlp
 
 // ICU's cjdict trie, with the state after each first ideograph: the trie's root is a branch
 // over thousands of units, a ~250-instruction search that every start of every window repeats.
+// Each ideograph's entry is filled when first asked (all 20,992 up front cost ~5M instructions
+// at every start, for a short text that asks a few dozen); threads that fill one at the same
+// time write the same values.
 struct Dictionary {
     static constexpr uint16_t kFirst = 0x4E00, kLast = 0x9FFF;
+    static constexpr uint8_t kUnknown = 0xFF;  // not a UStringTrieResult
     UDataMemory *file;  // kept open (and reachable, for leak checkers) for the life of the process
     const char16_t *trie;
-    uint64_t stateAfter[kLast - kFirst + 1];  // UCharsTrie::getState64() after first(u)
-    uint8_t resultAfter[kLast - kFirst + 1];  // what first(u) answered
+    mutable std::atomic<uint64_t> stateAfter[kLast - kFirst + 1];  // UCharsTrie::getState64() after first(u)
+    mutable std::atomic<uint8_t> resultAfter[kLast - kFirst + 1];   // what first(u) answered, or kUnknown
 
     Dictionary(UDataMemory *file, const char16_t *uchars) : file(file), trie(uchars) {
-        icu::UCharsTrie t(trie);
-        for (uint32_t u = kFirst; u <= kLast; u++) {
-            resultAfter[u - kFirst] = t.first(static_cast<int32_t>(u));
-            stateAfter[u - kFirst] = resultAfter[u - kFirst] == USTRINGTRIE_NO_MATCH ? 0 : t.getState64();
-        }
+        for (auto &r : resultAfter) r.store(kUnknown, std::memory_order_relaxed);
     }
 
     // t.first(u) for an ideograph u, from the table
     UStringTrieResult first(icu::UCharsTrie &t, uint16_t u) const {
-        auto result = static_cast<UStringTrieResult>(resultAfter[u - kFirst]);
-        if (result != USTRINGTRIE_NO_MATCH) t.resetToState64(stateAfter[u - kFirst]);
+        uint8_t known = resultAfter[u - kFirst].load(std::memory_order_acquire);
+        if (known == kUnknown) {
+            auto result = t.first(static_cast<int32_t>(u));
+            stateAfter[u - kFirst].store(result == USTRINGTRIE_NO_MATCH ? 0 : t.getState64(), std::memory_order_relaxed);
+            resultAfter[u - kFirst].store(static_cast<uint8_t>(result), std::memory_order_release);
+            return result;
+        }
+        auto result = static_cast<UStringTrieResult>(known);
+        if (result != USTRINGTRIE_NO_MATCH) t.resetToState64(stateAfter[u - kFirst].load(std::memory_order_relaxed));
         return result;
     }
 };

@@ -45,12 +45,18 @@ enum ExitStatus {
 /// The extractor for a command: built-in rules plus `--rules DIR`; a bad rule file is a usage error.
 func makeExtractor(rules: String?) throws -> Extractor {
     do {
-        return try Extractor(rulesDirectory: rules.map { URL(fileURLWithPath: $0) })
+        let extractor = try Extractor(rulesDirectory: rules.map { URL(fileURLWithPath: $0) })
+        extractorsKeptUntilExit.append(extractor)
+        return extractor
     } catch {
         warn("minutes: \(error)")
         throw ExitCode(ExitStatus.usage)
     }
 }
+
+/// The extractors the command made: the process ends with the command, and leaving their tables
+/// to the system spares freeing them one by one (~6M instructions, a tenth of a short run).
+private var extractorsKeptUntilExit: [Extractor] = []
 
 /// Writes a line to stderr.
 func warn(_ message: String) {

@@ -106,7 +106,7 @@ final class RegexPrefilterTests: XCTestCase {
                 for text in examples.noMatch { texts.append(NormalizedText(text).units) }
             }
             for rule in file.rules {
-                for key in rule.node.mapping?.keys.compactMap(\.string) ?? [] where rule.string(key) != nil {
+                for key in rule.node.mapping?.compactMap(\.key.string) ?? [] where rule.string(key) != nil {
                     guard key != "description", key != "id", let pattern = try? rules.pattern(rule, key: key) else { continue }
                     patterns.append(("\(rule.id).\(key)", pattern))
                 }

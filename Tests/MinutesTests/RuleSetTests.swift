@@ -27,6 +27,23 @@ final class RuleSetTests: XCTestCase {
         XCTAssertTrue(try RuleSet.load(overrides: nil).compilesLazily)
     }
 
+    func testEmbeddedTreesAreTheParsedFiles() throws {
+        for (path, text, tree) in EmbeddedRules.files {
+            let embedded = try XCTUnwrap(tree.flatMap(RuleNode.init(encoded:)), path)
+            XCTAssertEqual(embedded, try RuleNode.parse(yaml: text), path)
+        }
+    }
+
+    func testEncodedNodeReadsBack() throws {
+        let yaml = "a: \"x\\ny\"\nb: |\n  書記 #c\n  ,:s1\nc: [1, '2', {d: yes}]\n"
+        let node = try XCTUnwrap(RuleNode.parse(yaml: yaml))
+        XCTAssertEqual(RuleNode(encoded: node.encoded), node)
+        XCTAssertEqual(node["c"]?.sequence?.map(\.int), [1, nil, nil])
+        XCTAssertEqual(node["c"]?.sequence?[2]["d"]?.bool, true)
+        XCTAssertEqual(node["b"]?.line, 2)
+        XCTAssertNil(RuleNode(encoded: String(node.encoded.dropLast())))
+    }
+
     func testMalformedYAMLNamesFileAndLine() throws {
         let dir = try temporaryRules(["bad.yaml": "dimension: title\nrules:\n  - id: x\n    pattern: [unclosed\n"])
         XCTAssertThrowsError(try RuleSet.load(overrides: dir)) { error in

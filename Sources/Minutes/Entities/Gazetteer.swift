@@ -6,16 +6,19 @@ struct Gazetteer: Sendable {
 
         /// `Level(rawValue:)` of a field's bytes, without making the String.
         init?(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
-            if bytes.elementsEqual("province".utf8) {
+            // (compared with arrays: a generic comparison with a String's UTF-8 view was slow)
+            if bytes.elementsEqual(Self.provinceBytes) {
                 self = .province
-            } else if bytes.elementsEqual("prefecture".utf8) {
+            } else if bytes.elementsEqual(Self.prefectureBytes) {
                 self = .prefecture
-            } else if bytes.elementsEqual("county".utf8) {
+            } else if bytes.elementsEqual(Self.countyBytes) {
                 self = .county
             } else {
                 return nil
             }
         }
+
+        private static let provinceBytes = Array("province".utf8), prefectureBytes = Array("prefecture".utf8), countyBytes = Array("county".utf8)
     }
 
     struct Division: Sendable {
@@ -50,7 +53,7 @@ struct Gazetteer: Sendable {
         for file in rules.files("place") {
             if let block = file.root["entries"] {
                 guard let text = block.string else { throw file.error("`entries` must be a block of lines", at: block) }
-                divisions += try Self.parse(block: text, file: file, firstLine: (block.mark?.line ?? 0) + 1)
+                divisions += try Self.parse(block: text, file: file, firstLine: block.line + 1)
             }
             needsContext += RuleFile.words(file.root["needs_context"])
         }

@@ -207,8 +207,8 @@ struct TriggerStarts: Sendable {
 extension RuleSet {
     static func settings(_ rule: Rule) -> [String: String] {
         var out: [String: String] = [:]
-        for (key, value) in rule.node.mapping ?? [:] {
-            if let k = key.string, let v = value.scalar?.string { out[k] = v }
+        for (key, value) in rule.node.mapping ?? [] {
+            if let k = key.string, let v = value.string { out[k] = v }
         }
         return out
     }

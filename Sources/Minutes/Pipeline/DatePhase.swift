@@ -1,4 +1,3 @@
-import Yams
 
 /// Finds dates and times (layer `date`) and normalizes them against the document's reference
 /// date. The grammar — year? month? day, then part of day and clock time — is here; the words

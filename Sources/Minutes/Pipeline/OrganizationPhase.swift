@@ -65,15 +65,14 @@ struct OrganizationPhase: Phase {
         for id in Rules.all where !known.contains(id) {
             throw MinutesError.badRule(file: "Rules/organizations", line: nil, problem: "missing rule \(id) (the organization phase reports it)")
         }
+        // A word listed twice keeps its first rule: lookups return its first entry (no Set of
+        // Strings to drop the others: hashing them cost more than the trie).
         var words: [String] = []
         var ruleOf: [String] = []
-        var seen = Set<String>()
         for (lexicon, rule) in Rules.listed {
-            for w in rules.lexiconEntries("organization", lexicon) where !seen.contains(w) {
-                seen.insert(w)
-                words.append(w)
-                ruleOf.append(rule)
-            }
+            let entries = rules.lexiconEntries("organization", lexicon)
+            words += entries
+            ruleOf += repeatElement(rule, count: entries.count)
         }
         listed = Lexicon(name: "organization.listed", entries: words)
         listedRule = ruleOf

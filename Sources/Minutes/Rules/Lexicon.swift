@@ -34,8 +34,9 @@ public struct Lexicon: Sendable {
         folded.reserveCapacity(entries.count)
         firsts.reserveCapacity(entries.count)
         pairs.reserveCapacity(entries.count)
+        var units: [UInt16] = []
         for entry in entries {
-            guard let (string, units) = Self.fold(entry) else { continue }
+            guard let string = Self.fold(entry, into: &units) else { continue }
             folded.append(string)
             let index = Int32(folded.count - 1)
             firsts.append(units[0])
@@ -66,9 +67,16 @@ public struct Lexicon: Sendable {
 
     /// An entry folded like the text (as `entries` keeps it) and its units, or nil when it folds to nothing.
     static func fold(_ entry: String) -> (string: String, units: [UInt16])? {
-        let (units, unchanged) = NormalizedText.foldedUnits(entry)
+        var units: [UInt16] = []
+        return fold(entry, into: &units).map { ($0, units) }
+    }
+
+    /// ``fold(_:)`` with the units written to `units` (cleared first: a buffer kept across entries).
+    static func fold(_ entry: String, into units: inout [UInt16]) -> String? {
+        units.removeAll(keepingCapacity: true)
+        let unchanged = NormalizedText.fold(entry, into: &units)
         guard !units.isEmpty else { return nil }
-        return (unchanged ? entry : String(decoding: units, as: UTF16.self), units)
+        return unchanged ? entry : String(decoding: units, as: UTF16.self)
     }
 
     /// Parses a block of entries separated by spaces or line breaks (`#` starts a comment).

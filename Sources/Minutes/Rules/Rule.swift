@@ -1,10 +1,8 @@
-import Yams
-
 /// One rule of a rule file: an id, its YAML (pattern, lexicon, cues… as the dimension reads
 /// them) and its examples.
 public struct Rule: @unchecked Sendable {
     public let id: String
-    public let node: Yams.Node
+    public let node: RuleNode
     public let file: RuleFile
 
     public var examples: RuleExamples { RuleExamples(node["examples"]) }
@@ -22,7 +20,7 @@ public struct RuleExamples: Sendable {
     public var match: [String] = []
     public var noMatch: [String] = []
 
-    init(_ node: Yams.Node?) {
+    init(_ node: RuleNode?) {
         guard let node else { return }
         match = node["match"]?.sequence?.compactMap(\.string) ?? []
         noMatch = node["no_match"]?.sequence?.compactMap(\.string) ?? []
@@ -63,12 +61,12 @@ extension RuleFile {
 
     /// The names of this file's lexicons.
     public var lexiconNames: [String] {
-        root["lexicons"]?.mapping?.keys.compactMap(\.string) ?? []
+        root["lexicons"]?.mapping?.compactMap(\.key.string) ?? []
     }
 
     /// Words from a YAML sequence of strings, or from a block of words separated by spaces or
     /// line breaks (`#` starts a comment).
-    static func words(_ node: Yams.Node?) -> [String] {
+    static func words(_ node: RuleNode?) -> [String] {
         guard let node else { return [] }
         if let seq = node.sequence { return seq.compactMap(\.string) }
         guard let block = node.string else { return [] }
@@ -167,7 +165,8 @@ extension RuleSet {
     /// The `entries` of ``lexicon(_:_:)`` (folded like the text, in order) without building its
     /// trie, for phases that build their own structure from the words.
     public func lexiconEntries(_ dimension: String, _ name: String) -> [String] {
-        words(dimension, name).compactMap { Lexicon.fold($0)?.string }
+        var units: [UInt16] = []
+        return words(dimension, name).compactMap { Lexicon.fold($0, into: &units) }
     }
 
     /// The words of a named lexicon as written, merged over the dimension's files.
@@ -188,7 +187,7 @@ extension RuleSet {
         return try compilePattern(source, dimension: rule.file.dimension, file: rule.file, node: rule.node[key])
     }
 
-    func compilePattern(_ source: String, dimension: String, file: RuleFile, node: Yams.Node?) throws -> ICUPattern {
+    func compilePattern(_ source: String, dimension: String, file: RuleFile, node: RuleNode?) throws -> ICUPattern {
         var expanded = ""
         var rest = Substring(source)
         while let open = rest.firstIndex(of: "{") {
@@ -196,7 +195,7 @@ extension RuleSet {
             guard let close = rest[open...].firstIndex(of: "}") else { break }
             let name = String(rest[rest.index(after: open)..<close])
             // `\p{Han}`, `\P{L}`, `\N{…}`, `\x{…}` are ICU syntax, not lexicon references.
-            let escaped = expanded.count >= 2 && ["\\p", "\\P", "\\N", "\\x"].contains(String(expanded.suffix(2)))
+            let escaped = ["\\p", "\\P", "\\N", "\\x"].contains { expanded.hasSuffix($0) }  // (not by `count`: it reads the whole string)
             if !escaped, !name.isEmpty, name.allSatisfy({ $0.isLetter || $0 == "_" || $0 == "." }) {
                 let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
                 let entries = parts.count == 2 ? lexiconEntries(parts[0], parts[1]) : lexiconEntries(dimension, name)
@@ -211,8 +210,8 @@ extension RuleSet {
         }
         expanded += rest
         do {
-            let normalized = NormalizedText(expanded)
-            return try ICUPattern(source: source, expanded: normalized.text(0..<normalized.units.count), lazily: compilesLazily)
+            let folded = NormalizedText.units(expanded).withUnsafeBufferPointer(NormalizedText.string)  // the text's folding, no map back
+            return try ICUPattern(source: source, expanded: folded, lazily: compilesLazily)
         } catch let error as ICURegexError {
             throw file.error("invalid pattern: \(error)", at: node)
         }

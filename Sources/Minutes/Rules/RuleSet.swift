@@ -1,5 +1,9 @@
 import Foundation
+import RuleTree
 import Yams
+
+/// A node of a rule file's YAML (see RuleTree).
+public typealias RuleNode = RuleTree.RuleNode
 
 /// One rule file: where it came from and its parsed YAML.
 public struct RuleFile: @unchecked Sendable {
@@ -7,28 +11,27 @@ public struct RuleFile: @unchecked Sendable {
     public let path: String
     public let text: String
     /// The parsed document (a mapping).
-    public let root: Yams.Node
+    public let root: RuleNode
     /// `dimension:` of the file (title, person, place, organization, date, meeting, article…).
     public let dimension: String
     /// The annotation layer this file's rules produce (`layer:`, else the dimension's name).
     public let layer: AnnotationType
     /// The `rules:` entries with an `id`, and their ids.
-    let ruleNodes: [(id: String, node: Yams.Node)]
+    let ruleNodes: [(id: String, node: RuleNode)]
 
     // Read once: a Yams lookup by key resolves the key's tag, which is slow for hot paths.
-    init(path: String, text: String, root: Yams.Node) {
+    init(path: String, text: String, root: RuleNode) {
         self.path = path
         self.text = text
         self.root = root
         dimension = root["dimension"]?.string ?? ""
         layer = AnnotationType(rawValue: root["layer"]?.string ?? dimension)
-        // (not `?? []`: an empty Node.Sequence literal makes Yams compile its default resolver's regexes, ~1 ms)
-        ruleNodes = root["rules"]?.sequence.map { $0.compactMap { node in node["id"]?.string.map { ($0, node) } } } ?? []
+        ruleNodes = root["rules"]?.sequence?.compactMap { node in node["id"]?.string.map { ($0, node) } } ?? []
     }
 
     /// A rule problem located at `node` of this file.
-    public func error(_ problem: String, at node: Yams.Node? = nil) -> MinutesError {
-        .badRule(file: path, line: node?.mark.map { $0.line } ?? nil, problem: problem)
+    public func error(_ problem: String, at node: RuleNode? = nil) -> MinutesError {
+        .badRule(file: path, line: node?.line, problem: problem)
     }
 }
 
@@ -52,8 +55,9 @@ public struct RuleSet: Sendable {
     public static func load(overrides directory: URL?) throws -> RuleSet {
         var byPath: [String: RuleFile] = [:]
         var order: [String] = []
-        for (path, text) in EmbeddedRules.files {
-            byPath[path] = try parse(text, path: path)
+        for (path, text, tree) in EmbeddedRules.files {
+            // parsed at build time (a file that did not parse there reports its error here)
+            byPath[path] = try tree.flatMap(RuleNode.init(encoded:)).map { try check(root: $0, text: text, path: path) } ?? parse(text, path: path)
             order.append(path)
         }
         if let directory {
@@ -92,18 +96,23 @@ public struct RuleSet: Sendable {
     }
 
     static func parse(_ text: String, path: String) throws -> RuleFile {
-        let node: Yams.Node?
+        let node: RuleNode?
         do {
-            node = try Yams.compose(yaml: text, .basic)  // no tag regexes: key lookups stay cheap
+            node = try RuleNode.parse(yaml: text)
         } catch let error as YamlError {
             throw MinutesError.badRule(file: path, line: line(of: error), problem: problem(of: error))
         }
-        guard let root = node, root.mapping != nil else {
+        return try check(root: node, text: text, path: path)
+    }
+
+    /// The file of a parsed document, if it is a rule file.
+    static func check(root node: RuleNode?, text: String, path: String) throws -> RuleFile {
+        guard let root = node, let mapping = root.mapping else {
             throw MinutesError.badRule(file: path, line: 1, problem: "a rule file must be a YAML mapping with a `dimension:` key")
         }
-        for (key, _) in root.mapping! {
+        for (key, _) in mapping {
             guard let k = key.string, topLevelKeys.contains(k) else {
-                throw MinutesError.badRule(file: path, line: key.mark?.line,
+                throw MinutesError.badRule(file: path, line: key.line,
                                            problem: "unknown key `\(key.string ?? "?")` (allowed: \(topLevelKeys.sorted().joined(separator: ", ")))")
             }
         }

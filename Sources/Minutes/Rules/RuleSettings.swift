@@ -1,9 +1,7 @@
-import Yams
-
 extension RuleSet {
     /// A `settings:` value of a dimension (the last file of the dimension that sets it wins, so a
     /// user file can change a built-in setting).
-    public func setting(_ dimension: String, _ key: String) -> Yams.Node? {
+    public func setting(_ dimension: String, _ key: String) -> RuleNode? {
         files(dimension).reversed().lazy.compactMap { $0.root["settings"]?[key] }.first
     }
 

@@ -9,16 +9,21 @@ public struct TaggedLexicon: Sendable {
 
     /// `names[i]` gets bit `1 << i`.
     public init(_ rules: RuleSet, dimension: String, names: [String]) {
-        var order: [String] = []
-        var bits: [String: UInt32] = [:]
+        var words: [String] = []
+        var wordBits: [UInt32] = []
         for (i, name) in names.enumerated() {
-            for entry in rules.lexiconEntries(dimension, name) {
-                if bits[entry] == nil { order.append(entry) }
-                bits[entry, default: 0] |= 1 << UInt32(i)
-            }
+            let entries = rules.lexiconEntries(dimension, name)
+            words += entries
+            wordBits += repeatElement(1 << UInt32(i), count: entries.count)
         }
-        lexicon = Lexicon(name: "\(dimension).tagged", entries: order)
-        tags = lexicon.entries.map { bits[$0] ?? 0 }
+        // A word listed more than once gets all its bits at its first entry, the one lookups
+        // return (merged as the trie is built: a dictionary of Strings cost more).
+        var firstEqual: [Int32]? = []
+        lexicon = Lexicon(name: "\(dimension).tagged", entries: words, firstEqual: &firstEqual)
+        var tags = [UInt32](repeating: 0, count: words.count)
+        for (k, first) in firstEqual!.enumerated() { tags[Int(first)] |= wordBits[k] }
+        for (k, first) in firstEqual!.enumerated() { tags[k] = tags[Int(first)] }
+        self.tags = tags
     }
 
     @inline(__always)

@@ -32,20 +32,32 @@ public struct NormalizedText: Sendable {
     /// ``units(_:)`` and whether they are the UTF-16 of `s` as it is (most lexicon entries
     /// fold to themselves: the lexicon then keeps the String instead of making one).
     static func foldedUnits(_ s: String) -> (units: [UInt16], unchanged: Bool) {
+        var units: [UInt16] = []
+        let unchanged = fold(s, into: &units)
+        return (units, unchanged)
+    }
+
+    /// ``foldedUnits(_:)`` appended to `units` (a buffer kept across entries: no array per
+    /// entry); returns `unchanged`.
+    static func fold(_ s: String, into units: inout [UInt16]) -> Bool {
         // Nearly every entry is characters that fold to one unit without ICU, and no
         // parenthesis (a pinyin annotation): folded here in one pass, no scalar array.
         let folding = ScriptFolding.shared
-        var units: [UInt16] = []
-        units.reserveCapacity(s.utf8.count)
+        let start = units.count
         var unchanged = true
         for scalar in s.unicodeScalars {
             let v = scalar.value
             let unit = folding.singleUnit(v)
-            guard unit != 0, v != 0x28, v != 0xFF08 else { return foldedUnitsSlowly(s) }
+            guard unit != 0, v != 0x28, v != 0xFF08 else {
+                units.removeSubrange(start...)
+                let slowly = foldedUnitsSlowly(s)
+                units += slowly.units
+                return slowly.unchanged
+            }
             if UInt32(unit) != v { unchanged = false }
             units.append(unit)
         }
-        return (units, unchanged)
+        return unchanged
     }
 
     /// ``foldedUnits(_:)`` of any entry.

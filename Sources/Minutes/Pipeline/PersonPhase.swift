@@ -585,8 +585,6 @@ struct PersonScanner {
             // a surname that is also a word, glued to the next character into a word (代表团发言人,
             // 纪念江主席): no name without a title before
             if case .none = left, weakSurname, !twoCharacters, words.isWord(p..<(sEnd + 1)) { return nil }
-            // …or the whole candidate is one word that begins with such a word (主席纪念堂)
-            if weakSurname, !twoCharacters, words.isWordAlone(p..<(sEnd + 1)), words.isWordAlone(p..<e) { return nil }
             // between a post that is often a plain noun and a title, a surname that is also a
             // word before a word is no name (委员占全体政协委员)
             if weakSurname, leftMedium, !twoCharacters, words.isWordAlone(sEnd..<e) { return nil }

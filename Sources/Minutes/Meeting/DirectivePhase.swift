@@ -183,7 +183,10 @@ struct DirectivePhase: Phase {
     func accepts(_ list: List, _ units: [UInt16]) -> Bool {
         let first = list.markers[0].range.lowerBound
         let intro = introClause(before: first, units)
-        if !intro.isEmpty, notIntro.contains(where: { !((try? $0.matches(in: units, range: intro)) ?? []).isEmpty }) { return false }
+        // an announcement runs into the list (取得了三方面成效：一是…); a sentence that ends before
+        // it (…转化为实际成效。一要…) announces nothing
+        let afterSentence = (intro.upperBound..<first).contains { Self.sentenceEnds.contains(units[$0]) }
+        if !intro.isEmpty, !afterSentence, notIntro.contains(where: { !((try? $0.matches(in: units, range: intro)) ?? []).isEmpty }) { return false }
         let headings = list.items.filter { !$0.isEmpty && notItemStart.canStart(units[$0.lowerBound]) && notItemStart.longestMatch(in: units, at: $0.lowerBound, limit: $0.upperBound) != nil }
         if headings.count * 2 >= list.items.count { return false }
         if styles[list.style].needsRequirement {
@@ -195,6 +198,8 @@ struct DirectivePhase: Phase {
         }
         return true
     }
+
+    static let sentenceEnds = UnitSet(["。！？!?"])
 
     /// The clause that introduces a list: from the previous clause end to the first marker
     /// (the previous line's last clause when the marker starts a line).

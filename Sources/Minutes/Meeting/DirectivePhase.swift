@@ -183,14 +183,15 @@ struct DirectivePhase: Phase {
     func accepts(_ list: List, _ units: [UInt16]) -> Bool {
         let first = list.markers[0].range.lowerBound
         let intro = introClause(before: first, units)
-        // an announcement runs into the list (取得了三方面成效：一是…); a sentence that ends before
-        // it (…转化为实际成效。一要…) announces nothing
-        let afterSentence = (intro.upperBound..<first).contains { Self.sentenceEnds.contains(units[$0]) }
-        if !intro.isEmpty, !afterSentence, notIntro.contains(where: { !((try? $0.matches(in: units, range: intro)) ?? []).isEmpty }) { return false }
+        // a requirement that ends its sentence before the list announces no facts (…指出，要把成果
+        //转化为实际成效。一要…), though a statement does (取得了明显成效。一是…)
+        let requirementBefore = !intro.isEmpty && units[intro.lowerBound] == Self.yao
+            && (intro.upperBound..<first).contains { Self.sentenceEnds.contains(units[$0]) }
+        if !intro.isEmpty, !requirementBefore, notIntro.contains(where: { !((try? $0.matches(in: units, range: intro)) ?? []).isEmpty }) { return false }
         let headings = list.items.filter { !$0.isEmpty && notItemStart.canStart(units[$0.lowerBound]) && notItemStart.longestMatch(in: units, at: $0.lowerBound, limit: $0.upperBound) != nil }
         if headings.count * 2 >= list.items.count { return false }
         if styles[list.style].needsRequirement {
-            let startsWithYao = list.items.first.map { !$0.isEmpty && units[$0.lowerBound] == 0x8981 /* 要 */ } ?? false
+            let startsWithYao = list.items.first.map { !$0.isEmpty && units[$0.lowerBound] == Self.yao } ?? false
             var lo = intro.lowerBound
             // The requirement may be announced in the sentence before: …提出三点要求。首先，…
             if lo > 0 { lo = MeetingText.sentence(around: max(0, lo - 1), in: units).lowerBound }
@@ -200,6 +201,7 @@ struct DirectivePhase: Phase {
     }
 
     static let sentenceEnds = UnitSet(["。！？!?"])
+    static let yao: UInt16 = 0x8981  // 要
 
     /// The clause that introduces a list: from the previous clause end to the first marker
     /// (the previous line's last clause when the marker starts a line).

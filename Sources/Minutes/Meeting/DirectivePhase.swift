@@ -186,7 +186,7 @@ struct DirectivePhase: Phase {
         // a requirement that ends its sentence before the list announces no facts (…指出，要把成果
         //转化为实际成效。一要…), though a statement does (取得了明显成效。一是…)
         let requirementBefore = !intro.isEmpty && units[intro.lowerBound] == Self.yao
-            && (intro.upperBound..<first).contains { Self.sentenceEnds.contains(units[$0]) }
+            && (intro.upperBound..<first).contains { MeetingText.endsSentence(units[$0]) }
         if !intro.isEmpty, !requirementBefore, notIntro.contains(where: { !((try? $0.matches(in: units, range: intro)) ?? []).isEmpty }) { return false }
         let headings = list.items.filter { !$0.isEmpty && notItemStart.canStart(units[$0.lowerBound]) && notItemStart.longestMatch(in: units, at: $0.lowerBound, limit: $0.upperBound) != nil }
         if headings.count * 2 >= list.items.count { return false }
@@ -200,7 +200,6 @@ struct DirectivePhase: Phase {
         return true
     }
 
-    static let sentenceEnds = UnitSet(["。！？!?"])
     static let yao: UInt16 = 0x8981  // 要
 
     /// The clause that introduces a list: from the previous clause end to the first marker

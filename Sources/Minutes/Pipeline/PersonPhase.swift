@@ -367,9 +367,7 @@ struct PersonScanner {
         if model.cues.canStart(units[p]), model.cues.longestMatch(in: units, at: p) != nil { return nil }
         if model.listEnd.canStart(units[p]), model.listEnd.longestMatch(in: units, at: p) != nil { return nil }
         var e = p
-        // transliteration characters that are also function words stand in these names (阿不都)
-        while e < n, e - p < 5, Chars.isIdeograph(units[e]), model.mayBeGiven(units[e]) || model.transliteration.contains(units[e]) || e == p,
-              titleStart[e] < 0 {
+        while e < n, e - p < 5, Chars.isIdeograph(units[e]), mayStandWithoutSurname(units[e]) || e == p, titleStart[e] < 0 {
             if e > p + 1, model.cues.canStart(units[e]), let cue = model.cues.longestMatch(in: units, at: e),
                cue.end - e >= 2 || !model.transliteration.contains(units[e]) || !runReachesPunctuation(from: e + 1, start: p) { break }
             if e > p + 1, model.listEnd.canStart(units[e]), model.listEnd.longestMatch(in: units, at: e) != nil { break }
@@ -395,13 +393,18 @@ struct PersonScanner {
         return m
     }
 
+    /// Whether `u` may stand in a name without a surname: a given-name character, or a
+    /// transliteration character that is also a function word (阿不都).
+    @inline(__always)
+    func mayStandWithoutSurname(_ u: UInt16) -> Bool { model.mayBeGiven(u) || model.transliteration.contains(u) }
+
     /// Whether the name characters from `q` run to punctuation within five characters of
     /// `start`, with no verb among them: then a one-character cue that is also a transliteration
     /// character before them is part of the name (宝音满都呼，: 都), not the word after it
     /// (王明都参加).
     func runReachesPunctuation(from q: Int, start: Int) -> Bool {
         var j = q
-        while j < n, j - start < 5, Chars.isIdeograph(units[j]), model.mayBeGiven(units[j]) || model.transliteration.contains(units[j]) {
+        while j < n, j - start < 5, Chars.isIdeograph(units[j]), mayStandWithoutSurname(units[j]) {
             if model.cues.canStart(units[j]), model.cues.longestMatch(in: units, at: j) != nil { return false }
             j += 1
         }

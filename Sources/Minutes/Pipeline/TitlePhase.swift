@@ -50,10 +50,7 @@ struct PlaceIndex {
         let inOrganizations = document.annotations(.placeInOrganization)
         guard !places.isEmpty || !inOrganizations.isEmpty else { return }
         ends = [Int32](repeating: 0, count: document.text.units.count + 1)
-        for a in places where Int(ends[a.range.lowerBound]) < a.range.upperBound {
-            ends[a.range.lowerBound] = Int32(a.range.upperBound)
-        }
-        for a in inOrganizations where Int(ends[a.range.lowerBound]) < a.range.upperBound {
+        for a in [places, inOrganizations].joined() where Int(ends[a.range.lowerBound]) < a.range.upperBound {
             ends[a.range.lowerBound] = Int32(a.range.upperBound)
         }
     }

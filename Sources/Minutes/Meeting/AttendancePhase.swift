@@ -1,6 +1,8 @@
 /// Who attended (Rules/meeting/participants.yaml): layer "participant" over each attendee's name
 /// mention, features `name`, `role` (出席 | 列席), `venue`, `group` (a group label the name
 /// takes from the head of its list).
+///
+/// Reads: `person`, `title`, `venue`, `meeting`, `date`, `organization`, `chrome`. Writes: `participant`.
 struct AttendancePhase: PersonRolePhase {
     static let layer: AnnotationType = "participant"
     let name = "attendance"

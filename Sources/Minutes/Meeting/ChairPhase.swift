@@ -1,5 +1,7 @@
 /// Who chaired (Rules/meeting/chair.yaml): layer "chair" over the chair's name mention, features
 /// `name`, `venue` (when 在…会场 stands between the name and the cue).
+///
+/// Reads: `person`, `title`, `venue`, `meeting`, `chrome`. Writes: `chair`.
 struct ChairPhase: PersonRolePhase {
     static let layer: AnnotationType = "chair"
     let name = "chair"

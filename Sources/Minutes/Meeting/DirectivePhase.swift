@@ -3,6 +3,8 @@ import ICUText
 /// Numbered directives (Rules/meeting/directives.yaml): layer "directive", one annotation per
 /// item over its text (marker excluded), features `marker` ("lo-hi", normalized units),
 /// `number`, `list` (list id), `parent_list`/`parent_item` for nested lists.
+///
+/// Reads: `chrome`. Writes: `directive`.
 struct DirectivePhase: Phase {
     static let layer: AnnotationType = "directive"
     let name = "directives"

@@ -3,6 +3,8 @@
 /// of the text — from its lead sentence to the next meeting's — that gives it its date, chair,
 /// participants, speakers, venues and directives. With no name at all but someone chairing or
 /// attending (or speaking where the text says people met), one unnamed meeting covers the article. The meeting the headline names comes first.
+///
+/// Reads: `meeting`, `headline`, `chrome`, `date`, `venue`, `chair`, `participant`, `speaker`, `directive`, `document.persons`. Writes: `document.meetings`.
 struct MeetingFramePhase: Phase {
     let name = "meeting-frame"
 

@@ -1,5 +1,7 @@
 /// Finds the meetings an article reports as held, by name as written (Rules/meeting/names.yaml):
 /// layer `.meeting`, features `form` (object | subject) and `watched` ("true" for 收听收看).
+///
+/// Reads: `chrome`. Writes: `meeting`.
 struct MeetingNamePhase: Phase {
     let name = "meeting-names"
     var produces: [AnnotationType] { [.meeting] }

@@ -1,5 +1,7 @@
 /// Who spoke (Rules/meeting/speakers.yaml): layer "speaker" over the speaker's name mention,
 /// feature `name`.
+///
+/// Reads: `person`, `title`, `venue`, `meeting`, `chrome`. Writes: `speaker`.
 struct SpeakerPhase: PersonRolePhase {
     static let layer: AnnotationType = "speaker"
     let name = "speakers"

@@ -1,5 +1,7 @@
 /// Venues (Rules/meeting/venues.yaml): layer `.venue`, feature `kind` = main | branch | site |
 /// video_link. A site counts only next to a held meeting's name (…会议在X召开 / 在X召开…会议).
+///
+/// Reads: `meeting`, `chrome`. Writes: `venue`.
 struct VenuePhase: Phase {
     let name = "venues"
     var produces: [AnnotationType] { [.venue] }

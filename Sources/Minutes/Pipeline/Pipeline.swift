@@ -1,4 +1,6 @@
-/// The phases, in order. Data flows one way: layout → entities → meeting frame.
+/// The phases, in order: text → article layout → entities → meeting frame. Each phase reads
+/// layers of earlier phases and adds its own; the one exception is `OrganizationPhase`, which
+/// moves the places inside organization names out of the `place` layer.
 enum Pipeline {
     static func phases(_ rules: RuleSet) throws -> [any Phase] {
         let article = try ArticleRules(rules)

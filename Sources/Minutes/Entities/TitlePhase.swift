@@ -4,6 +4,8 @@
 ///
 /// Features: `kind` = `title` | `group`; `bare` = `yes` for a post standing alone (书记, 县长),
 /// which PersonPhase attaches only next to a name.
+///
+/// Reads: `place`, `place_in_organization`, `chrome`, word breaks. Writes: `title`.
 struct TitlePhase: Phase {
     let name = "titles"
     var produces: [AnnotationType] { [.title] }

@@ -3,6 +3,8 @@
 /// date. The grammar — year? month? day, then part of day and clock time — is here; the words
 /// (relative days, parts of day, periods) and the year-inference setting are the `date` rules
 /// (Rules/dates/dates.yaml, which documents the features and the year rule).
+///
+/// Reads: `line`, `chrome`, the reference date. Writes: `date`.
 struct DatePhase: Phase {
     let name = "dates"
     var produces: [AnnotationType] { [.date] }

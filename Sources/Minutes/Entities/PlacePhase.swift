@@ -1,6 +1,8 @@
 /// Finds places (layer `place`): division names from the gazetteer, countries, cities, regions
 /// and geography from the world lexicons, towns/villages/zones by their suffixes, and doubtful
 /// names confirmed by context. The policy is documented in Rules/places/places.yaml.
+///
+/// Reads: `chrome`. Writes: `place`.
 struct PlacePhase: Phase {
     let name = "places"
     var produces: [AnnotationType] { [.place] }

@@ -5,6 +5,8 @@ extension AnnotationType {
 
 /// Reads the credits in the bylines, datelines and credit fields the layout marked: reporters
 /// (记者, 通讯员, 摄影, 作者…) and editors (编辑, 责编, 审核…), each with its role as written.
+///
+/// Reads: `chrome`, `dateline`. Writes: `credit`.
 struct CreditPhase: Phase {
     let name = "credits"
     let grammar: CreditGrammar

@@ -4,6 +4,8 @@
 ///
 /// A place written inside an organization's name (中国 in 中国政府, 云浮 in 云浮市委) is part of
 /// that name, so this phase drops such places from the `place` layer.
+///
+/// Reads: `place`, `chrome`. Writes: `organization`, `place_in_organization`; it also rewrites `place` (the one phase that changes an earlier layer: a place inside an organization's name moves to `place_in_organization`).
 struct OrganizationPhase: Phase {
     let name = "organizations"
     var produces: [AnnotationType] { [.organization, .placeInOrganization] }

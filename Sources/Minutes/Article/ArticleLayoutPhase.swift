@@ -10,6 +10,8 @@ extension AnnotationType {
 /// The lead — the first line that reads as prose — anchors the layout: lines above it are
 /// the page header (chrome, field lines, the headline), lines below it the body, until a
 /// footer cue opens the footer zone.
+///
+/// Reads: `line`. Writes: `chrome`, `headline`, `body`, `dateline`.
 struct ArticleLayoutPhase: Phase {
     let name = "article-layout"
     let rules: ArticleRules

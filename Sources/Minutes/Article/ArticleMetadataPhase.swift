@@ -10,6 +10,8 @@ extension AnnotationType {
 ///
 /// Every candidate is annotated; the article takes the most direct one (a labeled field before
 /// a masthead, a dateline or the document's own date), the first in the text on a tie.
+///
+/// Reads: `headline`, `body`, `chrome`, `dateline`. Writes: `published`, `outlet`, the document's reference date.
 struct ArticleMetadataPhase: Phase {
     let name = "article-metadata"
     let rules: ArticleRules

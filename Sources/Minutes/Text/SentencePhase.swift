@@ -1,5 +1,7 @@
 /// Splits the text into lines and, within lines, ICU sentences. Later phases look for cues
 /// sentence by sentence.
+///
+/// Reads: the text only. Writes: `line`, `sentence`.
 struct SentencePhase: Phase {
     let name = "sentences"
 

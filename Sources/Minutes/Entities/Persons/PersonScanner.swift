@@ -1,0 +1,475 @@
+/// The left-to-right scan for names, then the linking of later mentions.
+struct PersonScanner {
+    enum Left {
+        case none
+        case title(Int)
+        case credit
+        /// A word of occupation or kinship (选手, 农民, 女儿): a weaker cue than a title.
+        case role
+        case list(Int, strong: Bool)
+    }
+
+    enum Right: Equatable {
+        case end, title(Int), honorific, cue, listSeparator, listEnd, punctuation, han
+
+        /// Preference between name lengths that the context allows.
+        var weight: Int {
+            switch self {
+            case .title, .honorific: return 5
+            case .cue, .listSeparator, .listEnd: return 3
+            case .end, .punctuation: return 2
+            case .han: return -2
+            }
+        }
+    }
+
+    let document: Document
+    let units: [UInt16]
+    let n: Int
+    let model: NameModel
+    let titles: [Annotation]
+    let words: WordBreaks
+    /// Title index starting / ending at each position (-1: none).
+    var titleStart: [Int32]
+    var titleEnd: [Int32]
+    /// Positions covered by a title (start excluded).
+    var insideTitle: [Bool]
+    /// Positions covered by a place or an organization (never part of a name without a title before).
+    var entityCover: [Bool]
+    var mentions: [NameMention] = []
+    /// The group label (市领导) of the list being scanned, if any.
+    var groupLabel: [Int] = []
+
+    static let ideographicComma: UInt16 = 0x3001
+    static let jian: UInt16 = 0x517C        // 兼
+    /// Dots between the parts of a transliterated name (· ・ • ‧ ⋅).
+    static let dots = UnitSet(units: [0x00B7, 0x30FB, 0x2022, 0x2027, 0x22C5, 0xFF65])
+
+    init(_ document: Document, _ model: NameModel) {
+        self.document = document
+        units = document.text.units
+        n = units.count
+        self.model = model
+        titles = document.annotations(.title)
+        words = WordBreaks(document)
+        titleStart = [Int32](repeating: -1, count: n + 1)
+        titleEnd = [Int32](repeating: -1, count: n + 1)
+        insideTitle = [Bool](repeating: false, count: n + 1)
+        entityCover = [Bool](repeating: false, count: n + 1)
+        for type in [AnnotationType.place, .organization] {
+            for a in document.annotations(type) {
+                for q in a.range { entityCover[q] = true }
+            }
+        }
+        for (i, t) in titles.enumerated() {
+            if titleStart[t.range.lowerBound] < 0 { titleStart[t.range.lowerBound] = Int32(i) }
+            titleEnd[t.range.upperBound] = Int32(i)
+            for q in (t.range.lowerBound + 1)..<t.range.upperBound { insideTitle[q] = true }
+        }
+    }
+
+    // MARK: Scan
+
+    mutating func scan() {
+        // Names found before the scan: credited names of bylines (the article phases mark them,
+        // often inside chrome) and names joined by a dot.
+        var prefound = credits() + dotNames() + bracketBylines() + bylineLines()
+        prefound.sort { $0.range.lowerBound < $1.range.lowerBound }
+        var next = 0
+        var chrome = ChromeSkipper(document)
+        var p = 0
+        while p < n {
+            let q = chrome.skip(p)
+            while next < prefound.count, prefound[next].range.lowerBound < q {
+                if prefound[next].range.lowerBound >= p, mentions.last.map({ $0.range.upperBound <= prefound[next].range.lowerBound }) ?? true {
+                    mentions.append(prefound[next])
+                }
+                next += 1
+            }
+            p = q
+            guard p < n else { break }
+            if next < prefound.count, prefound[next].range.lowerBound == p {
+                var m = prefound[next]
+                if m.titlesBefore.isEmpty, case let .list(prev, true) = leftContext(p) { m.titlesBefore = mentions[prev].titlesBefore }
+                mentions.append(m)
+                next += 1
+                p = m.range.upperBound
+                continue
+            }
+            // most positions start no name of any kind: skip them in one tight loop (up to the
+            // next chrome span or prefound name, which the top of this loop handles)
+            let limit = min(n, chrome.nextStart, next < prefound.count ? prefound[next].range.lowerBound : n)
+            p = nextPossibleStart(from: p, limit: limit)
+            guard p < limit else { continue }
+            if insideTitle[p] {
+                p += 1
+                continue
+            }
+            if var m = name(at: p), next >= prefound.count || prefound[next].range.lowerBound >= m.range.upperBound {
+                shareGroupLabel(&m)
+                mentions.append(m)
+                p = m.range.upperBound
+            } else {
+                p += 1
+            }
+        }
+    }
+
+    /// The name of any kind starting at `p` (the longest the finders agree on), if any.
+    func name(at p: Int) -> NameMention? {
+        // each finder only where its first units allow a name (cheap checks before the calls)
+        let bySurname = model.surnames.canStart(units[p])
+        let byTransliteration = mayStartTransliterated(p)
+        let byFamiliar = units[p] == Self.lao || units[p] == Self.xiao || bySurname && p + 1 < n && units[p + 1] == Self.mou
+        let byJapanese = model.japanese.mayMatch(in: units, at: p)
+        let byWithoutSurname = mayStartWithoutSurname(p)
+        guard bySurname || byTransliteration || byFamiliar || byJapanese || byWithoutSurname else { return nil }
+        var found = bySurname ? candidate(at: p) : nil
+        if found == nil, byFamiliar, let f = familiar(at: p) { found = f }
+        if byJapanese, let j = japanese(at: p), found == nil || j.range.count > found!.range.count { found = j }
+        if byTransliteration, let t = transliterated(at: p),
+           found == nil || t.range.count > found!.range.count && t.range.count >= 3 {
+            found = t
+        }
+        if byWithoutSurname, let l = nameWithoutSurname(at: p), found == nil || l.range.count > found!.range.count { found = l }
+        return consume found
+    }
+
+    /// A group label before a list (市领导A、B在主会场，C、D在分会场) covers the names after it
+    /// in the same sentence until another title.
+    mutating func shareGroupLabel(_ m: inout NameMention) {
+        if !m.titlesBefore.isEmpty {
+            groupLabel = m.titlesBefore.allSatisfy { titles[$0].features["kind"] == "group" } ? m.titlesBefore : []
+        } else if !groupLabel.isEmpty, let last = mentions.last {
+            for q in last.range.upperBound..<m.range.lowerBound {
+                let u = units[q]
+                if titleStart[q] >= 0 || u == 0x3002 || u == 0x0A || u == 0x21 || u == 0x3F || u == 0x3B {
+                    groupLabel = []
+                    return
+                }
+            }
+            m.titlesBefore = groupLabel
+        }
+    }
+
+    /// The best name starting at `p`, if context confirms one.
+    func candidate(at p: Int) -> NameMention? {
+        // the left context only once some given name is valid: most positions have none, and
+        // the context may need ICU (a role word before)
+        var leftComputed: Left?
+        // the best end so far, as plain values (the mention is built once, at the end)
+        var best: (e: Int, sEnd: Int, rule: PersonRule, strong: Bool, right: Right, score: Int)?
+        var surnameEnds: (Int, Int, Int) = (0, 0, 0)
+        var surnameCount = 0
+        model.surnames.forEachMatch(in: units, at: p, limit: min(n, p + 4)) { end, _ in
+            switch surnameCount {
+            case 0: surnameEnds.0 = end
+            case 1: surnameEnds.1 = end
+            default: surnameEnds.2 = end
+            }
+            surnameCount += 1
+        }
+        for k in 0..<min(surnameCount, 3) {
+            let sEnd = k == 0 ? surnameEnds.0 : k == 1 ? surnameEnds.1 : surnameEnds.2
+            var weak: Bool?  // asked once a candidate reaches decide
+            for g in 1...2 {
+                let e = sEnd + g
+                // the first given character was valid when g == 2 (else the loop stopped)
+                guard e <= n, g == 1 ? givenValid(sEnd, e) : mayStandInGiven(e - 1) else { break }
+                let left = leftComputed ?? leftContext(p)
+                leftComputed = left
+                let right = rightContext(e)
+                // 和, 同 rarely end a name, except before a separator (孙用和、)
+                if model.neverFinal.contains(units[e - 1]), right != .listSeparator, e == n || units[e] != 0x28 { continue }
+                // in a 、 list, a character between the name and the next separator belongs to it (叶正|襄、)
+                if case .list = left, right == .han, e + 1 < n, units[e + 1] == Self.ideographicComma || units[e + 1] == 0x28 { continue }
+                // without context and a likely given name, decide rejects it, and a name glued to
+                // the text after it stands on no line of its own (alone): settled without the calls
+                if case .none = left, right == .han, !likelyPlainName(sEnd, e) { continue }
+                let isWeak = weak ?? model.isWeakSurname(units, p..<sEnd)
+                weak = isWeak
+                guard let (rule, base, strong) = decide(p, sEnd, e, left, right, isWeak) ?? alone(p, sEnd, e) else { continue }
+                var score = base
+                score += right.weight + Int(model.givenClass[Int(units[e - 1])])
+                // 钱其|琛: a character left alone after a two-character name likely belongs to it
+                if g == 1, right == .han, e + 1 <= n, model.mayBeGiven(units[e]), !model.neverFinal.contains(units[e]),
+                   words.isBoundary(e + 1) { score -= 3 }
+                if case .han = right {} else if g == 2 { score += 1 }
+                if best == nil || score > best!.score { best = (e, sEnd, rule, strong, right, score) }
+            }
+        }
+        guard let best, let left = leftComputed else { return nil }
+        var m = NameMention(range: p..<best.e, rule: best.rule, surnameLength: best.sEnd - p)
+        m.strong = best.strong
+        if case let .title(t) = left { m.titlesBefore = titleChain(endingWith: t) }
+        if case let .list(prev, _) = left { m.titlesBefore = mentions[prev].titlesBefore }
+        if case let .title(t) = best.right, titles[t].features["kind"] != "group" { m.titleAfter = t }
+        return m
+    }
+
+    /// A transliterated foreign name (克林顿, 古杰拉尔): a run of transliteration characters up to
+    /// an ICU word boundary, after a title or role, before a post or honorific, or (three or
+    /// more characters that hold no dictionary word) before a verb.
+    func transliterated(at p: Int) -> NameMention? {
+        guard mayStartTransliterated(p) else { return nil }
+        var runEnd = p
+        while runEnd < n, runEnd - p < 10, model.transliteration.contains(units[runEnd]), runEnd == p || titleStart[runEnd] < 0 {
+            if runEnd > p + 1, model.cues.canStart(units[runEnd]), let c = model.cues.longestMatch(in: units, at: runEnd), c.end - runEnd >= 2 { break }
+            runEnd += 1
+        }
+        guard runEnd - p >= 2 else { return nil }
+        let left = leftContext(p)
+        var leftStrong = false
+        switch left {
+        case .title, .credit: leftStrong = true
+        case let .list(_, strong): leftStrong = strong
+        case .role, .none: break
+        }
+        var leftRole = false
+        if case .role = left { leftRole = true }
+        // The longest end with a confirming right context (cheap), then ICU checks.
+        var e = runEnd
+        var right = rightContext(e)
+        if !leftStrong, !leftRole {
+            while e >= p + 2 {
+                right = rightContext(e)
+                if right != .han, right != .end, right != .punctuation || e - p >= 3 { break }
+                e -= 1
+            }
+            guard e - p >= 2 else { return nil }
+        }
+        var rightStrong = right == .honorific
+        if case .title = right { rightStrong = true }
+        if !leftStrong, !rightStrong, !leftRole {
+            guard e - p >= 3, right == .cue || right == .listSeparator || right == .listEnd else { return nil }
+        }
+        if !leftStrong, (p..<e).contains(where: { entityCover[$0] }) { return nil }
+        // ICU: end at a word boundary (克林顿特别强调 → 克林顿), no dictionary word as the name
+        while e > p + 1, e < n, Chars.isIdeograph(units[e]), !words.isBoundary(e) { e -= 1 }
+        guard e - p >= 2 else { return nil }
+        if e != runEnd || !leftStrong { right = rightContext(e) }
+        rightStrong = right == .honorific
+        if case .title = right { rightStrong = true }
+        if e - p == 2, words.isWord(p..<e) { return nil }
+        if !leftStrong {
+            guard leftBoundary(p) else { return nil }
+            if leftRole, !rightStrong {
+                // after a word of occupation (选手, 教练): the whole run of transliteration
+                // characters, holding no dictionary word (职工劳保)
+                guard e == runEnd && (e - p >= 3 || right != .han) || right == .cue, !words.containsWord(p..<e) else { return nil }
+            } else if !rightStrong {
+                guard e - p >= 3, right == .cue || right == .listSeparator || right == .listEnd,
+                      !words.containsWord(p..<e) else { return nil }
+                // 在X召开: where the meeting is held, not who
+                if p > 0, model.placeBefore.contains(units[p - 1]), e < n, model.placeVerbs.canStart(units[e]),
+                   model.placeVerbs.longestMatch(in: units, at: e) != nil { return nil }
+            }
+        }
+        // in a 、 list, one more character before the separator belongs to the name (洛桑江村、)
+        if leftStrong, e == runEnd, e + 1 < n, model.mayBeGiven(units[e]), titleStart[e] < 0,
+           units[e + 1] == Self.ideographicComma || units[e + 1] == 0x28, case .list = left {
+            e += 1
+            right = rightContext(e)
+            rightStrong = false
+        }
+        var m = NameMention(range: p..<e, rule: .transliterated, surnameLength: 0)
+        m.strong = leftStrong || rightStrong
+        if case let .title(t) = left { m.titlesBefore = titleChain(endingWith: t) }
+        if case let .list(prev, _) = left { m.titlesBefore = mentions[prev].titlesBefore }
+        if case let .title(t) = right, titles[t].features["kind"] != "group" { m.titleAfter = t }
+        return m
+    }
+
+    /// Whether a transliterated name may start at `p`: two transliteration characters (no
+    /// title starting at the second), not inside a run of them unless after a title or a
+    /// function character.
+    @inline(__always)
+    func mayStartTransliterated(_ p: Int) -> Bool {
+        guard p + 1 < n, model.transliteration.contains(units[p]), model.transliteration.contains(units[p + 1]),
+              titleStart[p + 1] < 0 else { return false }
+        // inside a run of transliteration characters the name starts with the run (or after a title)
+        return p == 0 || !model.transliteration.contains(units[p - 1]) || titleEnd[p] >= 0 || model.beforeName.contains(units[p - 1])
+    }
+
+    /// A name without a known surname (Tibetan, Mongolian names: 次仁多吉, 格桑旺堆) right after a
+    /// title of the grammar or inside a list under one: two to four Han characters up to the next
+    /// separator or verb.
+    func nameWithoutSurname(at p: Int) -> NameMention? {
+        guard mayStartWithoutSurname(p) else { return nil }
+        let left = leftContext(p)
+        var titles: [Int] = []
+        var rule = PersonRule.titleList
+        switch left {
+        case let .list(prev, true) where units[p - 1] == Self.ideographicComma:
+            titles = mentions[prev].titlesBefore
+        case let .title(t) where self.titles[t].features["bare"] != "yes" && self.titles[t].features["kind"] != "group":
+            titles = titleChain(endingWith: t)
+            rule = .afterTitle
+        default:
+            return nil
+        }
+        if !model.mayBeGiven(units[p]) { return nil } // 到三南两东: a function character starts no name
+        if model.cues.canStart(units[p]), model.cues.longestMatch(in: units, at: p) != nil { return nil }
+        if model.listEnd.canStart(units[p]), model.listEnd.longestMatch(in: units, at: p) != nil { return nil }
+        var e = p
+        while e < n, e - p < 5, Chars.isIdeograph(units[e]), mayStandWithoutSurname(units[e]) || e == p, titleStart[e] < 0 {
+            if e > p + 1, model.cues.canStart(units[e]), let cue = model.cues.longestMatch(in: units, at: e),
+               cue.end - e >= 2 || !model.transliteration.contains(units[e]) || !runReachesPunctuation(from: e + 1, start: p) { break }
+            if e > p + 1, model.listEnd.canStart(units[e]), model.listEnd.longestMatch(in: units, at: e) != nil { break }
+            e += 1
+        }
+        let right = rightContext(e)
+        if case .title = right { return nil } // 国家语委主任: the start of a title, not a name
+        if rule == .afterTitle, right == .han || right == .end { return nil }
+        let verbAfter = right == .cue && (model.cues.longestMatch(in: units, at: e)?.end ?? e) - e >= 2
+        // after a title, a run holding a dictionary word (座谈会) is a name only before a verb,
+        // a separator or an honorific (次仁多吉主持)
+        if rule == .afterTitle, !verbAfter, right != .listSeparator, right != .honorific,
+           words.containsWord(p..<e) { return nil }
+        // five characters (宝音满都呼) only before punctuation and holding no dictionary word
+        // (何宝兵应邀, 陈耀邦郑重宣布)
+        let fiveOK = e - p == 5 && (e == n || !Chars.isIdeograph(units[e])) && !words.containsWord(p..<e)
+        guard (2...4).contains(e - p) || fiveOK, e == n || !Chars.isIdeograph(units[e]) || right != .han,
+              !words.isWord(p..<e), e == n || !Chars.isIdeograph(units[e]) || verbAfter || words.isBoundary(e),
+              rule == .afterTitle || !(p..<e).contains(where: { entityCover[$0] }) else { return nil }
+        var m = NameMention(range: p..<e, rule: rule, surnameLength: 0)
+        m.strong = true
+        m.titlesBefore = titles
+        return m
+    }
+
+    /// Whether `u` may stand in a name without a surname: a given-name character, or a
+    /// transliteration character that is also a function word (阿不都).
+    @inline(__always)
+    func mayStandWithoutSurname(_ u: UInt16) -> Bool { model.mayBeGiven(u) || model.transliteration.contains(u) }
+
+    /// Whether the name characters from `q` run to punctuation within five characters of
+    /// `start`, with no verb among them: then a one-character cue that is also a transliteration
+    /// character before them is part of the name (宝音满都呼，: 都), not the word after it
+    /// (王明都参加).
+    func runReachesPunctuation(from q: Int, start: Int) -> Bool {
+        var j = q
+        while j < n, j - start < 5, Chars.isIdeograph(units[j]), mayStandWithoutSurname(units[j]) {
+            if model.cues.canStart(units[j]), model.cues.longestMatch(in: units, at: j) != nil { return false }
+            j += 1
+        }
+        return j > q && (j == n || !Chars.isIdeograph(units[j]) && !Chars.isSpace(units[j]))
+    }
+
+    /// A Japanese name: a common Japanese family name and up to three given characters (佐藤健一郎)
+    /// or the family name alone, after a title or role, or before a post, honorific or verb.
+    func japanese(at p: Int) -> NameMention? {
+        guard let s = model.japanese.longestMatch(in: units, at: p), !entityCover[p] else { return nil }
+        let left = leftContext(p)
+        var leftStrong = false
+        switch left {
+        case .title, .credit, .role: leftStrong = true
+        case let .list(_, strong): leftStrong = strong
+        case .none: break
+        }
+        if !leftStrong, p > 0, Chars.isIdeograph(units[p - 1]), !model.beforeName.contains(units[p - 1]), !words.isBoundary(p) { return nil }
+        var maxEnd = s.end
+        while maxEnd < n, maxEnd - s.end < 3, model.mayBeGiven(units[maxEnd]), titleStart[maxEnd] < 0, !entityCover[maxEnd] {
+            if model.honorifics.canStart(units[maxEnd]), model.honorifics.longestMatch(in: units, at: maxEnd) != nil { break }
+            if model.cues.canStart(units[maxEnd]), model.cues.longestMatch(in: units, at: maxEnd) != nil { break }
+            maxEnd += 1
+        }
+        var e = maxEnd
+        while e >= s.end {
+            let right = rightContext(e)
+            var confirmed = right == .honorific || right == .listSeparator || right == .listEnd
+            if case .title = right { confirmed = true }
+            if right == .cue { confirmed = true }
+            if leftStrong, right == .punctuation || right == .end || right == .cue { confirmed = true }
+            // a given name does not begin with a dictionary word (野村证券, 桥本政权)
+            if confirmed, e == s.end || !words.isWord(s.end..<(s.end + 2)) && (e == n || !Chars.isIdeograph(units[e]) || words.isBoundary(e)) {
+                var m = NameMention(range: p..<e, rule: .japanese, surnameLength: 0)
+                m.strong = leftStrong || right != .cue
+                if case let .title(t) = left { m.titlesBefore = titleChain(endingWith: t) }
+                if case let .title(t) = right, titles[t].features["kind"] != "group" { m.titleAfter = t }
+                return m
+            }
+            e -= 1
+        }
+        return nil
+    }
+
+    static let lao: UInt16 = 0x8001, xiao: UInt16 = 0x5C0F, mou: UInt16 = 0x67D0  // 老 小 某
+
+    /// A familiar or anonymized form of a name: 老 or 小 before a surname (老张, 小王), a
+    /// surname before 某 (李某, 王某某), standing as a word of its own.
+    func familiar(at p: Int) -> NameMention? {
+        let s: Int       // start of the surname
+        var e: Int       // end of the form
+        if units[p] == Self.lao || units[p] == Self.xiao {
+            s = p + 1
+            e = p + 2
+        } else {
+            s = p
+            e = p + 1
+            guard e < n, units[e] == Self.mou else { return nil }
+            e += 1
+            if e < n, units[e] == Self.mou { e += 1 }
+        }
+        guard e <= n, s < n, model.surnames.canStart(units[s]), model.surnames.contains(units, s..<(s + 1)),
+              !model.isFunctionSurname(units, s..<(s + 1)), !entityCover[p], !entityCover[e - 1] else { return nil }
+        if e < n, model.familiarNotAfter.contains(units[e]) { return nil }
+        if s == p + 1, model.isWeakSurname(units, s..<(s + 1)) { return nil }
+        // 老|张 but not 老师, 小时, 小康; 某 not in 某些, 某种
+        if p > 0, Chars.isIdeograph(units[p - 1]), !model.beforeName.contains(units[p - 1]), !words.isBoundary(p) { return nil }
+        if s == p + 1 {
+            if words.isWord(p..<e) { return nil }
+            // inside a full name (周小燕)
+            if p > 0, model.surnames.canStart(units[p - 1]), !model.beforeName.contains(units[p - 1]) { return nil }
+        }
+        guard e == n || !Chars.isIdeograph(units[e]) || words.isBoundary(e) else { return nil }
+        var m = NameMention(range: p..<e, rule: .familiar, surnameLength: 0)
+        m.strong = false
+        return m
+    }
+
+    /// The first position from `p` below `limit` where some name may start (`limit` if none):
+    /// a unit of `model.nameStart`, or where ``mayStartWithoutSurname(_:)`` holds.
+    func nextPossibleStart(from p: Int, limit: Int) -> Int {
+        let starts = model.nameStart
+        return units.withUnsafeBufferPointer { units in
+            titleEnd.withUnsafeBufferPointer { titleEnd in
+                var i = p
+                while i < limit {
+                    let u = units[i]
+                    if starts.contains(u) { return i }
+                    if i > 0, Chars.isIdeograph(u) {
+                        let before = units[i - 1]
+                        if before == Self.ideographicComma || titleEnd[i] >= 0 || Chars.isSpace(before) { return i }
+                    }
+                    i += 1
+                }
+                return limit
+            }
+        }
+    }
+
+    /// Whether a name without a known surname may start at `p`: a Han character after 、, a
+    /// title or a space.
+    @inline(__always)
+    func mayStartWithoutSurname(_ p: Int) -> Bool {
+        p > 0 && Chars.isIdeograph(units[p]) && (units[p - 1] == Self.ideographicComma || titleEnd[p] >= 0 || Chars.isSpace(units[p - 1]))
+    }
+
+    /// Whether `units[start..<end]` can be a given name.
+    func givenValid(_ start: Int, _ end: Int) -> Bool {
+        if start < end, model.neverFirstGiven.contains(units[start]) { return false }
+        for q in start..<end where !mayStandInGiven(q) { return false }
+        return true
+    }
+
+    /// Whether the unit at `q` may stand in a given name: no title, verb or honorific starts there.
+    @inline(__always)
+    func mayStandInGiven(_ q: Int) -> Bool {
+        let u = units[q]
+        guard model.mayBeGiven(u), titleStart[q] < 0 else { return false }
+        if model.cues.canStart(u), let c = model.cues.longestMatch(in: units, at: q), c.end - q >= 2 { return false }
+        if model.honorifics.canStart(u), model.honorifics.longestMatch(in: units, at: q) != nil { return false }
+        return true
+    }
+}

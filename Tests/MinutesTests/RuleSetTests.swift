@@ -62,6 +62,24 @@ final class RuleSetTests: XCTestCase {
         }
     }
 
+    func testUnknownKeyInsideARuleIsAnError() throws {
+        let misspelt = "dimension: meeting\nlayer: chair\nrules:\n  - id: chair.mine\n    pattern: 主持\n    preceeded_by: 县长\n"
+        let dir = try temporaryRules(["m.yaml": misspelt])
+        XCTAssertThrowsError(try RuleSet.load(overrides: dir)) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("m.yaml:6"), message)
+            XCTAssertTrue(message.contains("preceeded_by"), message)
+            XCTAssertTrue(message.contains("preceded_by"), message)  // the known keys are listed
+        }
+        let noID = try temporaryRules(["n.yaml": "dimension: meeting\nrules:\n  - pattern: 主持\n"])
+        XCTAssertThrowsError(try RuleSet.load(overrides: noID)) { error in
+            XCTAssertTrue("\(error)".contains("without `id:`"), "\(error)")
+        }
+        // a dimension of the user's own is not checked
+        let own = try temporaryRules(["o.yaml": "dimension: demo\nrules:\n  - id: demo.one\n    anything: 甲\n"])
+        XCTAssertNoThrow(try RuleSet.load(overrides: own))
+    }
+
     func testUserRuleReplacesBuiltInRuleWithSameID() throws {
         let dir = try temporaryRules(["a.yaml": "dimension: demo\nrules:\n  - id: demo.one\n    pattern: 甲\n",
                                       "b.yaml": "dimension: demo\nrules:\n  - id: demo.one\n    pattern: 乙\n"])

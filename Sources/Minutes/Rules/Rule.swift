@@ -30,22 +30,41 @@ public struct RuleExamples: Sendable {
 
     /// Splits a marked example into its text and the expected spans (code point offsets).
     public static func parse(_ marked: String) -> (text: String, spans: [Range<Int>]) {
+        let (text, spans, _) = parseWithValues(marked)
+        return (text, spans)
+    }
+
+    /// Splits a marked example into its text, the expected spans (code point offsets) and the
+    /// value expected of each span, written `{…}` right after its closing mark
+    /// (`⟦3月5日⟧{2022-03-05}`; nil where none is written).
+    public static func parseWithValues(_ marked: String) -> (text: String, spans: [Range<Int>], values: [String?]) {
         var text = String.UnicodeScalarView()
         var spans: [Range<Int>] = []
+        var values: [String?] = []
         var open: Int?
         var n = 0
-        for s in marked.unicodeScalars {
+        let scalars = Array(marked.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            let s = scalars[i]
+            i += 1
             if s == "⟦" {
                 open = n
             } else if s == "⟧", let o = open {
                 spans.append(o..<n)
                 open = nil
+                var value: String?
+                if i < scalars.count, scalars[i] == "{", let close = scalars[i...].firstIndex(of: "}") {
+                    value = String(String.UnicodeScalarView(scalars[(i + 1)..<close]))
+                    i = close + 1
+                }
+                values.append(value)
             } else {
                 text.append(s)
                 n += 1
             }
         }
-        return (String(text), spans)
+        return (String(text), spans, values)
     }
 }
 

@@ -116,10 +116,52 @@ public struct RuleSet: Sendable {
                                            problem: "unknown key `\(key.string ?? "?")` (allowed: \(topLevelKeys.sorted().joined(separator: ", ")))")
             }
         }
-        guard root["dimension"]?.string != nil else {
+        guard let dimension = root["dimension"]?.string else {
             throw MinutesError.badRule(file: path, line: 1, problem: "missing `dimension:`")
         }
+        try checkRules(root["rules"], dimension: dimension, path: path)
         return RuleFile(path: path, text: text, root: root)
+    }
+
+    /// Keys every rule may have.
+    static let commonRuleKeys: Set<String> = ["id", "description", "examples", "source"]
+
+    /// Keys a rule of each built-in dimension may have besides ``commonRuleKeys``: the settings
+    /// its phase reads. A misspelt key (`preceeded_by:`) would otherwise be ignored in silence.
+    /// Rules of a dimension no phase reads (a user's own) are not checked.
+    static let ruleKeys: [String: Set<String>] = [
+        "meeting": ["pattern", "triggers", "reach", "preceded_by", "not_preceded_by", "bridge", "excludes",
+                    "kind", "form", "name_group", "linked_to_meeting", "quote", "after_person", "needs_before",
+                    "intro", "numbering", "sequence", "needs_requirement", "list"],
+        "article": ["pattern", "cues", "short_line_cues", "not_title_starts"],
+        "date": ["role", "words", "offset", "part_of_day", "not_preceded_by", "not_followed_by", "anaphoric",
+                 "after_date_only"],
+        "place": ["lexicon", "suffixes", "not_words"],
+        "organization": ["lexicon"],
+        "person": [],
+        "title": [],
+    ]
+
+    /// Every entry of `rules:` is a mapping with an `id` and only the keys its dimension reads.
+    static func checkRules(_ rules: RuleNode?, dimension: String, path: String) throws {
+        guard let rules else { return }
+        guard let entries = rules.sequence else {
+            throw MinutesError.badRule(file: path, line: rules.line, problem: "`rules:` must be a list of rules")
+        }
+        let known = ruleKeys[dimension].map { $0.union(commonRuleKeys) }
+        for entry in entries {
+            guard let mapping = entry.mapping else {
+                throw MinutesError.badRule(file: path, line: entry.line, problem: "a rule must be a mapping with an `id:`")
+            }
+            guard entry["id"]?.string != nil else {
+                throw MinutesError.badRule(file: path, line: entry.line, problem: "a rule without `id:`")
+            }
+            guard let known else { continue }
+            for (key, _) in mapping where !(key.string.map(known.contains) ?? false) {
+                throw MinutesError.badRule(file: path, line: key.line,
+                                           problem: "rule \(entry["id"]?.string ?? "?"): unknown key `\(key.string ?? "?")` (a \(dimension) rule may have: \(known.sorted().joined(separator: ", ")))")
+            }
+        }
     }
 
     static func line(of error: YamlError) -> Int? {

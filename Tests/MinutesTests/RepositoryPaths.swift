@@ -12,4 +12,5 @@ enum RepositoryPaths {
     static let shared = ProcessInfo.processInfo.environment["MINUTES_SHARED"].map { URL(fileURLWithPath: $0) }
         ?? root.deletingLastPathComponent().appendingPathComponent("shared")
     static let devCorpus = shared.appendingPathComponent("corpus/dev")
+    static let dev2Corpus = shared.appendingPathComponent("corpus/dev2")
 }

@@ -270,8 +270,21 @@ struct MeetingFramePhase: Phase {
         if pick == nil {
             pick = dates.first { c.region.contains($0.range.lowerBound) && !(c.lead?.range.overlaps($0.range) ?? false) }
         }
-        guard let d = pick else { return nil }
-        return MeetingDate(text: document.text.writtenText(d.range), value: d.features["value"], partOfDay: d.features["part_of_day"])
+        guard let d = pick, let k = dates.firstIndex(where: { $0.range == d.range }) else { return nil }
+        // A meeting over several days written as one date (7月14日下午、15日上午, 10月6日至8日):
+        // the whole span as written; the value and part of day are the first day's.
+        var first = k, last = k
+        while first > 0, Self.joinsDays(dates[first - 1].range.upperBound, dates[first].range.lowerBound, units) { first -= 1 }
+        while last + 1 < dates.count, Self.joinsDays(dates[last].range.upperBound, dates[last + 1].range.lowerBound, units) { last += 1 }
+        let start = dates[first]
+        return MeetingDate(text: document.text.writtenText(start.range.lowerBound..<dates[last].range.upperBound),
+                           value: start.features["value"], partOfDay: start.features["part_of_day"])
+    }
+
+    /// Whether the text between two dates joins them as the days of one event: 、 至 到 和 及 —
+    /// ～ ~ alone between them.
+    static func joinsDays(_ end: Int, _ next: Int, _ units: [UInt16]) -> Bool {
+        next == end + 1 && [0x3001, 0x81F3, 0x5230, 0x548C, 0x53CA, 0x2014, 0xFF5E, 0x7E].contains(units[end])
     }
 
     /// Directive items as lists, nested lists under their parent item.

@@ -19,6 +19,8 @@ struct SpeakerPhase: PersonRolePhase {
     let quoteOpeners: [ICUPattern]
     let relay: Lexicon
     let separators: Lexicon
+    /// Co-verbs that open a clause standing between a subject and its verb (结合…, 围绕…).
+    let coverbs: Lexicon
     let triggerStarts: TriggerStarts
 
     init(_ ruleSet: RuleSet) throws {
@@ -32,6 +34,7 @@ struct SpeakerPhase: PersonRolePhase {
         triggerStarts = TriggerStarts(rules, ruleSet: ruleSet)
         relay = ruleSet.lexicon("meeting", "relay_context")
         separators = ruleSet.lexicon("meeting", "name_separators")
+        coverbs = ruleSet.lexicon("meeting", "speaker_coverbs")
     }
 
     func run(_ document: Document) throws {
@@ -60,10 +63,17 @@ struct SpeakerPhase: PersonRolePhase {
                     }
                     continue
                 }
-                guard let i = persons.last(before: p, from: sentence.lowerBound) else { continue }
+                guard let last = persons.last(before: p, from: sentence.lowerBound) else { continue }
+                let gap = persons.residual(persons.mentions[last].range.upperBound..<p)
+                let i: Int
+                if gap.isEmpty || cue.bridge?.matchesWhole(gap) == true {
+                    i = last
+                } else if let bridge = cue.bridge, let s = subject(before: p, sentence, persons, bridge) {
+                    i = s
+                } else {
+                    continue
+                }
                 let m = persons.mentions[i]
-                let gap = persons.residual(m.range.upperBound..<p)
-                guard gap.isEmpty || cue.bridge?.matchesWhole(gap) == true else { continue }
                 let clause = MeetingText.clauseStart(before: m.range.lowerBound, in: units)
                 if MeetingText.containsAny(relay, in: units, clause..<m.range.lowerBound) { continue }
                 if isQuoted(m.range.lowerBound, from: sentence.lowerBound, units) { continue }
@@ -80,6 +90,37 @@ struct SpeakerPhase: PersonRolePhase {
             }
         }
         document.add(out)
+    }
+
+    /// 副市长A、B结合分管工作，联系实际，围绕…作交流发言: the names that open the sentence (only
+    /// titles before them in their clause) are the subject of a verb several clauses on, when
+    /// each clause in between opens with a co-verb (结合, 联系, 聚焦, 围绕…: names inside them are
+    /// objects) and the verb's own clause is a bridge. The last name of the subject's list.
+    func subject(before p: Int, _ sentence: Range<Int>, _ persons: PersonMentions, _ bridge: ICUPattern) -> Int? {
+        let units = persons.units
+        let cueClause = MeetingText.clauseStart(before: p, in: units)
+        guard cueClause > sentence.lowerBound, bridge.matchesWhole(persons.residual(cueClause..<p)),
+              var k = persons.indexes(in: sentence.lowerBound..<cueClause).first else { return nil }
+        let first = persons.mentions[k].range
+        guard persons.residual(MeetingText.clauseStart(before: first.lowerBound, in: units)..<first.lowerBound).isEmpty else { return nil }
+        // A、B和C: the list of names that opens the clause.
+        while k + 1 < persons.mentions.count, persons.mentions[k + 1].range.upperBound <= cueClause {
+            let between = persons.residual(persons.mentions[k].range.upperBound..<persons.mentions[k + 1].range.lowerBound)
+            guard !between.isEmpty, between.allSatisfy({ separators.canStart($0) }),
+                  MeetingText.containsAny(separators, in: between, 0..<between.count) else { break }
+            k += 1
+        }
+        var pos = persons.mentions[k].range.upperBound
+        let comrade = Array("同志".utf16)
+        if pos + 2 <= cueClause, units[pos..<(pos + 2)].elementsEqual(comrade) { pos += 2 }
+        // Every clause up to the verb's opens with a co-verb.
+        while pos < cueClause {
+            while pos < cueClause, MeetingText.isSpace(units[pos]) { pos += 1 }
+            guard pos < cueClause, coverbs.canStart(units[pos]), coverbs.longestMatch(in: units, at: pos, limit: cueClause) != nil else { return nil }
+            while pos < cueClause, !MeetingText.endsClause(units[pos]) { pos += 1 }
+            pos += 1
+        }
+        return k
     }
 
     /// Whether an earlier 指出，/强调： in the sentence opens a quote that holds `p`.

@@ -17,6 +17,8 @@ struct SpeakerPhase: PersonRolePhase {
     let cues: [Cue]
     /// What opens a quote inside a sentence (…指出，): names after it are quoted.
     let quoteOpeners: [ICUPattern]
+    /// What marks instructions given elsewhere (作出重要批示): their author is no speaker here.
+    let instructions: [ICUPattern]
     let relay: Lexicon
     let separators: Lexicon
     /// Co-verbs that open a clause standing between a subject and its verb (结合…, 围绕…).
@@ -26,7 +28,8 @@ struct SpeakerPhase: PersonRolePhase {
     init(_ ruleSet: RuleSet) throws {
         let rules = try ruleSet.meetingRules(Self.layer)
         quoteOpeners = rules.filter { $0.flag("quote") }.map(\.pattern)
-        cues = try rules.filter { !$0.flag("quote") }.map { rule in
+        instructions = rules.filter { $0.flag("instruction") }.map(\.pattern)
+        cues = try rules.filter { !$0.flag("quote") && !$0.flag("instruction") }.map { rule in
             Cue(rule: rule, bridge: try ruleSet.pattern(rule.rule, key: "bridge"),
                 afterPerson: try ruleSet.pattern(rule.rule, key: "after_person"),
                 needsBefore: rule.rule.string("needs_before").map { NormalizedText($0).units })
@@ -77,6 +80,7 @@ struct SpeakerPhase: PersonRolePhase {
                 let clause = MeetingText.clauseStart(before: m.range.lowerBound, in: units)
                 if MeetingText.containsAny(relay, in: units, clause..<m.range.lowerBound) { continue }
                 if isQuoted(m.range.lowerBound, from: sentence.lowerBound, units) { continue }
+                if instructions.contains(where: { !((try? $0.matches(in: units, range: m.range.upperBound..<p)) ?? []).isEmpty }) { continue }
                 add(i, cue.rule.id)
                 // A、B、C作交流发言: the names listed before, with only titles and separators between.
                 var j = i - 1

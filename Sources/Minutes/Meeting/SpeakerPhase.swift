@@ -1,7 +1,7 @@
 /// Who spoke (Rules/meeting/speakers.yaml): layer "speaker" over the speaker's name mention,
 /// feature `name`.
 ///
-/// Reads: `person`, `title`, `venue`, `meeting`, `chrome`. Writes: `speaker`.
+/// Reads: `person`, `title`, `organization`, `venue`, `meeting`, `chrome`, `chair`, `participant`. Writes: `speaker`.
 struct SpeakerPhase: PersonRolePhase {
     static let layer: AnnotationType = "speaker"
     let name = "speakers"
@@ -19,6 +19,8 @@ struct SpeakerPhase: PersonRolePhase {
     let quoteOpeners: [ICUPattern]
     /// What marks instructions given elsewhere (作出重要批示): their author is no speaker here.
     let instructions: [ICUPattern]
+    /// A mention whose clause relays a speech (传达学习了X在…的讲话精神): (relaying verb before, speech after).
+    let relayed: [(before: ICUPattern, after: ICUPattern)]
     let relay: Lexicon
     let separators: Lexicon
     /// Co-verbs that open a clause standing between a subject and its verb (结合…, 围绕…).
@@ -29,7 +31,10 @@ struct SpeakerPhase: PersonRolePhase {
         let rules = try ruleSet.meetingRules(Self.layer)
         quoteOpeners = rules.filter { $0.flag("quote") }.map(\.pattern)
         instructions = rules.filter { $0.flag("instruction") }.map(\.pattern)
-        cues = try rules.filter { !$0.flag("quote") && !$0.flag("instruction") }.map { rule in
+        relayed = try rules.filter { $0.flag("relayed") }.compactMap { rule in
+            try ruleSet.pattern(rule.rule, key: "before").map { ($0, rule.pattern) }
+        }
+        cues = try rules.filter { !$0.flag("quote") && !$0.flag("instruction") && !$0.flag("relayed") }.map { rule in
             Cue(rule: rule, bridge: try ruleSet.pattern(rule.rule, key: "bridge"),
                 afterPerson: try ruleSet.pattern(rule.rule, key: "after_person"),
                 needsBefore: rule.rule.string("needs_before").map { NormalizedText($0).units })
@@ -52,6 +57,7 @@ struct SpeakerPhase: PersonRolePhase {
                 out.append(Annotation(Self.layer, m.range, rule: rule, features: ["name": persons.name(m, document)]))
             }
         }
+        let organizations = document.annotations(.organization).map(\.range)
         let starts = triggerStarts.positions(in: document)
         for cue in cues {
             for match in try cue.rule.matches(in: units, triggerStarts: starts) where !document.isChrome(match.range) {
@@ -78,7 +84,9 @@ struct SpeakerPhase: PersonRolePhase {
                 }
                 let m = persons.mentions[i]
                 let clause = MeetingText.clauseStart(before: m.range.lowerBound, in: units)
-                if MeetingText.containsAny(relay, in: units, clause..<m.range.lowerBound) { continue }
+                // (the titles and organizations there left out: 市大数据局局长, 理论学习中心组成员 relay nothing)
+                let before = persons.residual(clause..<m.range.lowerBound, also: organizations)
+                if MeetingText.containsAny(relay, in: before, 0..<before.count) { continue }
                 if isQuoted(m.range.lowerBound, from: sentence.lowerBound, units) { continue }
                 if instructions.contains(where: { !((try? $0.matches(in: units, range: m.range.upperBound..<p)) ?? []).isEmpty }) { continue }
                 add(i, cue.rule.id)
@@ -93,7 +101,37 @@ struct SpeakerPhase: PersonRolePhase {
                 }
             }
         }
+        // Leaders whose speech the meeting relayed are quoted, not speaking, unless a chair or
+        // attendance cue puts them at this meeting.
+        let relayedNames = self.relayedNames(persons, document)
+        if !relayedNames.isEmpty {
+            let present = Set((document.annotations(ChairPhase.layer) + document.annotations(AttendancePhase.layer)).compactMap { $0.features["name"] })
+            out.removeAll { a in a.features["name"].map { relayedNames.contains($0) && !present.contains($0) } ?? false }
+        }
         document.add(out)
+    }
+
+    /// Names mentioned as the author of a relayed speech: after a relaying verb in their clause
+    /// (titles and organizations left out), with the speech later in the clause.
+    func relayedNames(_ persons: PersonMentions, _ document: Document) -> Set<String> {
+        guard !relayed.isEmpty else { return [] }
+        let units = persons.units
+        let organizations = document.annotations(.organization).map(\.range)
+        var out = Set<String>()
+        for m in persons.mentions {
+            let clause = MeetingText.clauseStart(before: m.range.lowerBound, in: units)
+            var end = m.range.upperBound
+            while end < units.count, !MeetingText.endsClause(units[end]) { end += 1 }
+            let before = persons.residual(clause..<m.range.lowerBound, also: organizations)
+            let after = Array(units[m.range.upperBound..<end])
+            for r in relayed where (try? r.before.matches(in: before).first) != nil {
+                if let a = try? r.after.matches(in: after).first, a.range.lowerBound == 0 {
+                    out.insert(persons.name(m, document))
+                    break
+                }
+            }
+        }
+        return out
     }
 
     /// 副市长A、B结合分管工作，联系实际，围绕…作交流发言: the names that open the sentence (only

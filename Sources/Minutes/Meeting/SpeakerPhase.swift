@@ -30,11 +30,11 @@ struct SpeakerPhase: PersonRolePhase {
     init(_ ruleSet: RuleSet) throws {
         let rules = try ruleSet.meetingRules(Self.layer)
         quoteOpeners = rules.filter { $0.flag("quote") }.map(\.pattern)
-        instructions = rules.filter { $0.flag("instruction") }.map(\.pattern)
-        relayed = try rules.filter { $0.flag("relayed") }.compactMap { rule in
-            try ruleSet.pattern(rule.rule, key: "before").map { ($0, rule.pattern) }
+        instructions = rules.filter { $0.string("kind") == "instruction" }.map(\.pattern)
+        relayed = try rules.filter { $0.string("kind") == "relayed" }.compactMap { rule in
+            try ruleSet.pattern(rule.rule, key: "preceded_by").map { ($0, rule.pattern) }
         }
-        cues = try rules.filter { !$0.flag("quote") && !$0.flag("instruction") && !$0.flag("relayed") }.map { rule in
+        cues = try rules.filter { !$0.flag("quote") && $0.string("kind") == nil }.map { rule in
             Cue(rule: rule, bridge: try ruleSet.pattern(rule.rule, key: "bridge"),
                 afterPerson: try ruleSet.pattern(rule.rule, key: "after_person"),
                 needsBefore: rule.rule.string("needs_before").map { NormalizedText($0).units })

@@ -54,6 +54,8 @@ struct ArticleLayoutPhase: Phase {
         var headline: Int?
         var subtitles: [Int] = []
         var glued: Range<Int>?
+        /// The last item of a breadcrumb line when it is the article's title and no other line is.
+        var crumb: (line: Int, range: Range<Int>)?
         var lead: Int?
         var output: [Annotation] = []
 
@@ -323,6 +325,19 @@ struct ArticleLayoutPhase: Phase {
             } else if !lines[0..<lead].indices.contains(where: { whole[$0] == nil }) {
                 try gluedHeadline(lead)
             }
+            if headline == nil, glued == nil { crumb = crumbHeadline(before: lead) }
+        }
+
+        /// 当前位置：首页 > 要闻 > 县长X主持召开县政府常务会议: with no headline line, the last item
+        /// of a breadcrumb is the article's title when it reads as one (a title word such as 召开).
+        func crumbHeadline(before lead: Int) -> (line: Int, range: Range<Int>)? {
+            for i in (0..<lead).reversed() where whole[i] == "article.chrome.breadcrumb" {
+                let t = Chars.trimJunk(units, lines[i])
+                guard let sep = t.reversed().first(where: { [0x3E, 0x203A, 0xBB, 0x2192, 0x2F].contains(units[$0]) }) else { continue }
+                let item = Chars.trim(units, (sep + 1)..<t.upperBound)
+                if isTitle(item), ArticleRules.containsCue(rules.titleCues, units, item) { return (i, item) }
+            }
+            return nil
         }
 
         /// A line's text without spaces and brackets, to find copies of it (read lazily: no
@@ -545,7 +560,8 @@ struct ArticleLayoutPhase: Phase {
             output.reserveCapacity(output.count + lines.count + spans.count)
             for (i, rule) in whole.enumerated() {
                 guard let rule else { continue }
-                output.append(Annotation(.chrome, lines[i], rule: rule, features: wholeForm[i].map { ["form": $0] } ?? [:]))
+                let r = crumb.map { $0.line == i ? lines[i].lowerBound..<$0.range.lowerBound : lines[i] } ?? lines[i]
+                output.append(Annotation(.chrome, r, rule: rule, features: wholeForm[i].map { ["form": $0] } ?? [:]))
             }
             output += spans.filter { s in !whole.indices.contains { whole[$0] != nil && lines[$0].contains(s.range.lowerBound) } }
             if let h = headline {
@@ -553,6 +569,8 @@ struct ArticleLayoutPhase: Phase {
                 for s in subtitles { output.append(Annotation(.headline, content(s), rule: "article.headline.subtitle")) }
             } else if let g = glued {
                 output.append(Annotation(.headline, g, rule: "article.headline.glued"))
+            } else if let c = crumb {
+                output.append(Annotation(.headline, c.range, rule: "article.headline.breadcrumb"))
             }
             for i in lines.indices where whole[i] == nil && i != headline && !subtitles.contains(i) {
                 var c = content(i)

@@ -62,7 +62,8 @@ struct ChairPhase: PersonRolePhase {
         var k = clause
         while k < p, MeetingText.isSpace(units[k]) { k += 1 }
         while k < p, openers.canStart(units[k]), let o = openers.longestMatch(in: units, at: k, limit: p) { k = o.end }
-        guard k == p else { return nil }
+        // (…，并在县指挥部主持召开…: a time, a place or an adverb of the bridge may follow the openers)
+        guard k == p || bridge?.matchesWhole(persons.residual(k..<p)) == true else { return nil }
         var j: Int? = i
         while let jj = j, isExcluded(jj) { j = jj > 0 && persons.mentions[jj - 1].range.lowerBound >= sentence.lowerBound ? jj - 1 : nil }
         return j

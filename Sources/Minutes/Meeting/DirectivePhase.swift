@@ -15,6 +15,10 @@ struct DirectivePhase: Phase {
         let numbering: String
         let sequence: [String]
         let needsRequirement: Bool
+        /// Words read as number 1 (首先 in 首先，…第二，…).
+        let firstWords: [[UInt16]]
+        /// A lone marker numbered N may follow N-1 unnumbered items.
+        let implicitItems: Bool
     }
 
     struct Marker {
@@ -36,6 +40,7 @@ struct DirectivePhase: Phase {
     let notItemStart: Lexicon
     let requirementIntro: Lexicon
     let itemStoppers: Lexicon
+    let speechTurns: Lexicon
     /// Units allowed between two consecutive markers of a list.
     static let maxGap = 1500
 
@@ -44,12 +49,14 @@ struct DirectivePhase: Phase {
         notIntro = rules.filter { $0.flag("intro") }.map(\.pattern)
         styles = rules.filter { $0.rule.string("numbering") != nil }.map { rule in
             Style(rule: rule, numbering: rule.rule.string("numbering") ?? "chinese", sequence: rule.rule.list("sequence"),
-                  needsRequirement: rule.flag("needs_requirement"))
+                  needsRequirement: rule.flag("needs_requirement"), firstWords: rule.rule.list("first_words").map(NormalizedText.units),
+                  implicitItems: rule.flag("implicit_items"))
         }
         markerStarts = CandidateIndex.Plan(styles.map(\.rule.pattern.regex))
         notItemStart = ruleSet.lexicon("meeting", "not_directive_item_start")
         requirementIntro = ruleSet.lexicon("meeting", "requirement_intro")
         itemStoppers = ruleSet.lexicon("meeting", "item_stoppers")
+        speechTurns = ruleSet.lexicon("meeting", "speech_turns")
     }
 
     func run(_ document: Document) throws {
@@ -60,9 +67,18 @@ struct DirectivePhase: Phase {
             var markers: [Marker] = []
             for m in try style.rule.matches(in: units, index: index) where !document.isChrome(m.range) {
                 let numeral = (m.groups.count > 1 ? m.groups[1] : nil) ?? m.range
-                if let n = number(units[numeral], style) { markers.append(Marker(range: m.range, number: n)) }
+                if style.firstWords.contains(where: { units[m.range].starts(with: $0) }) {
+                    markers.append(Marker(range: m.range, number: 1))
+                } else if let n = number(units[numeral], style) { markers.append(Marker(range: m.range, number: n)) }
             }
-            lists += runs(of: markers, style: s, sequenceLength: style.sequence.count)
+            let found = runs(of: markers, style: s, sequenceLength: style.sequence.count)
+            lists += found
+            if style.implicitItems {
+                let listed = Set(found.flatMap { $0.markers.map(\.range.lowerBound) })
+                for m in markers where !listed.contains(m.range.lowerBound) && followsImplicitItems(m, units) {
+                    lists.append(List(style: s, markers: [m]))
+                }
+            }
         }
         lists = lists.compactMap { list in
             var list = list
@@ -70,6 +86,13 @@ struct DirectivePhase: Phase {
             return accepts(list, units) ? list : nil
         }
         lists.sort { $0.markers[0].range.lowerBound < $1.markers[0].range.lowerBound }
+        // Two styles may read the same markers (首先，…第二，… and 首先…最后): the longer list keeps them.
+        lists = lists.filter { b in
+            !lists.contains { a in
+                a.markers.count > b.markers.count
+                    && b.markers.contains { mb in a.markers.contains { $0.range.overlaps(mb.range) } }
+            }
+        }
         nest(&lists, units)
         var out: [Annotation] = []
         for (l, list) in lists.enumerated() {
@@ -172,13 +195,25 @@ struct DirectivePhase: Phase {
                 while end < lineEnd {
                     var next = end + 1
                     while next < lineEnd, MeetingText.isSpace(units[next]) { next += 1 }
-                    if next >= lineEnd || (itemStoppers.canStart(units[next]) && itemStoppers.longestMatch(in: units, at: next, limit: lineEnd) != nil) { break }
+                    if next >= lineEnd || (itemStoppers.canStart(units[next]) && itemStoppers.longestMatch(in: units, at: next, limit: lineEnd) != nil)
+                        || opensWithSpeechTurn(next, lineEnd, units) { break }
                     end = MeetingText.sentence(around: next, in: units).upperBound
                 }
             }
         }
         out.append(MeetingText.trimmed(last..<min(end, units.count), in: units))
         return out
+    }
+
+    /// The sentence at `p` opens with a clause that ends in a speech verb (书记强调：…): a new turn.
+    func opensWithSpeechTurn(_ p: Int, _ limit: Int, _ units: [UInt16]) -> Bool {
+        var end = p
+        while end < limit, !MeetingText.endsClause(units[end]) { end += 1 }
+        guard end < limit, units[end] == MeetingText.comma || units[end] == MeetingText.colon else { return false }
+        for k in max(p, end - 4)..<end where speechTurns.canStart(units[k]) {
+            if speechTurns.matches(in: units, at: k, limit: end).contains(where: { $0.end == end }) { return true }
+        }
+        return false
     }
 
     /// A list of requirements, not an agenda, a list of duties or facts, or minutes' headings.
@@ -203,6 +238,24 @@ struct DirectivePhase: Phase {
     }
 
     static let yao: UInt16 = 0x8981  // 要
+
+    /// A lone marker numbered N ≥ 2 whose sentence, after the colon that opens the list, holds
+    /// exactly N-1 clauses separated by ；, each a requirement (containing 要): 会议要求：要…；
+    /// 各单位要…；三是要… — the writer numbered only the last item.
+    func followsImplicitItems(_ m: Marker, _ units: [UInt16]) -> Bool {
+        guard m.number >= 2 else { return false }
+        let sentence = MeetingText.sentence(around: m.range.lowerBound, in: units)
+        guard let colon = (sentence.lowerBound..<m.range.lowerBound).reversed().first(where: { units[$0] == MeetingText.colon }) else { return false }
+        var clauses: [Range<Int>] = []
+        var start = colon + 1
+        for k in (colon + 1)..<m.range.lowerBound where units[k] == MeetingText.semicolon {
+            clauses.append(start..<k)
+            start = k + 1
+        }
+        // the marker itself must open a clause
+        guard units[start..<m.range.lowerBound].allSatisfy(MeetingText.isSpace) else { return false }
+        return clauses.count == m.number - 1 && clauses.allSatisfy { c in c.count >= 4 && units[c].contains(Self.yao) }
+    }
 
     /// The clause that introduces a list: from the previous clause end to the first marker
     /// (the previous line's last clause when the marker starts a line).

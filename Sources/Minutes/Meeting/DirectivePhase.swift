@@ -41,6 +41,7 @@ struct DirectivePhase: Phase {
     let requirementIntro: Lexicon
     let itemStoppers: Lexicon
     let speechTurns: Lexicon
+    let factsOpeners: Lexicon
     /// Units allowed between two consecutive markers of a list.
     static let maxGap = 1500
 
@@ -57,6 +58,7 @@ struct DirectivePhase: Phase {
         requirementIntro = ruleSet.lexicon("meeting", "requirement_intro")
         itemStoppers = ruleSet.lexicon("meeting", "item_stoppers")
         speechTurns = ruleSet.lexicon("meeting", "speech_turns")
+        factsOpeners = ruleSet.lexicon("meeting", "facts_openers")
     }
 
     func run(_ document: Document) throws {
@@ -210,8 +212,13 @@ struct DirectivePhase: Phase {
         var end = p
         while end < limit, !MeetingText.endsClause(units[end]) { end += 1 }
         guard end < limit, units[end] == MeetingText.comma || units[end] == MeetingText.colon else { return false }
-        for k in max(p, end - 4)..<end where speechTurns.canStart(units[k]) {
-            if speechTurns.matches(in: units, at: k, limit: end).contains(where: { $0.end == end }) { return true }
+        return endsWithSpeechTurn(p..<end, units)
+    }
+
+    /// `r` ends with a speech verb (…强调, …要求).
+    func endsWithSpeechTurn(_ r: Range<Int>, _ units: [UInt16]) -> Bool {
+        for k in max(r.lowerBound, r.upperBound - 4)..<r.upperBound where speechTurns.canStart(units[k]) {
+            if speechTurns.matches(in: units, at: k, limit: r.upperBound).contains(where: { $0.end == r.upperBound }) { return true }
         }
         return false
     }
@@ -225,6 +232,13 @@ struct DirectivePhase: Phase {
         let requirementBefore = !intro.isEmpty && units[intro.lowerBound] == Self.yao
             && (intro.upperBound..<first).contains { MeetingText.endsSentence(units[$0]) }
         if !intro.isEmpty, !requirementBefore, notIntro.contains(where: { !((try? $0.matches(in: units, range: intro)) ?? []).isEmpty }) { return false }
+        // 今年以来，全县经济稳中有进，一是…: a report of a period's results, not requirements
+        // (unless the list is announced as requirements or its items are).
+        var opening = MeetingText.sentence(around: first, in: units).lowerBound
+        while opening < first, MeetingText.isSpace(units[opening]) { opening += 1 }
+        if opening < first, factsOpeners.canStart(units[opening]), factsOpeners.longestMatch(in: units, at: opening, limit: first) != nil,
+           !MeetingText.containsAny(requirementIntro, in: units, opening..<first),
+           list.items.filter({ units[$0].contains(Self.yao) }).count * 2 < list.items.count { return false }
         let headings = list.items.filter { !$0.isEmpty && notItemStart.canStart(units[$0.lowerBound]) && notItemStart.longestMatch(in: units, at: $0.lowerBound, limit: $0.upperBound) != nil }
         if headings.count * 2 >= list.items.count { return false }
         if styles[list.style].needsRequirement {
@@ -239,13 +253,15 @@ struct DirectivePhase: Phase {
 
     static let yao: UInt16 = 0x8981  // 要
 
-    /// A lone marker numbered N ≥ 2 whose sentence, after the colon that opens the list, holds
-    /// exactly N-1 clauses separated by ；, each a requirement (containing 要): 会议要求：要…；
-    /// 各单位要…；三是要… — the writer numbered only the last item.
+    /// A lone marker numbered N ≥ 2 whose sentence, after the colon (or the speech verb and its
+    /// comma) that opens the list, holds exactly N-1 clauses separated by ；, each a requirement
+    /// (containing 要): 会议要求：要…；各单位要…；三是要… — the writer numbered only the last item.
     func followsImplicitItems(_ m: Marker, _ units: [UInt16]) -> Bool {
         guard m.number >= 2 else { return false }
         let sentence = MeetingText.sentence(around: m.range.lowerBound, in: units)
-        guard let colon = (sentence.lowerBound..<m.range.lowerBound).reversed().first(where: { units[$0] == MeetingText.colon }) else { return false }
+        guard let colon = (sentence.lowerBound..<m.range.lowerBound).reversed().first(where: { k in
+            units[k] == MeetingText.colon || (units[k] == MeetingText.comma && endsWithSpeechTurn(sentence.lowerBound..<k, units))
+        }) else { return false }
         var clauses: [Range<Int>] = []
         var start = colon + 1
         for k in (colon + 1)..<m.range.lowerBound where units[k] == MeetingText.semicolon {

@@ -19,6 +19,10 @@ struct DirectivePhase: Phase {
         let firstWords: [[UInt16]]
         /// A lone marker numbered N may follow N-1 unnumbered items.
         let implicitItems: Bool
+        /// Markers written as circled digits (①, which the normalized text reads as 1).
+        let circled: Bool
+        /// Arabic digits read as well as Chinese numerals (1）and 一）).
+        let arabicToo: Bool
     }
 
     struct Marker {
@@ -51,7 +55,7 @@ struct DirectivePhase: Phase {
         styles = rules.filter { $0.rule.string("numbering") != nil }.map { rule in
             Style(rule: rule, numbering: rule.rule.string("numbering") ?? "chinese", sequence: rule.rule.list("sequence"),
                   needsRequirement: rule.flag("needs_requirement"), firstWords: rule.rule.list("first_words").map(NormalizedText.units),
-                  implicitItems: rule.flag("implicit_items"))
+                  implicitItems: rule.flag("implicit_items"), circled: rule.flag("circled"), arabicToo: rule.flag("arabic_too"))
         }
         markerStarts = CandidateIndex.Plan(styles.map(\.rule.pattern.regex))
         notItemStart = ruleSet.lexicon("meeting", "not_directive_item_start")
@@ -69,6 +73,7 @@ struct DirectivePhase: Phase {
             var markers: [Marker] = []
             for m in try style.rule.matches(in: units, index: index) where !document.isChrome(m.range) {
                 let numeral = (m.groups.count > 1 ? m.groups[1] : nil) ?? m.range
+                if style.circled, !writtenCircled(m.range, document.text) { continue }
                 if style.firstWords.contains(where: { units[m.range].starts(with: $0) }) {
                     markers.append(Marker(range: m.range, number: 1))
                 } else if let n = number(units[numeral], style) { markers.append(Marker(range: m.range, number: n)) }
@@ -113,8 +118,18 @@ struct DirectivePhase: Phase {
         document.add(out)
     }
 
+    /// `r` is one circled digit in the original text (① … ⑳).
+    func writtenCircled(_ r: Range<Int>, _ text: NormalizedText) -> Bool {
+        let o = text.originalRange(r)
+        guard o.count == 1, o.lowerBound < text.originalScalars.count else { return false }
+        return (0x2460...0x2473).contains(text.originalScalars[o.lowerBound].value)
+    }
+
     /// The number a marker gives: 一…九十九, 1…99, or a word's place in the sequence.
     func number(_ numeral: ArraySlice<UInt16>, _ style: Style) -> Int? {
+        if style.arabicToo, let u = numeral.first, (0x30...0x39).contains(u) {
+            return number(numeral, Style(rule: style.rule, numbering: "arabic", sequence: [], needsRequirement: false, firstWords: [], implicitItems: false, circled: false, arabicToo: false))
+        }
         switch style.numbering {
         case "arabic":
             var n = 0

@@ -15,6 +15,14 @@ struct DirectivePhase: Phase {
         let numbering: String
         let sequence: [String]
         let needsRequirement: Bool
+        /// Words read as number 1 (首先 in 首先，…第二，…).
+        let firstWords: [[UInt16]]
+        /// A lone marker numbered N may follow N-1 unnumbered items.
+        let implicitItems: Bool
+        /// Markers written as circled digits (①, which the normalized text reads as 1).
+        let circled: Bool
+        /// Arabic digits read as well as Chinese numerals (1）and 一）).
+        let arabicToo: Bool
     }
 
     struct Marker {
@@ -36,6 +44,8 @@ struct DirectivePhase: Phase {
     let notItemStart: Lexicon
     let requirementIntro: Lexicon
     let itemStoppers: Lexicon
+    let speechTurns: Lexicon
+    let factsOpeners: Lexicon
     /// Units allowed between two consecutive markers of a list.
     static let maxGap = 1500
 
@@ -44,12 +54,15 @@ struct DirectivePhase: Phase {
         notIntro = rules.filter { $0.flag("intro") }.map(\.pattern)
         styles = rules.filter { $0.rule.string("numbering") != nil }.map { rule in
             Style(rule: rule, numbering: rule.rule.string("numbering") ?? "chinese", sequence: rule.rule.list("sequence"),
-                  needsRequirement: rule.flag("needs_requirement"))
+                  needsRequirement: rule.flag("needs_requirement"), firstWords: rule.rule.list("first_words").map(NormalizedText.units),
+                  implicitItems: rule.flag("implicit_items"), circled: rule.flag("circled"), arabicToo: rule.flag("arabic_too"))
         }
         markerStarts = CandidateIndex.Plan(styles.map(\.rule.pattern.regex))
         notItemStart = ruleSet.lexicon("meeting", "not_directive_item_start")
         requirementIntro = ruleSet.lexicon("meeting", "requirement_intro")
         itemStoppers = ruleSet.lexicon("meeting", "item_stoppers")
+        speechTurns = ruleSet.lexicon("meeting", "speech_turns")
+        factsOpeners = ruleSet.lexicon("meeting", "facts_openers")
     }
 
     func run(_ document: Document) throws {
@@ -60,9 +73,19 @@ struct DirectivePhase: Phase {
             var markers: [Marker] = []
             for m in try style.rule.matches(in: units, index: index) where !document.isChrome(m.range) {
                 let numeral = (m.groups.count > 1 ? m.groups[1] : nil) ?? m.range
-                if let n = number(units[numeral], style) { markers.append(Marker(range: m.range, number: n)) }
+                if style.circled, !writtenCircled(m.range, document.text) { continue }
+                if style.firstWords.contains(where: { units[m.range].starts(with: $0) }) {
+                    markers.append(Marker(range: m.range, number: 1))
+                } else if let n = number(units[numeral], style) { markers.append(Marker(range: m.range, number: n)) }
             }
-            lists += runs(of: markers, style: s, sequenceLength: style.sequence.count)
+            let found = runs(of: markers, style: s, sequenceLength: style.sequence.count)
+            lists += found
+            if style.implicitItems {
+                let listed = Set(found.flatMap { $0.markers.map(\.range.lowerBound) })
+                for m in markers where !listed.contains(m.range.lowerBound) && followsImplicitItems(m, units) {
+                    lists.append(List(style: s, markers: [m]))
+                }
+            }
         }
         lists = lists.compactMap { list in
             var list = list
@@ -70,6 +93,13 @@ struct DirectivePhase: Phase {
             return accepts(list, units) ? list : nil
         }
         lists.sort { $0.markers[0].range.lowerBound < $1.markers[0].range.lowerBound }
+        // Two styles may read the same markers (首先，…第二，… and 首先…最后): the longer list keeps them.
+        lists = lists.filter { b in
+            !lists.contains { a in
+                a.markers.count > b.markers.count
+                    && b.markers.contains { mb in a.markers.contains { $0.range.overlaps(mb.range) } }
+            }
+        }
         nest(&lists, units)
         var out: [Annotation] = []
         for (l, list) in lists.enumerated() {
@@ -88,8 +118,18 @@ struct DirectivePhase: Phase {
         document.add(out)
     }
 
+    /// `r` is one circled digit in the original text (① … ⑳).
+    func writtenCircled(_ r: Range<Int>, _ text: NormalizedText) -> Bool {
+        let o = text.originalRange(r)
+        guard o.count == 1, o.lowerBound < text.originalScalars.count else { return false }
+        return (0x2460...0x2473).contains(text.originalScalars[o.lowerBound].value)
+    }
+
     /// The number a marker gives: 一…九十九, 1…99, or a word's place in the sequence.
     func number(_ numeral: ArraySlice<UInt16>, _ style: Style) -> Int? {
+        if style.arabicToo, let u = numeral.first, (0x30...0x39).contains(u) {
+            return number(numeral, Style(rule: style.rule, numbering: "arabic", sequence: [], needsRequirement: false, firstWords: [], implicitItems: false, circled: false, arabicToo: false))
+        }
         switch style.numbering {
         case "arabic":
             var n = 0
@@ -172,13 +212,30 @@ struct DirectivePhase: Phase {
                 while end < lineEnd {
                     var next = end + 1
                     while next < lineEnd, MeetingText.isSpace(units[next]) { next += 1 }
-                    if next >= lineEnd || (itemStoppers.canStart(units[next]) && itemStoppers.longestMatch(in: units, at: next, limit: lineEnd) != nil) { break }
+                    if next >= lineEnd || (itemStoppers.canStart(units[next]) && itemStoppers.longestMatch(in: units, at: next, limit: lineEnd) != nil)
+                        || opensWithSpeechTurn(next, lineEnd, units) { break }
                     end = MeetingText.sentence(around: next, in: units).upperBound
                 }
             }
         }
         out.append(MeetingText.trimmed(last..<min(end, units.count), in: units))
         return out
+    }
+
+    /// The sentence at `p` opens with a clause that ends in a speech verb (书记强调：…): a new turn.
+    func opensWithSpeechTurn(_ p: Int, _ limit: Int, _ units: [UInt16]) -> Bool {
+        var end = p
+        while end < limit, !MeetingText.endsClause(units[end]) { end += 1 }
+        guard end < limit, units[end] == MeetingText.comma || units[end] == MeetingText.colon else { return false }
+        return endsWithSpeechTurn(p..<end, units)
+    }
+
+    /// `r` ends with a speech verb (…强调, …要求).
+    func endsWithSpeechTurn(_ r: Range<Int>, _ units: [UInt16]) -> Bool {
+        for k in max(r.lowerBound, r.upperBound - 4)..<r.upperBound where speechTurns.canStart(units[k]) {
+            if speechTurns.matches(in: units, at: k, limit: r.upperBound).contains(where: { $0.end == r.upperBound }) { return true }
+        }
+        return false
     }
 
     /// A list of requirements, not an agenda, a list of duties or facts, or minutes' headings.
@@ -190,6 +247,13 @@ struct DirectivePhase: Phase {
         let requirementBefore = !intro.isEmpty && units[intro.lowerBound] == Self.yao
             && (intro.upperBound..<first).contains { MeetingText.endsSentence(units[$0]) }
         if !intro.isEmpty, !requirementBefore, notIntro.contains(where: { !((try? $0.matches(in: units, range: intro)) ?? []).isEmpty }) { return false }
+        // 今年以来，全县经济稳中有进，一是…: a report of a period's results, not requirements
+        // (unless the list is announced as requirements or its items are).
+        var opening = MeetingText.sentence(around: first, in: units).lowerBound
+        while opening < first, MeetingText.isSpace(units[opening]) { opening += 1 }
+        if opening < first, factsOpeners.canStart(units[opening]), factsOpeners.longestMatch(in: units, at: opening, limit: first) != nil,
+           !MeetingText.containsAny(requirementIntro, in: units, opening..<first),
+           list.items.filter({ units[$0].contains(Self.yao) }).count * 2 < list.items.count { return false }
         let headings = list.items.filter { !$0.isEmpty && notItemStart.canStart(units[$0.lowerBound]) && notItemStart.longestMatch(in: units, at: $0.lowerBound, limit: $0.upperBound) != nil }
         if headings.count * 2 >= list.items.count { return false }
         if styles[list.style].needsRequirement {
@@ -203,6 +267,26 @@ struct DirectivePhase: Phase {
     }
 
     static let yao: UInt16 = 0x8981  // 要
+
+    /// A lone marker numbered N ≥ 2 whose sentence, after the colon (or the speech verb and its
+    /// comma) that opens the list, holds exactly N-1 clauses separated by ；, each a requirement
+    /// (containing 要): 会议要求：要…；各单位要…；三是要… — the writer numbered only the last item.
+    func followsImplicitItems(_ m: Marker, _ units: [UInt16]) -> Bool {
+        guard m.number >= 2 else { return false }
+        let sentence = MeetingText.sentence(around: m.range.lowerBound, in: units)
+        guard let colon = (sentence.lowerBound..<m.range.lowerBound).reversed().first(where: { k in
+            units[k] == MeetingText.colon || (units[k] == MeetingText.comma && endsWithSpeechTurn(sentence.lowerBound..<k, units))
+        }) else { return false }
+        var clauses: [Range<Int>] = []
+        var start = colon + 1
+        for k in (colon + 1)..<m.range.lowerBound where units[k] == MeetingText.semicolon {
+            clauses.append(start..<k)
+            start = k + 1
+        }
+        // the marker itself must open a clause
+        guard units[start..<m.range.lowerBound].allSatisfy(MeetingText.isSpace) else { return false }
+        return clauses.count == m.number - 1 && clauses.allSatisfy { c in c.count >= 4 && units[c].contains(Self.yao) }
+    }
 
     /// The clause that introduces a list: from the previous clause end to the first marker
     /// (the previous line's last clause when the marker starts a line).

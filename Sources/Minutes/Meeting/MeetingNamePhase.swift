@@ -14,6 +14,7 @@ struct MeetingNamePhase: Phase {
     let badStarts: Lexicon
     let joiners: Lexicon
     let earlier: Lexicon
+    let attendeeStarts: Lexicon
 
     init(_ ruleSet: RuleSet) throws {
         let all = try ruleSet.meetingRules(.meeting)
@@ -25,6 +26,7 @@ struct MeetingNamePhase: Phase {
         badStarts = ruleSet.lexicon("meeting", "bad_starts")
         joiners = ruleSet.lexicon("meeting", "joiners")
         earlier = ruleSet.lexicon("meeting", "earlier_cues")
+        attendeeStarts = ruleSet.lexicon("meeting", "attendee_starts")
     }
 
     func run(_ document: Document) throws {
@@ -70,6 +72,8 @@ struct MeetingNamePhase: Phase {
         var parts: [Range<Int>] = []
         var start = r.lowerBound
         var i = r.lowerBound + 1
+        // 出席甲会议、乙会议的党员会议: the meetings before 的 are not split off.
+        if let de = attendeeClauseEnd(r, units) { i = de + 1 }
         while i < r.upperBound {
             if joiners.canStart(units[i]), let j = joiners.longestMatch(in: units, at: i, limit: r.upperBound),
                endsWithHead(start..<i, units), j.end < r.upperBound {
@@ -88,15 +92,33 @@ struct MeetingNamePhase: Phase {
         for k in max(r.lowerBound, r.upperBound - 6)..<r.upperBound where heads.canStart(units[k]) {
             if heads.matches(in: units, at: k, limit: r.upperBound).contains(where: { $0.end == r.upperBound }) { return true }
         }
-        return false
+        // 常委(扩大)会: a bracketed qualifier inside the head.
+        guard r.count >= 4, let close = r.reversed().first(where: { units[$0] == Self.closeParen }), r.upperBound - close <= 3,
+              let open = (r.lowerBound..<close).reversed().first(where: { units[$0] == Self.openParen }), close - open <= 8 else { return false }
+        let folded = Array(units[r.lowerBound..<open] + units[(close + 1)..<r.upperBound])
+        guard folded.count >= 2, folded.count < r.count else { return false }
+        return endsWithHead(0..<folded.count, folded)
     }
+
+    static let openParen: UInt16 = 0x28, closeParen: UInt16 = 0x29
+
+    /// The end (the 的) of 出席…会议的 that opens a name, if it does.
+    func attendeeClauseEnd(_ r: Range<Int>, _ units: [UInt16]) -> Int? {
+        guard attendeeStarts.canStart(units[r.lowerBound]), attendeeStarts.longestMatch(in: units, at: r.lowerBound, limit: r.upperBound) != nil,
+              let de = r.first(where: { units[$0] == Self.de }), de > r.lowerBound + 2, endsWithHead(r.lowerBound..<de, units) else { return nil }
+        return de
+    }
+
+    static let de: UInt16 = 0x7684  // 的
 
     /// A real name: ends in a head, is not just "a meeting", does not start like 一次/有关.
     func isName(_ r: Range<Int>, _ units: [UInt16]) -> Bool {
         guard r.count >= 2, endsWithHead(r, units) else { return false }
         if generic.contains(units, r) { return false }
         // 部署反腐败工作的会议 describes a meeting, it does not name one.
-        if units[r].contains(0x7684 /* 的 */) { return false }
+        // 出席…会议的党员会议 names the meeting by the meetings its members attend.
+        let body = attendeeClauseEnd(r, units).map { ($0 + 1)..<r.upperBound } ?? r
+        if body.isEmpty || units[body].contains(Self.de) { return false }
         if badStarts.canStart(units[r.lowerBound]), badStarts.longestMatch(in: units, at: r.lowerBound, limit: r.upperBound) != nil { return false }
         // Brackets and quotes alone do not name a meeting: （扩大）会议.
         let letters = units[r].filter { MeetingText.isHan($0) || (0x30...0x39).contains($0) }

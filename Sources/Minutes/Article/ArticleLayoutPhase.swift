@@ -77,6 +77,7 @@ struct ArticleLayoutPhase: Phase {
 
         func layOut() throws {
             for i in lines.indices { try classify(i) }
+            try valueLines()
             lead = lines.indices.first { whole[$0] == nil && isProse(content($0), of: $0) }
             if lead == nil {
                 // No article to separate (a line or two of text): field lines stay text.
@@ -165,6 +166,21 @@ struct ArticleLayoutPhase: Phase {
                 return
             }
             menuWord[i] = rules.navigationCues.contains(units, t)
+        }
+
+        /// A field line ending with an empty label (来源：) and the value on the next line alone
+        /// (县政府办公室): the value line is page fields too (form `value`).
+        func valueLines() throws {
+            for i in lines.indices.dropLast() where fieldRules.contains(whole[i] ?? "") && whole[i + 1] == nil {
+                let t = facts[i].range
+                guard !t.isEmpty, units[t.upperBound - 1] == FieldLineReader.colon,
+                      let f = try phase.fields.read(units, lines[i], unlabeled: false), let last = f.fields.last, last.value == nil,
+                      last.kind == .outlet || last.kind == .agency || last.kind == .reporter || last.kind == .editor else { continue }
+                let v = facts[i + 1].range
+                guard !v.isEmpty, facts[i + 1].visible <= 30, !facts[i + 1].isProse, phase.fields.isNameLike(units, v) else { continue }
+                whole[i + 1] = "article.chrome.metadata"
+                wholeForm[i + 1] = "value"
+            }
         }
 
         /// 扫一扫在手机打开当前页 and print/close buttons end the article.
@@ -261,11 +277,17 @@ struct ArticleLayoutPhase: Phase {
             while p < t.upperBound, Chars.isSpace(units[p]) { p += 1 }
             var bylineEnd: Int?
             if p < t.upperBound, units[p] == 0x28, let close = Chars.closingBracket(units, open: p, limit: min(t.upperBound, p + 80)) {
-                if end != nil || phase.credits.parse(units, (p + 1)..<close, strict: false)?.hasRole == true {
+                if end != nil || phase.credits.parse(units, (p + 1)..<close, strict: false)?.hasRole == true
+                    || phase.credits.parse(units, (p + 1)..<close, strict: true).map({ $0.hasTail || $0.hasUnit }) == true {
                     bylineEnd = close + 1
                 }
             } else if end != nil, let b = phase.credits.parse(units, p..<min(t.upperBound, p + 40), strict: true, greedy: true), b.hasRole {
                 bylineEnd = b.end
+            } else if end == nil, let b = phase.credits.parse(units, p..<min(t.upperBound, p + 40), strict: true, greedy: true), b.hasTail, !b.isPhoto {
+                // 王明 李华 报道：3月5日… (the names and 报道 before a colon open the lead)
+                var q = b.end
+                while q < t.upperBound, Chars.isSpace(units[q]) { q += 1 }
+                if q < t.upperBound, units[q] == 0x3A { bylineEnd = q + 1 }
             }
             if let e = end ?? bylineEnd {
                 let stop = max(e, bylineEnd ?? e)
@@ -287,6 +309,11 @@ struct ArticleLayoutPhase: Phase {
                     whole[i] = "article.chrome.navigation"
                 } else if facts[i].visible <= 40, let b = phase.credits.parse(units, t, strict: false), b.hasRole,
                           b.names.first.map({ $0.role != nil }) == true {
+                    whole[i] = "article.chrome.byline"
+                    wholeForm[i] = "line"
+                } else if facts[i].visible <= 24, !facts[i].isProse, let b = phase.credits.parse(units, t, strict: true),
+                          b.hasUnit || b.hasTail, b.names.count <= 4 {
+                    // 某某镇 王明 (the writer's unit and name), 王明 李华 报道
                     whole[i] = "article.chrome.byline"
                     wholeForm[i] = "line"
                 }
@@ -457,10 +484,11 @@ struct ArticleLayoutPhase: Phase {
         // MARK: credits at the end of paragraphs, credit lines, photo credits
 
         func trailingCredits(from lead: Int) throws {
-            let bodyLines = (lead..<lines.count).filter { whole[$0] == nil }
+            // Lines of text, without the junk scrapers leave at their ends (… （王明） |).
+            let bodyLines = (lead..<lines.count).filter { whole[$0] == nil && !trailingJunkTrimmed(content($0)).isEmpty }
             let last = bodyLines.suffix(2)
             for i in bodyLines {
-                let t = content(i)
+                let t = trailingJunkTrimmed(content(i))
                 guard !t.isEmpty else { continue }
                 if units[t.upperBound - 1] == 0x29, let o = Chars.openingBracket(units, close: t.upperBound - 1, floor: t.lowerBound) {
                     let inner = (o + 1)..<(t.upperBound - 1)
@@ -477,6 +505,9 @@ struct ArticleLayoutPhase: Phase {
                                 form = "photo"
                             } else if last.contains(i), let b = strict, b.names.count <= 4,
                                       !b.names.contains(where: { $0.range.count > 4 }) {
+                                form = "bare"
+                            } else if let b = strict, b.hasUnit || b.hasTail, b.names.count <= 4 {
+                                // (县政府办 王明), (2023年3月5日某街道王明报道) after any paragraph
                                 form = "bare"
                             } else if let f = try phase.fields.read(units, o..<t.upperBound, unlabeled: false) {
                                 form = "fields"
@@ -500,8 +531,30 @@ struct ArticleLayoutPhase: Phase {
                     wholeForm[i] = "line"
                     continue
                 }
+                // A credit line run onto the end of a paragraph: …出席会议。 全媒体记者：王明 李华
+                if let tail = creditAfterLastSentence(t) {
+                    spans.append(Annotation(.chrome, tail, rule: "article.chrome.byline", features: ["form": "line"]))
+                    continue
+                }
                 if facts[i].photoMark { try photoCredits(t) }
             }
+        }
+
+        /// `r` without the spaces and junk (`|`, `?`) at its end.
+        func trailingJunkTrimmed(_ r: Range<Int>) -> Range<Int> {
+            var hi = r.upperBound
+            while hi > r.lowerBound, Chars.isSpace(units[hi - 1]) || units[hi - 1] == 0x7C || units[hi - 1] == 0x3F { hi -= 1 }
+            return r.lowerBound..<hi
+        }
+
+        /// The text after a paragraph's last sentence when it is a credit with a role word and
+        /// nothing else (记者：王明 李华, 文/王明).
+        func creditAfterLastSentence(_ t: Range<Int>) -> Range<Int>? {
+            guard let stop = t.reversed().first(where: { units[$0] == 0x3002 || units[$0] == 0x21 }), stop > t.lowerBound else { return nil }
+            let rest = Chars.trim(units, (stop + 1)..<t.upperBound)
+            guard !rest.isEmpty, Chars.visibleLength(units, rest, cap: 41) <= 40,
+                  let b = phase.credits.parse(units, rest, strict: false), b.hasRole, b.names.first?.role != nil else { return nil }
+            return rest
         }
 
         /// Photo credits inside a caption: 新华社记者 王明 摄, or a name alone before 摄 (王明 摄).

@@ -46,15 +46,33 @@ struct ArticleMetadataPhase: Phase {
                 outlets.append((4, Annotation(.outlet, t, rule: "article.outlet.masthead")))
             }
         }
-        for c in document.annotations(.chrome) where Self.fieldRules.contains(c.rule) {
+        let grammar = CreditGrammar(rules: rules)
+        // the kind of an empty field closing the previous field line (来源：), whose value stands on the next line
+        var pending: ArticleRules.FieldKind?
+        let fieldLines = document.annotations(.chrome).filter { Self.fieldRules.contains($0.rule) }.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        for c in fieldLines {
             let header = c.range.lowerBound < lead
+            defer { if c.features["form"] == "value" { pending = nil } }
+            if c.features["form"] == "value" {
+                let v = Chars.trimJunk(units, c.range)
+                if pending == .outlet, !v.isEmpty, fields.hasOutletEnding(units, v) || grammar.parse(units, v, strict: true) == nil {
+                    outlets.append((0, Annotation(.outlet, v, rule: "article.outlet.label")))
+                }
+                if pending == .agency, !v.isEmpty { outlets.append((3, Annotation(.outlet, v, rule: "article.outlet.agency"))) }
+                continue
+            }
+            pending = nil
             if let f = try fields.read(units, c.range, unlabeled: true) {
+                if let last = f.fields.last, last.value == nil { pending = last.kind }
                 for field in f.fields {
                     guard let v = field.value else { continue }
                     switch field.kind {
                     case .published: addDate(v, rank: 0, rule: "article.published.label")
                     case .documentDate: addDate(v, rank: 2, rule: "article.published.document-date")
-                    case .outlet: outlets.append((0, Annotation(.outlet, v, rule: "article.outlet.label")))
+                    case .outlet:
+                        // 来源：王明 李华 — the writers, not an outlet
+                        if !fields.hasOutletEnding(units, v), grammar.parse(units, v, strict: true) != nil { continue }
+                        outlets.append((0, Annotation(.outlet, v, rule: "article.outlet.label")))
                     case .agency: outlets.append((3, Annotation(.outlet, v, rule: "article.outlet.agency")))
                     default: break
                     }

@@ -21,6 +21,10 @@ struct CreditGrammar: Sendable {
         var end: Int
         /// The byline closed with 摄 / 摄影 / 供图 (a photo credit).
         var isPhoto = false
+        /// A closing word (报道, 摄…) followed the names.
+        var hasTail = false
+        /// The names followed the unit they write for (县政府办 王明, 某镇 王明, 某街道关工委王明报道).
+        var hasUnit = false
     }
 
     static let middleDot: UInt16 = 0xB7
@@ -52,6 +56,14 @@ struct CreditGrammar: Sendable {
                 p += 1
                 continue
             }
+            // A date before everything else ((2023年3月22日某街道王明报道)).
+            if Chars.isDigit(units[p]), out.names.isEmpty, single == nil, role == nil, !out.hasUnit {
+                var d = p
+                while d < r.upperBound, Chars.isDigit(units[d]) || Self.dateUnits.contains(units[d]) { d += 1 }
+                guard d - p >= 4, Self.dateUnits.contains(units[d - 1]) else { return fail() }
+                p = d
+                continue
+            }
             var e = p
             while e < r.upperBound, Chars.isIdeograph(units[e]) || units[e] == Self.slash || units[e] == Self.middleDot { e += 1 }
             guard e > p else { return fail() }
@@ -69,6 +81,7 @@ struct CreditGrammar: Sendable {
             if let t = rules.creditTail.longestMatch(in: units, at: p, limit: e), t.end == e {
                 if single != nil { return fail() }
                 // a token is ideographs, / and ·: one unit per character, no String to make
+                if !out.names.isEmpty { out.hasTail = true }
                 if units[p] == Self.she || units[p] == Self.pai || units[e - 1] == Self.tu {
                     out.isPhoto = true
                     if role == nil { for k in out.names.indices where out.names[k].role == nil { out.names[k].role = p..<e } }
@@ -90,7 +103,9 @@ struct CreditGrammar: Sendable {
                     break
                 }
             }
-            guard let pieces = split(units, p..<nameEnd, strict: strict) else { return fail() }
+            guard let pieces = split(units, p..<nameEnd, strict: strict)
+                    ?? unitBeforeNames(units, p..<nameEnd, glued: glued != nil, out: &out, pending: single != nil || role != nil) else { return fail() }
+            if glued != nil, !pieces.isEmpty { out.hasTail = true }
             for piece in pieces {
                 if piece.count == 1 {
                     if let s = single {
@@ -114,6 +129,28 @@ struct CreditGrammar: Sendable {
         return out.names.isEmpty ? nil : out
     }
 
+    static let dateUnits: Set<UInt16> = [0x5E74, 0x6708, 0x65E5, 0x53F7, 0x2E, 0x2D]  // 年 月 日 号 . -
+
+    /// The unit a byline names before its writer, ending like an office or a place (县政府办,
+    /// 某某镇, 某街道关工委): standing alone before the names, or glued to one name that a closing
+    /// word follows (某街道关工委王明报道). The names after it, or nil when `r` is no unit; `[]`
+    /// when `r` is the unit alone. Only before the first name, without a role word.
+    func unitBeforeNames(_ units: [UInt16], _ r: Range<Int>, glued: Bool, out: inout Parse, pending: Bool) -> [Range<Int>]? {
+        guard !pending, !out.hasUnit, out.names.isEmpty, r.count >= 2, r.count <= 16 else { return nil }
+        if isOffice(units, at: r.upperBound - 1) {
+            out.hasUnit = true
+            return []
+        }
+        guard glued else { return nil }
+        for k in stride(from: r.upperBound - 3, through: r.lowerBound + 1, by: -1) where isOffice(units, at: k) {
+            let rest = (k + 1)..<r.upperBound
+            guard rest.count <= 4, let names = split(units, rest, strict: true), names.count == 1, names[0].count >= 2 else { return nil }
+            out.hasUnit = true
+            return names
+        }
+        return nil
+    }
+
     /// A role word at `at`, or after at most eight characters of outlet inside the same token.
     /// One-character roles (图, 文) count only standing alone or before `/` or `:`.
     func roleWord(_ units: [UInt16], at p: Int, token: Range<Int>) -> (end: Int, entry: Int)? {
@@ -121,6 +158,16 @@ struct CreditGrammar: Sendable {
             if m.end - p >= 2 || m.end < token.upperBound && (units[m.end] == Self.slash || units[m.end] == Self.colon)
                 || m.end == token.upperBound && m.end < units.count && units[m.end] == Self.colon {
                 return m
+            }
+            // Two one-character roles apart, the second before `:` or `/` (图 文：王明).
+            if m.end == token.upperBound {
+                var q = m.end
+                while q < units.count, q - m.end < 3, Chars.isSpace(units[q]) { q += 1 }
+                if q > m.end, q + 1 < units.count, rules.roles.canStart(units[q]),
+                   let m2 = rules.roles.longestMatch(in: units, at: q, limit: q + 1), m2.end == q + 1,
+                   units[q + 1] == Self.colon || units[q + 1] == Self.slash {
+                    return m2
+                }
             }
         }
         var i = p + 1

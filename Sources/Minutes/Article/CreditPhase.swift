@@ -38,7 +38,19 @@ struct CreditPhase: Phase {
             return nil
         }
         let datelines = document.annotations(.dateline)
-        for c in document.annotations(.chrome) {
+        // the kind of an empty field closing the previous field line (作者：), whose value stands on the next line
+        var pending: ArticleRules.FieldKind?
+        for c in document.annotations(.chrome).sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) {
+            if c.features["form"] == "value" {
+                let v = Chars.trimJunk(units, c.range)
+                if let kind = pending, !v.isEmpty, kind != .outlet || !fields.hasOutletEnding(units, v),
+                   let b = grammar.parse(units, v, strict: kind == .outlet, greedy: kind != .outlet) {
+                    add(b.names, rule: "article.credit.field", editor: kind == .editor)
+                }
+                pending = nil
+                continue
+            }
+            if Self.fieldRules.contains(c.rule) { pending = nil }
             switch c.rule {
             case "article.chrome.dateline":
                 var p = datelines.first { c.range.contains($0.range.lowerBound) }?.range.upperBound ?? c.range.lowerBound
@@ -62,9 +74,15 @@ struct CreditPhase: Phase {
                 }
             case "article.chrome.metadata", "article.chrome.credits":
                 guard let f = try fields.read(units, c.range, unlabeled: true) else { continue }
+                if let last = f.fields.last, last.value == nil { pending = last.kind }
                 for field in f.fields where field.kind == .reporter || field.kind == .editor {
                     guard let v = field.value, let b = grammar.parse(units, v, strict: false, greedy: true) else { continue }
                     add(b.names, rule: "article.credit.field", role: field.label, editor: field.kind == .editor)
+                }
+                // 来源：王明 李华 — a source field naming its writers
+                for field in f.fields where field.kind == .outlet {
+                    guard let v = field.value, !fields.hasOutletEnding(units, v), let b = grammar.parse(units, v, strict: true) else { continue }
+                    add(b.names, rule: "article.credit.field", editor: false)
                 }
             default:
                 continue
@@ -80,6 +98,8 @@ struct CreditPhase: Phase {
             if kind == "editor" { document.article.editors.append(credit) } else { document.article.reporters.append(credit) }
         }
     }
+
+    static let fieldRules: Set<String> = ["article.chrome.metadata", "article.chrome.credits", "article.chrome.openinfo"]
 
     /// A name as reported: the padding of `明 睿` removed.
     func clean(_ s: String) -> String {

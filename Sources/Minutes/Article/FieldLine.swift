@@ -128,6 +128,26 @@ struct FieldLineReader: Sendable {
                 var q = p
                 while q < r.upperBound, q - p <= 6, Chars.isIdeograph(units[q]) { q += 1 }
                 if q - p <= 6, q < r.upperBound, units[q] == Self.colon {
+                    // A known label at the end of the run: 文章作者：, 本文编辑：, or a value glued
+                    // to the next label (作者：王明来源：…) when the open field has no value yet.
+                    // (A source label with a word in front stays unknown: 图片来源 is not the
+                    // article's outlet; the outlet labels are listed whole.)
+                    if let (s, entry) = knownLabel(endingAt: q, after: p, units) {
+                        let kind = rules.kind(ofLabel: entry)
+                        let glued = p > r.lowerBound && !Chars.isSpace(units[p - 1]) && units[p - 1] != Self.question
+                        if let f = open, f.value == nil || glued {
+                            extend(p..<s)
+                            close()
+                            open = FieldLine.Field(kind: kind, label: s..<q, value: nil)
+                            p = q + 1
+                            continue
+                        } else if kind == .reporter || kind == .editor {
+                            close()
+                            open = FieldLine.Field(kind: kind, label: p..<q, value: nil)
+                            p = q + 1
+                            continue
+                        }
+                    }
                     close()
                     open = FieldLine.Field(kind: .ignored, label: p..<q, value: nil)
                     out.unknownLabels += 1
@@ -155,6 +175,19 @@ struct FieldLineReader: Sendable {
         }
         close()
         return out
+    }
+
+    /// The longest known label of two characters or more ending at `end` and starting after
+    /// `start`: its start and lexicon entry.
+    func knownLabel(endingAt end: Int, after start: Int, _ units: [UInt16]) -> (Int, Int)? {
+        var s = start + 1
+        while s <= end - 2 {
+            if rules.labels.canStart(units[s]), let m = rules.labels.longestMatch(in: units, at: s, limit: end), m.end == end {
+                return (s, m.entry)
+            }
+            s += 1
+        }
+        return nil
     }
 
     /// `out` if it makes a field line: labeled fields, or with `unlabeled` a masthead, a date

@@ -225,9 +225,15 @@ struct MeetingFramePhase: Phase {
         }
         var venueList: [Venue] = []
         for v in venues {
-            let name = text.writtenText(v.range)
             let kind = Venue.Kind(rawValue: v.features["kind"] ?? "site") ?? .site
-            if !venueList.contains(where: { $0.name == name }) { venueList.append(Venue(name: name, kind: kind)) }
+            var named = [(text.writtenText(v.range), kind)]
+            // 主、分会场: the main venue (主 + 会场) and the branch venue (分会场)
+            if v.features["both"] == "true", v.range.count >= 4 {
+                let r = v.range
+                named = [(text.writtenText(r.lowerBound..<(r.lowerBound + 1)) + text.writtenText((r.upperBound - 2)..<r.upperBound), .main),
+                         (text.writtenText((r.upperBound - 3)..<r.upperBound), .branch)]
+            }
+            for (name, kind) in named where !venueList.contains(where: { $0.name == name }) { venueList.append(Venue(name: name, kind: kind)) }
         }
         let o = text.originalRange(c.region)
         return Meeting(name: nameMention.map { text.writtenText($0.range) }, date: date,

@@ -32,7 +32,8 @@ struct TitlePhase: Phase {
                 continue
             }
             if let t = grammar.parse(units, at: p, places: places, words: words, scratch: &scratch) {
-                out.append(Annotation(.title, p..<t.end, rule: t.rule, features: t.features))
+                let start = t.rule == "title.grammar" ? grammar.zoneNameStart(units, zoneAt: p, after: out.last?.range.upperBound ?? 0) : p
+                out.append(Annotation(.title, start..<t.end, rule: t.rule, features: t.features))
                 p = t.end
             } else {
                 p += 1
@@ -83,6 +84,8 @@ struct TitleGrammar: Sendable {
         static let modifier: UInt32 = 1 << 6
         static let groupHeadLevel: UInt32 = 1 << 7
         static let groupHead: UInt32 = 1 << 8
+        static let taskOrgan: UInt32 = 1 << 9
+        static let zone: UInt32 = 1 << 10
     }
 
     struct Match {
@@ -95,11 +98,15 @@ struct TitleGrammar: Sendable {
     let postNotBefore: UnitSet
     let groupNotBefore: UnitSet
     let gapStop: UnitSet
+    /// Characters of `gapStop` that a long run before a task-force organ may hold (新型冠状病毒感染的肺炎).
+    let longGapAllow: UnitSet
     /// Words after a post that belong to the title (副主席候选人).
     let postSuffix: Lexicon
     /// First units of posts and levels, and of open organs (the free run's pre-checks).
     let postOrLevelStart: UnitSet
     let openOrganStart: UnitSet
+    let taskOrganStart: UnitSet
+    let postStart: UnitSet
     /// Level characters that begin level posts such as 市长 (checked against ICU words).
     let levelStart: UnitSet
     /// First characters of surnames (a name may follow a bare post).
@@ -109,13 +116,16 @@ struct TitleGrammar: Sendable {
     init(_ rules: RuleSet) {
         tokens = TaggedLexicon(rules, dimension: "title",
                                names: ["level", "prefix", "organ", "open_organ", "domain", "post", "modifier",
-                                       "group_head_level", "group_head"])
+                                       "group_head_level", "group_head", "task_organ", "zone"])
         postNotBefore = UnitSet(rules.lexiconEntries("title", "post_not_before"))
         groupNotBefore = UnitSet(rules.lexiconEntries("title", "group_not_before"))
         gapStop = UnitSet(rules.lexiconEntries("title", "gap_stop"))
+        longGapAllow = UnitSet(rules.lexiconEntries("title", "long_gap_allow"))
         postSuffix = rules.lexicon("title", "post_suffix")
         postOrLevelStart = tokens.startUnits(mask: Tag.post | Tag.level)
         openOrganStart = tokens.startUnits(mask: Tag.openOrgan)
+        taskOrganStart = tokens.startUnits(mask: Tag.taskOrgan)
+        postStart = tokens.startUnits(mask: Tag.post)
         levelStart = UnitSet(rules.lexiconEntries("title", "level").filter { $0.count == 1 })
         var surnames: [String] = []
         for file in rules.files("person") {
@@ -199,7 +209,9 @@ struct TitleGrammar: Sendable {
             guard pos < limit else { continue }
             guard seen.insert(offset: pos - start, stage: stage, core: core) else { continue }
             let afterPrefix = stage <= 1 || stage == 5
-            if afterPrefix, stage != 5, let e = places.end(at: pos), e <= limit {
+            // a place that ends inside a word starts no title (与会同志: not the county 会同)
+            if afterPrefix, stage != 5, let e = places.end(at: pos), e <= limit,
+               e == units.count || tokens.canStart(units[e]) || !Chars.isIdeograph(units[e]) || words.isBoundary(e) {
                 frontier.append((e, 1, true))
             }
             // A free run of Han characters between a prefix and an open organ: 市发展和改革局.
@@ -214,11 +226,18 @@ struct TitleGrammar: Sendable {
                     }
                 }
             }
+            // A long run before a task-force organ (领导小组, 指挥部, 工作专班, 指导组): the name of a
+            // disease, campaign or project, quoted slogans included, after a prefix or an organ
+            // (市新型冠状病毒肺炎疫情防控工作领导小组, 县委“…”主题教育第二指导组).
+            if stage == 1 || stage == 5 || stage == 3 {
+                longRun(units, from: pos, limit: limit) { frontier.append(($0, 3, true)) }
+            }
             guard tokens.canStart(units[pos]) else { continue }
             tokens.forEachMatch(in: units, at: pos, limit: limit) { end, t in
                 let m = (end: end, tags: t)
                 if t & Tag.prefix != 0, stage == 0 { frontier.append((m.end, 0, true)) }
                 if t & Tag.level != 0, stage <= 1 { frontier.append((m.end, 5, true)) }
+                if t & Tag.zone != 0, stage <= 1 || stage == 5 { frontier.append((m.end, 5, true)) }
                 if t & Tag.domain != 0, stage <= 3 || stage == 5 { frontier.append((m.end, 2, true)) }
                 if t & Tag.organ != 0, stage != 4 { frontier.append((m.end, 3, true)) }
                 if t & Tag.modifier != 0, stage != 2 { frontier.append((m.end, 4, core)) }
@@ -251,6 +270,55 @@ struct TitleGrammar: Sendable {
             return Match(end: b.end, rule: "title.post", features: Self.bareFeatures)
         }
         return Match(end: b.end, rule: "title.grammar", features: Self.titleFeatures)
+    }
+
+    /// Where the name of a zone starts whose kind (园区, 高新区, 经开区) begins a title at `p`: two
+    /// to four Han characters before it (临港产业园区党工委书记) that stand after punctuation, a
+    /// function character or the previous title (`after`); `p` when there are none.
+    func zoneNameStart(_ units: [UInt16], zoneAt p: Int, after: Int) -> Int {
+        guard p >= 2, tokens.longest(in: units, at: p, mask: Tag.zone) != nil else { return p }
+        var s = p
+        while s > after, p - s < 4, Chars.isIdeograph(units[s - 1]), !gapStop.contains(units[s - 1]) { s -= 1 }
+        guard p - s >= 2 else { return p }
+        if s == 0 || s == after || !Chars.isIdeograph(units[s - 1]) || gapStop.contains(units[s - 1]) { return s }
+        return p
+    }
+
+    /// Calls `found` with the end of each task-force organ that a run of 2–20 characters from
+    /// `pos` reaches: Han characters but function characters (some allowed), quoted stretches
+    /// (“…”, 《…》) whole, stopping at a post.
+    private func longRun(_ units: [UInt16], from pos: Int, limit: Int, _ found: (Int) -> Void) {
+        var q = pos
+        let runLimit = min(limit, pos + 20)
+        while q < runLimit {
+            let u = units[q]
+            if q - pos >= 2, taskOrganStart.contains(u), let e = tokens.longest(in: units, at: q, mask: Tag.taskOrgan, limit: limit) {
+                found(e)
+            }
+            if let close = Self.closingQuote(u) {
+                var j = q + 1
+                while j < runLimit, units[j] != close, Chars.isIdeograph(units[j]) || units[j] == 0x3001 || units[j] == 0xB7 { j += 1 }
+                guard j < runLimit, units[j] == close, j > q + 1 else { return }
+                q = j + 1
+                continue
+            }
+            guard Chars.isIdeograph(u), !gapStop.contains(u) || q > pos && longGapAllow.contains(u) else { return }
+            if postStart.contains(u), tokens.longest(in: units, at: q, mask: Tag.post, limit: limit) != nil { return }
+            q += 1
+        }
+    }
+
+    /// The closing quote of an opening one (“ 《 「 『 ‘), if `u` is one.
+    @inline(__always)
+    static func closingQuote(_ u: UInt16) -> UInt16? {
+        switch u {
+        case 0x201C: return 0x201D
+        case 0x300A: return 0x300B
+        case 0x300C: return 0x300D
+        case 0x300E: return 0x300F
+        case 0x2018: return 0x2019
+        default: return nil
+        }
     }
 
     // built once: a dictionary literal per title cost more than the parse's bookkeeping

@@ -21,10 +21,6 @@ struct PersonAssembler {
             persons.append(Person(name: text.writtenText(m.range), titles: [], mentions: []))
         }
         var annotations: [Annotation] = []
-        // posts written alone after a surname or a name (宋县长, 欧阳明书记), by person: a form of
-        // address that the person's full title may already hold (副县长: deputies are addressed
-        // without 副)
-        var addressTitles: [Int: Set<String>] = [:]
         for m in scanner.mentions {
             let titles = (m.titlesBefore + (m.titleAfter.map { [$0] } ?? [])).map { text.writtenText(scanner.titles[$0].range) }
             let o = text.originalRange(m.range)
@@ -35,10 +31,6 @@ struct PersonAssembler {
                 name = persons[i].name
                 for t in titles where !persons[i].titles.contains(t) {
                     persons[i].titles.append(t)
-                    // a post alone after the name (宋县长, 欧阳明书记) may be a form of address
-                    if m.surnameOnly || m.titleAfter.map({ scanner.titles[$0].features["bare"] == "yes" && text.writtenText(scanner.titles[$0].range) == t }) == true {
-                        addressTitles[i, default: []].insert(t)
-                    }
                 }
                 persons[i].mentions.append([o.lowerBound, o.upperBound])
             } else {
@@ -57,10 +49,18 @@ struct PersonAssembler {
             }
             annotations.append(Annotation(.person, m.range, rule: m.rule.rawValue, features: features))
         }
-        for (i, address) in addressTitles {
+        // a title that ends another title of the person is a short form of it or a form of
+        // address (党委书记 after 大龙山镇党委书记, 宋县长 after 副县长, 欧阳明书记 after 市委书记)
+        for i in persons.indices where persons[i].titles.count > 1 {
             let all = persons[i].titles
-            persons[i].titles.removeAll { t in address.contains(t) && all.contains { $0 != t && $0.hasSuffix(t) } }
+            persons[i].titles.removeAll { t in all.contains { $0 != t && $0.hasSuffix(t) } }
         }
+        // a name credited only as an editor (责编, 审核) is no person of the report
+        var reported = [Bool](repeating: false, count: persons.count)
+        for m in scanner.mentions where !m.editor {
+            if let key = m.key ?? (m.surnameOnly ? nil : m.range), let i = byName[text.units[key]] { reported[i] = true }
+        }
+        if reported.contains(false) { persons = persons.indices.filter { reported[$0] }.map { persons[$0] } }
         return (annotations, persons)
     }
 }

@@ -132,6 +132,9 @@ extension PersonScanner {
             // a name that is also a word (刘海) stands in a list that a title, verb or 等 confirms
             // (a list confirmed only by its surnames may be one of words: 武官、武侠、武僧)
             let inConfirmedList = listByContext && !weakSurname
+            // a surname that is also a word before a dictionary word of characters rare in given
+            // names, in a list that only the surnames confirm: words (高标准、高质量; not 薄一波)
+            if weakSurname, !listByContext, e - sEnd == 2, cls1 + cls2 <= 4, words.isWord(sEnd..<e) { return nil }
             if twoCharacters, !inConfirmedList, words.isWord(p..<e) { return nil }
             // the surname and the first given character make a word (董事会, 毕业生, 游乐业)
             if !twoCharacters, words.isWord(p..<(sEnd + 1)) { return nil }

@@ -50,6 +50,8 @@ struct NameMention {
     var titleAfter: Int?
     /// Whether this mention was confirmed strongly enough to carry a list after it.
     var strong = false
+    /// Whether the mention is an editor's credit (责编, 审核): no person of the report by itself.
+    var editor = false
     /// A full mention of the name this surname alone or this part of a dotted name refers to
     /// (nil: the mention names itself, or an unresolved surname).
     var key: Range<Int>?

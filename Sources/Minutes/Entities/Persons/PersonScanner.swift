@@ -105,7 +105,8 @@ struct PersonScanner {
                 p += 1
                 continue
             }
-            if var m = name(at: p), next >= prefound.count || prefound[next].range.lowerBound >= m.range.upperBound {
+            if var m = name(at: p), next >= prefound.count || prefound[next].range.lowerBound >= m.range.upperBound,
+               !endsInsideTitle(m.range) {
                 shareGroupLabel(&m)
                 mentions.append(m)
                 p = m.range.upperBound
@@ -113,6 +114,13 @@ struct PersonScanner {
                 p += 1
             }
         }
+    }
+
+    /// Whether a name would start a title and end inside it (经开|区党工委书记, 高新|区管委会主任):
+    /// the title's first characters are no name.
+    func endsInsideTitle(_ range: Range<Int>) -> Bool {
+        let t = titleStart[range.lowerBound]
+        return t >= 0 && range.upperBound < titles[Int(t)].range.upperBound
     }
 
     /// The name of any kind starting at `p` (the longest the finders agree on), if any.
@@ -181,8 +189,11 @@ struct PersonScanner {
                 let right = rightContext(e)
                 // 和, 同 rarely end a name, except before a separator (孙用和、)
                 if model.neverFinal.contains(units[e - 1]), right != .listSeparator, e == n || units[e] != 0x28 { continue }
+                // a verb of one character after the name may be its last character when a verb of
+                // two, a title or a separator follows it (杨国正代表, 邓先同、; not 刘奇作的)
+                let shortCue = right == .cue && cueLength(at: e) < 2 && e + 1 <= n && confirmsAfter(e + 1)
                 // in a 、 list, a character between the name and the next separator belongs to it (叶正|襄、)
-                if case .list = left, right == .han, e + 1 < n, units[e + 1] == Self.ideographicComma || units[e + 1] == 0x28 { continue }
+                if case .list = left, right == .han || shortCue, e + 1 < n, units[e + 1] == Self.ideographicComma || units[e + 1] == 0x28 { continue }
                 // without context and a likely given name, decide rejects it, and a name glued to
                 // the text after it stands on no line of its own (alone): settled without the calls
                 if case .none = left, right == .han, !likelyPlainName(sEnd, e) { continue }
@@ -192,7 +203,8 @@ struct PersonScanner {
                 var score = base
                 score += right.weight + Int(model.givenClass[Int(units[e - 1])])
                 // 钱其|琛: a character left alone after a two-character name likely belongs to it
-                if g == 1, right == .han, e + 1 <= n, model.mayBeGiven(units[e]), !model.neverFinal.contains(units[e]),
+                if g == 1, right == .han || shortCue, e + 1 <= n, model.mayBeGiven(units[e]),
+                   !model.neverFinal.contains(units[e]) || e + 1 < n && units[e + 1] == Self.ideographicComma,
                    words.isBoundary(e + 1) { score -= 3 }
                 if case .han = right {} else if g == 2 { score += 1 }
                 if best == nil || score > best!.score { best = (e, sEnd, rule, strong, right, score) }
@@ -205,6 +217,23 @@ struct PersonScanner {
         if case let .list(prev, _) = left { m.titlesBefore = mentions[prev].titlesBefore }
         if case let .title(t) = best.right, titles[t].features["kind"] != "group" { m.titleAfter = t }
         return m
+    }
+
+    /// Whether the context at `e` confirms a name ending there on its own: the end, punctuation,
+    /// a separator, a title, an honorific or a verb of two characters or more.
+    func confirmsAfter(_ e: Int) -> Bool {
+        switch rightContext(e) {
+        case .han: return false
+        case .cue: return cueLength(at: e) >= 2
+        default: return true
+        }
+    }
+
+    /// Length of the longest verb or cue word starting at `e` (0: none).
+    @inline(__always)
+    func cueLength(at e: Int) -> Int {
+        guard e < n, model.cues.canStart(units[e]), let c = model.cues.longestMatch(in: units, at: e) else { return 0 }
+        return c.end - e
     }
 
     /// A transliterated foreign name (克林顿, 古杰拉尔): a run of transliteration characters up to

@@ -8,6 +8,7 @@ extension PersonScanner {
             guard a.range.count >= 2, a.range.count <= 12 else { return nil }
             var m = NameMention(range: a.range, rule: .credit, surnameLength: 0)
             m.strong = true
+            m.editor = a.features["kind"] == "editor"
             return m
         }
     }

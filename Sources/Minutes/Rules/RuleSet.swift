@@ -132,7 +132,8 @@ public struct RuleSet: Sendable {
     static let ruleKeys: [String: Set<String>] = [
         "meeting": ["pattern", "triggers", "reach", "preceded_by", "not_preceded_by", "bridge", "excludes",
                     "kind", "form", "name_group", "linked_to_meeting", "quote", "after_person", "needs_before",
-                    "intro", "numbering", "sequence", "needs_requirement", "list"],
+                    "intro", "numbering", "sequence", "needs_requirement", "list", "first_words", "implicit_items",
+                    "circled", "arabic_too", "both"],
         "article": ["pattern", "cues", "short_line_cues", "not_title_starts"],
         "date": ["role", "words", "offset", "part_of_day", "not_preceded_by", "not_followed_by", "anaphoric",
                  "after_date_only"],

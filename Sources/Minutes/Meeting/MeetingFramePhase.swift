@@ -45,7 +45,10 @@ struct MeetingFramePhase: Phase {
         let venues = document.annotations(.venue)
         let dates = meetingDates(document)
         var clusters: [Cluster] = []
-        for m in document.annotations(.meeting) where !inHeadline(m.range) {
+        // A meeting watched on a screen (组织收听收看全省…会议，随后主持召开全县…会议) is the
+        // occasion of the one held here, not a meeting of its own, when the text holds one.
+        let holdsOwn = document.annotations(.meeting).contains { $0.features["watched"] != "true" && !inHeadline($0.range) }
+        for m in document.annotations(.meeting) where !inHeadline(m.range) && !(holdsOwn && m.features["watched"] == "true") {
             if let c = clusters.first(where: { sameMeeting($0.body[0].range, m.range, units) }) {
                 c.body.append(m)
             } else if clusters.isEmpty || isReported(m, dates, chairs + attendees, units) {

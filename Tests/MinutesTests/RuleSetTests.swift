@@ -80,6 +80,16 @@ final class RuleSetTests: XCTestCase {
         XCTAssertNoThrow(try RuleSet.load(overrides: own))
     }
 
+    func testUnknownNumberingIsAnError() throws {
+        let rule = "dimension: meeting\nlayer: directive\nrules:\n  - id: directive.mine\n    pattern: '(甲)'\n    numbering: roman\n"
+        let dir = try temporaryRules(["d.yaml": rule])
+        XCTAssertThrowsError(try Extractor(rulesDirectory: dir)) { error in
+            let message = "\(error)"
+            XCTAssertTrue(message.contains("d.yaml:6"), message)
+            XCTAssertTrue(message.contains("roman") && message.contains("chinese, arabic, sequence"), message)
+        }
+    }
+
     func testUserRuleReplacesBuiltInRuleWithSameID() throws {
         let dir = try temporaryRules(["a.yaml": "dimension: demo\nrules:\n  - id: demo.one\n    pattern: 甲\n",
                                       "b.yaml": "dimension: demo\nrules:\n  - id: demo.one\n    pattern: 乙\n"])

@@ -26,30 +26,27 @@ struct WrittenDate: Equatable, Sendable {
 
     /// Reads a written date. Returns nil when the numbers are not a valid date.
     init?(_ text: String) {
+        let units = Array(text.utf16)
         var numbers: [Int] = []
         var current: Int?
-        var chinese: [Int] = []   // numerals of the current Chinese-numeral part
-        func flushChinese() {
-            guard !chinese.isEmpty else { return }
-            numbers.append(Self.value(ofChineseNumerals: chinese))
-            chinese = []
-        }
-        for ch in text.unicodeScalars {
+        var k = 0
+        while k < units.count {
+            let u = units[k]
             // ASCII digits first (the text is folded to them): the property lookups cost more
-            let ascii = ch.value >= 0x30 && ch.value <= 0x39 ? Int(ch.value - 0x30) : nil
-            if let d = ascii ?? (ch.properties.numericType == .decimal ? ch.properties.numericValue.map({ Int($0) }) : nil) {
-                flushChinese()
+            if let d = u >= 0x30 && u <= 0x39 ? Int(u - 0x30) : Self.otherDecimalDigit(u) {
                 current = min(current ?? 0, 100_000_000) * 10 + d   // saturate: no date needs more digits
-            } else if let n = Self.chineseDigits[ch] {
-                if let c = current { numbers.append(c); current = nil }
-                chinese.append(n)
+                k += 1
+                continue
+            }
+            if let c = current { numbers.append(c); current = nil }
+            if let r = Numerals.read(units, at: k, limit: units.count), r.chinese {
+                numbers.append(r.value)
+                k = r.end
             } else {
-                if let c = current { numbers.append(c); current = nil }
-                flushChinese()
+                k += 1
             }
         }
         if let c = current { numbers.append(c) }
-        flushChinese()
         guard numbers.count >= 2 else { return nil }
         var i = 0
         if numbers[0] >= 1000 {
@@ -73,19 +70,10 @@ struct WrittenDate: Equatable, Sendable {
         self.day = day
     }
 
-    /// 〇…九 digits, and 十 (10) for months and days.
-    static let chineseDigits: [Unicode.Scalar: Int] = [
-        "〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
-    ]
-
-    /// 二〇二三 → 2023 (digit by digit); 十七 → 17, 二十 → 20, 三十一 → 31, 十 → 10.
-    static func value(ofChineseNumerals ns: [Int]) -> Int {
-        if let ten = ns.firstIndex(of: 10) {
-            let tens = ten == 0 ? 1 : ns[ten - 1]
-            let ones = ten + 1 < ns.count ? ns[ten + 1] : 0
-            return tens * 10 + ones
-        }
-        return ns.reduce(0) { min($0, 100_000_000) * 10 + $1 }
+    /// A decimal digit of another script (full-width ones are folded before).
+    static func otherDecimalDigit(_ u: UInt16) -> Int? {
+        guard u >= 0x80, let s = Unicode.Scalar(u), s.properties.numericType == .decimal else { return nil }
+        return s.properties.numericValue.map { Int($0) }
     }
 
     /// Days from 0000-03-01, for comparing dates.

@@ -105,4 +105,11 @@ enum Numerals {
         guard digitCount > 0, digitCount <= maxDigits else { return nil }
         return Reading(value: digitValue, end: j, length: j - i, chinese: true, positional: true)
     }
+
+    /// A counting numeral that is the whole of `units` (一…九, 十, 十一, 二十三…), as a list's
+    /// markers number their items; nil for anything else, positional digits (二三) included.
+    static func counting(_ units: [UInt16]) -> Int? {
+        guard let r = read(units, at: 0, limit: units.count, maxDigits: 1), r.end == units.count, r.chinese else { return nil }
+        return r.value
+    }
 }

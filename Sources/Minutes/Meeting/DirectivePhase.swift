@@ -10,9 +10,19 @@ struct DirectivePhase: Phase {
     let name = "directives"
     var produces: [AnnotationType] { [Self.layer] }
 
+    /// How a style's markers give their numbers (`numbering:` of a directive rule).
+    enum Numbering: String, CaseIterable {
+        /// 一…九十九
+        case chinese
+        /// 1…99
+        case arabic
+        /// the marker's place in `sequence:` (首先 其次 再次 最后)
+        case sequence
+    }
+
     struct Style {
         let rule: CompiledRule
-        let numbering: String
+        let numbering: Numbering
         let sequence: [String]
         let needsRequirement: Bool
         /// Words read as number 1 (首先 in 首先，…第二，…).
@@ -52,8 +62,13 @@ struct DirectivePhase: Phase {
     init(_ ruleSet: RuleSet) throws {
         let rules = try ruleSet.meetingRules(Self.layer)
         notIntro = rules.filter { $0.flag("intro") }.map(\.pattern)
-        styles = rules.filter { $0.rule.string("numbering") != nil }.map { rule in
-            Style(rule: rule, numbering: rule.rule.string("numbering") ?? "chinese", sequence: rule.rule.list("sequence"),
+        styles = try rules.filter { $0.rule.string("numbering") != nil }.map { rule in
+            let written = rule.rule.string("numbering") ?? ""
+            guard let numbering = Numbering(rawValue: written) else {
+                throw rule.rule.file.error("rule \(rule.id): unknown numbering `\(written)` (one of: \(Numbering.allCases.map(\.rawValue).joined(separator: ", ")))",
+                                           at: rule.rule.node["numbering"])
+            }
+            return Style(rule: rule, numbering: numbering, sequence: rule.rule.list("sequence"),
                   needsRequirement: rule.flag("needs_requirement"), firstWords: rule.rule.list("first_words").map(NormalizedText.units),
                   implicitItems: rule.flag("implicit_items"), circled: rule.flag("circled"), arabicToo: rule.flag("arabic_too"))
         }
@@ -106,7 +121,7 @@ struct DirectivePhase: Phase {
             for (i, item) in list.items.enumerated() {
                 let marker = list.markers[i]
                 // 首先…其次…最后: 最后 is the third item when there is no 再次.
-                let number = styles[list.style].numbering == "sequence" ? i + 1 : marker.number
+                let number = styles[list.style].numbering == .sequence ? i + 1 : marker.number
                 var features = ["marker": "\(marker.range.lowerBound)-\(marker.range.upperBound)", "number": "\(number)", "list": "\(l)"]
                 if let p = list.parent {
                     features["parent_list"] = "\(p.list)"
@@ -128,39 +143,21 @@ struct DirectivePhase: Phase {
     /// The number a marker gives: 一…九十九, 1…99, or a word's place in the sequence.
     func number(_ numeral: ArraySlice<UInt16>, _ style: Style) -> Int? {
         if style.arabicToo, let u = numeral.first, (0x30...0x39).contains(u) {
-            return number(numeral, Style(rule: style.rule, numbering: "arabic", sequence: [], needsRequirement: false, firstWords: [], implicitItems: false, circled: false, arabicToo: false))
+            return number(numeral, Style(rule: style.rule, numbering: .arabic, sequence: [], needsRequirement: false, firstWords: [], implicitItems: false, circled: false, arabicToo: false))
         }
         switch style.numbering {
-        case "arabic":
+        case .arabic:
             var n = 0
             for u in numeral {
                 guard (0x30...0x39).contains(u) else { return nil }
                 n = min(n, 100_000_000) * 10 + Int(u - 0x30)   // saturate on absurd digit runs
             }
             return numeral.isEmpty ? nil : n
-        case "sequence":
+        case .sequence:
             let word = String(decoding: numeral, as: UTF16.self)
             return style.sequence.firstIndex(of: word).map { $0 + 1 }
-        default:
-            return Self.chineseNumber(Array(numeral))
-        }
-    }
-
-    static let chineseDigits: [UInt16: Int] = [0x4E00: 1, 0x4E8C: 2, 0x4E09: 3, 0x56DB: 4, 0x4E94: 5, 0x516D: 6, 0x4E03: 7, 0x516B: 8, 0x4E5D: 9]
-    static let ten: UInt16 = 0x5341  // 十
-
-    /// 一…九, 十, 十一…十九, 二十…九十九.
-    static func chineseNumber(_ c: [UInt16]) -> Int? {
-        switch c.count {
-        case 1: return c[0] == ten ? 10 : chineseDigits[c[0]]
-        case 2:
-            if c[0] == ten { return chineseDigits[c[1]].map { 10 + $0 } }
-            if c[1] == ten { return chineseDigits[c[0]].map { $0 * 10 } }
-            return nil
-        case 3:
-            guard c[1] == ten, let t = chineseDigits[c[0]], let u = chineseDigits[c[2]] else { return nil }
-            return t * 10 + u
-        default: return nil
+        case .chinese:
+            return Numerals.counting(Array(numeral))
         }
     }
 

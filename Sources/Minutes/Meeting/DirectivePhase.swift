@@ -1,10 +1,11 @@
 import ICUText
 
-/// Numbered directives (Rules/meeting/directives.yaml): layer "directive", one annotation per
-/// item over its text (marker excluded), features `marker` ("lo-hi", normalized units),
-/// `number`, `list` (list id), `parent_list`/`parent_item` for nested lists.
+/// Numbered directives (Rules/meeting/directives.yaml): `document.directiveLists`, the lists in
+/// text order with their nesting, and layer "directive", one annotation per item over its text
+/// (marker excluded) with features `marker`, `number`, `list` and `parent` (list.item) for
+/// `minutes explain`.
 ///
-/// Reads: `chrome`. Writes: `directive`.
+/// Reads: `chrome`. Writes: `directive`, `document.directiveLists`.
 struct DirectivePhase: Phase {
     static let layer: AnnotationType = "directive"
     let name = "directives"
@@ -117,18 +118,18 @@ struct DirectivePhase: Phase {
         }
         nest(&lists, units)
         var out: [Annotation] = []
-        for (l, list) in lists.enumerated() {
-            for (i, item) in list.items.enumerated() {
-                let marker = list.markers[i]
+        document.directiveLists = lists.enumerated().map { l, list in
+            let items = list.items.enumerated().map { i, item in
                 // 首先…其次…最后: 最后 is the third item when there is no 再次.
-                let number = styles[list.style].numbering == .sequence ? i + 1 : marker.number
-                var features = ["marker": "\(marker.range.lowerBound)-\(marker.range.upperBound)", "number": "\(number)", "list": "\(l)"]
-                if let p = list.parent {
-                    features["parent_list"] = "\(p.list)"
-                    features["parent_item"] = "\(p.item)"
-                }
-                out.append(Annotation(Self.layer, item, rule: styles[list.style].rule.id, features: features))
+                DirectiveList.Item(marker: list.markers[i].range, text: item,
+                                   number: styles[list.style].numbering == .sequence ? i + 1 : list.markers[i].number)
             }
+            for item in items {
+                var features = ["marker": document.normalized(item.marker), "number": "\(item.number)", "list": "\(l)"]
+                if let p = list.parent { features["parent"] = "\(p.list).\(p.item)" }
+                out.append(Annotation(Self.layer, item.text, rule: styles[list.style].rule.id, features: features))
+            }
+            return DirectiveList(items: items, parent: list.parent)
         }
         document.add(out)
     }
@@ -314,4 +315,18 @@ struct DirectivePhase: Phase {
             }
         }
     }
+}
+
+/// A numbered list of directives as the directive phase found it, for the meeting frame.
+struct DirectiveList: Sendable {
+    struct Item: Sendable {
+        /// The marker as written (一要, （二）), and the item's text after it.
+        let marker: Range<Int>
+        let text: Range<Int>
+        let number: Int
+    }
+
+    var items: [Item]
+    /// The list and item this list is nested under (一是… inside 首先…).
+    var parent: (list: Int, item: Int)?
 }

@@ -41,7 +41,6 @@ struct MeetingFramePhase: Phase {
         let chairs = document.annotations(ChairPhase.layer)
         let attendees = document.annotations(AttendancePhase.layer)
         let speakers = document.annotations(SpeakerPhase.layer)
-        let directives = document.annotations(DirectivePhase.layer)
         let venues = document.annotations(.venue)
         let dates = meetingDates(document)
         var clusters: [Cluster] = []
@@ -106,7 +105,7 @@ struct MeetingFramePhase: Phase {
                 speaking += speakers.filter(fromHeadline)
             }
             return meeting(c, document: document, date: meetingDate[ObjectIdentifier(c)] ?? nil, chair: chair, attendees: attending, speakers: speaking,
-                           venues: venues.filter(inRegion), directives: directives.filter(inRegion))
+                           venues: venues.filter(inRegion), directives: directiveTree(document.directiveLists, in: c.region, document.text))
         }
     }
 
@@ -190,7 +189,7 @@ struct MeetingFramePhase: Phase {
     }
 
     func meeting(_ c: Cluster, document: Document, date: MeetingDate?, chair: [Annotation], attendees: [Annotation], speakers: [Annotation],
-                 venues: [Annotation], directives: [Annotation]) -> Meeting {
+                 venues: [Annotation], directives: [Directive]) -> Meeting {
         let text = document.text
         let nameMention = c.lead ?? c.headline.first
         let personTitles = Dictionary(document.persons.map { ($0.name, $0.titles) }, uniquingKeysWith: { a, _ in a })
@@ -241,7 +240,7 @@ struct MeetingFramePhase: Phase {
         let o = text.originalRange(c.region)
         return Meeting(name: nameMention.map { text.writtenText($0.range) }, date: date,
                        chair: chairList, participants: participants, speakers: speakerNames, venues: venueList,
-                       directives: directiveTree(directives, text), start: o.lowerBound, end: o.upperBound)
+                       directives: directives, start: o.lowerBound, end: o.upperBound)
     }
 
     /// Dates that can be a meeting's: not periods (上半年), not in page chrome, not a page's
@@ -296,40 +295,33 @@ struct MeetingFramePhase: Phase {
         next == end + 1 && [0x3001, 0x81F3, 0x5230, 0x548C, 0x53CA, 0x2014, 0xFF5E, 0x7E].contains(units[end])
     }
 
-    /// Directive items as lists, nested lists under their parent item.
-    func directiveTree(_ items: [Annotation], _ text: NormalizedText) -> [Directive] {
-        func directive(_ a: Annotation) -> Directive {
-            let bounds = (a.features["marker"] ?? "").split(separator: "-").compactMap { Int($0) }
-            let marker = bounds.count == 2 ? text.writtenText(bounds[0]..<bounds[1]) : ""
-            let o = text.originalRange(a.range)
-            return Directive(marker: marker, number: Int(a.features["number"] ?? "") ?? 0, text: text.writtenText(a.range),
+    /// The directive items of a region as lists, nested lists under their parent item.
+    func directiveTree(_ lists: [DirectiveList], in region: Range<Int>, _ text: NormalizedText) -> [Directive] {
+        // The items of each list in the region, and the lists nested under each (list, item).
+        let members = lists.map { list in list.items.indices.filter { region.contains(list.items[$0].text.lowerBound) } }
+        var nested: [Int: [Int: [Int]]] = [:]
+        for (l, list) in lists.enumerated() where !members[l].isEmpty {
+            if let p = list.parent { nested[p.list, default: [:]][p.item, default: []].append(l) }
+        }
+        func directive(_ item: DirectiveList.Item) -> Directive {
+            let o = text.originalRange(item.text)
+            return Directive(marker: text.writtenText(item.marker), number: item.number, text: text.writtenText(item.text),
                              start: o.lowerBound, end: o.upperBound)
         }
-        // Lists in text order, and the lists nested under each (list, item).
-        var order: [String] = []
-        var members: [String: [Annotation]] = [:]
-        var nested: [String: [String]] = [:]
-        for a in items {
-            guard let list = a.features["list"] else { continue }
-            if members[list] == nil {
-                order.append(list)
-                if let parent = a.features["parent_list"], let item = a.features["parent_item"] {
-                    nested["\(parent)/\(item)", default: []].append(list)
-                }
-            }
-            members[list, default: []].append(a)
-        }
-        func build(_ list: String, depth: Int) -> [Directive] {
-            (members[list] ?? []).enumerated().map { i, a in
-                var d = directive(a)
-                if depth < 8 { d.items = (nested["\(list)/\(i)"] ?? []).flatMap { build($0, depth: depth + 1) } }
+        func build(_ l: Int, depth: Int) -> [Directive] {
+            members[l].map { i in
+                var d = directive(lists[l].items[i])
+                if depth < 8 { d.items = (nested[l]?[i] ?? []).flatMap { build($0, depth: depth + 1) } }
                 return d
             }
         }
-        // A nested list whose parent lies in this region is placed under it.
-        return order.filter { list in
-            guard let parent = members[list]?.first?.features["parent_list"] else { return true }
-            return members[parent] == nil
-        }.flatMap { build($0, depth: 0) }
+        // A nested list whose parent item lies in this region is placed under it; the others
+        // stand at the top, in text order.
+        let top = lists.indices.filter { l in
+            guard !members[l].isEmpty else { return false }
+            guard let p = lists[l].parent else { return true }
+            return !members[p.list].contains(p.item)
+        }.sorted { lists[$0].items[members[$0][0]].text.lowerBound < lists[$1].items[members[$1][0]].text.lowerBound }
+        return top.flatMap { build($0, depth: 0) }
     }
 }

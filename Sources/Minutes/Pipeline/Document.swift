@@ -88,6 +88,8 @@ public final class Document {
     public var article = Article()
     public var meetings: [Meeting] = []
     public var persons: [Person] = []
+    /// The numbered lists of directives, in text order (DirectivePhase).
+    var directiveLists: [DirectiveList] = []
     public var warnings: [String] = []
     /// Positions of the text several phases look for alike, found once (see ``positions(_:_:)``).
     private var sharedPositions: [(key: String, positions: [Int])] = []

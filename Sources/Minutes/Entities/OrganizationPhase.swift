@@ -53,20 +53,23 @@ struct OrganizationPhase: Phase {
     /// places), then where an institution suffix may match (公司, 大学: common characters start them).
     let scanStarts: StartFilters
 
-    static let levelCharacters = "省市县区州旗盟镇乡"
-    static let levelChars = UnitSet([levelCharacters])
+    /// Characters of an administrative level (省 市 县…), and organ endings that take 长 to make
+    /// a title (部长, 局长…): the `level_characters` and `headed_organs` lexicons.
+    let levelChars: UnitSet
+    let headedBy: UnitSet
     static let zhonggong: [UInt16] = Array("中共".utf16)
     static let zhu: UInt16 = 0x9A7B  // 驻
     static let bu: UInt16 = 0x90E8, zhang: UInt16 = 0x957F, men: UInt16 = 0x95E8  // 部 长 门
     static let guojia: [UInt16] = Array("国家".utf16)
-    /// Organ endings that take 长 to make a title (部长, 局长, 厅长, 署长, 处长, 司长).
-    static let headedBy = UnitSet(["部局厅署处司"])
 
     init(rules: RuleSet) throws {
         let known = Set(rules.rules("organization").map(\.id))
         for id in Rules.all where !known.contains(id) {
             throw MinutesError.badRule(file: "Rules/organizations", line: nil, problem: "missing rule \(id) (the organization phase reports it)")
         }
+        let levelUnits = rules.lexiconEntries("organization", "level_characters").compactMap { $0.utf16.first }
+        levelChars = UnitSet(units: levelUnits)
+        headedBy = UnitSet(units: rules.lexiconEntries("organization", "headed_organs").compactMap { $0.utf16.first })
         // A word listed twice keeps its first rule: lookups return its first entry (no Set of
         // Strings to drop the others: hashing them cost more than the trie).
         var words: [String] = []
@@ -100,7 +103,7 @@ struct OrganizationPhase: Phase {
                                       entries: rules.lexiconEntries("organization", "not_institution_words").map { String($0.reversed()) })
         nationalPrefix = rules.lexicon("organization", "national_prefix")
         maxName = try rules.intSetting("organization", "max_name", default: 10)
-        scanStarts = StartFilters(StartFilter([listed, levelOrgan], units: Self.zhonggong.prefix(1) + NormalizedText.units(Self.levelCharacters)),
+        scanStarts = StartFilters(StartFilter([listed, levelOrgan], units: Self.zhonggong.prefix(1) + levelUnits),
                                   institution.startFilter)
     }
 
@@ -188,18 +191,18 @@ struct OrganizationPhase: Phase {
                 }
             }
             // a level organ or department without a place (市委, 县政府, 市气象局)
-            if best == nil, Self.levelChars.contains(units[i]) || levelOrgan.canStart(units[i]),
+            if best == nil, levelChars.contains(units[i]) || levelOrgan.canStart(units[i]),
                genericBefore.longestMatch(backwardFrom: i, in: units, lowerBound: max(0, i - 3)) == nil {
                 if let m = levelOrgan.longestMatch(in: units, at: i) {
                     best = Candidate(range: i..<m.end, rule: Rules.levelOrgan)
                 }
-                if Self.levelChars.contains(units[i]), let e = departmentEnd(units, at: i, levelOptional: false),
+                if levelChars.contains(units[i]), let e = departmentEnd(units, at: i, levelOptional: false),
                    e > (best?.range.upperBound ?? i) {
                     best = Candidate(range: i..<e, rule: Rules.department)
                 }
             }
             // 国防部长, 公安局长 are titles and 地质部门 a department: a name ending in 部/局/厅… and then 长 or 门
-            if let c = best, Self.headedBy.contains(units[c.range.upperBound - 1]), c.range.upperBound < n,
+            if let c = best, headedBy.contains(units[c.range.upperBound - 1]), c.range.upperBound < n,
                units[c.range.upperBound] == Self.zhang || (units[c.range.upperBound] == Self.men && units[c.range.upperBound - 1] == Self.bu) {
                 best = nil
             }
@@ -224,7 +227,7 @@ struct OrganizationPhase: Phase {
     /// sub-organs), or nil.
     func departmentEnd(_ units: [UInt16], at p: Int, levelOptional: Bool) -> Int? {
         var q = p
-        if q < units.count, Self.levelChars.contains(units[q]) {
+        if q < units.count, levelChars.contains(units[q]) {
             q += 1
         } else if Chars.hasPrefix(units, at: q, Self.guojia) {
             q += 2  // 国家核安全局
@@ -247,7 +250,7 @@ struct OrganizationPhase: Phase {
         while true {
             if let m = subOrgan.longestMatch(in: units, at: e) {
                 e = m.end
-            } else if let d = departmentEnd(units, at: e, levelOptional: true), d - e <= 6, !Self.levelChars.contains(units[e]) {
+            } else if let d = departmentEnd(units, at: e, levelOptional: true), d - e <= 6, !levelChars.contains(units[e]) {
                 e = d
             } else if let pe = placeEnd[e], let b = branch.longestMatch(in: units, at: pe) {
                 e = b.end
@@ -391,14 +394,14 @@ struct OrganizationPhase: Phase {
             while q < r.upperBound, let g = generic.longestMatch(in: units, at: q, limit: r.upperBound) { q = g.end }
             return q < r.upperBound || r.upperBound == placeEnd[r.lowerBound]
         }
-        return Self.levelChars.contains(units[r.lowerBound])
+        return levelChars.contains(units[r.lowerBound])
             || nationalPrefix.longestMatch(in: units, at: r.lowerBound, limit: r.upperBound) != nil || r.count >= 3
     }
 
     /// Whether a name may take a placed suffix (队, 局): it begins with a place, a level or a
     /// national prefix, and says more than generic words.
     func placedName(_ units: [UInt16], _ r: Range<Int>, _ placeEnd: PlaceEnds) -> Bool {
-        (placeEnd[r.lowerBound] != nil || Self.levelChars.contains(units[r.lowerBound])
+        (placeEnd[r.lowerBound] != nil || levelChars.contains(units[r.lowerBound])
             || nationalPrefix.longestMatch(in: units, at: r.lowerBound, limit: r.upperBound) != nil)
             && strongName(units, r, placeEnd)
     }

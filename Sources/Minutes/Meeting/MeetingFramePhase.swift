@@ -158,7 +158,7 @@ struct MeetingFramePhase: Phase {
     /// Two mentions name one meeting when one name contains the other, or they share a tail
     /// of four or more characters and no level word tells them apart.
     func sameMeeting(_ a: Range<Int>, _ b: Range<Int>, _ units: [UInt16]) -> Bool {
-        let x = Array(units[a]).filter(MeetingText.isHan), y = Array(units[b]).filter(MeetingText.isHan)
+        let x = Array(units[a]).filter(Chars.isIdeograph), y = Array(units[b]).filter(Chars.isIdeograph)
         if x == y || Self.contains(x, y) || Self.contains(y, x) { return true }
         var tail = 0
         while tail < min(x.count, y.count), x[x.count - 1 - tail] == y[y.count - 1 - tail] { tail += 1 }

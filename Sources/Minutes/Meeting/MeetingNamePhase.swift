@@ -15,6 +15,8 @@ struct MeetingNamePhase: Phase {
     let joiners: Lexicon
     let earlier: Lexicon
     let attendeeStarts: Lexicon
+    /// 收听收看 before a name: the meeting was watched, not held here.
+    let watchedCues: Lexicon
 
     init(_ ruleSet: RuleSet) throws {
         let all = try ruleSet.meetingRules(.meeting)
@@ -25,6 +27,7 @@ struct MeetingNamePhase: Phase {
         generic = ruleSet.lexicon("meeting", "generic_names")
         badStarts = ruleSet.lexicon("meeting", "bad_starts")
         joiners = ruleSet.lexicon("meeting", "joiners")
+        watchedCues = ruleSet.lexicon("meeting", "watched_cues")
         earlier = ruleSet.lexicon("meeting", "earlier_cues")
         attendeeStarts = ruleSet.lexicon("meeting", "attendee_starts")
     }
@@ -39,7 +42,7 @@ struct MeetingNamePhase: Phase {
                 guard nameGroup < m.groups.count, var name = m.groups[nameGroup], !document.isChrome(m.range),
                       !tellsOfAnEarlierMeeting(m.range.lowerBound, units) else { continue }
                 if rule.string("form") == "subject" { name = try strippingPrefix(name, units) }
-                let watched = document.normalized(m.range).hasPrefix("收听收看")
+                let watched = watchedCues.longestMatch(in: units, at: m.range.lowerBound) != nil
                 for part in split(name, units) where isName(part, units) {
                     found.append(Annotation(.meeting, part, rule: rule.id,
                                             features: ["form": rule.string("form") ?? "", "watched": watched ? "true" : "false"]))
@@ -121,7 +124,7 @@ struct MeetingNamePhase: Phase {
         if body.isEmpty || units[body].contains(Self.de) { return false }
         if badStarts.canStart(units[r.lowerBound]), badStarts.longestMatch(in: units, at: r.lowerBound, limit: r.upperBound) != nil { return false }
         // Brackets and quotes alone do not name a meeting: （扩大）会议.
-        let letters = units[r].filter { MeetingText.isHan($0) || (0x30...0x39).contains($0) }
+        let letters = units[r].filter { Chars.isIdeograph($0) || (0x30...0x39).contains($0) }
         let bare = String(decoding: letters, as: UTF16.self)
         return !generic.contains(bare)
     }

@@ -19,9 +19,6 @@ enum MeetingText {
     }
 
     @inline(__always)
-    static func isHan(_ u: UInt16) -> Bool { (0x4E00...0x9FFF).contains(u) || (0x3400...0x4DBF).contains(u) }
-
-    @inline(__always)
     static func isSpace(_ u: UInt16) -> Bool { SentencePhase.isSpace(u) }
 
     /// The sentence around `p`: from after the previous sentence end to before the next one.

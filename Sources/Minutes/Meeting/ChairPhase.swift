@@ -61,9 +61,11 @@ struct ChairPhase: PersonRolePhase {
         guard clause > sentence.lowerBound, clause >= m.range.upperBound else { return nil }
         var k = clause
         while k < p, MeetingText.isSpace(units[k]) { k += 1 }
+        let opened = k
         while k < p, openers.canStart(units[k]), let o = openers.longestMatch(in: units, at: k, limit: p) { k = o.end }
-        // (…，并在县指挥部主持召开…: a time, a place or an adverb of the bridge may follow the openers)
-        guard k == p || bridge?.matchesWhole(persons.residual(k..<p)) == true else { return nil }
+        // (…，并在县指挥部主持召开…: after an opener, a time, a place or an adverb of the bridge
+        // may follow; without one the clause may have a subject of its own: 会议，今天在北京召开)
+        guard k == p || k > opened && bridge?.matchesWhole(persons.residual(k..<p)) == true else { return nil }
         var j: Int? = i
         while let jj = j, isExcluded(jj) { j = jj > 0 && persons.mentions[jj - 1].range.lowerBound >= sentence.lowerBound ? jj - 1 : nil }
         return j

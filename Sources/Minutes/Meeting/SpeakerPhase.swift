@@ -101,23 +101,28 @@ struct SpeakerPhase: PersonRolePhase {
                 }
             }
         }
-        // Leaders whose speech the meeting relayed are quoted, not speaking, unless a chair or
-        // attendance cue puts them at this meeting.
-        let relayedNames = self.relayedNames(persons, document)
-        if !relayedNames.isEmpty {
+        // Leaders whose speech the meeting relayed are quoted after that, not speaking, unless a
+        // chair or attendance cue puts them at this meeting (a speech made here and then studied,
+        // 作了重要讲话…全会认真学习了X的讲话, comes first).
+        let relayedAt = self.relayedNames(persons, document)
+        if !relayedAt.isEmpty {
             let present = Set((document.annotations(ChairPhase.layer) + document.annotations(AttendancePhase.layer)).compactMap { $0.features["name"] })
-            out.removeAll { a in a.features["name"].map { relayedNames.contains($0) && !present.contains($0) } ?? false }
+            out.removeAll { a in
+                guard let name = a.features["name"], let p = relayedAt[name] else { return false }
+                return p < a.range.lowerBound && !present.contains(name)
+            }
         }
         document.add(out)
     }
 
-    /// Names mentioned as the author of a relayed speech: after a relaying verb in their clause
-    /// (titles and organizations left out), with the speech later in the clause.
-    func relayedNames(_ persons: PersonMentions, _ document: Document) -> Set<String> {
-        guard !relayed.isEmpty else { return [] }
+    /// Names mentioned as the author of a relayed speech (after a relaying verb in their clause,
+    /// titles and organizations left out, with the speech later in the clause), each with the
+    /// start of its first such mention.
+    func relayedNames(_ persons: PersonMentions, _ document: Document) -> [String: Int] {
+        guard !relayed.isEmpty else { return [:] }
         let units = persons.units
         let organizations = document.annotations(.organization).map(\.range)
-        var out = Set<String>()
+        var out: [String: Int] = [:]
         for m in persons.mentions {
             let clause = MeetingText.clauseStart(before: m.range.lowerBound, in: units)
             var end = m.range.upperBound
@@ -126,7 +131,8 @@ struct SpeakerPhase: PersonRolePhase {
             let after = Array(units[m.range.upperBound..<end])
             for r in relayed where (try? r.before.matches(in: before).first) != nil {
                 if let a = try? r.after.matches(in: after).first, a.range.lowerBound == 0 {
-                    out.insert(persons.name(m, document))
+                    let name = persons.name(m, document)
+                    if out[name] == nil { out[name] = m.range.lowerBound }
                     break
                 }
             }

@@ -279,7 +279,7 @@ struct ArticleLayoutPhase: Phase {
                     || phase.credits.parse(units, (p + 1)..<close, strict: true).map({ $0.hasTail || $0.hasUnit }) == true {
                     bylineEnd = close + 1
                 }
-            } else if end != nil, let b = phase.credits.parse(units, p..<min(t.upperBound, p + 40), strict: true, greedy: true), b.hasRole {
+            } else if end != nil, let b = phase.credits.parse(units, p..<min(t.upperBound, p + 40), strict: true, greedy: true), b.hasRole || b.hasTail {
                 bylineEnd = b.end
             } else if end == nil, let b = phase.credits.parse(units, p..<min(t.upperBound, p + 40), strict: true, greedy: true), b.hasTail, !b.isPhoto {
                 // 王明 李华 报道：3月5日… (the names and 报道 before a colon open the lead)

@@ -537,7 +537,9 @@ struct ArticleLayoutPhase: Phase {
         func creditAfterLastSentence(_ t: Range<Int>) -> Range<Int>? {
             guard let stop = t.reversed().first(where: { units[$0] == 0x3002 || units[$0] == 0x21 }), stop > t.lowerBound else { return nil }
             let rest = Chars.trim(units, (stop + 1)..<t.upperBound)
-            guard !rest.isEmpty, Chars.visibleLength(units, rest, cap: 41) <= 40,
+            // set apart as a credit: a colon or a space in it, no comma (记者从会上获悉, is prose)
+            guard !rest.isEmpty, Chars.visibleLength(units, rest, cap: 41) <= 40, !units[rest].contains(0x2C),
+                  units[rest].contains(where: { $0 == 0x3A || $0 == 0x2F || Chars.isSpace($0) }),
                   let b = phase.credits.parse(units, rest, strict: false), b.hasRole, b.names.first?.role != nil else { return nil }
             return rest
         }

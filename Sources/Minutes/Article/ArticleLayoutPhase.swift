@@ -281,7 +281,7 @@ struct ArticleLayoutPhase: Phase {
                     || phase.credits.parse(units, (p + 1)..<close, strict: true).map({ $0.hasTail || $0.hasUnit }) == true {
                     bylineEnd = close + 1
                 }
-            } else if end != nil, let b = phase.credits.parse(units, p..<min(t.upperBound, p + 40), strict: true, greedy: true), b.hasRole {
+            } else if end != nil, let b = phase.credits.parse(units, p..<min(t.upperBound, p + 40), strict: true, greedy: true), b.hasRole || b.hasTail {
                 bylineEnd = b.end
             } else if end == nil, let b = phase.credits.parse(units, p..<min(t.upperBound, p + 40), strict: true, greedy: true), b.hasTail, !b.isPhoto {
                 // 王明 李华 报道：3月5日… (the names and 报道 before a colon open the lead)
@@ -552,7 +552,9 @@ struct ArticleLayoutPhase: Phase {
         func creditAfterLastSentence(_ t: Range<Int>) -> Range<Int>? {
             guard let stop = t.reversed().first(where: { units[$0] == 0x3002 || units[$0] == 0x21 }), stop > t.lowerBound else { return nil }
             let rest = Chars.trim(units, (stop + 1)..<t.upperBound)
-            guard !rest.isEmpty, Chars.visibleLength(units, rest, cap: 41) <= 40,
+            // set apart as a credit: a colon or a space in it, no comma (记者从会上获悉, is prose)
+            guard !rest.isEmpty, Chars.visibleLength(units, rest, cap: 41) <= 40, !units[rest].contains(0x2C),
+                  units[rest].contains(where: { $0 == 0x3A || $0 == 0x2F || Chars.isSpace($0) }),
                   let b = phase.credits.parse(units, rest, strict: false), b.hasRole, b.names.first?.role != nil else { return nil }
             return rest
         }

@@ -121,6 +121,13 @@ struct ArticleMetadataPhase: Phase {
            let day = Self.datelineDay(d, anchor: callerReference.flatMap { WrittenDate($0) }) {
             document.article.published = day
         }
+        // Nothing else dates the page: a full date in the byline opening the lead
+        // ((2023年4月2日某街道王明报道)) is the day it reports from.
+        if document.referenceDate == nil,
+           let b = document.annotations(.chrome).first(where: { $0.rule == "article.chrome.byline" && $0.features["form"] == "bracket" && $0.range.lowerBound <= lead }),
+           let m = try rules.date.matches(in: units, range: b.range).first, let d = WrittenDate(text.text(m.range)), d.year != nil {
+            document.referenceDate = d.isoDate
+        }
     }
 
     /// The dateline's day as `yyyy-MM-dd`, its year from the dateline or else from `anchor` (the

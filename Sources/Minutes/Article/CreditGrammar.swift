@@ -137,7 +137,7 @@ struct CreditGrammar: Sendable {
     /// when `r` is the unit alone. Only before the first name, without a role word.
     func unitBeforeNames(_ units: [UInt16], _ r: Range<Int>, glued: Bool, out: inout Parse, pending: Bool) -> [Range<Int>]? {
         guard !pending, !out.hasUnit, out.names.isEmpty, r.count >= 2, r.count <= 16 else { return nil }
-        if isOffice(units, at: r.upperBound - 1) {
+        if isOffice(units, at: r.upperBound - 1) || endsLikeOutlet(units, r) {
             out.hasUnit = true
             return []
         }
@@ -149,6 +149,15 @@ struct CreditGrammar: Sendable {
             return names
         }
         return nil
+    }
+
+    /// Whether `r` ends with a media unit's word of two characters or more (融媒体中心, 新闻网).
+    func endsLikeOutlet(_ units: [UInt16], _ r: Range<Int>) -> Bool {
+        guard r.count >= 3 else { return false }
+        for k in max(r.lowerBound + 1, r.upperBound - 6)...(r.upperBound - 2) where rules.outletSuffixes.contains(units, k..<r.upperBound) {
+            return true
+        }
+        return false
     }
 
     /// A role word at `at`, or after at most eight characters of outlet inside the same token.

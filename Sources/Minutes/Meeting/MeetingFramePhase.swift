@@ -2,7 +2,7 @@
 /// name (a headline mention and a body mention of the same meeting are one), each over a region
 /// of the text — from its lead sentence to the next meeting's — that gives it its date, chair,
 /// participants, speakers, venues and directives. With no name at all but someone chairing or
-/// attending (or speaking where the text says people met), one unnamed meeting covers the article. The meeting the headline names comes first.
+/// attending (or speaking, or a room or place named, where the text says people met), one unnamed meeting covers the article. The meeting the headline names comes first.
 ///
 /// Reads: `meeting`, `headline`, `chrome`, `date`, `venue`, `chair`, `participant`, `speaker`, `directive`, `document.persons`. Writes: `document.meetings`.
 struct MeetingFramePhase: Phase {
@@ -71,7 +71,9 @@ struct MeetingFramePhase: Phase {
             // or speak where the text says it met (会上, 学习讨论…).
             let attended = (chairs + attendees).contains { content.contains($0.range.lowerBound) }
             let spoke = speakers.contains { content.contains($0.range.lowerBound) }
-            guard attended || spoke && MeetingText.containsAny(evidence, in: units, content) else { return }
+            // a room or place where people sat (在二楼会议室进行集中学习), not a video-link target
+            let sat = venues.contains { $0.features["kind"] != "video_link" && content.contains($0.range.lowerBound) }
+            guard attended || (spoke || sat) && MeetingText.containsAny(evidence, in: units, content) else { return }
             clusters = [Cluster()]
         }
         setRegions(clusters, content, units)

@@ -2,10 +2,12 @@ import ICUText
 
 /// Names found before the scan: bylines and credits, bracketed bylines, names joined by a dot.
 extension PersonScanner {
-    /// Names the article phases credited in bylines (layer `credit`).
+    /// Names the article phases credited in bylines (layer `credit`). Editors and reviewers
+    /// (编辑, 审核…) are the page's staff, listed under `article.editors`, not persons of the
+    /// report (unless credited as writers too).
     func credits() -> [NameMention] {
         document.annotations(.credit).compactMap { a in
-            guard a.range.count >= 2, a.range.count <= 12 else { return nil }
+            guard a.range.count >= 2, a.range.count <= 12, a.features["kind"] != "editor" else { return nil }
             var m = NameMention(range: a.range, rule: .credit, surnameLength: 0)
             m.strong = true
             m.editor = a.features["kind"] == "editor"

@@ -209,9 +209,11 @@ struct TitleGrammar: Sendable {
             guard pos < limit else { continue }
             guard seen.insert(offset: pos - start, stage: stage, core: core) else { continue }
             let afterPrefix = stage <= 1 || stage == 5
-            // a place that ends inside a word starts no title (与会同志: not the county 会同)
+            // a place that ends or starts inside a word starts no title (与会同志: not the county
+            // 会同; 同志结合街道: not 志结合街道)
             if afterPrefix, stage != 5, let e = places.end(at: pos), e <= limit,
-               e == units.count || tokens.canStart(units[e]) || !Chars.isIdeograph(units[e]) || words.isBoundary(e) {
+               e == units.count || tokens.canStart(units[e]) || !Chars.isIdeograph(units[e]) || words.isBoundary(e),
+               pos > start || start == 0 || !Chars.isIdeograph(units[start - 1]) || words.isBoundary(start) {
                 frontier.append((e, 1, true))
             }
             // A free run of Han characters between a prefix and an open organ: 市发展和改革局.

@@ -31,8 +31,15 @@ struct TitlePhase: Phase {
                 p += 1
                 continue
             }
-            if let t = grammar.parse(units, at: p, places: places, words: words, scratch: &scratch) {
-                let start = t.rule == "title.grammar" ? grammar.zoneNameStart(units, zoneAt: p, after: out.last?.range.upperBound ?? 0) : p
+            if var t = grammar.parse(units, at: p, places: places, words: words, scratch: &scratch) {
+                let after = out.last?.range.upperBound ?? 0
+                var start = t.rule == "title.grammar" ? grammar.zoneNameStart(units, zoneAt: p, after: after) : p
+                if start == p, let q = grammar.quotedOrganStart(units, before: p, after: after) {
+                    // a quoted organ before the post (“大工委”委员)
+                    start = q
+                    t.rule = "title.grammar"
+                    t.features = TitleGrammar.titleFeatures
+                }
                 out.append(Annotation(.title, start..<t.end, rule: t.rule, features: t.features))
                 p = t.end
             } else {
@@ -209,9 +216,11 @@ struct TitleGrammar: Sendable {
             guard pos < limit else { continue }
             guard seen.insert(offset: pos - start, stage: stage, core: core) else { continue }
             let afterPrefix = stage <= 1 || stage == 5
-            // a place that ends inside a word starts no title (与会同志: not the county 会同)
+            // a place that ends or starts inside a word starts no title (与会同志: not the county
+            // 会同; 同志结合街道: not 志结合街道)
             if afterPrefix, stage != 5, let e = places.end(at: pos), e <= limit,
-               e == units.count || tokens.canStart(units[e]) || !Chars.isIdeograph(units[e]) || words.isBoundary(e) {
+               e == units.count || tokens.canStart(units[e]) || !Chars.isIdeograph(units[e]) || words.isBoundary(e),
+               pos > start || start == 0 || !Chars.isIdeograph(units[start - 1]) || words.isBoundary(start) {
                 frontier.append((e, 1, true))
             }
             // A free run of Han characters between a prefix and an open organ: 市发展和改革局.
@@ -282,6 +291,22 @@ struct TitleGrammar: Sendable {
         guard p - s >= 2 else { return p }
         if s == 0 || s == after || !Chars.isIdeograph(units[s - 1]) || gapStop.contains(units[s - 1]) { return s }
         return p
+    }
+
+    /// The start of a quoted organ's name right before `p` (“大工委”委员, “两新”工委书记): two to
+    /// eight Han characters in quotes that end with an organ or stand before the title's organ,
+    /// after `after`; nil when there is none.
+    func quotedOrganStart(_ units: [UInt16], before p: Int, after: Int) -> Int? {
+        guard p >= 4, units[p - 1] == 0x201D else { return nil }
+        var q = p - 2
+        while q > after, p - 1 - q <= 9, Chars.isIdeograph(units[q]) { q -= 1 }
+        guard q >= after, units[q] == 0x201C, (2...8).contains(p - 2 - q) else { return nil }
+        // the quoted name qualifies the organ after it (“两新”工委书记) or ends with one (“大工委”委员)
+        if tokens.canStart(units[p]), let e = tokens.longest(in: units, at: p, mask: Tag.organ), e > p { return q }
+        for k in (q + 1)..<(p - 1) {
+            if tokens.canStart(units[k]), let e = tokens.longest(in: units, at: k, mask: Tag.organ, limit: p - 1), e == p - 1 { return q }
+        }
+        return nil
     }
 
     /// Calls `found` with the end of each task-force organ that a run of 2–20 characters from

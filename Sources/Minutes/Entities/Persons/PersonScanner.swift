@@ -334,6 +334,11 @@ struct PersonScanner {
         case let .title(t) where self.titles[t].features["bare"] != "yes" && self.titles[t].features["kind"] != "group":
             titles = titleChain(endingWith: t)
             rule = .afterTitle
+        case let .title(t) where self.titles[t].features["bare"] == "yes":
+            // a level post standing alone (代区长, 副县长): a rare surname and one given
+            // character, standing apart (代区长仉强，)
+            guard let name = rareSurnameName(at: p, after: t) else { return nil }
+            return name
         default:
             return nil
         }
@@ -366,6 +371,43 @@ struct PersonScanner {
         m.titlesBefore = titles
         return m
     }
+
+    /// A name right after a level post standing alone (代区长仉强，, 副县长郇华、, 代区长仉国强，): a
+    /// surname the model lacks and one common given-name character or two likely ones, no
+    /// dictionary word, before punctuation, a separator or a verb of two characters or more.
+    func rareSurnameName(at p: Int, after t: Int) -> NameMention? {
+        let title = titles[t].range
+        // a post of a level: …长 after a level character (市长, 副县长, 代区长, 常务副镇长)
+        guard units[title.upperBound - 1] == 0x957F, title.count >= 2, Self.levelPostStart.contains(units[title.upperBound - 2]) else { return nil }
+        guard p + 2 <= n, !model.surnames.canStart(units[p]) || !model.surnames.contains(units, p..<(p + 1)),
+              model.mayBeGiven(units[p]), model.mayBeGiven(units[p + 1]), model.givenClass[Int(units[p + 1])] >= 2,
+              titleStart[p + 1] < 0, !entityCover[p], !entityCover[p + 1] else { return nil }
+        if model.cues.canStart(units[p]), model.cues.longestMatch(in: units, at: p) != nil { return nil }
+        func confirmed(_ e: Int) -> Bool {
+            switch rightContext(e) {
+            case .punctuation, .end, .listSeparator: break
+            case .cue: guard cueLength(at: e) >= 2 else { return false }
+            default: return false
+            }
+            return words.isBoundary(e)
+        }
+        var e = p + 2
+        if !confirmed(e) {
+            // two likely given characters (代区长仉国强，)
+            guard e < n, model.mayBeGiven(units[e]), titleStart[e] < 0, !entityCover[e],
+                  model.givenClass[Int(units[e])] >= 2, model.givenClass[Int(units[p + 1])] + model.givenClass[Int(units[e])] >= 5,
+                  !model.neverFinal.contains(units[e]), confirmed(e + 1), !words.containsWord((p + 1)..<(e + 1)) else { return nil }
+            e += 1
+        }
+        guard !words.isWord(p..<e), !words.isWord(p..<(p + 2)) else { return nil }
+        var m = NameMention(range: p..<e, rule: .afterTitle, surnameLength: 1)
+        m.strong = true
+        m.titlesBefore = titleChain(endingWith: t)
+        return m
+    }
+
+    /// Level characters of level posts (市长, 县长, 区长, 镇长, 乡长, 省长, 州长, 旗长, 盟长).
+    static let levelPostStart = UnitSet(units: "市县区镇乡省州旗盟".utf16)
 
     /// Whether `u` may stand in a name without a surname: a given-name character, or a
     /// transliteration character that is also a function word (阿不都).

@@ -146,6 +146,14 @@ extension PersonScanner {
         while k < runEnd {
             if titleStart[k] >= 0 { return k }
             if model.honorifics.canStart(units[k]), model.honorifics.longestMatch(in: units, at: k) != nil { return k }
+            // a verb of one character that is also a transliteration character, the name's
+            // characters running on from it to punctuation, is part of it (阿不都拉、)
+            if model.cues.canStart(units[k]), model.transliteration.contains(units[k]),
+               model.cues.longestMatch(in: units, at: k).map({ $0.end - k == 1 }) == true,
+               runReachesPunctuation(from: k + 1, start: from) {
+                k += 1
+                continue
+            }
             if model.cues.canStart(units[k]), var cue = model.cues.matches(in: units, at: k).first {
                 // a verb starting inside this one is the real one (提出席 → 出席)
                 var j = k + 1

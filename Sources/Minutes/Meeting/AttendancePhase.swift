@@ -9,6 +9,8 @@ struct AttendancePhase: PersonRolePhase {
     var produces: [AnnotationType] { [Self.layer] }
 
     let rules: [CompiledRule]
+    /// Time phrases inside a list clause (在研究相关议题时): their words are no other cue.
+    let timePhrases: [ICUPattern]
     let triggerStarts: TriggerStarts
     let stops: Lexicon
     let unnamed: Lexicon
@@ -16,7 +18,9 @@ struct AttendancePhase: PersonRolePhase {
     static let maxFiller = 14
 
     init(_ ruleSet: RuleSet) throws {
-        rules = try ruleSet.meetingRules(Self.layer)
+        let all = try ruleSet.meetingRules(Self.layer)
+        rules = all.filter { $0.string("kind") == nil }
+        timePhrases = all.filter { $0.string("kind") == "time_phrase" }.map(\.pattern)
         triggerStarts = TriggerStarts(rules, ruleSet: ruleSet)
         stops = ruleSet.lexicon("meeting", "attendance_stops")
         unnamed = ruleSet.lexicon("meeting", "unnamed_attendees")
@@ -91,7 +95,8 @@ struct AttendancePhase: PersonRolePhase {
         if dates.contains(where: { $0.range.overlaps(clause) }) { return false }
         let names = persons.indexes(in: clause).map { persons.mentions[$0].range }
         let places = (venues + organizations).filter { $0.range.overlaps(clause) }.map(\.range)
-        let rest = persons.residual(clause, also: names + places)
+        let times = timePhrases.flatMap { ((try? $0.matches(in: persons.units, range: clause)) ?? []).map(\.range) }
+        let rest = persons.residual(clause, also: names + places + times)
         if MeetingText.containsAny(stops, in: rest, 0..<rest.count) { return false }
         let hasTitle = persons.hasTitle(in: clause)
         let namesUnnamedAttendees = (1...3).contains { n in rest.count >= n && unnamed.contains(rest, (rest.count - n)..<rest.count) }

@@ -531,6 +531,13 @@ struct ArticleLayoutPhase: Phase {
                     wholeForm[i] = "line"
                     continue
                 }
+                // 王明 李华 报道 on a line of its own; 县融媒体中心 王明 closing the article
+                if t == facts[i].range, facts[i].visible <= 30, !facts[i].isProse, let b = phase.credits.parse(units, t, strict: true),
+                   b.hasTail && !b.isPhoto || b.hasUnit && last.contains(i), b.names.count <= 4 {
+                    whole[i] = "article.chrome.byline"
+                    wholeForm[i] = "line"
+                    continue
+                }
                 // A credit line run onto the end of a paragraph: …出席会议。 全媒体记者：王明 李华
                 if let tail = creditAfterLastSentence(t) {
                     spans.append(Annotation(.chrome, tail, rule: "article.chrome.byline", features: ["form": "line"]))

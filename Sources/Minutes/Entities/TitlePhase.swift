@@ -235,6 +235,10 @@ struct TitleGrammar: Sendable {
                     }
                 }
             }
+            // A session between a level or place and its organ: 市十六届人大常委会, 县第九届政协.
+            if stage == 1 || stage == 5, let e = Self.sessionEnd(units, at: pos, limit: limit) {
+                frontier.append((e, stage, core))
+            }
             // A long run before a task-force organ (领导小组, 指挥部, 工作专班, 指导组): the name of a
             // disease, campaign or project, quoted slogans included, after a prefix or an organ
             // (市新型冠状病毒肺炎疫情防控工作领导小组, 县委“…”主题教育第二指导组).
@@ -250,7 +254,8 @@ struct TitleGrammar: Sendable {
                 if t & Tag.domain != 0, stage <= 3 || stage == 5 { frontier.append((m.end, 2, true)) }
                 if t & Tag.organ != 0, stage != 4 { frontier.append((m.end, 3, true)) }
                 if t & Tag.modifier != 0, stage != 2 { frontier.append((m.end, 4, core)) }
-                if t & Tag.post != 0, !(stage == 5 && levelStart.contains(units[pos])) {
+                // after a level no level post (市县长), but after an autonomous one (自治州州长)
+                if t & Tag.post != 0, !(stage == 5 && levelStart.contains(units[pos]) && !(pos >= start + 3 && units[pos - 3] == 0x81EA && units[pos - 2] == 0x6CBB)) {
                     var end = m.end
                     if end < units.count, postSuffix.canStart(units[end]), let s = postSuffix.longestMatch(in: units, at: end) { end = s.end }
                     if postEnds(units, at: end), best == nil || end > best!.end { best = (end, core, false) }
@@ -307,6 +312,16 @@ struct TitleGrammar: Sendable {
             if tokens.canStart(units[k]), let e = tokens.longest(in: units, at: k, mask: Tag.organ, limit: p - 1), e == p - 1 { return q }
         }
         return nil
+    }
+
+    /// End of a session ordinal at `p` (十六届, 第九届), if one starts there.
+    static func sessionEnd(_ units: [UInt16], at p: Int, limit: Int) -> Int? {
+        var q = p
+        if q < limit, units[q] == 0x7B2C { q += 1 }  // 第
+        let digits = q
+        while q < limit, q - digits < 4, Numerals.chineseDigit(units[q]) != nil || units[q] == 0x5341 || units[q] == 0x767E { q += 1 }
+        guard q > digits, q < limit, units[q] == 0x5C4A else { return nil }  // 届
+        return q + 1
     }
 
     /// Calls `found` with the end of each task-force organ that a run of 2–20 characters from

@@ -190,7 +190,7 @@ struct PersonScanner {
                 // 和, 同 rarely end a name, except before a separator (孙用和、)
                 if model.neverFinal.contains(units[e - 1]), right != .listSeparator, e == n || units[e] != 0x28 { continue }
                 // a verb of one character after the name may be its last character when a verb of
-                // two, a title or a separator follows it (杨国正代表, 邓先同、; not 刘奇作的)
+                // two, a title or a separator follows it (许文正代表, 罗文同、; not 王奇作的)
                 let shortCue = right == .cue && cueLength(at: e) < 2 && e + 1 <= n && confirmsAfter(e + 1)
                 // in a 、 list, a character between the name and the next separator belongs to it (叶正|襄、)
                 if case .list = left, right == .han || shortCue, e + 1 < n, units[e + 1] == Self.ideographicComma || units[e + 1] == 0x28 { continue }

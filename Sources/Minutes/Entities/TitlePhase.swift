@@ -35,7 +35,7 @@ struct TitlePhase: Phase {
                 let after = out.last?.range.upperBound ?? 0
                 var start = t.rule == "title.grammar" ? grammar.zoneNameStart(units, zoneAt: p, after: after) : p
                 if start == p, let q = grammar.quotedOrganStart(units, before: p, after: after) {
-                    // a quoted organ before the post (“大工委”委员)
+                    // a quoted organ before the post (“街区联合党委”委员)
                     start = q
                     t.rule = "title.grammar"
                     t.features = TitleGrammar.titleFeatures
@@ -217,7 +217,7 @@ struct TitleGrammar: Sendable {
             guard seen.insert(offset: pos - start, stage: stage, core: core) else { continue }
             let afterPrefix = stage <= 1 || stage == 5
             // a place that ends or starts inside a word starts no title (与会同志: not the county
-            // 会同; 同志结合街道: not 志结合街道)
+            // 会同; 老同志家园街道: not the town 志家园街道)
             if afterPrefix, stage != 5, let e = places.end(at: pos), e <= limit,
                e == units.count || tokens.canStart(units[e]) || !Chars.isIdeograph(units[e]) || words.isBoundary(e),
                pos > start || start == 0 || !Chars.isIdeograph(units[start - 1]) || words.isBoundary(start) {
@@ -235,9 +235,13 @@ struct TitleGrammar: Sendable {
                     }
                 }
             }
+            // A session between a level or place and its organ: 市十六届人大常委会, 县第九届政协.
+            if stage == 1 || stage == 5, let e = Self.sessionEnd(units, at: pos, limit: limit) {
+                frontier.append((e, stage, core))
+            }
             // A long run before a task-force organ (领导小组, 指挥部, 工作专班, 指导组): the name of a
             // disease, campaign or project, quoted slogans included, after a prefix or an organ
-            // (市新型冠状病毒肺炎疫情防控工作领导小组, 县委“…”主题教育第二指导组).
+            // (市新型冠状病毒肺炎疫情防控工作领导小组, 县委“…”专项行动第三指导组).
             if stage == 1 || stage == 5 || stage == 3 {
                 longRun(units, from: pos, limit: limit) { frontier.append(($0, 3, true)) }
             }
@@ -250,7 +254,8 @@ struct TitleGrammar: Sendable {
                 if t & Tag.domain != 0, stage <= 3 || stage == 5 { frontier.append((m.end, 2, true)) }
                 if t & Tag.organ != 0, stage != 4 { frontier.append((m.end, 3, true)) }
                 if t & Tag.modifier != 0, stage != 2 { frontier.append((m.end, 4, core)) }
-                if t & Tag.post != 0, !(stage == 5 && levelStart.contains(units[pos])) {
+                // after a level no level post (市县长), but after an autonomous one (自治州州长)
+                if t & Tag.post != 0, !(stage == 5 && levelStart.contains(units[pos]) && !(pos >= start + 3 && units[pos - 3] == 0x81EA && units[pos - 2] == 0x6CBB)) {
                     var end = m.end
                     if end < units.count, postSuffix.canStart(units[end]), let s = postSuffix.longestMatch(in: units, at: end) { end = s.end }
                     if postEnds(units, at: end), best == nil || end > best!.end { best = (end, core, false) }
@@ -293,7 +298,7 @@ struct TitleGrammar: Sendable {
         return p
     }
 
-    /// The start of a quoted organ's name right before `p` (“大工委”委员, “两新”工委书记): two to
+    /// The start of a quoted organ's name right before `p` (“街区联合党委”委员, “两新”工委书记): two to
     /// eight Han characters in quotes that end with an organ or stand before the title's organ,
     /// after `after`; nil when there is none.
     func quotedOrganStart(_ units: [UInt16], before p: Int, after: Int) -> Int? {
@@ -301,12 +306,22 @@ struct TitleGrammar: Sendable {
         var q = p - 2
         while q > after, p - 1 - q <= 9, Chars.isIdeograph(units[q]) { q -= 1 }
         guard q >= after, units[q] == 0x201C, (2...8).contains(p - 2 - q) else { return nil }
-        // the quoted name qualifies the organ after it (“两新”工委书记) or ends with one (“大工委”委员)
+        // the quoted name qualifies the organ after it (“两新”工委书记) or ends with one (“街区联合党委”委员)
         if tokens.canStart(units[p]), let e = tokens.longest(in: units, at: p, mask: Tag.organ), e > p { return q }
         for k in (q + 1)..<(p - 1) {
             if tokens.canStart(units[k]), let e = tokens.longest(in: units, at: k, mask: Tag.organ, limit: p - 1), e == p - 1 { return q }
         }
         return nil
+    }
+
+    /// End of a session ordinal at `p` (十六届, 第九届), if one starts there.
+    static func sessionEnd(_ units: [UInt16], at p: Int, limit: Int) -> Int? {
+        var q = p
+        if q < limit, units[q] == 0x7B2C { q += 1 }  // 第
+        let digits = q
+        while q < limit, q - digits < 4, Numerals.chineseDigit(units[q]) != nil || units[q] == 0x5341 || units[q] == 0x767E { q += 1 }
+        guard q > digits, q < limit, units[q] == 0x5C4A else { return nil }  // 届
+        return q + 1
     }
 
     /// Calls `found` with the end of each task-force organ that a run of 2–20 characters from

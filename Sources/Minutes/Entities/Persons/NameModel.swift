@@ -20,6 +20,8 @@ final class NameModel: Sendable {
     /// Last characters of the credit words (a cheap pre-check before looking one up).
     let creditEnd: UnitSet
     let listEnd: Lexicon
+    /// Editors' role words (Rules/article/credits.yaml): a name alone on the line after one is an editor.
+    let editorRoles: Lexicon
     /// Characters after which 老X, 小X, X某 are no name (某些, 小王国).
     let familiarNotAfter: UnitSet
     /// Last characters and first words of a bracket at the end of a paragraph that is no byline
@@ -76,6 +78,7 @@ final class NameModel: Sendable {
         notCredits = rules.lexicon("person", "not_credit")
         creditEnd = UnitSet(credits.entries.compactMap { $0.last.map(String.init) })
         listEnd = rules.lexicon("person", "list_end")
+        editorRoles = rules.lexicon("article", "editor_role")
         familiarNotAfter = UnitSet(rules.lexiconEntries("person", "familiar_not_before"))
         bylineNotEnd = UnitSet(rules.lexiconEntries("person", "byline_not_end"))
         bylineNot = rules.lexicon("person", "byline_not")

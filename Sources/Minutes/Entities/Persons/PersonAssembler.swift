@@ -50,7 +50,7 @@ struct PersonAssembler {
             annotations.append(Annotation(.person, m.range, rule: m.rule.rawValue, features: features))
         }
         // a title that ends another title of the person is a short form of it or a form of
-        // address (党委书记 after 大龙山镇党委书记, 宋县长 after 副县长, 欧阳明书记 after 市委书记)
+        // address (党委书记 after 云屏镇党委书记, 宋县长 after 副县长, 欧阳明书记 after 市委书记)
         for i in persons.indices where persons[i].titles.count > 1 {
             let all = persons[i].titles
             persons[i].titles.removeAll { t in all.contains { $0 != t && $0.hasSuffix(t) } }

@@ -108,12 +108,25 @@ struct PersonScanner {
             if var m = name(at: p), next >= prefound.count || prefound[next].range.lowerBound >= m.range.upperBound,
                !endsInsideTitle(m.range) {
                 shareGroupLabel(&m)
+                if m.rule == .alone, afterEditorLine(m.range.lowerBound) { m.editor = true }
                 mentions.append(m)
                 p = m.range.upperBound
             } else {
                 p += 1
             }
         }
+    }
+
+    /// Whether the line before the one starting at `p` ends with an editor's role and a colon
+    /// (责编：⏎许平): the name alone on its line is the editor's.
+    func afterEditorLine(_ p: Int) -> Bool {
+        guard p > 1, units[p - 1] == 0x0A else { return false }
+        var q = p - 1
+        while q > 0, Chars.isSpace(units[q - 1]) { q -= 1 }
+        guard q > 0, units[q - 1] == 0x3A || units[q - 1] == 0xFF1A else { return false }
+        q -= 1
+        while q > 0, Chars.isSpace(units[q - 1]) { q -= 1 }
+        return NameModel.entryEnds(model.editorRoles, units, at: q)
     }
 
     /// Whether a name would start a title and end inside it (经开|区党工委书记, 高新|区管委会主任):
@@ -190,7 +203,7 @@ struct PersonScanner {
                 // 和, 同 rarely end a name, except before a separator (孙用和、)
                 if model.neverFinal.contains(units[e - 1]), right != .listSeparator, e == n || units[e] != 0x28 { continue }
                 // a verb of one character after the name may be its last character when a verb of
-                // two, a title or a separator follows it (杨国正代表, 邓先同、; not 刘奇作的)
+                // two, a title or a separator follows it (许文正代表, 罗文同、; not 王奇作的)
                 let shortCue = right == .cue && cueLength(at: e) < 2 && e + 1 <= n && confirmsAfter(e + 1)
                 // in a 、 list, a character between the name and the next separator belongs to it (叶正|襄、)
                 if case .list = left, right == .han || shortCue, e + 1 < n, units[e + 1] == Self.ideographicComma || units[e + 1] == 0x28 { continue }

@@ -27,12 +27,39 @@ extension PersonScanner {
             guard p < n, Self.isSentenceEnd(units[p - 1]) else { continue }
             var e = p + 1
             while e < n, e - p <= 5, Chars.isIdeograph(units[e]) { e += 1 }
+            if e < n, units[e] == Self.ideographicComma {
+                out += bracketNameList(from: p + 1)
+                continue
+            }
             guard (3...5).contains(e - p), e < n, units[e] == 0x29, e + 1 == n || units[e + 1] == 0x0A,
                   !model.bylineNotEnd.contains(units[e - 1]), !(p + 1..<e).contains(where: { entityCover[$0] || titleStart[$0] >= 0 }),
                   !(model.bylineNot.canStart(units[p + 1]) && model.bylineNot.longestMatch(in: units, at: p + 1) != nil) else { continue }
             out.append(NameMention(range: (p + 1)..<e, rule: .alone, surnameLength: 0))
         }
         return out
+    }
+
+    /// Names separated by 、 in a bracket closing a paragraph (…。（张平、李明）): each a known
+    /// surname and one or two given characters, no dictionary word; all or nothing.
+    func bracketNameList(from start: Int) -> [NameMention] {
+        var out: [NameMention] = []
+        var q = start
+        while q < n, out.count < 6 {
+            var e = q
+            while e < n, e - q <= 4, Chars.isIdeograph(units[e]) { e += 1 }
+            guard (2...4).contains(e - q), e < n, !(q..<e).contains(where: { entityCover[$0] || titleStart[$0] >= 0 }),
+                  namesCover(q, e) == 1 else { return [] }
+            out.append(NameMention(range: q..<e, rule: .alone, surnameLength: 0))
+            if units[e] == 0x29 {
+                // the end of the line (page chrome such as a closing | may follow)
+                var k = e + 1
+                while k < n, Chars.isSpace(units[k]) || units[k] == 0x7C { k += 1 }
+                return out.count >= 2 && (k == n || units[k] == 0x0A) ? out : []
+            }
+            guard units[e] == Self.ideographicComma else { return [] }
+            q = e + 1
+        }
+        return []
     }
 
     /// A line of two or more names and nothing else between a headline and the text (an

@@ -30,10 +30,13 @@ enum MeetingText {
         return lo..<hi
     }
 
-    /// Start of the clause that contains `p` (after the previous `,;:` or sentence end).
-    static func clauseStart(before p: Int, in units: [UInt16]) -> Int {
+    /// Start of the clause that contains `p` (after the previous `,;:` or sentence end), or
+    /// `p - within` when the clause starts further back (a check run at every name of a list
+    /// reads a window, not the whole list).
+    static func clauseStart(before p: Int, in units: [UInt16], within: Int = .max) -> Int {
         var lo = min(p, units.count)
-        while lo > 0, !endsClause(units[lo - 1]) { lo -= 1 }
+        let stop = within == .max ? 0 : max(0, lo - within)
+        while lo > stop, !endsClause(units[lo - 1]) { lo -= 1 }
         return lo
     }
 

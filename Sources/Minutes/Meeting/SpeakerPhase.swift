@@ -123,11 +123,15 @@ struct SpeakerPhase: PersonRolePhase {
         let units = persons.units
         let organizations = document.annotations(.organization).map(\.range)
         var out: [String: Int] = [:]
+        // The clause is read within a window each side of the name: the relaying verb and the
+        // speech stand near it, and a list of thousands of names must not cost their square.
+        let window = 120
         for m in persons.mentions {
-            let clause = MeetingText.clauseStart(before: m.range.lowerBound, in: units)
+            let clause = MeetingText.clauseStart(before: m.range.lowerBound, in: units, within: window)
             var end = m.range.upperBound
-            while end < units.count, !MeetingText.endsClause(units[end]) { end += 1 }
-            let before = persons.residual(clause..<m.range.lowerBound, also: organizations)
+            while end < units.count, end - m.range.upperBound < window, !MeetingText.endsClause(units[end]) { end += 1 }
+            let near = organizations[organizations.partitionPoint { $0.lowerBound >= clause - 64 }..<organizations.partitionPoint { $0.lowerBound >= m.range.lowerBound }]
+            let before = persons.residual(clause..<m.range.lowerBound, also: Array(near))
             let after = Array(units[m.range.upperBound..<end])
             for r in relayed where (try? r.before.matches(in: before).first) != nil {
                 if let a = try? r.after.matches(in: after).first, a.range.lowerBound == 0 {

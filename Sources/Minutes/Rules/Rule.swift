@@ -36,12 +36,13 @@ public struct RuleExamples: Sendable {
 
     /// Splits a marked example into its text, the expected spans (code point offsets) and the
     /// value expected of each span, written `{…}` right after its closing mark
-    /// (`⟦3月5日⟧{2022-03-05}`; nil where none is written).
+    /// (`⟦3月5日⟧{2022-03-05}`; nil where none is written). Marks may nest (a list item holding
+    /// a nested list: `⟦要提高站位。一是⟦压实责任⟧⟧`); spans come in the order they close.
     public static func parseWithValues(_ marked: String) -> (text: String, spans: [Range<Int>], values: [String?]) {
         var text = String.UnicodeScalarView()
         var spans: [Range<Int>] = []
         var values: [String?] = []
-        var open: Int?
+        var open: [Int] = []
         var n = 0
         let scalars = Array(marked.unicodeScalars)
         var i = 0
@@ -49,10 +50,9 @@ public struct RuleExamples: Sendable {
             let s = scalars[i]
             i += 1
             if s == "⟦" {
-                open = n
-            } else if s == "⟧", let o = open {
+                open.append(n)
+            } else if s == "⟧", let o = open.popLast() {
                 spans.append(o..<n)
-                open = nil
                 var value: String?
                 if i < scalars.count, scalars[i] == "{", let close = scalars[i...].firstIndex(of: "}") {
                     value = String(String.UnicodeScalarView(scalars[(i + 1)..<close]))

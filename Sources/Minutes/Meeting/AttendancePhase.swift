@@ -3,7 +3,7 @@
 /// takes from the head of its list).
 ///
 /// Reads: `person`, `title`, `venue`, `meeting`, `date`, `organization`, `chrome`. Writes: `participant`.
-struct AttendancePhase: PersonRolePhase {
+struct AttendancePhase: Phase {
     static let layer: AnnotationType = "participant"
     let name = "attendance"
     var produces: [AnnotationType] { [Self.layer] }

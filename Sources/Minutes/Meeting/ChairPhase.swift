@@ -2,7 +2,7 @@
 /// `name`, `venue` (when 在…会场 stands between the name and the cue).
 ///
 /// Reads: `person`, `title`, `venue`, `meeting`, `chrome`. Writes: `chair`.
-struct ChairPhase: PersonRolePhase {
+struct ChairPhase: Phase {
     static let layer: AnnotationType = "chair"
     let name = "chair"
     var produces: [AnnotationType] { [Self.layer] }

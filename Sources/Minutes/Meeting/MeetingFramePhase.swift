@@ -88,7 +88,7 @@ struct MeetingFramePhase: Phase {
         var meetingDate: [ObjectIdentifier: MeetingDate] = [:]
         var previous: MeetingDate?
         for c in clusters {
-            var d = date(c, document)
+            var d = date(c, dates, document)
             if d == nil, let previous, let lead = c.lead, followsOn(lead, units) { d = previous }
             meetingDate[ObjectIdentifier(c)] = d
             previous = d ?? previous
@@ -268,9 +268,8 @@ struct MeetingFramePhase: Phase {
 
     /// The lead's date; else the last date before the lead on its line; without a lead (or
     /// with an undated one), the first date of the region.
-    func date(_ c: Cluster, _ document: Document) -> MeetingDate? {
+    func date(_ c: Cluster, _ dates: [Annotation], _ document: Document) -> MeetingDate? {
         let units = document.text.units
-        let dates = meetingDates(document)
         var pick: Annotation?
         if let lead = c.lead {
             let line = MeetingText.lineStart(before: lead.range.lowerBound, in: units)

@@ -1,6 +1,3 @@
-/// A meeting phase that assigns roles (chair, participant, speaker) to person mentions.
-protocol PersonRolePhase: Phase {}
-
 /// The person and title layers (made by the persons phases) as the meeting phases query them:
 /// mentions in order, what stands between a mention and a cue once titles are left out, and
 /// the lists of names around a cue.

@@ -2,7 +2,7 @@
 /// feature `name`.
 ///
 /// Reads: `person`, `title`, `organization`, `venue`, `meeting`, `chrome`, `chair`, `participant`. Writes: `speaker`.
-struct SpeakerPhase: PersonRolePhase {
+struct SpeakerPhase: Phase {
     static let layer: AnnotationType = "speaker"
     let name = "speakers"
     var produces: [AnnotationType] { [Self.layer] }

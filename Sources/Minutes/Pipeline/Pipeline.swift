@@ -4,7 +4,7 @@
 enum Pipeline {
     static func phases(_ rules: RuleSet) throws -> [any Phase] {
         let article = try ArticleRules(rules)
-        let all: [any Phase] = [
+        return [
             SentencePhase(),
             ArticleLayoutPhase(rules: article),
             ArticleMetadataPhase(rules: article),
@@ -23,8 +23,5 @@ enum Pipeline {
             try SpeakerPhase(rules),
             try MeetingFramePhase(rules),
         ]
-        // Role phases read the person layer: without a phase that makes it they have nothing to do.
-        let persons = all.contains { $0.produces.contains(.person) }
-        return all.filter { persons || !($0 is PersonRolePhase) }
     }
 }

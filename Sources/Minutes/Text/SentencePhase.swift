@@ -4,6 +4,7 @@
 /// Reads: the text only. Writes: `line`, `sentence`.
 struct SentencePhase: Phase {
     let name = "sentences"
+    var produces: [AnnotationType] { [.line, .sentence] }
 
     func run(_ document: Document) throws {
         let units = document.text.units

@@ -182,6 +182,9 @@ struct PersonScanner {
         var best: (e: Int, sEnd: Int, rule: PersonRule, strong: Bool, right: Right, score: Int)?
         var surnameEnds: (Int, Int, Int) = (0, 0, 0)
         var surnameCount = 0
+        // a name does not swallow a title that starts with it (区长贺正航: 区 is a surname, but
+        // 区长 is the post and 贺正航 the name)
+        let titleHereEnd = titleStart[p] >= 0 ? titles[Int(titleStart[p])].range.upperBound : Int.max
         model.surnames.forEachMatch(in: units, at: p, limit: min(n, p + 4)) { end, _ in
             switch surnameCount {
             case 0: surnameEnds.0 = end
@@ -197,6 +200,7 @@ struct PersonScanner {
                 let e = sEnd + g
                 // the first given character was valid when g == 2 (else the loop stopped)
                 guard e <= n, g == 1 ? givenValid(sEnd, e) : mayStandInGiven(e - 1) else { break }
+                if titleHereEnd <= e { continue }
                 let left = leftComputed ?? leftContext(p)
                 leftComputed = left
                 let right = rightContext(e)

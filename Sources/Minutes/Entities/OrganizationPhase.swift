@@ -67,9 +67,8 @@ struct OrganizationPhase: Phase {
         for id in Rules.all where !known.contains(id) {
             throw MinutesError.badRule(file: "Rules/organizations", line: nil, problem: "missing rule \(id) (the organization phase reports it)")
         }
-        let levelUnits = rules.lexiconEntries("organization", "level_characters").compactMap { $0.utf16.first }
-        levelChars = UnitSet(units: levelUnits)
-        headedBy = UnitSet(units: rules.lexiconEntries("organization", "headed_organs").compactMap { $0.utf16.first })
+        levelChars = UnitSet(rules.lexiconEntries("organization", "level_characters"))
+        headedBy = UnitSet(rules.lexiconEntries("organization", "headed_organs"))
         // A word listed twice keeps its first rule: lookups return its first entry (no Set of
         // Strings to drop the others: hashing them cost more than the trie).
         var words: [String] = []
@@ -103,7 +102,7 @@ struct OrganizationPhase: Phase {
                                       entries: rules.lexiconEntries("organization", "not_institution_words").map { String($0.reversed()) })
         nationalPrefix = rules.lexicon("organization", "national_prefix")
         maxName = try rules.intSetting("organization", "max_name", default: 10)
-        scanStarts = StartFilters(StartFilter([listed, levelOrgan], units: Self.zhonggong.prefix(1) + levelUnits),
+        scanStarts = StartFilters(StartFilter([listed, levelOrgan], units: Self.zhonggong.prefix(1) + levelChars.members),
                                   institution.startFilter)
     }
 

@@ -136,9 +136,9 @@ struct BenchCommand: ParsableCommand {
     static func time(_ extractor: Extractor, _ articles: [String], jobs: Int) -> (wall: Double, cpu: Double) {
         let runner = BatchRunner(jobs: jobs) { job -> Int in
             guard case let .text(text) = job.content else { return 0 }
-            return (try? OrderedJSONEncoder().encode(extractor.extract(text, id: job.id)).count) ?? 0
+            return (try? OrderedJSONEncoder().encode(extractor.extract(text, id: job.id?.description)).count) ?? 0
         }
-        let jobsList = articles.enumerated().map { Job(id: String($0.offset), origin: "", content: .text($0.element), size: $0.element.utf8.count) }
+        let jobsList = articles.enumerated().map { Job(id: .text(String($0.offset)), origin: "", content: .text($0.element), size: $0.element.utf8.count) }
         let cpuStart = cpuSeconds()
         let start = Date()
         var sink = 0

@@ -142,7 +142,7 @@ struct EvalCommand: ParsableCommand {
             do {
                 let result = try decoder.decode(MinutesResult.self, from: Data(bytes))
                 guard let id = result.id else { throw EvaluationError.badResults(file: path, line: line, problem: "no id") }
-                byId[Self.articleId(id)] = result
+                byId[Self.articleId(id.description)] = result
             } catch let error as EvaluationError {
                 warn("minutes: \(error)")
                 failed = true

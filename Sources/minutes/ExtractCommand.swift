@@ -69,7 +69,7 @@ struct ExtractCommand: ParsableCommand {
                 case let .failed(why):
                     throw JobFailure(message: why)
                 case let .bytes(bytes):
-                    return try ArticleText(bytes: bytes, input: job.id ?? job.origin, html: forceHTML ? true : nil)
+                    return try ArticleText(bytes: bytes, input: job.id?.description ?? job.origin, html: forceHTML ? true : nil)
                 case let .text(text):
                     return forceHTML ? try ArticleText(html: text, input: job.origin) : try ArticleText(text: text, input: job.origin)
                 case let .html(html):
@@ -80,7 +80,8 @@ struct ExtractCommand: ParsableCommand {
             case let .success(article) where emitText:
                 return (OutputWriter.encode(TextRecord(id: job.id, text: article.text), format: format), nil)
             case let .success(article):
-                let result = extractor.extract(article, id: job.id, options: o)
+                var result = extractor.extract(article, id: job.id?.description, options: o)
+                result.id = job.id
                 return (OutputWriter.encode(result, format: format), nil)
             case let .failure(error):
                 let message = (error as? JobFailure)?.message ?? "\(error)"
@@ -109,7 +110,7 @@ struct JobFailure: Error {
 
 /// What `--emit-text` prints for an input: the text the pipeline reads.
 struct TextRecord: Encodable {
-    let id: String?
+    let id: RecordID?
     let text: String
 
     enum CodingKeys: String, CodingKey { case id, text }

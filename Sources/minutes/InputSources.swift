@@ -10,8 +10,8 @@ struct Job {
         case html(String)
         case failed(String)
     }
-    /// The result's `id`: a file path or the JSONL record's id.
-    var id: String?
+    /// The result's `id`: a file path or the JSONL record's id (a number stays a number).
+    var id: RecordID?
     /// Where the job came from, for messages: `path` or `path:line`.
     var origin: String
     var published: String?
@@ -56,7 +56,7 @@ struct InputSources: Sequence {
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return single(Job(id: path, origin: path, content: .failed("no such file or directory"), size: 0))
+            return single(Job(id: .text(path), origin: path, content: .failed("no such file or directory"), size: 0))
         }
         if isDirectory.boolValue {
             var files = walk(path).makeIterator()
@@ -66,7 +66,7 @@ struct InputSources: Sequence {
         }
         if path.hasSuffix(".jsonl") {
             guard let reader = LineReader(path: path) else {
-                return single(Job(id: path, origin: path, content: .failed("cannot open for reading"), size: 0))
+                return single(Job(id: .text(path), origin: path, content: .failed("cannot open for reading"), size: 0))
             }
             return JSONLRecords(reader: reader, origin: path).makeIterator()
         }
@@ -85,9 +85,9 @@ struct InputSources: Sequence {
     private func fileJob(path: String, origin: String, read: () throws -> Data) -> Job {
         do {
             let data = try read()
-            return Job(id: path, origin: origin, content: .bytes([UInt8](data)), size: data.count)
+            return Job(id: .text(path), origin: origin, content: .bytes([UInt8](data)), size: data.count)
         } catch {
-            return Job(id: path, origin: origin, content: .failed("cannot read: \(error.localizedDescription)"), size: 0)
+            return Job(id: .text(path), origin: origin, content: .failed("cannot read: \(error.localizedDescription)"), size: 0)
         }
     }
 
@@ -121,7 +121,7 @@ struct JSONLRecords: Sequence {
     }
 
     static func job(_ line: [UInt8], origin: String) -> Job {
-        func failed(_ id: String?, _ why: String) -> Job {
+        func failed(_ id: RecordID?, _ why: String) -> Job {
             Job(id: id, origin: origin, content: .failed(why), size: line.count)
         }
         guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return failed(nil, "empty line: expected a JSON object") }
@@ -152,11 +152,11 @@ struct JSONLRecords: Sequence {
 /// `html` is an HTML page, reduced to its article text like an HTML file.
 struct Record: Decodable {
     struct Problem: Error {
-        let id: String?
+        let id: RecordID?
         let message: String
     }
 
-    var id: String?
+    var id: RecordID?
     var text: String?
     var html: String?
     var published: String?
@@ -166,12 +166,8 @@ struct Record: Decodable {
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         if c.contains(.id), try !c.decodeNil(forKey: .id) {
-            if let s = try? c.decode(String.self, forKey: .id) {
-                id = s
-            } else if let n = try? c.decode(Int.self, forKey: .id) {
-                id = String(n)
-            } else if let d = try? c.decode(Decimal.self, forKey: .id) {
-                id = "\(d)"  // as written up to 38 digits (a Double would print 1.2345678901234568e+29)
+            if let recordID = try? c.decode(RecordID.self, forKey: .id) {
+                id = recordID
             } else {
                 throw Problem(id: nil, message: "\"id\" must be a string or a number (a number that fits in a double; give long ids as strings)")
             }
@@ -202,7 +198,7 @@ extension Record {
         self = record
     }
 
-    fileprivate init(id: String?, text: String?, html: String?, published: String?) {
+    fileprivate init(id: RecordID?, text: String?, html: String?, published: String?) {
         self.id = id
         self.text = text
         self.html = html
@@ -248,7 +244,7 @@ private struct PlainRecordReader {
         }
         skipSpace()
         guard i == bytes.count else { return nil }
-        return Record(id: values[0], text: values[1], html: values[2], published: values[3])
+        return Record(id: values[0].map(RecordID.text), text: values[1], html: values[2], published: values[3])
     }
 
     private mutating func skipSpace() {

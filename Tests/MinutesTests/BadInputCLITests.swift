@@ -91,7 +91,7 @@ final class BadInputCLITests: XCTestCase {
             case 5: add("{\"id\": \"r\(i)\", \"text\": \"会议\", \"published\": 20220101}", "r\(i)", false)
             case 6: add("{\"id\": \"r\(i)\", \"html\": \"<div class=TRS_Editor><p>县政府召开常务会议，研究部署工作。</p></div>\"}", "r\(i)", true)
             case 7: add("", nil, false)                                                              // empty line
-            case 8: add("{\"id\": \(i)00000000000000000000000000, \"text\": \"会议\"}", "\(i)00000000000000000000000000", true)
+            case 8: add("{\"id\": \(i)00000000000000000000000000, \"text\": \"会议\"}", "#\(i)00000000000000000000000000", true)  // "#": a number
             case 9: add("{\"text\": \"会议\"}", nil, true)                                          // no id: null
             case 10: add("{\"id\": \"r\(i)\", \"text\": \"会议\", \"html\": \"<p>会议</p>\"}", "r\(i)", false)
             default: add("\"just a string\"", nil, false)
@@ -108,9 +108,14 @@ final class BadInputCLITests: XCTestCase {
         let out = try CLIRunner.run(["extract", "--format", "jsonl", "--jobs", "2", file])
         XCTAssertEqual(out.status, 1)
         let results = try objects(out)
+        let outputLines = out.stdoutText.split(separator: "\n")
         XCTAssertEqual(results.count, lines.count + 1, "one output line per input line")
         for (k, (result, want)) in zip(results, expected.prefix(results.count)).enumerated() {
-            XCTAssertEqual(result["id"] as? String, want.id, "line \(k + 1)")
+            if let number = want.id, number.hasPrefix("#") {  // a numeric id comes back as the same number, digit for digit
+                XCTAssertTrue(outputLines[k].contains("\"id\":\(number.dropFirst()),"), "line \(k + 1)")
+            } else {
+                XCTAssertEqual(result["id"] as? String, want.id, "line \(k + 1)")
+            }
             XCTAssertEqual(result["error"] == nil, want.ok, "line \(k + 1): \(result["error"] ?? "ok")")
         }
         XCTAssertTrue((results[lines.count - 2]["error"] as? String)?.contains("too large") == true)

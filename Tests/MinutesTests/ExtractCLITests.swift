@@ -135,6 +135,25 @@ final class ExtractCLITests: XCTestCase {
         }
     }
 
+    /// A record's id goes back as the JSON value it came as: numbers stay numbers (Spark and
+    /// pandas join on them), strings stay strings, in results, error records and --emit-text.
+    func testJSONLIdsComeBackAsTheSameJSONValue() throws {
+        let lines = [#"{"id": 7, "text": "会议"}"#, #"{"id": "7", "text": "会议"}"#, #"{"id": -2.5, "text": "会议"}"#,
+                     #"{"id": 123456789012345678901234567890, "text": "会议"}"#, #"{"id": 8}"#]
+        let expected = ["7", "\"7\"", "-2.5", "123456789012345678901234567890", "8"]
+        for extra in [[], ["--emit-text"]] {
+            let out = try CLIRunner.run(["extract", "--format", "jsonl"] + extra + ["-"],
+                                        stdin: Data((lines.joined(separator: "\n") + "\n").utf8))
+            let got = out.stdoutText.split(separator: "\n")
+            XCTAssertEqual(got.count, lines.count, out.stderr)
+            for (line, id) in zip(got, expected) {
+                XCTAssertTrue(line.contains("\"id\":\(id),"), "\(line.prefix(80)) should carry id \(id)")
+            }
+            let first = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(got[0].utf8)) as? [String: Any])
+            XCTAssertEqual(first["id"] as? Int, 7)
+        }
+    }
+
     /// Lines a JSON parser rejects give an error record in their place, never a dropped line.
     func testMalformedJSONLLinesKeepTheirPlace() throws {
         let lines = [#"{"id":"a","text":"会议"}"#, #"{"id":"b","text":"\ud83d"}"#, #"{"id":"c","text":"会议\x"}"#,

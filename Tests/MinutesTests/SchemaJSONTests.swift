@@ -25,7 +25,8 @@ final class SchemaJSONTests: XCTestCase {
 
     func testDirectBytesEqualCodableBytes() throws {
         let values: [any Encodable & JSONWritable] = [sample(), MinutesResult(id: nil), RecordError(id: nil, error: "bad\ninput"),
-                                                      RecordError(id: "7", error: ""), [sample(), MinutesResult(id: "2")]]
+                                                      RecordError(id: "7", error: ""), RecordError(id: .number("-2.5"), error: ""),
+                                                      MinutesResult(id: .number("123456789012345678901234567890")), [sample(), MinutesResult(id: .number("2"))]]
         for value in values {
             for pretty in [false, true] {
                 let encoder = OrderedJSONEncoder(pretty: pretty)

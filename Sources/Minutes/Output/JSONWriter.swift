@@ -71,6 +71,12 @@ public struct JSONWriter {
         }
     }
 
+    /// A number given as the JSON digits that stand for it (a numeric record id, as read).
+    public mutating func number(digits: String) {
+        unique()
+        sink.append(contentsOf: digits)
+    }
+
     public mutating func bool(_ b: Bool) {
         unique()
         sink.append(contentsOf: b ? "true" : "false")

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON encoder that keeps keys in the order `encode(to:)` writes them (Foundation's
 /// JSONEncoder on Linux does not), writes Chinese as is, and never escapes `/`.
 /// Output is deterministic: the same result always gives the same bytes.
@@ -197,6 +199,15 @@ final class JSONTreeEncoder: Encoder {
         mutating func encode(_ value: Double) throws { ref.set(.number, String(value)) }
         mutating func encode(_ value: Float) throws { ref.set(.number, String(value)) }
         mutating func encode(_ value: Int) throws { ref.set(.number, String(value)) }
-        mutating func encode<T: Encodable>(_ value: T) throws { try value.encode(to: JSONTreeEncoder(root: ref)) }
+        mutating func encode<T: Encodable>(_ value: T) throws {
+            // Other integer widths and Decimal would come back here through their encode(to:) forever.
+            if let n = value as? any BinaryInteger {
+                ref.set(.number, "\(n)")
+            } else if let d = value as? Decimal {
+                ref.set(.number, "\(d)")
+            } else {
+                try value.encode(to: JSONTreeEncoder(root: ref))
+            }
+        }
     }
 }

@@ -16,7 +16,7 @@ struct ResultAssembler {
             }
         }
         entities.sort { ($0.start, $0.end) < ($1.start, $1.end) }
-        return MinutesResult(id: document.id, article: document.article, meetings: document.meetings,
+        return MinutesResult(id: document.id.map(RecordID.text), article: document.article, meetings: document.meetings,
                              persons: document.persons, entities: entities, warnings: document.warnings)
     }
 }

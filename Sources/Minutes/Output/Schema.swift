@@ -5,14 +5,14 @@
 public struct MinutesResult: Codable, Sendable, Equatable {
     public var schema: String = "minutes/1"
     /// The file path or JSONL record id the article came from.
-    public var id: String?
+    public var id: RecordID?
     public var article: Article
     public var meetings: [Meeting]
     public var persons: [Person]
     public var entities: [Entity]
     public var warnings: [String]
 
-    public init(id: String?, article: Article = Article(), meetings: [Meeting] = [], persons: [Person] = [],
+    public init(id: RecordID?, article: Article = Article(), meetings: [Meeting] = [], persons: [Person] = [],
                 entities: [Entity] = [], warnings: [String] = []) {
         self.id = id
         self.article = article
@@ -249,10 +249,10 @@ public struct Entity: Codable, Sendable, Equatable {
 
 /// What a batch line carries when its record could not be processed: `{"id": …, "error": …}`.
 public struct RecordError: Codable, Sendable, Equatable {
-    public var id: String?
+    public var id: RecordID?
     public var error: String
 
-    public init(id: String?, error: String) {
+    public init(id: RecordID?, error: String) {
         self.id = id
         self.error = error
     }

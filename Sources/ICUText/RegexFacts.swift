@@ -5,7 +5,9 @@
 ///   or `^`), unless the match starts the text;
 /// - `maxLength`: the longest a match can be, in units;
 /// - `second`: the units that may stand right after a match's first unit (inside the match, or
-///   required there by a lookahead such as `说(?=[,:])`).
+///   required there by a lookahead such as `说(?=[,:])`);
+/// - `last`: the units that may stand right before a match's end (its last unit, or what a
+///   trailing look-behind requires).
 ///
 /// Read from literals, simple classes (`[一二三]`, `[0-9.]`), groups, alternations and
 /// quantifiers; look-arounds and anchors take no text. What this reader does not know (`.`,
@@ -18,6 +20,7 @@ struct RegexFacts {
     var before: UnitSet?
     var maxLength: Int?
     var second: UnitSet?
+    var last: UnitSet?
 
     /// The units the pre-filter scans for: those a match starts with, else those before it.
     var scanUnits: UnitSet? { first ?? before }
@@ -81,6 +84,7 @@ struct RegexFacts {
         required = info.required.map({ UnitSet(units: $0) })
         before = info.before.map({ UnitSet(units: $0) })
         maxLength = info.maxLength
+        last = info.ends.map({ UnitSet(units: $0) })
         // A one-unit match leaves the next unit free unless its lookahead tells it.
         second = (info.one ? Self.union(info.second, info.afterOne) : info.second).map({ UnitSet(units: $0) })
     }

@@ -19,6 +19,13 @@ public struct UnitSet: Sendable {
         }
     }
 
+    /// The units of both sets.
+    public func intersection(_ other: UnitSet) -> UnitSet {
+        var out = self
+        for w in 0..<bits.count { out.bits[w] &= other.bits[w] }
+        return out
+    }
+
     @usableFromInline
     mutating func insert(_ u: UInt16) { bits[Int(u >> 6)] |= 1 << UInt64(u & 63) }
 

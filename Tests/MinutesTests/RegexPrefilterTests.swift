@@ -128,6 +128,34 @@ final class RegexPrefilterTests: XCTestCase {
         XCTAssertGreaterThan(prefiltered, 0)
     }
 
+    /// A rule's pattern tried only after the units its `preceded_by` may end with keeps every
+    /// match the rule keeps: over the rule examples, the matches after a unit a context match
+    /// can end with (or at the start) are the same, and the last units are read off right.
+    func testTriedAfterContextKeepsTheMatchesAContextAllows() throws {
+        XCTAssertEqual(try ICURegex("(?:强调|要求)$").lastUnits.map(describe), "求调")
+        XCTAssertEqual(try ICURegex("[，。]$").lastUnits.map(describe), "。，")
+        XCTAssertNil(try ICURegex("x\\p{Han}").lastUnits)
+        let (texts, _) = ruleTextsAndPatterns()
+        let ruleSet = try RuleSet.load(overrides: nil)
+        let rules = try [DirectivePhase.layer, SpeakerPhase.layer, .venue, .meeting].flatMap { try ruleSet.meetingRules($0) }
+        var narrowed = 0
+        for rule in rules {
+            guard let context = rule.precededBy?.regex.lastUnits else { continue }
+            narrowed += 1
+            let plain = try ICURegex(rule.pattern.regex.pattern)
+            for text in texts {
+                let keep = { (m: ICURegex.Match) in m.range.lowerBound == 0 || context.contains(text[m.range.lowerBound - 1]) }
+                let all = try text.withUnsafeBufferPointer { try plain.matches(in: $0) }.filter(keep).map { $0.range }
+                let tried = try text.withUnsafeBufferPointer { try rule.pattern.regex.matches(in: $0) }.map { $0.range }
+                // Tried only after the context, a match is never lost; one the plain scan's earlier
+                // (rejected) match overlapped may be found in addition.
+                XCTAssertTrue(Set(all).isSubset(of: Set(tried)), "\(rule.rule.id): \(String(decoding: text, as: UTF16.self))")
+                XCTAssertTrue(tried.allSatisfy { $0.lowerBound == 0 || context.contains(text[$0.lowerBound - 1]) }, rule.rule.id)
+            }
+        }
+        XCTAssertGreaterThan(narrowed, 5)
+    }
+
     /// The match at a slice's start is the first match of the scan when that starts there, for
     /// every rule pattern over the rule examples, sliced at every unit of the first few hundred.
     func testPrefixMatchIsTheScansFirstMatchAtTheStart() throws {

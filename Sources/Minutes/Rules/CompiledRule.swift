@@ -22,7 +22,8 @@ final class CompiledRule: @unchecked Sendable {
          notPrecededBy: ICUPattern?, reach: Int) {
         self.rule = rule
         self.settings = settings
-        self.pattern = pattern
+        // A match is kept only after its preceded_by context: try it only there.
+        self.pattern = precededBy.map(pattern.tried(after:)) ?? pattern
         self.triggers = triggers
         self.precededBy = precededBy
         self.notPrecededBy = notPrecededBy
@@ -91,6 +92,10 @@ final class CompiledRule: @unchecked Sendable {
     /// `preceded_by` / `not_preceded_by` hold for a match starting at `p`.
     func accepts(_ p: Int, _ units: [UInt16]) -> Bool {
         guard precededBy != nil || notPrecededBy != nil else { return true }
+        // A not_preceded_by context that cannot end with the unit before needs no run.
+        if precededBy == nil, p > 0, let notPrecededBy, let last = notPrecededBy.regex.lastUnits, !last.contains(units[p - 1]) {
+            return true
+        }
         let before = Array(units[max(0, p - Self.lookback)..<p])
         if let precededBy, !(before.isEmpty || p == 0 || ((try? precededBy.matches(in: before)) ?? []).contains { $0.range.upperBound == before.count }) {
             return false

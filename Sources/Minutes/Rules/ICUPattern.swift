@@ -17,6 +17,18 @@ public struct ICUPattern: Sendable {
         regex = try ICURegex(expanded, lazily: lazily)
     }
 
+    private init(source: String, regex: ICURegex) {
+        self.source = source
+        self.regex = regex
+    }
+
+    /// This pattern tried only after a unit that a match of `context` may end with: for a rule
+    /// that keeps a match only when `context` matches right before it (its `preceded_by`).
+    func tried(after context: ICUPattern) -> ICUPattern {
+        guard let units = context.regex.lastUnits else { return self }
+        return ICUPattern(source: source, regex: regex.tried(after: units))
+    }
+
     /// All matches in the normalized text (UTF-16 ranges, capture groups included).
     public func matches(in units: [UInt16]) throws -> [ICURegex.Match] {
         try units.withUnsafeBufferPointer { try regex.matches(in: $0, timeLimit: Self.timeLimit) }

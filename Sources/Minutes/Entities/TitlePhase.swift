@@ -363,7 +363,7 @@ struct TitleGrammar: Sendable {
 
     // built once: a dictionary literal per title cost more than the parse's bookkeeping
     static let groupFeatures = ["kind": "group"]
-    static let bareFeatures = ["kind": "title", "bare": "yes"]
+    static let bareFeatures = ["kind": "title", "bare": "true"]
     static let titleFeatures = ["kind": "title"]
 
     @inline(__always)
@@ -375,4 +375,9 @@ struct TitleGrammar: Sendable {
     private func groupEnds(_ units: [UInt16], at end: Int) -> Bool {
         end >= units.count || !groupNotBefore.contains(units[end])
     }
+}
+
+extension Annotation {
+    /// A title annotation that is a post alone, with no organ or place before it (书记, 主任).
+    var isBarePost: Bool { features["bare"] == "true" }
 }

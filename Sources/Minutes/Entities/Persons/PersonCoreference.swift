@@ -116,7 +116,7 @@ extension PersonScanner {
                 return
             }
         }
-        for (i, t) in titles.enumerated() where t.features["bare"] == "yes" {
+        for (i, t) in titles.enumerated() where t.isBarePost {
             consider(t.range.lowerBound, titleIndex: i)
         }
         var p = model.honorifics.nextStart(in: units, from: 1)

@@ -18,7 +18,7 @@ extension PersonScanner {
         case let .title(t):
             leftRule = .afterTitle
             // a post standing alone (委员, 主任) is often a plain noun: it confirms only a likely name
-            if titles[t].features["bare"] == "yes", model.nounPosts.contains(units, titles[t].range) { leftMedium = true } else { leftStrong = true }
+            if titles[t].isBarePost, model.nounPosts.contains(units, titles[t].range) { leftMedium = true } else { leftStrong = true }
         case .credit: leftRule = .credit; leftStrong = true
         case .role: leftRule = .role; leftMedium = true
         case let .list(_, strong): leftRule = strong ? .titleList : .list; leftStrong = strong

@@ -348,10 +348,10 @@ struct PersonScanner {
         switch left {
         case let .list(prev, true) where units[p - 1] == Self.ideographicComma:
             titles = mentions[prev].titlesBefore
-        case let .title(t) where self.titles[t].features["bare"] != "yes" && self.titles[t].features["kind"] != "group":
+        case let .title(t) where !self.titles[t].isBarePost && self.titles[t].features["kind"] != "group":
             titles = titleChain(endingWith: t)
             rule = .afterTitle
-        case let .title(t) where self.titles[t].features["bare"] == "yes":
+        case let .title(t) where self.titles[t].isBarePost:
             // a level post standing alone (代区长, 副县长): a rare surname and one given
             // character, standing apart (代区长仉强，)
             guard let name = rareSurnameName(at: p, after: t) else { return nil }

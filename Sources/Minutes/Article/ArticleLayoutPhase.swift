@@ -42,8 +42,8 @@ struct ArticleLayoutPhase: Phase {
         let rules: ArticleRules
         /// Each line's length, punctuation and cue words, read once.
         let facts: [LineFacts]
-        /// Rule id of the chrome that covers the whole line, if any.
-        var whole: [String?]
+        /// The chrome that covers the whole line, if any.
+        var whole: [ChromeKind?]
         var wholeForm: [String?]
         /// Chrome inside lines (widgets, images, datelines, bylines).
         var spans: [Annotation] = []
@@ -72,16 +72,13 @@ struct ArticleLayoutPhase: Phase {
             unlabeledFieldLine = Array(repeating: false, count: lines.count)
         }
 
-        static let fieldRuleIDs: Set<String> = ["article.chrome.metadata", "article.chrome.credits", "article.chrome.openinfo"]
-        var fieldRules: Set<String> { Self.fieldRuleIDs }
-
         func layOut() throws {
             for i in lines.indices { try classify(i) }
             try valueLines()
             lead = lines.indices.first { whole[$0] == nil && isProse(content($0), of: $0) }
             if lead == nil {
                 // No article to separate (a line or two of text): field lines stay text.
-                for i in lines.indices where fieldRules.contains(whole[i] ?? "") { whole[i] = nil }
+                for i in lines.indices where whole[i]?.isFieldLine == true { whole[i] = nil }
             }
             if let lead {
                 // The dateline opens the lead, or the paragraph after a summary line.
@@ -104,12 +101,12 @@ struct ArticleLayoutPhase: Phase {
             let t = line.range
             guard !t.isEmpty else { return }
             // Widgets and images: the whole line when nothing else is on it.
-            var inline: [(Range<Int>, String)] = []
+            var inline: [(Range<Int>, ChromeKind)] = []
             if line.cues.contains(.widget) {
-                inline += try rules.widget.matches(in: units, range: t).map { ($0.range, "article.chrome.widget") }
+                inline += try rules.widget.matches(in: units, range: t).map { ($0.range, ChromeKind.widget) }
             }
             if line.cues.contains(.image) {
-                inline += try rules.image.matches(in: units, range: t).map { ($0.range, "article.chrome.image") }
+                inline += try rules.image.matches(in: units, range: t).map { ($0.range, ChromeKind.image) }
             }
             inline = inline.filter { !$0.0.isEmpty }
             if !inline.isEmpty {
@@ -118,51 +115,51 @@ struct ArticleLayoutPhase: Phase {
                 let rest = t.indices.contains { !covered[$0 - t.lowerBound] && !Chars.isLineJunk(units[$0]) && units[$0] != 0x7C }
                 if !rest {
                     whole[i] = inline.min { $0.0.lowerBound < $1.0.lowerBound }!.1
-                    if inline.contains(where: { $0.1 == "article.chrome.widget" && isFooterWidget($0.0) }) { opensFooter[i] = true }
+                    if inline.contains(where: { $0.1 == ChromeKind.widget && isFooterWidget($0.0) }) { opensFooter[i] = true }
                     return
                 }
-                for (m, rule) in inline { spans.append(Annotation(.chrome, m, rule: rule)) }
+                for (m, kind) in inline { spans.append(Annotation(chrome: kind, m)) }
             }
             let visible = line.visible
             let head = t.lowerBound..<min(t.upperBound, t.lowerBound + 24)
             if startsWithCue(rules.breadcrumbStarts, t), try !rules.breadcrumb.matches(in: units, range: head).isEmpty {
-                whole[i] = "article.chrome.breadcrumb"
+                whole[i] = ChromeKind.breadcrumb
                 return
             }
             if visible <= 60, startsWithCue(rules.prevNextCues, t) {
-                whole[i] = "article.chrome.prevnext"
+                whole[i] = ChromeKind.prevNext
                 opensFooter[i] = true
                 return
             }
             if visible <= 24, startsWithCue(rules.relatedCues, t) {
-                whole[i] = "article.chrome.related"
+                whole[i] = ChromeKind.related
                 opensFooter[i] = true
                 return
             }
             if visible <= 200, line.cues.contains(.footer)
                 || !line.isProse && ArticleRules.containsCue(rules.footerShortLineCues, units, t) {
-                whole[i] = "article.chrome.footer"
+                whole[i] = ChromeKind.footer
                 opensFooter[i] = true
                 return
             }
             if visible <= 40, [0x6B22, 0x60A8, 0x4ECA].contains(units[t.lowerBound]) /* 欢 您 今 */,
                try !rules.headerLine.matches(in: units, range: t).isEmpty {
-                whole[i] = "article.chrome.header"
+                whole[i] = ChromeKind.header
                 return
             }
             if visible <= 40, units[t.upperBound - 1] == 0x53F7 /* 号 */, try !rules.documentNumber.matches(in: units, range: t).isEmpty {
-                whole[i] = "article.chrome.openinfo"
+                whole[i] = ChromeKind.openInfo
                 return
             }
             if !line.breaksFields, let scanned = try phase.fields.scan(units, r) {
                 if let f = phase.fields.accept(scanned, units, unlabeled: false) {
-                    whole[i] = f.isOpenInfo ? "article.chrome.openinfo" : f.isCreditsOnly ? "article.chrome.credits" : "article.chrome.metadata"
+                    whole[i] = f.isOpenInfo ? ChromeKind.openInfo : f.isCreditsOnly ? ChromeKind.credits : ChromeKind.metadata
                     return
                 }
                 unlabeledFieldLine[i] = phase.fields.accept(scanned, units, unlabeled: true) != nil
             }
             if !line.sentencePunctuation, isMenu(t) {
-                whole[i] = "article.chrome.navigation"
+                whole[i] = ChromeKind.navigation
                 return
             }
             menuWord[i] = rules.navigationCues.contains(units, t)
@@ -171,14 +168,14 @@ struct ArticleLayoutPhase: Phase {
         /// A field line ending with an empty label (来源：) and the value on the next line alone
         /// (县政府办公室): the value line is page fields too (form `value`).
         func valueLines() throws {
-            for i in lines.indices.dropLast() where fieldRules.contains(whole[i] ?? "") && whole[i + 1] == nil {
+            for i in lines.indices.dropLast() where whole[i]?.isFieldLine == true && whole[i + 1] == nil {
                 let t = facts[i].range
                 guard !t.isEmpty, units[t.upperBound - 1] == FieldLineReader.colon,
                       let f = try phase.fields.read(units, lines[i], unlabeled: false), let last = f.fields.last, last.value == nil,
                       last.kind == .outlet || last.kind == .agency || last.kind == .reporter || last.kind == .editor else { continue }
                 let v = facts[i + 1].range
                 guard !v.isEmpty, facts[i + 1].visible <= 30, !facts[i + 1].isProse, phase.fields.isNameLike(units, v) else { continue }
-                whole[i + 1] = "article.chrome.metadata"
+                whole[i + 1] = ChromeKind.metadata
                 wholeForm[i + 1] = "value"
             }
         }
@@ -291,8 +288,8 @@ struct ArticleLayoutPhase: Phase {
             }
             if let e = end ?? bylineEnd {
                 let stop = max(e, bylineEnd ?? e)
-                let rule = end != nil ? "article.chrome.dateline" : "article.chrome.byline"
-                spans.append(Annotation(.chrome, lines[lead].lowerBound..<stop, rule: rule, features: ["form": end != nil ? "dateline" : "bracket"]))
+                let rule = end != nil ? ChromeKind.dateline : ChromeKind.byline
+                spans.append(Annotation(chrome: rule, lines[lead].lowerBound..<stop, form: end != nil ? "dateline" : "bracket"))
                 return true
             }
             return false
@@ -304,17 +301,17 @@ struct ArticleLayoutPhase: Phase {
             for i in 0..<lead where whole[i] == nil {
                 let t = facts[i].range
                 if unlabeledFieldLine[i] {
-                    whole[i] = "article.chrome.metadata"
+                    whole[i] = ChromeKind.metadata
                 } else if menuWord[i] {
-                    whole[i] = "article.chrome.navigation"
+                    whole[i] = ChromeKind.navigation
                 } else if facts[i].visible <= 40, let b = phase.credits.parse(units, t, strict: false), b.hasRole,
                           b.names.first.map({ $0.role != nil }) == true {
-                    whole[i] = "article.chrome.byline"
+                    whole[i] = ChromeKind.byline
                     wholeForm[i] = "line"
                 } else if facts[i].visible <= 24, !facts[i].isProse, let b = phase.credits.parse(units, t, strict: true),
                           b.hasUnit || b.hasTail, b.names.count <= 4 {
                     // 某某镇 王明 (the writer's unit and name), 王明 李华 报道
-                    whole[i] = "article.chrome.byline"
+                    whole[i] = ChromeKind.byline
                     wholeForm[i] = "line"
                 }
             }
@@ -323,7 +320,7 @@ struct ArticleLayoutPhase: Phase {
             for i in 0..<lead where whole[i] == nil {
                 let k = key(i), length = k.count
                 if seen.contains(where: { $0.length == length && key($0.line).elementsEqual(k) }) {
-                    whole[i] = "article.chrome.repeated-headline"
+                    whole[i] = ChromeKind.repeatedHeadline
                 } else {
                     seen.append((length, i))
                 }
@@ -348,7 +345,7 @@ struct ArticleLayoutPhase: Phase {
                 break
             }
             if let h = headline {
-                for i in 0..<h where whole[i] == nil { whole[i] = "article.chrome.header" }
+                for i in 0..<h where whole[i] == nil { whole[i] = ChromeKind.header }
             } else if !lines[0..<lead].indices.contains(where: { whole[$0] == nil }) {
                 try gluedHeadline(lead)
             }
@@ -358,7 +355,7 @@ struct ArticleLayoutPhase: Phase {
         /// 当前位置：首页 > 要闻 > 县长X主持召开县政府常务会议: with no headline line, the last item
         /// of a breadcrumb is the article's title when it reads as one (a title word such as 召开).
         func crumbHeadline(before lead: Int) -> (line: Int, range: Range<Int>)? {
-            for i in (0..<lead).reversed() where whole[i] == "article.chrome.breadcrumb" {
+            for i in (0..<lead).reversed() where whole[i] == ChromeKind.breadcrumb {
                 let t = Chars.trimJunk(units, lines[i])
                 guard let sep = t.reversed().first(where: { [0x3E, 0x203A, 0xBB, 0x2192, 0x2F].contains(units[$0]) }) else { continue }
                 let item = Chars.trim(units, (sep + 1)..<t.upperBound)
@@ -442,19 +439,19 @@ struct ArticleLayoutPhase: Phase {
             if let h = headline {
                 let key = self.key(h), length = key.count
                 for i in (lead + 1)..<n where whole[i] == nil && (length...(length + 8)).contains(lines[i].count) && self.key(i).elementsEqual(key) {
-                    whole[i] = "article.chrome.repeated-headline"
+                    whole[i] = ChromeKind.repeatedHeadline
                 }
             }
             for i in (lead + 1)..<n where whole[i] == nil {
                 let t = facts[i].range
                 if try unlabeledFieldLine[i] || facts[i].visible <= 30 && !rules.documentDateLine.matches(in: units, range: t).isEmpty {
-                    whole[i] = "article.chrome.metadata"
+                    whole[i] = ChromeKind.metadata
                 }
             }
             // Teasers cut off with an ellipsis, in runs.
             var run: [Int] = []
             func flush() {
-                if run.count >= 2 { for k in run { whole[k] = "article.chrome.teaser" } }
+                if run.count >= 2 { for k in run { whole[k] = ChromeKind.teaser } }
                 run = []
             }
             for i in (lead + 1)..<n {
@@ -466,10 +463,10 @@ struct ArticleLayoutPhase: Phase {
             }
             flush()
             guard let start = ((lead + 1)..<n).first(where: { opensFooter[$0] }) else { return }
-            var zone = whole[start] == "article.chrome.related" ? "article.chrome.related" : "article.chrome.footer"
+            var zone = whole[start] == ChromeKind.related ? ChromeKind.related : ChromeKind.footer
             for i in start..<n {
                 if let w = whole[i] {
-                    if w == "article.chrome.related" { zone = w } else if w == "article.chrome.footer" { zone = w }
+                    if w == ChromeKind.related { zone = w } else if w == ChromeKind.footer { zone = w }
                     continue
                 }
                 // Sentences stay text; contact lines, icons and link lists are chrome.
@@ -481,149 +478,14 @@ struct ArticleLayoutPhase: Phase {
             }
         }
 
-        // MARK: credits at the end of paragraphs, credit lines, photo credits
-
-        func trailingCredits(from lead: Int) throws {
-            // Lines of text, without the junk scrapers leave at their ends (… （王明） |).
-            let bodyLines = (lead..<lines.count).filter { whole[$0] == nil && !trailingJunkTrimmed(content($0)).isEmpty }
-            let last = bodyLines.suffix(2)
-            for i in bodyLines {
-                let t = trailingJunkTrimmed(content(i))
-                guard !t.isEmpty else { continue }
-                if units[t.upperBound - 1] == 0x29, let o = Chars.openingBracket(units, close: t.upperBound - 1, floor: t.lowerBound) {
-                    let inner = (o + 1)..<(t.upperBound - 1)
-                    let before = o == t.lowerBound ? nil : units[o - 1]
-                    let boundary = before.map { [0x3002, 0x21, 0x3F, 0x201D, 0x22, 0x300D, 0x29].contains($0) || Chars.isSpace($0) } ?? true
-                    if boundary, !inner.isEmpty {
-                        var form: String?
-                        var rule = "article.chrome.byline"
-                        if let b = phase.credits.parse(units, inner, strict: false), b.hasRole {
-                            form = "bracket"
-                        } else {
-                            let strict = phase.credits.parse(units, inner, strict: true)  // asked twice below
-                            if let b = strict, b.isPhoto {
-                                form = "photo"
-                            } else if last.contains(i), let b = strict, b.names.count <= 4,
-                                      !b.names.contains(where: { $0.range.count > 4 }) {
-                                form = "bare"
-                            } else if let b = strict, b.hasUnit || b.hasTail, b.names.count <= 4 {
-                                // (县政府办 王明), (2023年3月5日某街道王明报道) after any paragraph
-                                form = "bare"
-                            } else if let f = try phase.fields.read(units, o..<t.upperBound, unlabeled: false) {
-                                form = "fields"
-                                rule = f.isCreditsOnly ? "article.chrome.credits" : "article.chrome.metadata"
-                            }
-                        }
-                        if let form {
-                            if o == t.lowerBound && t == facts[i].range {
-                                whole[i] = rule
-                                wholeForm[i] = form
-                            } else {
-                                spans.append(Annotation(.chrome, o..<t.upperBound, rule: rule, features: ["form": form]))
-                            }
-                            continue
-                        }
-                    }
-                }
-                if t == facts[i].range, facts[i].visible <= 40, let b = phase.credits.parse(units, t, strict: false), b.hasRole,
-                   b.names.first?.role != nil {
-                    whole[i] = "article.chrome.byline"
-                    wholeForm[i] = "line"
-                    continue
-                }
-                // 王明 李华 报道 on a line of its own; 县融媒体中心 王明 closing the article
-                if t == facts[i].range, facts[i].visible <= 30, !facts[i].isProse, let b = phase.credits.parse(units, t, strict: true),
-                   b.hasTail && !b.isPhoto || b.hasUnit && last.contains(i), b.names.count <= 4 {
-                    whole[i] = "article.chrome.byline"
-                    wholeForm[i] = "line"
-                    continue
-                }
-                // A credit line run onto the end of a paragraph: …出席会议。 全媒体记者：王明 李华
-                if let tail = creditAfterLastSentence(t) {
-                    spans.append(Annotation(.chrome, tail, rule: "article.chrome.byline", features: ["form": "line"]))
-                    continue
-                }
-                if facts[i].photoMark { try photoCredits(t) }
-            }
-        }
-
-        /// `r` without the spaces and junk (`|`, `?`) at its end.
-        func trailingJunkTrimmed(_ r: Range<Int>) -> Range<Int> {
-            var hi = r.upperBound
-            while hi > r.lowerBound, Chars.isSpace(units[hi - 1]) || units[hi - 1] == 0x7C || units[hi - 1] == 0x3F { hi -= 1 }
-            return r.lowerBound..<hi
-        }
-
-        /// The text after a paragraph's last sentence when it is a credit with a role word and
-        /// nothing else (记者：王明 李华, 文/王明).
-        func creditAfterLastSentence(_ t: Range<Int>) -> Range<Int>? {
-            guard let stop = t.reversed().first(where: { units[$0] == 0x3002 || units[$0] == 0x21 }), stop > t.lowerBound else { return nil }
-            let rest = Chars.trim(units, (stop + 1)..<t.upperBound)
-            // set apart as a credit: a colon or a space in it, no comma (记者从会上获悉, is prose)
-            guard !rest.isEmpty, Chars.visibleLength(units, rest, cap: 41) <= 40, !units[rest].contains(0x2C),
-                  units[rest].contains(where: { $0 == 0x3A || $0 == 0x2F || Chars.isSpace($0) }),
-                  let b = phase.credits.parse(units, rest, strict: false), b.hasRole, b.names.first?.role != nil else { return nil }
-            return rest
-        }
-
-        /// Photo credits inside a caption: 新华社记者 王明 摄, or a name alone before 摄 (王明 摄).
-        func photoCredits(_ t: Range<Int>) throws {
-            guard units[t].contains(where: { $0 == Self.she }) else { return }
-            var i = t.lowerBound
-            while i < t.upperBound {
-                if rules.roles.canStart(units[i]), let m = rules.roles.longestMatch(in: units, at: i, limit: t.upperBound),
-                   rules.roleTakesOutlet[m.entry] {
-                    // The role's outlet in front, back to a boundary.
-                    var s = i
-                    while s > t.lowerBound, i - s < 6, Chars.isIdeograph(units[s - 1]) { s -= 1 }
-                    if s > t.lowerBound, Chars.isIdeograph(units[s - 1]) { s = i }
-                    if let b = phase.credits.parse(units, s..<min(t.upperBound, m.end + 30), strict: true, greedy: true), b.isPhoto, b.hasRole {
-                        spans.append(Annotation(.chrome, s..<b.end, rule: "article.chrome.byline", features: ["form": "photo"]))
-                        i = b.end
-                        continue
-                    }
-                    i = m.end
-                    continue
-                }
-                if units[i] == Self.she, let s = namesBeforePhotoMark(i, in: t) {
-                    spans.append(Annotation(.chrome, s..<(i + 1), rule: "article.chrome.byline", features: ["form": "photo"]))
-                }
-                i += 1
-            }
-        }
-
-        static let she = CreditGrammar.she
-
-        /// `王明 摄` standing apart: 摄 closes the clause, names with surnames before it, and a
-        /// space, a stop or the line start before them. The start of the names, if so.
-        func namesBeforePhotoMark(_ mark: Int, in t: Range<Int>) -> Int? {
-            let after = mark + 1 < t.upperBound ? units[mark + 1] : nil
-            guard after.map({ Chars.isSpace($0) || $0 == 0x29 || $0 == 0x3002 || $0 == 0x2C }) ?? true else { return nil }
-            var e = mark
-            while e > t.lowerBound, Chars.isSpace(units[e - 1]) || units[e - 1] == 0x2F { e -= 1 }
-            guard e < mark else { return nil }      // 拍摄, 摄 glued to a word
-            // The nearest names first, then as far back as names go.
-            var best: Int?
-            var s = e
-            while s > t.lowerBound, e - s < 12 {
-                while s > t.lowerBound, Chars.isIdeograph(units[s - 1]) { s -= 1 }
-                let boundary = s == t.lowerBound || !Chars.isIdeograph(units[s - 1])
-                guard boundary, let b = phase.credits.parse(units, s..<e, strict: true), !b.hasRole, b.names.count <= 3 else { break }
-                best = s
-                while s > t.lowerBound, Chars.isSpace(units[s - 1]) || units[s - 1] == 0x3001 { s -= 1 }
-                if s > t.lowerBound, !Chars.isIdeograph(units[s - 1]) { break }
-            }
-            return best
-        }
-
         // MARK: output
 
         func emit() {
             output.reserveCapacity(output.count + lines.count + spans.count)
-            for (i, rule) in whole.enumerated() {
-                guard let rule else { continue }
+            for (i, kind) in whole.enumerated() {
+                guard let kind else { continue }
                 let r = crumb.map { $0.line == i ? lines[i].lowerBound..<$0.range.lowerBound : lines[i] } ?? lines[i]
-                output.append(Annotation(.chrome, r, rule: rule, features: wholeForm[i].map { ["form": $0] } ?? [:]))
+                output.append(Annotation(chrome: kind, r, form: wholeForm[i]))
             }
             output += spans.filter { s in !whole.indices.contains { whole[$0] != nil && lines[$0].contains(s.range.lowerBound) } }
             if let h = headline {

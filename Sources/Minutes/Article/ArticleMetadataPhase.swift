@@ -24,8 +24,6 @@ struct ArticleMetadataPhase: Phase {
 
     var produces: [AnnotationType] { [.published, .outlet] }
 
-    static let fieldRules: Set<String> = ["article.chrome.metadata", "article.chrome.credits", "article.chrome.openinfo"]
-
     func run(_ document: Document) throws {
         let text = document.text
         let units = text.units
@@ -49,7 +47,7 @@ struct ArticleMetadataPhase: Phase {
         let grammar = CreditGrammar(rules: rules)
         // the kind of an empty field closing the previous field line (来源：), whose value stands on the next line
         var pending: ArticleRules.FieldKind?
-        let fieldLines = document.annotations(.chrome).filter { Self.fieldRules.contains($0.rule) }.sorted { $0.range.lowerBound < $1.range.lowerBound }
+        let fieldLines = document.annotations(.chrome).filter { $0.chromeKind?.isFieldLine == true }.sorted { $0.range.lowerBound < $1.range.lowerBound }
         for c in fieldLines {
             let header = c.range.lowerBound < lead
             defer { if c.features["form"] == "value" { pending = nil } }

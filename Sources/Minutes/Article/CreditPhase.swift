@@ -50,9 +50,9 @@ struct CreditPhase: Phase {
                 pending = nil
                 continue
             }
-            if Self.fieldRules.contains(c.rule) { pending = nil }
-            switch c.rule {
-            case "article.chrome.dateline":
+            if c.chromeKind?.isFieldLine == true { pending = nil }
+            switch c.chromeKind {
+            case .dateline?:
                 var p = datelines.first { c.range.contains($0.range.lowerBound) }?.range.upperBound ?? c.range.lowerBound
                 while p < c.range.upperBound, Chars.isSpace(units[p]) { p += 1 }
                 guard p < c.range.upperBound else { continue }
@@ -61,7 +61,7 @@ struct CreditPhase: Phase {
                 } else if let b = grammar.parse(units, p..<c.range.upperBound, strict: true, greedy: true) {
                     add(b.names, rule: "article.credit.byline")
                 }
-            case "article.chrome.byline":
+            case .byline?:
                 var r = Chars.trimJunk(units, c.range)
                 if let close = Chars.closer(units[r.lowerBound]), units[r.upperBound - 1] == close { r = (r.lowerBound + 1)..<(r.upperBound - 1) }
                 switch c.features["form"] {
@@ -72,7 +72,7 @@ struct CreditPhase: Phase {
                 default:
                     if let (b, rule) = byline(r) { add(b.names, rule: rule) }
                 }
-            case "article.chrome.metadata", "article.chrome.credits":
+            case .metadata?, .credits?:
                 guard let f = try fields.read(units, c.range, unlabeled: true) else { continue }
                 if let last = f.fields.last, last.value == nil { pending = last.kind }
                 for field in f.fields where field.kind == .reporter || field.kind == .editor {
@@ -98,8 +98,6 @@ struct CreditPhase: Phase {
             if kind == "editor" { document.article.editors.append(credit) } else { document.article.reporters.append(credit) }
         }
     }
-
-    static let fieldRules: Set<String> = ["article.chrome.metadata", "article.chrome.credits", "article.chrome.openinfo"]
 
     /// A name as reported: the padding of `明 睿` removed.
     func clean(_ s: String) -> String {

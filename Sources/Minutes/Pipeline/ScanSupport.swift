@@ -15,7 +15,7 @@ struct ChromeSkipper {
     }
 
     /// Chrome rules whose text the entity recognizers still read: datelines and bylines.
-    static let articleText: Set<String> = ["article.chrome.dateline", "article.chrome.byline"]
+    static let articleText: Set<String> = [ChromeKind.dateline.rawValue, ChromeKind.byline.rawValue]
 
     /// `i` if it is outside chrome, else the first position after the chrome span holding it.
     /// Calls must come with non-decreasing `i`.

@@ -180,10 +180,10 @@ struct ArticleLayoutPhase: Phase {
             }
         }
 
-        /// 扫一扫在手机打开当前页 and print/close buttons end the article.
+        /// 扫一扫在手机打开当前页 and print/close buttons end the article (the widget rule's `footer_cues`).
         func isFooterWidget(_ m: Range<Int>) -> Bool {
             let s = String(decoding: units[m], as: UTF16.self)
-            return s.contains("扫一扫") || s.contains("打印") || s.contains("关闭")
+            return rules.footerWidgetCues.contains(where: s.contains)
         }
 
         func startsWithCue(_ lexicon: Lexicon, _ t: Range<Int>) -> Bool {

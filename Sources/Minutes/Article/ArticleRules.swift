@@ -21,6 +21,8 @@ final class ArticleRules: Sendable {
     let imageCues: Lexicon
     let footerCues: Lexicon
     let footerShortLineCues: Lexicon
+    /// Widget words that close the article (扫一扫, 打印, 关闭): the footer opens with them.
+    let footerWidgetCues: [String]
     let relatedCues: Lexicon
     let prevNextCues: Lexicon
     /// The units ``LineFacts`` stops at (its cue lexicons' first units among them).
@@ -90,6 +92,7 @@ final class ArticleRules: Sendable {
         footerCues = try cues("article.chrome.footer")
         lineMarks = LineFacts.marks(widget: widgetCues, image: imageCues, footer: footerCues)
         footerShortLineCues = Lexicon(name: "article.chrome.footer.short", entries: try rule("article.chrome.footer").list("short_line_cues"))
+        footerWidgetCues = try rule("article.chrome.widget").list("footer_cues")
         relatedCues = try cues("article.chrome.related")
         prevNextCues = try cues("article.chrome.prevnext")
         siteSuffixes = try cues("article.chrome.header")

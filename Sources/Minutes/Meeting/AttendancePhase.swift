@@ -14,6 +14,8 @@ struct AttendancePhase: Phase {
     let triggerStarts: TriggerStarts
     let stops: Lexicon
     let unnamed: Lexicon
+    /// Cues of attending without a vote (列席): the role of their list.
+    let nonvotingCues: [String]
     /// Longest stretch of other words a clause of a name list may hold (其他在家县委常委…).
     static let maxFiller = 14
 
@@ -23,6 +25,7 @@ struct AttendancePhase: Phase {
         timePhrases = all.filter { $0.string("kind") == "time_phrase" }.map(\.pattern)
         triggerStarts = TriggerStarts(rules, ruleSet: ruleSet)
         stops = ruleSet.lexicon("meeting", "attendance_stops")
+        nonvotingCues = ruleSet.lexiconEntries("meeting", "nonvoting_cues")
         unnamed = ruleSet.lexicon("meeting", "unnamed_attendees")
     }
 
@@ -40,7 +43,8 @@ struct AttendancePhase: Phase {
         for rule in rules {
             let after = rule.string("list") == "after"
             for cue in try rule.matches(in: units, triggerStarts: starts) where !document.isChrome(cue.range) {
-                let role = document.normalized(cue.range).contains("列席") ? "列席" : "出席"
+                let cueText = document.normalized(cue.range)
+                let role = nonvotingCues.contains(where: cueText.contains) ? "列席" : "出席"
                 let segment = after ? listAfter(cue.range, units) : listBefore(cue.range, persons, venues, organizations, dates)
                 var group: String?
                 for i in persons.indexes(in: segment) {

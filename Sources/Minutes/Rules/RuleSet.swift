@@ -134,7 +134,7 @@ public struct RuleSet: Sendable {
                     "kind", "form", "name_group", "linked_to_meeting", "quote", "after_person", "needs_before",
                     "intro", "numbering", "sequence", "needs_requirement", "list", "first_words", "implicit_items",
                     "circled", "arabic_too", "both"],
-        "article": ["pattern", "cues", "short_line_cues", "not_title_starts"],
+        "article": ["pattern", "cues", "short_line_cues", "not_title_starts", "footer_cues"],
         "date": ["role", "words", "offset", "part_of_day", "not_preceded_by", "not_followed_by", "anaphoric",
                  "after_date_only"],
         "place": ["lexicon", "suffixes", "not_words"],

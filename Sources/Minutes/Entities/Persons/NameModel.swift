@@ -45,6 +45,10 @@ final class NameModel: Sendable {
     let placeVerbs: Lexicon
     /// Function characters that may stand right before a name (由, 向, 和…).
     let beforeName: UnitSet
+    /// 老 and 小 of 老张, 小王.
+    let familiarPrefixes: UnitSet
+    /// 某 of 李某, 王某某.
+    let anonymizedMarks: UnitSet
     /// Surnames that are also prepositions or conjunctions (和, 向, 于…).
     let functionSurnames: Lexicon
     /// Units that may begin a name with a surname, a transliterated or Japanese name, or a
@@ -93,7 +97,10 @@ final class NameModel: Sendable {
         beforeName = UnitSet(rules.lexiconEntries("person", "before_name") + rules.lexiconEntries("person", "never_given"))
         functionSurnames = rules.lexicon("person", "function_surnames")
         afterNameStart = UnitSet(units: honorifics.startUnits + listEnd.startUnits + cues.startUnits)
-        nameStart = UnitSet(units: self.surnames.startUnits + japanese.startUnits + [PersonScanner.lao, PersonScanner.xiao]
+        let familiar = rules.lexiconEntries("person", "familiar_prefixes")
+        familiarPrefixes = UnitSet(familiar)
+        anonymizedMarks = UnitSet(rules.lexiconEntries("person", "anonymized_marks"))
+        nameStart = UnitSet(units: self.surnames.startUnits + japanese.startUnits + familiar.flatMap { NormalizedText.units($0) }
                             + rules.lexiconEntries("person", "transliteration").flatMap { NormalizedText.units($0) })
     }
 

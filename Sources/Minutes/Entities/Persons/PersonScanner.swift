@@ -141,7 +141,7 @@ struct PersonScanner {
         // each finder only where its first units allow a name (cheap checks before the calls)
         let bySurname = model.surnames.canStart(units[p])
         let byTransliteration = mayStartTransliterated(p)
-        let byFamiliar = units[p] == Self.lao || units[p] == Self.xiao || bySurname && p + 1 < n && units[p + 1] == Self.mou
+        let byFamiliar = model.familiarPrefixes.contains(units[p]) || bySurname && p + 1 < n && model.anonymizedMarks.contains(units[p + 1])
         let byJapanese = model.japanese.mayMatch(in: units, at: p)
         let byWithoutSurname = mayStartWithoutSurname(p)
         guard bySurname || byTransliteration || byFamiliar || byJapanese || byWithoutSurname else { return nil }
@@ -482,22 +482,20 @@ struct PersonScanner {
         return nil
     }
 
-    static let lao: UInt16 = 0x8001, xiao: UInt16 = 0x5C0F, mou: UInt16 = 0x67D0  // 老 小 某
-
     /// A familiar or anonymized form of a name: 老 or 小 before a surname (老张, 小王), a
     /// surname before 某 (李某, 王某某), standing as a word of its own.
     func familiar(at p: Int) -> NameMention? {
         let s: Int       // start of the surname
         var e: Int       // end of the form
-        if units[p] == Self.lao || units[p] == Self.xiao {
+        if model.familiarPrefixes.contains(units[p]) {
             s = p + 1
             e = p + 2
         } else {
             s = p
             e = p + 1
-            guard e < n, units[e] == Self.mou else { return nil }
+            guard e < n, model.anonymizedMarks.contains(units[e]) else { return nil }
             e += 1
-            if e < n, units[e] == Self.mou { e += 1 }
+            if e < n, model.anonymizedMarks.contains(units[e]) { e += 1 }
         }
         guard e <= n, s < n, model.surnames.canStart(units[s]), model.surnames.contains(units, s..<(s + 1)),
               !model.isFunctionSurname(units, s..<(s + 1)), !entityCover[p], !entityCover[e - 1] else { return nil }

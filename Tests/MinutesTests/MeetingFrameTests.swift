@@ -78,6 +78,17 @@ final class MeetingFrameTests: XCTestCase {
         XCTAssertEqual(Set(m.speakers), ["王志强", "李海燕"])
     }
 
+    func testAVisitIsNoMeeting() throws {
+        let visit = """
+        2月9日下午，县委书记程立川，县委副书记、县长莫海清来到县社会福利院看望慰问老人。县领导韦晓燕、蒲建明参加慰问。
+        程立川希望工作人员照顾好老人们的生活。县政协十届三次会议期间的委员建议也在现场得到通报。
+        """
+        XCTAssertEqual(meetings(visit, published: "2024-02-10").count, 0)
+        // a meeting held on a visit is still reported
+        let held = "2月9日下午，县委书记程立川到青石镇调研，并主持召开座谈会。镇党委书记蒲建明参加座谈。"
+        XCTAssertEqual(meetings(held, published: "2024-02-10").first?.chair.map(\.name), ["程立川"])
+    }
+
     func testEntrustingLeaderIsNeitherChairNorParticipant() throws {
         let text = "3月2日上午，受县委书记黄国平委托，县委副书记、县长赵文博主持召开县委常委会会议。县委常委孙丽华、周建军出席会议。"
         let m = try XCTUnwrap(meetings(text, published: "2023-03-03").first)

@@ -239,6 +239,11 @@ struct TitleGrammar: Sendable {
             if stage == 1 || stage == 5, let e = Self.sessionEnd(units, at: pos, limit: limit) {
                 frontier.append((e, stage, core))
             }
+            // A sitting of a congress after its organ: 全国政协十三届一次会议主席团常务主席,
+            // 县人大三次会议副秘书长 (the sitting's presidium and officers).
+            if stage == 3, let e = Self.sittingEnd(units, at: pos, limit: limit) {
+                frontier.append((e, 3, core))
+            }
             // A long run before a task-force organ (领导小组, 指挥部, 工作专班, 指导组): the name of a
             // disease, campaign or project, quoted slogans included, after a prefix or an organ
             // (市新型冠状病毒肺炎疫情防控工作领导小组, 县委“…”专项行动第三指导组).
@@ -322,6 +327,19 @@ struct TitleGrammar: Sendable {
         while q < limit, q - digits < 4, Numerals.chineseDigit(units[q]) != nil || units[q] == 0x5341 || units[q] == 0x767E { q += 1 }
         guard q > digits, q < limit, units[q] == 0x5C4A else { return nil }  // 届
         return q + 1
+    }
+
+    /// End of a congress sitting at `p` (十三届一次会议, 第三次会议, 三次全体会议), if one starts there.
+    static func sittingEnd(_ units: [UInt16], at p: Int, limit: Int) -> Int? {
+        var q = sessionEnd(units, at: p, limit: limit) ?? p
+        if q < limit, units[q] == 0x7B2C { q += 1 }  // 第
+        let digits = q
+        while q < limit, q - digits < 3, Numerals.chineseDigit(units[q]) != nil || units[q] == 0x5341 { q += 1 }
+        guard q > digits, q < limit, units[q] == 0x6B21 else { return nil }  // 次
+        q += 1
+        if q + 1 < limit, units[q] == 0x5168, units[q + 1] == 0x4F53 { q += 2 }  // 全体
+        guard q + 1 < limit, units[q] == 0x4F1A && units[q + 1] == 0x8BAE || units[q] == 0x5927 && units[q + 1] == 0x4F1A else { return nil }  // 会议, 大会
+        return q + 2
     }
 
     /// Calls `found` with the end of each task-force organ that a run of 2–20 characters from

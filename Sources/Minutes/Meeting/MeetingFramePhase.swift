@@ -14,11 +14,14 @@ struct MeetingFramePhase: Phase {
     let followOn: Lexicon
     /// Words that say people met, for a report that names no meeting.
     let evidence: Lexicon
+    /// Words of a lead that reports a visit (看望慰问, 调研), not a meeting.
+    let visits: Lexicon
 
     init(_ ruleSet: RuleSet) throws {
         levels = ruleSet.lexicon("meeting", "level_words")
         followOn = ruleSet.lexicon("meeting", "follow_on_cues")
         evidence = ruleSet.lexicon("meeting", "meeting_evidence")
+        visits = ruleSet.lexicon("meeting", "visit_cues")
     }
 
     final class Cluster {
@@ -74,6 +77,12 @@ struct MeetingFramePhase: Phase {
             // a room or place where people sat (在二楼会议室进行集中学习), not a video-link target
             let sat = venues.contains { $0.features["kind"] != "video_link" && content.contains($0.range.lowerBound) }
             guard attended || (spoke || sat) && MeetingText.containsAny(evidence, in: units, content) else { return }
+            // A headline (or, without one, a first sentence) that reports a visit (看望慰问, 走访,
+            // 调研) with no one chairing: those who came along (参加慰问) and what the leader said
+            // there are no meeting's.
+            let chaired = chairs.contains { content.contains($0.range.lowerBound) }
+            let lead = headline ?? document.annotations(.sentence).first { content.contains($0.range.lowerBound) && !document.isChrome($0.range) }?.range
+            if !chaired, let lead, MeetingText.containsAny(visits, in: units, lead) { return }
             clusters = [Cluster()]
         }
         setRegions(clusters, content, units)

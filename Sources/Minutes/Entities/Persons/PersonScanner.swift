@@ -377,9 +377,10 @@ struct PersonScanner {
         // a separator or an honorific (次仁多吉主持)
         if rule == .afterTitle, !verbAfter, right != .listSeparator, right != .honorific,
            words.containsWord(p..<e) { return nil }
-        // five characters (宝音满都呼) only before punctuation and holding no dictionary word
-        // (何宝兵应邀, 陈耀邦郑重宣布)
-        let fiveOK = e - p == 5 && (e == n || !Chars.isIdeograph(units[e])) && !words.containsWord(p..<e)
+        // five characters (宝音满都呼) only before punctuation, or right after a title before a
+        // verb (主任宝音满都呼主持), and holding no dictionary word (何宝兵应邀, 陈耀邦郑重宣布)
+        let fiveOK = e - p == 5 && (e == n || !Chars.isIdeograph(units[e]) || rule == .afterTitle && verbAfter)
+            && !words.containsWord(p..<e)
         guard (2...4).contains(e - p) || fiveOK, e == n || !Chars.isIdeograph(units[e]) || right != .han,
               !words.isWord(p..<e), e == n || !Chars.isIdeograph(units[e]) || verbAfter || words.isBoundary(e),
               rule == .afterTitle || !(p..<e).contains(where: { entityCover[$0] }) else { return nil }
@@ -431,16 +432,23 @@ struct PersonScanner {
     @inline(__always)
     func mayStandWithoutSurname(_ u: UInt16) -> Bool { model.mayBeGiven(u) || model.transliteration.contains(u) }
 
-    /// Whether the name characters from `q` run to punctuation within five characters of
-    /// `start`, with no verb among them: then a one-character cue that is also a transliteration
+    /// Whether the name characters from `q` run to punctuation or to a verb of two characters
+    /// within five characters of `start`, with no verb among them: then a one-character cue that is also a transliteration
     /// character before them is part of the name (宝音满都呼，: 都), not the word after it
     /// (王明都参加).
     func runReachesPunctuation(from q: Int, start: Int) -> Bool {
+        // whether a cue starts at `j`, and whether it is a verb of two characters or more, which
+        // may end the run (主任宝音满都呼主持)
+        let cueAt = { (j: Int) -> Bool? in
+            guard self.model.cues.canStart(self.units[j]), let cue = self.model.cues.longestMatch(in: self.units, at: j) else { return nil }
+            return cue.end - j >= 2
+        }
         var j = q
         while j < n, j - start < 5, Chars.isIdeograph(units[j]), mayStandWithoutSurname(units[j]) {
-            if model.cues.canStart(units[j]), model.cues.longestMatch(in: units, at: j) != nil { return false }
+            if let verb = cueAt(j) { return j > q && verb }
             j += 1
         }
+        if j > q, j < n, cueAt(j) == true { return true }
         return j > q && (j == n || !Chars.isIdeograph(units[j]) && !Chars.isSpace(units[j]))
     }
 

@@ -31,8 +31,6 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "The article's publish time (yyyy-MM-dd or yyyy-MM-dd HH:mm).")
     var published: String?
 
-    /// Layers that only structure the text: shown only when asked for.
-    static let structural: Set<String> = ["line", "sentence"]
     /// Longest annotation text shown in full.
     static let maxShown = 40
 
@@ -68,26 +66,13 @@ struct ExplainCommand: ParsableCommand {
     static func render(_ document: Document, layers wanted: Set<String>?) -> String {
         struct Item {
             var start: Int
-            var end: Int
             var line: String
         }
-        var items: [Item] = []
-        for (type, annotations) in document.layers {
-            if let wanted {
-                guard wanted.contains(type.rawValue) else { continue }
-            } else if structural.contains(type.rawValue) {
-                continue
-            }
-            for a in annotations {
-                let o = document.text.originalRange(a.range)
-                var shown = document.text.writtenText(a.range).replacingOccurrences(of: "\n", with: "⏎")
-                if shown.count > maxShown { shown = String(shown.prefix(maxShown)) + "…" }
-                let features = a.features.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-                items.append(Item(start: o.lowerBound, end: o.upperBound,
-                                  line: "  ⟦\(shown)⟧ \(type) \(a.rule)" + (features.isEmpty ? "" : " " + features)))
-            }
+        let items = document.shownAnnotations(layers: wanted).map { a -> Item in
+            var shown = a.text.replacingOccurrences(of: "\n", with: "⏎")
+            if shown.count > maxShown { shown = String(shown.prefix(maxShown)) + "…" }
+            return Item(start: a.start, line: "  ⟦\(shown)⟧ \(a.layer) \(a.rule)" + (a.features.isEmpty ? "" : " " + a.featureText))
         }
-        items.sort { ($0.start, -$0.end, $0.line) < ($1.start, -$1.end, $1.line) }
         var out = ""
         if !document.warnings.isEmpty { out += document.warnings.map { "warning: \($0)\n" }.joined() }
         if let r = document.referenceDate { out += "reference date: \(r)\n" }

@@ -2,11 +2,14 @@ import Foundation
 import Minutes
 
 /// The articles named on the command line, each run through the pipeline with its document kept
-/// (`minutes view`, `minutes review export`). One at a time, in input order; an input that cannot
+/// (`minutes view`, `minutes review export`). An article file's `URL:` first line is metadata, left
+/// out as `minutes eval` leaves it out. One at a time, in input order; an input that cannot
 /// be read is named on stderr and counted, and the others go on.
 struct AnalyzedInputs {
     struct Article {
         let id: String
+        /// The `URL:` header of an article file, which is metadata as in annotated corpora.
+        let url: String?
         let text: ArticleText
         let document: Document
         let result: MinutesResult
@@ -20,17 +23,20 @@ struct AnalyzedInputs {
     func forEach(_ body: (Article) throws -> Void) rethrows -> Int {
         var failures = 0
         for job in InputSources(paths: paths, stdinIsJSONL: false) {
-            let text: ArticleText
+            let id = job.id ?? job.origin
+            var text: ArticleText
+            let file: ArticleFile
             do {
                 text = try job.articleText()
+                file = ArticleFile(contents: text.text)
+                if file.url != nil { text = try ArticleText(text: file.text, input: id) }
             } catch {
                 failures += 1
                 warn("minutes: \(job.origin): \((error as? JobFailure)?.message ?? "\(error)")")
                 continue
             }
-            let id = job.id ?? job.origin
             let (document, result) = extractor.analyze(text, id: id, options: options)
-            try body(Article(id: id, text: text, document: document, result: result))
+            try body(Article(id: id, url: file.url, text: text, document: document, result: result))
         }
         return failures
     }

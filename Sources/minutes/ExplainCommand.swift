@@ -22,11 +22,7 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "Only these layers, comma-separated (e.g. title,person,date).")
     var layers: String?
 
-    @Option(help: "A directory of rule files that add to or override the built-in rules.")
-    var rules: String?
-
-    @Option(help: "Reference date (yyyy-MM-dd) for relative dates.")
-    var referenceDate: String?
+    @OptionGroup var extractorOptions: ExtractorOptions
 
     @Option(help: "The article's publish time (yyyy-MM-dd or yyyy-MM-dd HH:mm).")
     var published: String?
@@ -34,14 +30,8 @@ struct ExplainCommand: ParsableCommand {
     /// Longest annotation text shown in full.
     static let maxShown = 40
 
-    func validate() throws {
-        if let d = referenceDate, DateArgument.isValid(d) == false {
-            throw ValidationError("--reference-date must be yyyy-MM-dd, got \(d)")
-        }
-    }
-
     func run() throws {
-        let extractor = try makeExtractor(rules: rules)
+        let extractor = try extractorOptions.makeExtractor()
         let text: String
         do {
             let data = path == "-" ? (try FileHandle.standardInput.readToEnd() ?? Data()) : try Data(contentsOf: URL(fileURLWithPath: path))
@@ -54,7 +44,7 @@ struct ExplainCommand: ParsableCommand {
             throw ExitCode(ExitStatus.someInputFailed)
         }
         let wanted = layers.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
-        let document = extractor.analyze(text, id: path, options: .init(published: published, referenceDate: referenceDate))
+        let document = extractor.analyze(text, id: path, options: .init(published: published, referenceDate: extractorOptions.referenceDate))
         for layer in (wanted ?? []).sorted() where !extractor.producedLayers.contains(AnnotationType(rawValue: layer))
             && document.layers[AnnotationType(rawValue: layer)] == nil {
             warn("minutes: no annotations in layer `\(layer)` (layers here: \(document.layers.keys.map(\.rawValue).sorted().joined(separator: ", ")))")

@@ -29,26 +29,16 @@ struct ReviewCommand: ParsableCommand {
         @Option(name: .customLong("label-studio"), help: "The tasks file to write (JSON).")
         var labelStudio: String
 
-        @Option(help: "A directory of rule files that add to or override the built-in rules.")
-        var rules: String?
-
-        @Option(help: "Reference date (yyyy-MM-dd) for relative dates.")
-        var referenceDate: String?
-
-        func validate() throws {
-            if let d = referenceDate, DateArgument.isValid(d) == false {
-                throw ValidationError("--reference-date must be yyyy-MM-dd, got \(d)")
-            }
-        }
+        @OptionGroup var extractorOptions: ExtractorOptions
 
         func run() throws {
-            let extractor = try makeExtractor(rules: rules)
+            let extractor = try extractorOptions.makeExtractor()
             var names = OutputNames()
             var tasks: [LabelStudioTask] = []
-            var failures = try AnalyzedInputs(paths: paths, extractor: extractor, options: .init(referenceDate: referenceDate)).forEach { article in
+            var failures = AnalyzedInputs(paths: paths, extractor: extractor, options: .init(referenceDate: extractorOptions.referenceDate)).forEach { article in
                 let name = URL(fileURLWithPath: names.name(for: article.id, ext: "txt")).deletingPathExtension().lastPathComponent
-                let (task, unplaced) = LabelStudioExport(document: article.document, result: article.result, name: name).task()
-                for entry in unplaced { warn("minutes: \(article.id): not on a span of the text, left out: \(entry)") }
+                let (task, unplaced) = LabelStudioExport(document: article.document, result: article.result, name: name, url: article.url).task()
+                for entry in unplaced { warn("minutes: \(article.id): left out of the task, so lost on the way back: \(entry)") }
                 tasks.append(task)
             }
             let url = URL(fileURLWithPath: labelStudio)
@@ -110,7 +100,7 @@ struct ReviewCommand: ParsableCommand {
                     warn("minutes: \(article.name): cannot write YAML: \(error)")
                     throw ExitCode(ExitStatus.someInputFailed)
                 }
-                try write(article.text, to: root.appendingPathComponent("articles/\(article.name).txt"))
+                try write(article.fileContents, to: root.appendingPathComponent("articles/\(article.name).txt"))
                 try write(yaml, to: root.appendingPathComponent("gold/\(article.name).yaml"))
             }
         }

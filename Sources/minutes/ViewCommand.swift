@@ -22,25 +22,15 @@ struct ViewCommand: ParsableCommand {
     @Option(help: "The directory to write the pages to (made if missing).")
     var out: String
 
-    @Option(help: "A directory of rule files that add to or override the built-in rules.")
-    var rules: String?
-
-    @Option(help: "Reference date (yyyy-MM-dd) for relative dates.")
-    var referenceDate: String?
-
-    func validate() throws {
-        if let d = referenceDate, DateArgument.isValid(d) == false {
-            throw ValidationError("--reference-date must be yyyy-MM-dd, got \(d)")
-        }
-    }
+    @OptionGroup var extractorOptions: ExtractorOptions
 
     func run() throws {
-        let extractor = try makeExtractor(rules: rules)
+        let extractor = try extractorOptions.makeExtractor()
         let directory = URL(fileURLWithPath: out)
         try makeOutputDirectory(directory)
         var names = OutputNames()
         var entries: [ArticleIndexPage.Entry] = []
-        let failures = try AnalyzedInputs(paths: paths, extractor: extractor, options: .init(referenceDate: referenceDate)).forEach { article in
+        let failures = try AnalyzedInputs(paths: paths, extractor: extractor, options: .init(referenceDate: extractorOptions.referenceDate)).forEach { article in
             let name = names.name(for: article.id, ext: "html")
             try write(ArticlePage(document: article.document, result: article.result).render(), to: directory.appendingPathComponent(name))
             entries.append(.init(page: name, result: article.result))

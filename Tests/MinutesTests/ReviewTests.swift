@@ -69,6 +69,11 @@ final class ReviewTests: XCTestCase {
         XCTAssertTrue(page.contains("value: 2022-10-06"), "date tip")
         for label in ArticlePage.layers.map(\.label) { XCTAssertTrue(page.contains(">\(label)</span>"), "legend has \(label)") }
         XCTAssertTrue(page.contains("<details class=\"chrome\">"), "the page chrome is folded away")
+        // Every mark of the legend is drawn: as many spans with an anchor as marks.
+        let marks = ArticlePage(document: document, result: result).marks().filter { $0.layer >= 0 }
+        XCTAssertEqual(ids.count, marks.count, "each mark has its anchor in the text")
+        let markerClass = try XCTUnwrap(ArticlePage.layers.firstIndex { $0.name == "directive_marker" })
+        XCTAssertTrue(page.contains("<span class=\"l\(markerClass)\" id=\"s"), "directive markers are drawn")
     }
 
     // MARK: Label Studio

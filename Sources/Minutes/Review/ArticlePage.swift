@@ -31,33 +31,51 @@ public struct ArticlePage {
         self.result = result
     }
 
-    /// A span drawn in the text; `anchor` is its element id, the target of the frame's links.
+    /// A span drawn in the text: a highlighted layer's (`layer` its index; `anchor` its element id,
+    /// the target of the frame's links) or page chrome inside a body line (layer -1, greyed).
     struct Mark {
         let anchor: String
         let layer: Int
         let start: Int
         let end: Int
         let tip: String
+        /// CSS classes: the layer's, and a chair's or participant's role.
+        let classes: String
     }
 
-    /// The marks of the highlighted layers, in text order, with their anchors.
+    /// The marks of the highlighted layers and of the page chrome, in text order.
     func marks() -> [Mark] {
         let layerIndex = Dictionary(uniqueKeysWithValues: Self.layers.enumerated().map { ($0.element.name, $0.offset) })
-        let shown = document.shownAnnotations(layers: Set(Self.layers.map(\.name))) + DirectiveMarkers(result, document).shown
+        let shown = document.shownAnnotations(layers: Set(Self.layers.map(\.name)).union(["chrome"])) + DirectiveMarkers(result, document).shown
+        var roles: [[Int]: [String]] = [:]
+        for (n, m) in result.meetings.enumerated() {
+            for (role, attendees) in [("chair", m.chair), ("participant", m.participants)] {
+                for a in attendees { roles[[a.start, a.end], default: []].append(result.meetings.count > 1 ? "\(role) of meeting \(n + 1)" : role) }
+            }
+        }
         var marks: [Mark] = []
         for a in shown where a.end > a.start {
+            if a.layer == "chrome" {
+                marks.append(Mark(anchor: "", layer: -1, start: a.start, end: a.end, tip: "", classes: "chrome-part"))
+                continue
+            }
             guard let layer = layerIndex[a.layer] else { continue }
-            marks.append(Mark(anchor: "s\(marks.count)", layer: layer, start: a.start, end: a.end, tip: tip(a)))
+            let role = a.layer == "person" ? roles[[a.start, a.end]] ?? [] : []
+            let classes = "l\(layer)" + (role.first.map { " " + $0.prefix { $0 != " " } } ?? "")
+            marks.append(Mark(anchor: "s\(marks.count)", layer: layer, start: a.start, end: a.end, tip: tip(a, roles: role), classes: classes))
         }
-        return marks
+        // In text order (the directive markers come after the layers): lines take their marks in turn.
+        return marks.sorted { ($0.start, -$0.end, $0.layer) < ($1.start, -$1.end, $1.layer) }
     }
 
-    /// What hovering a span tells: layer, rule and features (a person's name and titles, a date's value).
-    func tip(_ a: ShownAnnotation) -> String {
+    /// What hovering a span tells: layer, rule and features (a person's name, titles and role in
+    /// the frame; a date's value).
+    func tip(_ a: ShownAnnotation, roles: [String]) -> String {
         var lines = ["\(a.layer) · \(a.rule)"]
         if a.layer == "person", let person = result.persons.first(where: { $0.mentions.contains([a.start, a.end]) }) {
             lines.append("name: \(person.name)")
             if !person.titles.isEmpty { lines.append("titles: \(person.titles.joined(separator: "、"))") }
+            if !roles.isEmpty { lines.append("frame: \(roles.joined(separator: ", "))") }
         } else if !a.features.isEmpty {
             lines += a.features.map { "\($0.key): \($0.value)" }
         }
@@ -83,7 +101,7 @@ public struct ArticlePage {
         let a = result.article
         var html = "<header>\n<p class=\"source\">\(htmlEscaped(result.id ?? "-"))</p>\n"
         html += "<h1>\(htmlEscaped(a.headline ?? "(no headline found)"))</h1>\n<dl class=\"meta\">"
-        html += "<dt>published</dt><dd>\(htmlEscaped(a.published ?? "–"))</dd>"
+        html += "<dt>published</dt><dd>\(htmlEscaped(a.published?.replacingOccurrences(of: "T", with: " ") ?? "–"))</dd>"
         html += "<dt>outlet</dt><dd>\(htmlEscaped(a.outlet ?? "–"))</dd>"
         html += "<dt>reporters</dt><dd>\(htmlEscaped(credits(a.reporters)))</dd>"
         if !a.editors.isEmpty { html += "<dt>editors</dt><dd>\(htmlEscaped(credits(a.editors)))</dd>" }
@@ -99,17 +117,27 @@ public struct ArticlePage {
 
     func legend(_ marks: [Mark]) -> String {
         var counts = [Int](repeating: 0, count: Self.layers.count)
-        for m in marks { counts[m.layer] += 1 }
+        for m in marks where m.layer >= 0 { counts[m.layer] += 1 }
         let items = Self.layers.enumerated().map { i, layer in
             "<li><span class=\"l\(i)\">\(htmlEscaped(layer.label))</span> \(counts[i])</li>"
         }
-        return "<ul class=\"legend\">" + items.joined() + "</ul>\n"
+        let roles = "<li><span class=\"l0 chair\">chair</span></li><li><span class=\"l0 participant\">participant</span></li>"
+            + "<li><span class=\"chrome-part\">page chrome</span></li>"
+        return "<ul class=\"legend\">" + items.joined() + roles + "</ul>\n"
     }
 
     /// The text line by line: page chrome folded away, the headline set apart, every line with its marks.
     func body(_ marks: [Mark]) -> String {
         let scalars = document.text.originalScalars
         let chrome = document.shownAnnotations(layers: ["chrome"]).map { $0.start..<$0.end }
+        /// A line is chrome when chrome covers all its letters and digits (a bullet or a bar
+        /// before a chrome field does not make it body).
+        func isChrome(_ line: Range<Int>) -> Bool {
+            line.allSatisfy { i in
+                let isText = scalars[i].properties.isAlphabetic || scalars[i].properties.numericType != nil
+                return !isText || chrome.contains { $0.contains(i) }
+            }
+        }
         let headline = document.shownAnnotations(layers: ["headline"]).map { $0.start..<$0.end }
         var html = ""
         var chromeLines: [String] = []
@@ -129,7 +157,7 @@ public struct ArticlePage {
             guard scalars[line].contains(where: { !$0.properties.isWhitespace }) else { continue }
             while next < marks.count, marks[next].end <= lineStart { next += 1 }
             let inner = marked(line, marks[next...].prefix { $0.start < lineEnd }.filter { $0.end > lineStart })
-            if chrome.contains(where: { $0.contains(line.lowerBound) && $0.upperBound >= lineEnd }) {
+            if isChrome(line) {
                 chromeLines.append("<p>\(inner)</p>\n")
                 continue
             }
@@ -164,8 +192,9 @@ public struct ArticlePage {
             open.removeLast(open.count - keep)
             for i in covering[keep...] {
                 let m = marks[i]
-                let id = anchored.insert(i).inserted && m.start >= line.lowerBound ? " id=\"\(m.anchor)\"" : ""
-                html += "<span class=\"l\(m.layer)\"\(id) title=\"\(htmlEscaped(m.tip))\">"
+                let id = !m.anchor.isEmpty && anchored.insert(i).inserted && m.start >= line.lowerBound ? " id=\"\(m.anchor)\"" : ""
+                let tip = m.tip.isEmpty ? "" : " title=\"\(htmlEscaped(m.tip))\""
+                html += "<span class=\"\(m.classes)\"\(id)\(tip)>"
                 open.append(i)
             }
             var piece = String.UnicodeScalarView()
@@ -233,10 +262,12 @@ public struct ArticlePage {
             if m.participants.isEmpty {
                 html += "<p class=\"none\">none found</p>\n"
             } else {
-                html += "<table><thead><tr><th>#</th><th>name</th><th>titles</th><th>venue</th></tr></thead><tbody>\n"
+                // The venue column only when someone attended from a venue.
+                let venues = m.participants.contains { $0.venue != nil }
+                html += "<table><thead><tr><th>#</th><th>name</th><th>titles</th>" + (venues ? "<th>venue</th>" : "") + "</tr></thead><tbody>\n"
                 for (i, p) in m.participants.enumerated() {
                     html += "<tr><td>\(i + 1)</td><td>\(link(p.name, links.anchor("person", p.start, p.end)))</td>"
-                    html += "<td>\(htmlEscaped(p.titles.joined(separator: "、")))</td><td>\(htmlEscaped(p.venue ?? ""))</td></tr>\n"
+                    html += "<td>\(htmlEscaped(p.titles.joined(separator: "、")))</td>" + (venues ? "<td>\(htmlEscaped(p.venue ?? ""))</td>" : "") + "</tr>\n"
                 }
                 html += "</tbody></table>\n"
             }
@@ -304,12 +335,15 @@ public struct ArticlePage {
         a { color: #1f5fa8; text-decoration: none; } a:hover { text-decoration: underline; }
         a.marker { font-weight: bold; }
         .text span { border-radius: 3px; padding: 1px 0; }
+        .chair { font-weight: bold; border-bottom: 2px solid #c1121f; }
+        .participant { border-bottom: 2px dotted #6b3a00; }
+        .chrome-part { color: #999; }
         .text span:target { outline: 2px solid #d62828; outline-offset: 1px; }
         .text span:hover { box-shadow: 0 0 0 1px #555; }
         """
         for (i, layer) in layers.enumerated() {
             let isItem = layer.name == "directive"
-            css += "\n.l\(i) { background: \(layer.colour);" + (isItem ? " border-bottom: 2px solid #e76f51;" : "") + " }"
+            css += "\n.l\(i) { background: \(layer.colour);" + (isItem ? " border-bottom: 2px solid #f4a261;" : "") + " }"
             css += "\nul.legend .l\(i) { padding: 1px 6px; border-radius: 3px; }"
         }
         return css

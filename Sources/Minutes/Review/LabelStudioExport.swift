@@ -10,18 +10,22 @@ public struct LabelStudioExport {
     public let result: MinutesResult
     /// The base name for the files `minutes review import` writes.
     public let name: String
+    /// The article file's `URL:` header, written back by the import.
+    public let url: String?
 
-    public init(document: Document, result: MinutesResult, name: String) {
+    public init(document: Document, result: MinutesResult, name: String, url: String? = nil) {
         self.document = document
         self.result = result
         self.name = name
+        self.url = url
     }
 
     /// The model version the predictions carry.
     public static let modelVersion = "minutes/1"
 
     /// The task, and what could not be placed as a region (a frame entry whose text is not in the
-    /// article): such entries are lost on the way back, so the caller reports them.
+    /// article, a person span that is no person's mention): such entries are lost on the way back,
+    /// so the caller reports them.
     public func task() -> (task: LabelStudioTask, unplaced: [String]) {
         var items: [LabelStudioResult] = []
         var unplaced: [String] = []
@@ -45,9 +49,31 @@ public struct LabelStudioExport {
             items.append(LabelStudioResult(id: "t\(items.count)", fromName: control, type: "textarea", value: .init(text: lines)))
         }
 
+        /// Tells the person's name where the region's text is another mention of them.
+        func giveName(_ id: String, _ name: String, _ span: Range<Int>) {
+            let written = String(String.UnicodeScalarView(scalars[span]))
+            if LabelStudioImport.cleanName(written) != name { attach(id, C.nameControl, span, text: [name]) }
+        }
         let shown = document.shownAnnotations(layers: Set(ArticlePage.layers.map(\.name)).subtracting(["directive"]))
+        // Person regions are the mentions of the result's persons, named: the gold's persons are
+        // read from them, so a person span that is no person's mention is left out (and told).
+        var mentions = Set(result.persons.flatMap(\.mentions))
         for a in shown where a.end > a.start {
-            _ = region(C.layerControl, a.layer, a.start..<a.end)
+            if a.layer == "person" {
+                guard let person = result.persons.first(where: { $0.mentions.contains([a.start, a.end]) }) else {
+                    unplaced.append("person span \(a.text) (\(a.start)–\(a.end)) is no person's mention")
+                    continue
+                }
+                mentions.remove([a.start, a.end])
+                giveName(region(C.layerControl, a.layer, a.start..<a.end), person.name, a.start..<a.end)
+            } else {
+                _ = region(C.layerControl, a.layer, a.start..<a.end)
+            }
+        }
+        for person in result.persons {
+            for m in person.mentions where mentions.contains(m) && m.count == 2 && 0 <= m[0] && m[0] < m[1] && m[1] <= scalars.count {
+                giveName(region(C.layerControl, "person", m[0]..<m[1]), person.name, m[0]..<m[1])
+            }
         }
         for a in DirectiveMarkers(result, document).shown {
             _ = region(C.layerControl, a.layer, a.start..<a.end)
@@ -71,7 +97,7 @@ public struct LabelStudioExport {
             }
             visit(m.directives)
             if let name = m.name {
-                if let span = locator.span(of: name, layer: "meeting", in: scope) { _ = frameRegion(.meetingName, span) } else { unplaced.append("meeting \(name)") }
+                if let span = locator.span(of: name, layer: "meeting", in: scope) { _ = frameRegion(.meetingName, span) } else { unplaced.append("meeting name \(name), not found in the text") }
             }
             if let date = m.date {
                 if let span = locator.span(of: date.text, layer: "date", in: scope) {
@@ -79,30 +105,33 @@ public struct LabelStudioExport {
                     if let value = date.value { attach(id, C.dateValueControl, span, text: [value]) }
                     if let part = date.partOfDay { attach(id, C.partOfDayControl, span, choices: [part]) }
                 } else {
-                    unplaced.append("date \(date.text)")
+                    unplaced.append("meeting date \(date.text), not found in the text")
                 }
             }
             for (role, attendees) in [(C.Role.chair, m.chair), (.participant, m.participants)] {
                 for a in attendees {
                     let span = a.start..<max(a.start, a.end)
                     let id = frameRegion(role, span)
+                    giveName(id, a.name, span)
                     if !a.titles.isEmpty { attach(id, C.titlesControl, span, text: a.titles) }
                     if let venue = a.venue { attach(id, C.attendedFromControl, span, text: [venue]) }
                 }
             }
             for name in m.speakers {
                 let attendee = (m.chair + m.participants).first { $0.name == name }
-                if let span = locator.speakerSpan(name, in: scope) ?? attendee.map({ $0.start..<$0.end }) {
-                    _ = frameRegion(.speaker, span)
+                if let span = locator.speakerSpan(name, in: scope) ?? attendee.map({ $0.start..<$0.end })
+                    ?? locator.span(of: name, layer: "person", in: scope) {
+                    let id = frameRegion(.speaker, span)
+                    giveName(id, name, span)
                 } else {
-                    unplaced.append("speaker \(name)")
+                    unplaced.append("speaker \(name), not found in the text")
                 }
             }
             for v in m.venues {
                 if let span = locator.span(of: v.name, layer: "venue", in: scope) {
                     _ = frameRegion(v.kind == .videoLink ? .videoLink : .venue, span)
                 } else {
-                    unplaced.append("venue \(v.name)")
+                    unplaced.append("venue \(v.name), not found in the text")
                 }
             }
         }
@@ -112,7 +141,7 @@ public struct LabelStudioExport {
         taskValue(C.outletControl, a.outlet.map { [$0] } ?? [])
         taskValue(C.reportersControl, a.reporters.map(\.name))
         taskValue(C.editorsControl, a.editors.map(\.name))
-        let task = LabelStudioTask(data: .init(text: text, source: result.id, name: name),
+        let task = LabelStudioTask(data: .init(text: text, source: result.id, name: name, url: url),
                                    predictions: [.init(modelVersion: Self.modelVersion, result: items)])
         return (task, unplaced)
     }
@@ -138,10 +167,10 @@ struct SpanLocator {
         return nil
     }
 
-    /// Where a speaker speaks (the speaker layer, whose feature `name` is the person), in the
-    /// meeting's part of the text first.
+    /// Where a speaker speaks under their full name (the speaker layer, whose feature `name` is
+    /// the person), in the meeting's part of the text first.
     func speakerSpan(_ name: String, in scope: Range<Int>) -> Range<Int>? {
-        let spans = document.shownAnnotations(layers: ["speaker"]).filter { $0.feature("name") == name }
+        let spans = document.shownAnnotations(layers: ["speaker"]).filter { $0.feature("name") == name && LabelStudioImport.cleanName($0.text) == name }
         return (spans.first { scope.contains($0.start) } ?? spans.first).map { $0.start..<$0.end }
     }
 }

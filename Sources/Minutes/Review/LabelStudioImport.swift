@@ -9,10 +9,15 @@ public struct LabelStudioImport {
     public struct Article {
         /// The base name for `articles/NAME.txt` and `gold/NAME.yaml`.
         public var name: String
+        /// The article's text; with its `URL:` header, ``fileContents``.
         public var text: String
+        public var url: String?
         public var gold: GoldAnnotation
         /// What the import could not take, or took as it was.
         public var notes: [String]
+
+        /// The article file: the `URL:` header and a blank line (docs/gold-schema.md), then the text.
+        public var fileContents: String { (url.map { "URL: \($0)\n\n" } ?? "") + text }
     }
 
     /// Characters of a directive's text kept as `starts`.
@@ -58,6 +63,9 @@ public struct LabelStudioImport {
         }
 
         var meeting: Int { value(LabelStudioConfig.meetingControl).first.flatMap { Int($0) } ?? 1 }
+
+        /// The person's name: the one given to the region, else its text, clean.
+        var personName: String { value(LabelStudioConfig.nameControl).first ?? LabelStudioImport.cleanName(text) }
     }
 
     static func article(_ task: LabelStudioTask, number: Int) -> Article {
@@ -109,14 +117,14 @@ public struct LabelStudioImport {
         let attending = Set((([main] + frames).flatMap { ($0.chair ?? []) + ($0.participants ?? []) } + reporters).map(\.name))
         var mentioned: [GoldPerson] = []
         for r in regions where r.control == C.layerControl && r.label == "person" {
-            let person = GoldPerson(name: cleanName(r.text))
+            let person = GoldPerson(name: r.personName)
             if !attending.contains(person.name), !mentioned.contains(where: { $0.name == person.name }) { mentioned.append(person) }
         }
         let gold = GoldAnnotation(meeting: main, otherMeetings: frames, mentionedPersons: mentioned, reporters: reporters,
                                   editors: taskLines(C.editorsControl).map { GoldPerson(name: cleanName($0)) },
                                   headline: taskLines(C.headlineControl).first, publishDate: taskLines(C.publishedControl).first,
                                   source: taskLines(C.outletControl).first)
-        return Article(name: name, text: task.data.text, gold: gold, notes: notes)
+        return Article(name: name, text: task.data.text, url: task.data.url, gold: gold, notes: notes)
     }
 
     /// One meeting frame from its regions.
@@ -134,16 +142,18 @@ public struct LabelStudioImport {
         m.hasPartOfDay = true
         m.partOfDay = date?.value(C.partOfDayControl).first
         func person(_ r: Region) -> GoldPerson {
-            let name = cleanName(r.text)
+            let name = r.personName
             let written = r.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            return GoldPerson(name: name, asWritten: written.filter { !$0.isWhitespace } == name ? nil : written,
+            // The written form, where it is this name with converter annotations (歐陽振國(guó)).
+            let asWritten = cleanName(written) == name && written.filter { !$0.isWhitespace } != name ? written : nil
+            return GoldPerson(name: name, asWritten: asWritten,
                               titles: r.value(C.titlesControl), venue: r.value(C.attendedFromControl).first)
         }
         m.chair = role(.chair).map(person)
         m.participants = role(.participant).map(person)
         var speakers: [GoldPerson] = []
-        for r in role(.speaker) where !speakers.contains(where: { $0.name == cleanName(r.text) }) {
-            speakers.append(GoldPerson(name: cleanName(r.text)))
+        for r in role(.speaker) where !speakers.contains(where: { $0.name == r.personName }) {
+            speakers.append(GoldPerson(name: r.personName))
         }
         m.speakers = speakers
         m.venues = role(.venue).map(\.text)
@@ -157,7 +167,10 @@ public struct LabelStudioImport {
                 continue
             }
             let parent = placed.lastIndex { $0.start <= d.start && d.end <= $0.end && ($0.start, $0.end) != (d.start, d.end) }
-            items.append(GoldDirective(marker: marker.text, starts: String(d.text.prefix(startsLength)), parent: parent))
+            // Cut after converter annotations are left out, so that none is cut in half.
+            let written = NormalizedText(d.text)
+            let starts = String(written.writtenText(0..<written.units.count).prefix(startsLength))
+            items.append(GoldDirective(marker: marker.text, starts: starts, parent: parent))
             placed.append(d)
         }
         m.directives = items

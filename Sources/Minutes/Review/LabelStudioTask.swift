@@ -25,11 +25,14 @@ public struct LabelStudioTask: Codable, Sendable, Equatable {
         public var source: String?
         /// The base name for the files `minutes review import` writes.
         public var name: String?
+        /// The article file's `URL:` header (the text is what follows it).
+        public var url: String?
 
-        public init(text: String, source: String?, name: String?) {
+        public init(text: String, source: String?, name: String?, url: String? = nil) {
             self.text = text
             self.source = source
             self.name = name
+            self.url = url
         }
     }
 
@@ -136,6 +139,8 @@ public enum LabelStudioConfig {
     /// <Labels> for the meeting frame's roles.
     public static let frameControl = "frame"
     /// Per-region text areas and choices.
+    /// The person's name where the region's text is another mention (雷部长 for 雷鸣).
+    public static let nameControl = "name"
     public static let titlesControl = "titles"
     public static let attendedFromControl = "attended_from"
     public static let dateValueControl = "date_value"
@@ -194,6 +199,7 @@ public enum LabelStudioConfig {
         xml += labels(frameControl, Role.allCases.map { ($0.rawValue, $0.colour) })
         xml += "  <Text name=\"\(textName)\" value=\"$text\"/>\n"
         xml += "  <Header value=\"Selected region\" size=\"6\"/>\n"
+        xml += area(nameControl, "the person's full name, where the region is a shorter mention", perRegion: true)
         xml += area(titlesControl, "titles of a chair or participant, one per line", perRegion: true)
         xml += area(attendedFromControl, "venue a chair or participant attended from", perRegion: true)
         xml += area(dateValueControl, "meeting date value, yyyy-MM-dd", perRegion: true)

@@ -44,9 +44,10 @@ public struct LabelStudioExport {
             items.append(LabelStudioResult(id: id, fromName: control, type: choices == nil ? "textarea" : "choices",
                                            value: .init(start: span.lowerBound, end: span.upperBound, text: text, choices: choices)))
         }
+        /// A field of the task: one submission (its text area takes one), a line per value.
         func taskValue(_ control: String, _ lines: [String]) {
             guard !lines.isEmpty else { return }
-            items.append(LabelStudioResult(id: "t\(items.count)", fromName: control, type: "textarea", value: .init(text: lines)))
+            items.append(LabelStudioResult(id: "t\(items.count)", fromName: control, type: "textarea", value: .init(text: [lines.joined(separator: "\n")])))
         }
 
         /// Tells the person's name where the region's text is another mention of them.

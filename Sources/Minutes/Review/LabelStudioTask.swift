@@ -163,7 +163,7 @@ public enum LabelStudioConfig {
         case chair, participant, speaker
         case meetingName = "meeting name"
         case meetingDate = "meeting date"
-        case venue
+        case venue = "meeting venue"
         case videoLink = "video link"
 
         var colour: String {

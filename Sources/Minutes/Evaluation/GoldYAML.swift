@@ -30,8 +30,8 @@ extension GoldAnnotation {
         if !m.dateAlternatives.isEmpty { pairs.append(("date_alt", strings(m.dateAlternatives))) }
         if m.hasDateValue { pairs.append(("date_value", scalar(m.dateValue))) }
         if m.hasPartOfDay { pairs.append(("part_of_day", scalar(m.partOfDay))) }
-        pairs.append(("chair", persons(m.chair ?? [])))
-        pairs.append(("participants", persons(m.participants ?? [])))
+        pairs.append(("chair", persons(m.chair ?? [], attendees: true)))
+        pairs.append(("participants", persons(m.participants ?? [], attendees: true)))
         pairs.append(("speakers", persons(m.speakers ?? [])))
         pairs.append(("directives", .sequence(.init((m.directives ?? []).map(directive)))))
         pairs.append(("venues", strings(m.venues ?? [])))
@@ -39,11 +39,12 @@ extension GoldAnnotation {
         return pairs
     }
 
-    /// A bare name when the person has nothing else, else a flow mapping `{name, titles, venue}`.
-    private static func persons(_ persons: [GoldPerson]) -> Node {
+    /// A flow mapping `{name, titles, venue}`; a bare name for a person who is no attendee and
+    /// has nothing else (score_gold.py reads chairs and participants as mappings only).
+    private static func persons(_ persons: [GoldPerson], attendees: Bool = false) -> Node {
         .sequence(.init(persons.map { p -> Node in
             let plain = p.titles.isEmpty && p.venue == nil && p.role == nil && p.nameVariants.isEmpty && p.asWritten == nil
-            if plain { return scalar(p.name) }
+            if plain && !attendees { return scalar(p.name) }
             var pairs: [(String, Node)] = [("name", scalar(p.name))]
             if let w = p.asWritten { pairs.append(("as_written", scalar(w))) }
             if !p.nameVariants.isEmpty { pairs.append(("name_variants", strings(p.nameVariants))) }

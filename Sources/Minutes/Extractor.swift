@@ -72,13 +72,20 @@ public final class Extractor: Sendable {
     /// Extracts from an input read by ``ArticleText``. An HTML page's publish time is the
     /// reference date for relative dates when the options give none.
     public func extract(_ article: ArticleText, id: String?, options: Options = Options()) -> MinutesResult {
+        analyze(article, id: id, options: options).result
+    }
+
+    /// Extracts from an input read by ``ArticleText`` and keeps the document with all its layers:
+    /// what `minutes view` and `minutes review export` show next to the result.
+    public func analyze(_ article: ArticleText, id: String?, options: Options = Options()) -> (document: Document, result: MinutesResult) {
         var options = options
         if options.referenceDate == nil, let published = article.page?.published {
             options.referenceDate = DateText.isoDate(published)
         }
-        var result = extract(article.text, id: id, options: options)
+        let document = analyze(article.text, id: id, options: options)
+        var result = ResultAssembler().assemble(document)
         result.warnings = article.warnings + result.warnings
-        return result
+        return (document, result)
     }
 
     /// The layers the pipeline produces.

@@ -22,28 +22,16 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "Only these layers, comma-separated (e.g. title,person,date).")
     var layers: String?
 
-    @Option(help: "A directory of rule files that add to or override the built-in rules.")
-    var rules: String?
-
-    @Option(help: "Reference date (yyyy-MM-dd) for relative dates.")
-    var referenceDate: String?
+    @OptionGroup var extractorOptions: ExtractorOptions
 
     @Option(help: "The article's publish time (yyyy-MM-dd or yyyy-MM-dd HH:mm).")
     var published: String?
 
-    /// Layers that only structure the text: shown only when asked for.
-    static let structural: Set<String> = ["line", "sentence"]
     /// Longest annotation text shown in full.
     static let maxShown = 40
 
-    func validate() throws {
-        if let d = referenceDate, DateArgument.isValid(d) == false {
-            throw ValidationError("--reference-date must be yyyy-MM-dd, got \(d)")
-        }
-    }
-
     func run() throws {
-        let extractor = try makeExtractor(rules: rules)
+        let extractor = try extractorOptions.makeExtractor()
         let text: String
         do {
             let data = path == "-" ? (try FileHandle.standardInput.readToEnd() ?? Data()) : try Data(contentsOf: URL(fileURLWithPath: path))
@@ -56,7 +44,7 @@ struct ExplainCommand: ParsableCommand {
             throw ExitCode(ExitStatus.someInputFailed)
         }
         let wanted = layers.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
-        let document = extractor.analyze(text, id: path, options: .init(published: published, referenceDate: referenceDate))
+        let document = extractor.analyze(text, id: path, options: .init(published: published, referenceDate: extractorOptions.referenceDate))
         for layer in (wanted ?? []).sorted() where !extractor.producedLayers.contains(AnnotationType(rawValue: layer))
             && document.layers[AnnotationType(rawValue: layer)] == nil {
             warn("minutes: no annotations in layer `\(layer)` (layers here: \(document.layers.keys.map(\.rawValue).sorted().joined(separator: ", ")))")
@@ -68,26 +56,13 @@ struct ExplainCommand: ParsableCommand {
     static func render(_ document: Document, layers wanted: Set<String>?) -> String {
         struct Item {
             var start: Int
-            var end: Int
             var line: String
         }
-        var items: [Item] = []
-        for (type, annotations) in document.layers {
-            if let wanted {
-                guard wanted.contains(type.rawValue) else { continue }
-            } else if structural.contains(type.rawValue) {
-                continue
-            }
-            for a in annotations {
-                let o = document.text.originalRange(a.range)
-                var shown = document.text.writtenText(a.range).replacingOccurrences(of: "\n", with: "⏎")
-                if shown.count > maxShown { shown = String(shown.prefix(maxShown)) + "…" }
-                let features = a.features.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-                items.append(Item(start: o.lowerBound, end: o.upperBound,
-                                  line: "  ⟦\(shown)⟧ \(type) \(a.rule)" + (features.isEmpty ? "" : " " + features)))
-            }
+        let items = document.shownAnnotations(layers: wanted).map { a -> Item in
+            var shown = a.text.replacingOccurrences(of: "\n", with: "⏎")
+            if shown.count > maxShown { shown = String(shown.prefix(maxShown)) + "…" }
+            return Item(start: a.start, line: "  ⟦\(shown)⟧ \(a.layer) \(a.rule)" + (a.features.isEmpty ? "" : " " + a.featureText))
         }
-        items.sort { ($0.start, -$0.end, $0.line) < ($1.start, -$1.end, $1.line) }
         var out = ""
         if !document.warnings.isEmpty { out += document.warnings.map { "warning: \($0)\n" }.joined() }
         if let r = document.referenceDate { out += "reference date: \(r)\n" }

@@ -64,18 +64,7 @@ struct ExtractCommand: ParsableCommand {
         let runner = BatchRunner(jobs: jobs) { job -> (encoded: Data, error: String?) in
             var o = options
             o.published = job.published
-            let outcome = Result<ArticleText, Error> {
-                switch job.content {
-                case let .failed(why):
-                    throw JobFailure(message: why)
-                case let .bytes(bytes):
-                    return try ArticleText(bytes: bytes, input: job.id?.description ?? job.origin, html: forceHTML ? true : nil)
-                case let .text(text):
-                    return forceHTML ? try ArticleText(html: text, input: job.origin) : try ArticleText(text: text, input: job.origin)
-                case let .html(html):
-                    return try ArticleText(html: html, input: job.origin)
-                }
-            }
+            let outcome = Result<ArticleText, Error> { try job.articleText(forceHTML: forceHTML) }
             switch outcome {
             case let .success(article) where emitText:
                 return (OutputWriter.encode(TextRecord(id: job.id, text: article.text), format: format), nil)

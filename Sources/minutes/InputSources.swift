@@ -20,6 +20,23 @@ struct Job {
     var size: Int
 }
 
+extension Job {
+    /// The text the pipeline reads for this job (an HTML page reduced to its article text).
+    /// - Throws: ``JobFailure`` for an input that already failed, ``MinutesError`` for bad bytes.
+    func articleText(forceHTML: Bool = false) throws -> ArticleText {
+        switch content {
+        case let .failed(why):
+            throw JobFailure(message: why)
+        case let .bytes(bytes):
+            return try ArticleText(bytes: bytes, input: id?.description ?? origin, html: forceHTML ? true : nil)
+        case let .text(text):
+            return forceHTML ? try ArticleText(html: text, input: origin) : try ArticleText(text: text, input: origin)
+        case let .html(html):
+            return try ArticleText(html: html, input: origin)
+        }
+    }
+}
+
 /// The inputs named on the command line, as a lazy sequence of jobs in input order.
 /// Files are read when reached and JSONL is streamed line by line, so memory stays flat.
 struct InputSources: Sequence {

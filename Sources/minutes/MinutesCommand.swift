@@ -12,7 +12,7 @@ struct MinutesCommand: ParsableCommand {
         commandName: "minutes",
         abstract: "Turn Chinese government meeting reports into structured data.",
         discussion: "Exit codes: 0 all inputs processed, 1 some input failed (named on stderr), 2 usage error.",
-        subcommands: [ExtractCommand.self, BenchCommand.self, ExplainCommand.self, EvalCommand.self]
+        subcommands: [ExtractCommand.self, BenchCommand.self, ExplainCommand.self, ViewCommand.self, ReviewCommand.self, EvalCommand.self]
     )
 
     static func main() {
@@ -61,4 +61,22 @@ private var extractorsKeptUntilExit: [Extractor] = []
 /// Writes a line to stderr.
 func warn(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// The options of the commands that run the extractor: added rule files and a reference date.
+struct ExtractorOptions: ParsableArguments {
+    @Option(help: "A directory of rule files that add to or override the built-in rules.")
+    var rules: String?
+
+    @Option(help: "Reference date (yyyy-MM-dd) for relative dates.")
+    var referenceDate: String?
+
+    func validate() throws {
+        if let d = referenceDate, DateArgument.isValid(d) == false {
+            throw ValidationError("--reference-date must be yyyy-MM-dd, got \(d)")
+        }
+    }
+
+    /// The extractor with the added rules; a bad rule file is a usage error.
+    func makeExtractor() throws -> Extractor { try minutes.makeExtractor(rules: rules) }
 }

@@ -11,11 +11,13 @@ public enum EvaluationError: Error, Equatable, Sendable, CustomStringConvertible
     case badArticle(file: String, problem: String)
     /// A results file (or one line of it) that cannot be read.
     case badResults(file: String, line: Int?, problem: String)
+    /// A Label Studio export (`minutes review import`) that cannot be read.
+    case badReviewExport(file: String, problem: String)
 
     public var description: String {
         switch self {
         case let .badCorpus(path, problem), let .badGold(path, problem), let .unpaired(path, problem),
-             let .badArticle(path, problem):
+             let .badArticle(path, problem), let .badReviewExport(path, problem):
             return "\(path): \(problem)"
         case let .badResults(file, line, problem):
             return "\(file)\(line.map { ":\($0)" } ?? ""): \(problem)"

@@ -93,6 +93,21 @@ public struct GoldAnnotation: Sendable, Equatable {
     public var source: String?
     public var notes: String?
 
+    public init(meeting: GoldMeeting, otherMeetings: [GoldMeeting] = [], mentionedPersons: [GoldPerson] = [],
+                reporters: [GoldPerson] = [], editors: [GoldPerson] = [], headline: String? = nil,
+                headlineAlternatives: [String] = [], publishDate: String? = nil, source: String? = nil, notes: String? = nil) {
+        self.meeting = meeting
+        self.otherMeetings = otherMeetings
+        self.mentionedPersons = mentionedPersons
+        self.reporters = reporters
+        self.editors = editors
+        self.headline = headline
+        self.headlineAlternatives = headlineAlternatives
+        self.publishDate = publishDate
+        self.source = source
+        self.notes = notes
+    }
+
     /// The main meeting, then the others.
     public var meetings: [GoldMeeting] { [meeting] + otherMeetings }
 

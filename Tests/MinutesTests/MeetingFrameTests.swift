@@ -148,6 +148,45 @@ final class MeetingFrameTests: XCTestCase {
         XCTAssertEqual(Set(ms[0].participants.map(\.name)), ["李国强", "王建华", "张晓明"])
     }
 
+    // Cases seen on government portal pages (texts invented).
+
+    func testTwoNamesJoinedByAnEnumerationCommaAreTwoPersons() throws {
+        let text = "5月30日上午，县委书记周立平主持召开县委常委会会议。县领导韩建国、唐志远出席会议。"
+        let m = try XCTUnwrap(meetings(text, published: "2024-05-31").first)
+        XCTAssertEqual(m.participants.map(\.name), ["韩建国", "唐志远"])
+    }
+
+    func testADayOnlyDateTakesItsMonthFromThePageDate() throws {
+        let text = "发布时间：2024-05-31 09:12\n\n30日上午，县委书记周立平主持召开县委常委会会议，研究部署防汛工作。"
+        let m = try XCTUnwrap(meetings(text).first)
+        XCTAssertEqual(m.date?.text, "30日上午")
+        XCTAssertEqual(m.date?.value, "2024-05-30")
+    }
+
+    func testASiteVisitOrACourtesyCallIsNoMeeting() {
+        let visit = "7月8日，县委书记周立平深入城东工业园区调研，实地察看项目建设进展。县领导韩建国、唐志远陪同调研。\n周立平强调，要加快项目建设进度。"
+        let call = "7月8日上午，市长罗建明在市会议接待中心会见了某集团董事长宋立华一行。宋立华表示，将加大在本市的投资。副市长林晓东会见时在座。"
+        let inspection = "1月23日，县长魏立新深入企业现场督导安全生产工作。县领导吕文华、董立杨参加活动。\n魏立新强调，要绷紧安全生产这根弦。"
+        for text in [visit, call, inspection] {
+            XCTAssertEqual(meetings(text, published: "2024-07-09").map(\.name), [], text)
+        }
+    }
+
+    func testAnOnSiteProgressMeetingIsAMeeting() throws {
+        let text = "7月8日，全县重点项目观摩推进会召开。县委书记周立平带领与会人员先后深入城东工业园区、河西新区等地，实地观摩项目建设情况。\n周立平强调，要加快项目建设进度。"
+        let m = try XCTUnwrap(meetings(text, published: "2024-07-09").first)
+        XCTAssertEqual(m.name, "全县重点项目观摩推进会")
+        XCTAssertEqual(m.speakers, ["周立平"])
+    }
+
+    func testNewsLearnedAtAMeetingReportsThatMeeting() throws {
+        let text = "记者从3日召开的全市安全生产工作会议上获悉，今年我市将开展安全生产专项整治。副市长林晓东出席会议并讲话。"
+        let m = try XCTUnwrap(meetings(text, published: "2024-03-04").first)
+        XCTAssertEqual(m.name, "全市安全生产工作会议")
+        XCTAssertEqual(m.date?.value, "2024-03-03")
+        XCTAssertEqual(m.participants.map(\.name), ["林晓东"])
+    }
+
     func testDirectiveSpansAreOriginalOffsets() throws {
         let text = "会议由县长王国平主持。会议强调，（一）压实责任；（二）加强督查。"
         let m = try XCTUnwrap(meetings(text).first)

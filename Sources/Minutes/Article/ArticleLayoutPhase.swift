@@ -474,8 +474,17 @@ struct ArticleLayoutPhase: Phase {
                 var comma = false, stop = false
                 for k in c { if units[k] == 0x3002 { stop = true } else if units[k] == 0x2C { comma = true } }
                 let sentence = stop || comma && Chars.visibleLength(units, c, cap: 40) >= 40
-                if !sentence { whole[i] = zone }
+                // Under a related-links cue, a paragraph cut off with an ellipsis is a teaser of
+                // another article (新闻推荐 / 8月5日，县政府召开…一要认清发展...).
+                if !sentence || zone == .related && endsWithEllipsis(c) { whole[i] = zone }
             }
+        }
+
+        /// Whether the text ends with an ellipsis (…, ……, ...).
+        func endsWithEllipsis(_ r: Range<Int>) -> Bool {
+            guard let last = r.last else { return false }
+            if units[last] == 0x2026 { return true }
+            return r.count >= 3 && units[(last - 2)...last].allSatisfy { $0 == 0x2E }
         }
 
         // MARK: output

@@ -47,13 +47,16 @@ struct ArticleMetadataPhase: Phase {
         let grammar = CreditGrammar(rules: rules)
         // the kind of an empty field closing the previous field line (来源：), whose value stands on the next line
         var pending: ArticleRules.FieldKind?
+        // a CMS may repeat the headline right after an empty 来源： — that line is no value
+        let headline = document.annotations(.headline).first.map { units[Chars.trimJunk(units, $0.range)] }
         let fieldLines = document.annotations(.chrome).filter { $0.chromeKind?.isFieldLine == true }.sorted { $0.range.lowerBound < $1.range.lowerBound }
         for c in fieldLines {
             let header = c.range.lowerBound < lead
             defer { if c.features["form"] == "value" { pending = nil } }
             if c.features["form"] == "value" {
                 let v = Chars.trimJunk(units, c.range)
-                if pending == .outlet, !v.isEmpty, fields.hasOutletEnding(units, v) || grammar.parse(units, v, strict: true) == nil {
+                if pending == .outlet, !v.isEmpty, headline.map({ !$0.elementsEqual(units[v]) }) ?? true,
+                   fields.hasOutletEnding(units, v) || grammar.parse(units, v, strict: true) == nil {
                     outlets.append((0, Annotation(.outlet, v, rule: "article.outlet.label")))
                 }
                 if pending == .agency, !v.isEmpty { outlets.append((3, Annotation(.outlet, v, rule: "article.outlet.agency"))) }

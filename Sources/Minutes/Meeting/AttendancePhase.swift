@@ -1,6 +1,6 @@
 /// Who attended (Rules/meeting/participants.yaml): layer "participant" over each attendee's name
 /// mention, features `name`, `role` (出席 | 列席), `venue`, `group` (a group label the name
-/// takes from the head of its list).
+/// takes from the head of its list), `occasion` (the cue took an 活动, not a meeting).
 ///
 /// Reads: `person`, `title`, `venue`, `meeting`, `date`, `organization`, `chrome`. Writes: `participant`.
 struct AttendancePhase: Phase {
@@ -16,6 +16,8 @@ struct AttendancePhase: Phase {
     let unnamed: Lexicon
     /// Cues of attending without a vote (列席): the role of their list.
     let nonvotingCues: [String]
+    /// What a cue may take that is no meeting (参加活动).
+    let occasions: Lexicon
     /// Longest stretch of other words a clause of a name list may hold (其他在家县委常委…).
     static let maxFiller = 14
 
@@ -27,6 +29,7 @@ struct AttendancePhase: Phase {
         stops = ruleSet.lexicon("meeting", "attendance_stops")
         nonvotingCues = ruleSet.lexiconEntries("meeting", "nonvoting_cues")
         unnamed = ruleSet.lexicon("meeting", "unnamed_attendees")
+        occasions = ruleSet.lexicon("meeting", "occasion_objects")
     }
 
     func run(_ document: Document) throws {
@@ -45,11 +48,14 @@ struct AttendancePhase: Phase {
             for cue in try rule.matches(in: units, triggerStarts: starts) where !document.isChrome(cue.range) {
                 let cueText = document.normalized(cue.range)
                 let role = nonvotingCues.contains(where: cueText.contains) ? "列席" : "出席"
+                let occasion = cue.range.upperBound < units.count && occasions.canStart(units[cue.range.upperBound])
+                    && occasions.longestMatch(in: units, at: cue.range.upperBound) != nil
                 let segment = after ? listAfter(cue.range, units) : listBefore(cue.range, persons, venues, organizations, dates)
                 var group: String?
                 for i in persons.indexes(in: segment) {
                     let m = persons.mentions[i]
                     var features = ["name": persons.name(m, document), "role": role]
+                    if occasion { features["occasion"] = "true" }
                     if let label = persons.groupLabel(of: m) {
                         group = label
                     } else if persons.mentionTitles(m).isEmpty, let group {

@@ -242,8 +242,9 @@ struct DirectivePhase: Phase {
         let intro = introClause(before: first, units)
         // a requirement that ends its sentence before the list announces no facts (…指出，要把成果
         //转化为实际成效。一要…), though a statement does (取得了明显成效。一是…)
-        let requirementBefore = !intro.isEmpty && units[intro.lowerBound] == Self.yao
-            && (intro.upperBound..<first).contains { MeetingText.endsSentence(units[$0]) }
+        // (also when 要 opens an earlier clause of that sentence: 会议强调，要抓好…，巩固住…成果。一是…)
+        let requirementBefore = !intro.isEmpty && (intro.upperBound..<first).contains { MeetingText.endsSentence(units[$0]) }
+            && opensRequirement(MeetingText.sentence(around: intro.lowerBound, in: units).lowerBound..<intro.upperBound, units)
         if !intro.isEmpty, !requirementBefore, notIntro.contains(where: { !((try? $0.matches(in: units, range: intro)) ?? []).isEmpty }) { return false }
         // 今年以来，全县经济稳中有进，一是…: a report of a period's results, not requirements
         // (unless the list is announced as requirements or its items are).
@@ -265,6 +266,13 @@ struct DirectivePhase: Phase {
     }
 
     static let yao: UInt16 = 0x8981  // 要
+
+    /// Whether a clause of `range` opens with 要 (a requirement).
+    func opensRequirement(_ range: Range<Int>, _ units: [UInt16]) -> Bool {
+        range.contains { k in
+            units[k] == Self.yao && (k == range.lowerBound || MeetingText.endsClause(units[k - 1]))
+        }
+    }
 
     /// A lone marker numbered N ≥ 2 whose sentence, after the colon (or the speech verb and its
     /// comma) that opens the list, holds exactly N-1 clauses separated by ；, each a requirement

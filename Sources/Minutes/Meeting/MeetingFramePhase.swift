@@ -4,7 +4,7 @@
 /// participants, speakers, venues and directives. With no name at all but someone chairing or
 /// attending (or speaking, or a room or place named, where the text says people met), one unnamed meeting covers the article. The meeting the headline names comes first.
 ///
-/// Reads: `meeting`, `headline`, `chrome`, `date`, `venue`, `chair`, `participant`, `speaker`, `directive`, `document.persons`. Writes: `document.meetings`.
+/// Reads: `meeting`, `headline`, `chrome`, `body`, `organization`, `place`, `date`, `venue`, `chair`, `participant`, `speaker`, `directive`, `document.persons`. Writes: `document.meetings`.
 struct MeetingFramePhase: Phase {
     let name = "meeting-frame"
 
@@ -16,12 +16,15 @@ struct MeetingFramePhase: Phase {
     let evidence: Lexicon
     /// Words of a lead that reports a visit (看望慰问, 调研), not a meeting.
     let visits: Lexicon
+    /// Openings of a sentence that gives the meeting's own words (会议指出，…).
+    let statementOpeners: Lexicon
 
     init(_ ruleSet: RuleSet) throws {
         levels = ruleSet.lexicon("meeting", "level_words")
         followOn = ruleSet.lexicon("meeting", "follow_on_cues")
         evidence = ruleSet.lexicon("meeting", "meeting_evidence")
         visits = ruleSet.lexicon("meeting", "visit_cues")
+        statementOpeners = ruleSet.lexicon("meeting", "statement_openers")
     }
 
     final class Cluster {
@@ -41,9 +44,13 @@ struct MeetingFramePhase: Phase {
         let units = document.text.units
         let headline = document.annotations(.headline).first?.range
         let inHeadline = { (r: Range<Int>) in headline.map { $0.contains(r.lowerBound) } ?? false }
-        let chairs = document.annotations(ChairPhase.layer)
-        let attendees = document.annotations(AttendancePhase.layer)
-        let speakers = document.annotations(SpeakerPhase.layer)
+        // Whatever the meeting's own words name (会议指出，X主持召开…会议) was said, not done here;
+        // a speaker there is quoted unless chairing or attending puts them at this meeting.
+        let said = { (a: Annotation) in self.inMeetingsWords(a.range, units) }
+        let chairs = document.annotations(ChairPhase.layer).filter { !said($0) }
+        let attendees = document.annotations(AttendancePhase.layer).filter { !said($0) }
+        let present = Set((chairs + attendees).compactMap { $0.features["name"] })
+        let speakers = document.annotations(SpeakerPhase.layer).filter { !said($0) || $0.features["name"].map(present.contains) == true }
         let venues = document.annotations(.venue)
         let dates = meetingDates(document)
         var clusters: [Cluster] = []
@@ -53,7 +60,7 @@ struct MeetingFramePhase: Phase {
         for m in document.annotations(.meeting) where !inHeadline(m.range) && !(holdsOwn && m.features["watched"] == "true") {
             if let c = clusters.first(where: { sameMeeting($0.body[0].range, m.range, units) }) {
                 c.body.append(m)
-            } else if clusters.isEmpty || isReported(m, dates, chairs + attendees, units) {
+            } else if clusters.isEmpty || !said(m) && isReported(m, dates, chairs + attendees, units) {
                 clusters.append(Cluster(body: [m]))
             }
         }
@@ -72,11 +79,12 @@ struct MeetingFramePhase: Phase {
         if clusters.isEmpty {
             // Numbered lists alone (a policy document) are no meeting: someone must chair or attend,
             // or speak where the text says it met (会上, 学习讨论…).
-            let attended = (chairs + attendees).contains { content.contains($0.range.lowerBound) }
-            let spoke = speakers.contains { content.contains($0.range.lowerBound) }
+            // (attending an 活动 says no more than speaking does)
+            let attended = (chairs + attendees.filter { $0.features["occasion"] == nil }).contains { content.contains($0.range.lowerBound) }
+            let spoke = (speakers + attendees).contains { content.contains($0.range.lowerBound) }
             // a room or place where people sat (在二楼会议室进行集中学习), not a video-link target
             let sat = venues.contains { $0.features["kind"] != "video_link" && content.contains($0.range.lowerBound) }
-            guard attended || (spoke || sat) && MeetingText.containsAny(evidence, in: units, content) else { return }
+            guard attended || (spoke || sat) && saysPeopleMet(document, content) else { return }
             // A headline (or, without one, a first sentence) that reports a visit (看望慰问, 走访,
             // 调研) with no one chairing: those who came along (参加慰问) and what the leader said
             // there are no meeting's.
@@ -120,6 +128,31 @@ struct MeetingFramePhase: Phase {
         }
     }
 
+    /// Whether `r` lies in a paragraph that opens with the meeting's own words (会议指出，…), after them.
+    func inMeetingsWords(_ r: Range<Int>, _ units: [UInt16]) -> Bool {
+        var lo = MeetingText.lineStart(before: r.lowerBound, in: units)
+        while lo < r.lowerBound, MeetingText.isSpace(units[lo]) { lo += 1 }
+        guard lo < r.lowerBound, statementOpeners.canStart(units[lo]), let m = statementOpeners.longestMatch(in: units, at: lo, limit: r.lowerBound) else { return false }
+        return m.end <= r.lowerBound
+    }
+
+    /// Whether the text says people met (会上, 座谈…), outside the names of organizations and
+    /// places (市会议接待中心 is where a 会见 takes place, no meeting).
+    func saysPeopleMet(_ document: Document, _ content: Range<Int>) -> Bool {
+        let units = document.text.units
+        let names = (document.annotations(.organization) + document.annotations(.place)).map(\.range)
+        var i = content.lowerBound
+        while i < content.upperBound {
+            if evidence.canStart(units[i]), let m = evidence.longestMatch(in: units, at: i, limit: content.upperBound) {
+                if !names.contains(where: { $0.overlaps(i..<m.end) }) { return true }
+                i = m.end
+            } else {
+                i += 1
+            }
+        }
+        return false
+    }
+
     /// 会后, 随后, …结束后 before the name in its sentence: the meeting follows the one before.
     func followsOn(_ m: Annotation, _ units: [UInt16]) -> Bool {
         let sentence = MeetingText.sentence(around: m.range.lowerBound, in: units)
@@ -140,8 +173,12 @@ struct MeetingFramePhase: Phase {
         let chrome = document.annotations(.chrome)
         for c in chrome where c.range.lowerBound <= lo && c.range.upperBound > lo { lo = c.range.upperBound }
         for c in chrome.reversed() where c.range.upperBound >= hi && c.range.lowerBound < hi { hi = c.range.lowerBound }
-        // Trailing chrome that does not reach the very end (a footer before blank lines).
-        if let footer = chrome.first(where: { $0.range.lowerBound > lo + (hi - lo) / 2 }) { hi = min(hi, footer.range.lowerBound) }
+        // Trailing chrome that does not reach the very end (a footer before blank lines); a
+        // headline repeated between paragraphs (CMS residue) is no footer: body text follows it.
+        let paragraphs = document.annotations(.body)
+        if let footer = chrome.first(where: { c in c.range.lowerBound > lo + (hi - lo) / 2 && !paragraphs.contains { $0.range.lowerBound >= c.range.upperBound } }) {
+            hi = min(hi, footer.range.lowerBound)
+        }
         return lo..<max(lo, hi)
     }
 

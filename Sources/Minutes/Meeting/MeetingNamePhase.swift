@@ -92,6 +92,8 @@ struct MeetingNamePhase: Phase {
     }
 
     func endsWithHead(_ r: Range<Int>, _ units: [UInt16]) -> Bool {
+        // “民营经济圆桌会”: a quoted name ends in its head before the closing quote.
+        if r.count >= 3, Self.closingQuotes.contains(units[r.upperBound - 1]) { return endsWithHead(r.lowerBound..<(r.upperBound - 1), units) }
         for k in max(r.lowerBound, r.upperBound - 6)..<r.upperBound where heads.canStart(units[k]) {
             if heads.matches(in: units, at: k, limit: r.upperBound).contains(where: { $0.end == r.upperBound }) { return true }
         }
@@ -104,6 +106,7 @@ struct MeetingNamePhase: Phase {
     }
 
     static let openParen: UInt16 = 0x28, closeParen: UInt16 = 0x29
+    static let closingQuotes = UnitSet(["”」』"])
 
     /// The end (the 的) of 出席…会议的 that opens a name, if it does.
     func attendeeClauseEnd(_ r: Range<Int>, _ units: [UInt16]) -> Int? {

@@ -25,6 +25,8 @@ struct SpeakerPhase: Phase {
     let separators: Lexicon
     /// Co-verbs that open a clause standing between a subject and its verb (结合…, 围绕…).
     let coverbs: Lexicon
+    /// Pronouns that open a sentence for the person opening the one before (他, 她).
+    let pronouns: Lexicon
     let triggerStarts: TriggerStarts
 
     init(_ ruleSet: RuleSet) throws {
@@ -43,6 +45,7 @@ struct SpeakerPhase: Phase {
         relay = ruleSet.lexicon("meeting", "relay_context")
         separators = ruleSet.lexicon("meeting", "name_separators")
         coverbs = ruleSet.lexicon("meeting", "speaker_coverbs")
+        pronouns = ruleSet.lexicon("meeting", "pronouns")
     }
 
     func run(_ document: Document) throws {
@@ -72,7 +75,12 @@ struct SpeakerPhase: Phase {
                     }
                     continue
                 }
-                guard let last = persons.last(before: p, from: sentence.lowerBound) else { continue }
+                guard let last = persons.last(before: p, from: sentence.lowerBound) else {
+                    if let (pronoun, i) = referent(of: p, sentence, persons, cue), seen.insert(pronoun).inserted {
+                        out.append(Annotation(Self.layer, pronoun, rule: cue.rule.id, features: ["name": persons.name(persons.mentions[i], document)]))
+                    }
+                    continue
+                }
                 let gap = persons.residual(persons.mentions[last].range.upperBound..<p)
                 let i: Int
                 if gap.isEmpty || cue.bridge?.matchesWhole(gap) == true {
@@ -113,6 +121,21 @@ struct SpeakerPhase: Phase {
             }
         }
         document.add(out)
+    }
+
+    /// 他强调: a pronoun opening the sentence before the cue (only the bridge between) and the
+    /// person who opens the sentence before it, in the same paragraph: (the pronoun, that person).
+    func referent(of p: Int, _ sentence: Range<Int>, _ persons: PersonMentions, _ cue: Cue) -> (Range<Int>, Int)? {
+        let units = persons.units
+        var lo = sentence.lowerBound
+        while lo < p, MeetingText.isSpace(units[lo]) { lo += 1 }
+        guard lo > 0, units[lo - 1] == MeetingText.ideographicFullStop, pronouns.canStart(units[lo]),
+              let m = pronouns.longestMatch(in: units, at: lo, limit: p) else { return nil }
+        let gap = persons.residual(m.end..<p)
+        guard gap.isEmpty || cue.bridge?.matchesWhole(gap) == true else { return nil }
+        let previous = MeetingText.sentence(around: lo - 1, in: units)
+        guard let i = persons.indexes(in: previous).first else { return nil }
+        return (lo..<m.end, i)
     }
 
     /// Names mentioned as the author of a relayed speech (after a relaying verb in their clause,

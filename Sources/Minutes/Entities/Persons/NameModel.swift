@@ -43,6 +43,8 @@ final class NameModel: Sendable {
     /// 在X召开: X between a place preposition and a verb of holding is a place.
     let placeBefore: UnitSet
     let placeVerbs: Lexicon
+    /// Last characters of a given name that, as a word (村镇, 家乡), make a town, not a name.
+    let placeWordEnds: UnitSet
     /// Function characters that may stand right before a name (由, 向, 和…).
     let beforeName: UnitSet
     /// 老 and 小 of 老张, 小王.
@@ -92,6 +94,7 @@ final class NameModel: Sendable {
         termAfter = rules.lexicon("person", "term_after")
         placeBefore = UnitSet(rules.lexiconEntries("person", "place_before"))
         placeVerbs = rules.lexicon("person", "place_verbs")
+        placeWordEnds = UnitSet(rules.lexiconEntries("person", "place_word_ends"))
         nounPosts = rules.lexicon("person", "noun_posts")
         transliteration = UnitSet(rules.lexiconEntries("person", "transliteration"))
         beforeName = UnitSet(rules.lexiconEntries("person", "before_name") + rules.lexiconEntries("person", "never_given"))

@@ -30,6 +30,8 @@ extension PersonScanner {
         if case .title = right { rightStrong = true }
         if right == .honorific { rightStrong = true }
         let twoCharacters = e - p == 2
+        // 戴村镇召开…: a given name that is a word ending in 镇/乡/村 (村镇, 家乡) makes a town
+        if !leftStrong, !rightStrong, e - sEnd == 2, model.placeWordEnds.contains(units[e - 1]), words.isWord(sEnd..<e) { return nil }
         // Surnames that are also prepositions or conjunctions (和, 向, 于): after a title only
         // when the name stands apart on its right, else in a list or before a post.
         if model.isFunctionSurname(units, p..<sEnd), case .none = left, p > 0, Chars.isIdeograph(units[p - 1]) {

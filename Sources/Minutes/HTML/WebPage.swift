@@ -36,27 +36,48 @@ public struct WebPage: Sendable, Equatable {
         let meta = Self.metaTags(document)
 
         warnings = []
-        let body: Int?
+        let bodyNodes: [Int]
         if let choice {
-            body = choice.node
+            bodyNodes = choice.nodes
             bodyMethod = choice.method
         } else {
-            body = document.nodes.firstIndex { $0.tag == "body" }
+            bodyNodes = document.nodes.firstIndex { $0.tag == "body" }.map { [$0] } ?? []
             bodyMethod = "page"
             if !pageLines.isEmpty { warnings.append("no article body found in the HTML page: used all of its text") }
         }
-        var bodyLines = renderer.lines(of: body, skip: { Self.isWidget(document.nodes[$0]) })
-        let bodyRange = body.map { $0..<document.nodes[$0].end } ?? 0..<document.nodes.count
+        let cleaner = finder
+        let cleaned = choice != nil
+        let skip = { (i: Int) in
+            !bodyNodes.contains(i) && (Self.isWidget(document.nodes[i]) || (cleaned && cleaner.isBoilerplate(i)))
+        }
+        let reveal = choice?.revealHidden ?? false
+        var bodyLines = bodyNodes.isEmpty ? renderer.lines(revealHidden: reveal, skip: skip)
+            : bodyNodes.flatMap { renderer.lines(of: $0, revealHidden: reveal, skip: skip) }
+        let bodyRange = bodyNodes.first.map { $0..<document.nodes[bodyNodes[bodyNodes.count - 1]].end } ?? 0..<document.nodes.count
 
         // Headline: the article title meta tag, else the visible heading that the <title> names.
         let title = document.nodes.firstIndex { $0.tag == "title" }.map { BlockRenderer.collapse(Array(document.rawText(of: $0).unicodeScalars)) }
         let bodyStart = bodyLines.first?.node ?? bodyRange.lowerBound
         let headings = Self.headings(document, renderer: renderer)
         var headlineNode: Int?
+        // A meta or <title> title may carry the site name and section (标题_栏目_网站): the
+        // visible heading it contains is the title as the page shows it.
+        let beforeBody = headings.filter { $0.node < bodyStart && !$0.text.isEmpty }
+        func named(by t: String) -> (node: Int, tag: String, text: String)? {
+            let matches = beforeBody.filter { t.contains($0.text) || $0.text.contains(t) }
+            // 引题——主题 or 主题——副题 titles name the kicker or subtitle too: the main title wins.
+            let main = matches.filter { !Self.isSecondaryTitle(document.nodes[$0.node]) }
+            let pool = main.isEmpty ? matches : main
+            return pool.last { $0.tag == "h1" } ?? pool.last
+        }
         if let h = Self.first(meta, PageVocabulary.headlineMeta) {
-            headline = h
-            headlineNode = headings.last { $0.text == h && $0.node <= bodyStart + 1 }?.node
-        } else if let t = title, let h = headings.last(where: { $0.node < bodyStart && !$0.text.isEmpty && (t.contains($0.text) || $0.text.contains(t)) })
+            if let shown = headings.last(where: { $0.text == h && $0.node <= bodyStart + 1 }) ?? named(by: h) {
+                headline = shown.text
+                headlineNode = shown.node
+            } else {
+                headline = Self.siteNameRemoved(h)
+            }
+        } else if let t = title, let h = named(by: t)
                     ?? headings.first(where: { bodyRange.contains($0.node) && (t.contains($0.text) || $0.text.contains(t)) }) {
             headline = h.text
             headlineNode = h.node
@@ -81,6 +102,12 @@ public struct WebPage: Sendable, Equatable {
             let p = PageFields.value(fields, PageVocabulary.publishedLabels)
             let s = PageFields.value(fields, PageVocabulary.sourceLabels)
             let a = PageFields.value(fields, PageVocabulary.authorLabels)
+            // A bare date line under the headline (a field without its label: <li>2024-06-05 16:30</li>).
+            if !inBody, fields.isEmpty, Self.isBareDate(line.text) {
+                published = published ?? line.text
+                consumed.insert(line.node)
+                continue
+            }
             guard p != nil || s != nil || a != nil, line.text.unicodeScalars.count <= 200 else { continue }
             // Inside the body, `时间：… 地点：…` may be the article's own opening (a notice):
             // only a line that also names a source or author, or has page widgets, is metadata.
@@ -90,16 +117,20 @@ public struct WebPage: Sendable, Equatable {
             author = author ?? a
             consumed.insert(line.node)
         }
-        // The body may repeat the headline and the metadata line.
-        while let first = bodyLines.first, consumed.contains(first.node) || first.text == headline {
+        published = published ?? Self.timeElement(document)
+        // The body may repeat the headline, the title shown above it, and the date.
+        let shownTitles = Set(beforeBody.map(\.text))
+        while let first = bodyLines.first, consumed.contains(first.node) || first.text == headline || shownTitles.contains(first.text)
+                || Self.isBareDate(first.text) || Self.isChromeOnly(first.text) {
             bodyLines.removeFirst()
         }
+        bodyLines.removeAll { Self.isChromeOnly($0.text) }
         bodyLines.removeAll { consumed.contains($0.node) && PageFields.parse($0.text).isEmpty == false }
         paragraphs = bodyLines.map(\.text)
 
         // Credits: short labelled lines right after the body.
         credits = []
-        if body != nil, bodyMethod != "page" {
+        if !bodyNodes.isEmpty, bodyMethod != "page" {
             for line in pageLines.filter({ $0.node >= bodyRange.upperBound }).prefix(3) {
                 let fields = PageFields.parse(line.text)
                 guard line.text.unicodeScalars.count <= 60, fields.contains(where: { PageVocabulary.creditLabels.contains($0.label) && !$0.value.isEmpty }) else { break }
@@ -150,6 +181,41 @@ public struct WebPage: Sendable, Equatable {
             if length >= 4, length <= 200 { out.append((i, node.tag, text)) }
         }
         return out
+    }
+
+    /// A kicker (引题) or subtitle (副题) by its id/class words (`sub-title`, `yt`, `fbt`).
+    static func isSecondaryTitle(_ node: HTMLDocument.Node) -> Bool {
+        let words = ((node.attributes["id"] ?? "") + " " + (node.attributes["class"] ?? "")).lowercased()
+            .split { $0 == " " || $0 == "-" || $0 == "_" || $0 == "\t" }
+        return words.contains { PageVocabulary.secondaryTitleWords.contains(String($0)) }
+    }
+
+    /// The first `<time>` element's `datetime`, else its text when it is a date.
+    static func timeElement(_ document: HTMLDocument) -> String? {
+        guard let i = document.nodes.firstIndex(where: { $0.tag == "time" }) else { return nil }
+        if let d = document.nodes[i].attributes["datetime"], !d.isEmpty { return d }
+        let text = BlockRenderer.collapse(Array(document.rawText(of: i).unicodeScalars))
+        return isBareDate(text) ? text : nil
+    }
+
+    /// A line that is only a date and time (2024-06-05 16:30, 2024年6月5日 星期三).
+    static func isBareDate(_ line: String) -> Bool {
+        var digits = 0
+        for s in line.unicodeScalars {
+            if ("0"..."9").contains(s) { digits += 1; continue }
+            guard PageVocabulary.dateLineCharacters.unicodeScalars.contains(s) || BlockRenderer.isEdgeSpace(s) else { return false }
+        }
+        return digits >= 6 && line.unicodeScalars.count <= 30
+    }
+
+    /// A short line of page widgets only (【字体：大 中 小】, 扫一扫在手机打开当前页, 相关附件：).
+    static func isChromeOnly(_ line: String) -> Bool {
+        let compact = String(line.unicodeScalars.filter { !BlockRenderer.isEdgeSpace($0) })
+        guard compact.unicodeScalars.count <= 40 else { return false }
+        if PageVocabulary.chromeLineStarts.contains(where: compact.hasPrefix) { return true }
+        let fields = PageFields.parse(line)
+        return !fields.isEmpty && fields.allSatisfy { PageVocabulary.chromeLabels.contains($0.label) }
+            && compact.hasPrefix(fields[0].label) == true
     }
 
     /// `<title>` without the site name: `会议标题_某某市人民政府` → `会议标题`.

@@ -26,6 +26,8 @@ struct ArticleBodyFinder {
     private(set) var punctuation: [Int] = []
     /// Text nodes per subtree.
     private(set) var textNodes: [Int] = []
+    /// The subtree holds an `<article>` or `<main>` (or their roles): a page wrapper, never furniture.
+    private(set) var holdsArticle: [Bool] = []
 
     init(document: HTMLDocument) {
         self.document = document
@@ -47,7 +49,6 @@ struct ArticleBodyFinder {
         var ignored = [Bool](repeating: false, count: n)
         var tagIgnored = [Bool](repeating: false, count: n)
         var styleHidden = [Bool](repeating: false, count: n)
-        var unlikely = [Bool](repeating: false, count: n)
         var inLink = [Bool](repeating: false, count: n)
         var nearestBlock = [Int](repeating: -1, count: n)
         var hasBlockChild = [Bool](repeating: false, count: n)
@@ -60,6 +61,7 @@ struct ArticleBodyFinder {
         linkChars = [Int](repeating: 0, count: n)
         punctuation = [Int](repeating: 0, count: n)
         textNodes = [Int](repeating: 0, count: n)
+        holdsArticle = nodes.map { ["article", "main"].contains($0.tag) || ["article", "main"].contains($0.attributes["role"]?.lowercased() ?? "") }
         hiddenChars = 0
         func closeSegment(_ b: Int) {
             if segmentChars[b] >= 10 {
@@ -78,7 +80,6 @@ struct ArticleBodyFinder {
                 ignored[i] = ignored[p]
                 tagIgnored[i] = tagIgnored[p]
                 styleHidden[i] = styleHidden[p]
-                unlikely[i] = unlikely[p]
                 inLink[i] = inLink[p] || nodes[p].tag == "a"
                 nearestBlock[i] = Self.isScoringBlock(nodes[p].tag) ? p : nearestBlock[p]
             }
@@ -86,7 +87,6 @@ struct ArticleBodyFinder {
                 if PageVocabulary.ignoredTags.contains(node.tag) { tagIgnored[i] = true }
                 if BlockRenderer.isHidden(node) { styleHidden[i] = true }
                 if tagIgnored[i] || (styleHidden[i] && !revealHidden) { ignored[i] = true }
-                if !ignored[i], Self.isUnlikely(node) { unlikely[i] = true }
                 if !ignored[i], nearestBlock[i] >= 0 {
                     if node.tag == "br" { closeSegment(nearestBlock[i]) }
                     if Self.isScoringBlock(node.tag) { hasBlockChild[nearestBlock[i]] = true }
@@ -107,7 +107,7 @@ struct ArticleBodyFinder {
             punctuation[i] = clauses
             textNodes[i] = c > 0 ? 1 : 0
             if inLink[i] { linkChars[i] = c }
-            if !inLink[i], !unlikely[i], nearestBlock[i] >= 0 {
+            if !inLink[i], nearestBlock[i] >= 0 {
                 segmentChars[nearestBlock[i]] += c
                 segmentPunctuation[nearestBlock[i]] += clauses
             }
@@ -121,10 +121,17 @@ struct ArticleBodyFinder {
             linkChars[p] += linkChars[i]
             punctuation[p] += punctuation[i]
             textNodes[p] += textNodes[i]
+            if holdsArticle[i] { holdsArticle[p] = true }
             if !ignored[i] {
                 subtreePoints[p] += subtreePoints[i]
                 paragraphs[p] += paragraphs[i]
             }
+        }
+
+        // Blocks inside furniture (comments, related links, cookie notices) do not score.
+        var unlikely = [Bool](repeating: false, count: n)
+        for i in 0..<n where !nodes[i].isText {
+            unlikely[i] = (nodes[i].parent >= 0 && unlikely[nodes[i].parent]) || isUnlikely(i)
         }
 
         if let container = knownContainer(ignored: ignored) {
@@ -178,7 +185,7 @@ struct ArticleBodyFinder {
             if sibling == chosen { return true }
             let node = nodes[sibling]
             guard !node.isText, !PageVocabulary.ignoredTags.contains(node.tag), !BlockRenderer.isHidden(node),
-                  !Self.isUnlikely(node), chars[sibling] > 0 else { return false }
+                  !isUnlikely(sibling), chars[sibling] > 0 else { return false }
             let bonus = !chosenClass.isEmpty && node.attributes["class"] == chosenClass ? top * 0.2 : 0
             if let s = score(sibling), s + bonus >= threshold { return true }
             guard node.tag == "p" else { return false }
@@ -188,29 +195,34 @@ struct ArticleBodyFinder {
     }
 
     /// A block inside the body that is page furniture rather than article (readability's
-    /// conditional cleaning): with little prose punctuation, either its id/class says chrome,
-    /// or links make up much of its text, or it is a run of short unpunctuated items (menus,
+    /// conditional cleaning): its id/class says chrome; or, with little prose punctuation, links
+    /// make up much of its text, or it is a run of short unpunctuated items (menus,
     /// video-player controls).
     func isBoilerplate(_ node: Int) -> Bool {
         let element = document.nodes[node]
-        guard PageVocabulary.cleanedTags.contains(element.tag), punctuation[node] < 10 else { return false }
+        guard PageVocabulary.cleanedTags.contains(element.tag), !holdsArticle[node] else { return false }
         let weight = Self.classWeight(element)
-        if weight < 0 || Self.isUnlikely(element) { return true }
+        if weight < 0 || isUnlikely(node) { return true }
+        guard punctuation[node] < 10 else { return false }
         let density = linkDensity(node)
-        if density > (weight >= 25 ? 0.5 : 0.2), chars[node] > 0 { return true }
+        if density > (weight >= 25 ? 0.75 : 0.5), chars[node] > 0 { return true }
         // Tables and definition lists may be name lists of the article itself.
         guard element.tag != "table", element.tag != "dl" else { return false }
-        return punctuation[node] == 0 && textNodes[node] >= 4 && chars[node] < 8 * textNodes[node]
+        return textNodes[node] >= 4 && 5 * punctuation[node] <= textNodes[node] && chars[node] < 8 * textNodes[node]
     }
 
     /// readability's unlikely candidates: an id/class, role or tag of page furniture (comments,
     /// related links, cookie notices, navigation) unless it also says article or content.
-    static func isUnlikely(_ node: HTMLDocument.Node) -> Bool {
-        if ["body", "html", "article", "main"].contains(node.tag) { return false }
+    /// Some hints say furniture whatever else the id/class says (`recommend-content`).
+    func isUnlikely(_ i: Int) -> Bool {
+        let node = document.nodes[i]
+        guard PageVocabulary.cleanedTags.contains(node.tag) || node.tag == "li", !holdsArticle[i] else { return false }
         if PageVocabulary.furnitureTags.contains(node.tag) { return true }
         if let role = node.attributes["role"]?.lowercased(), PageVocabulary.furnitureRoles.contains(role) { return true }
         let hint = ((node.attributes["id"] ?? "") + " " + (node.attributes["class"] ?? "")).lowercased()
-        guard hint.count > 1, PageVocabulary.unlikelyHints.contains(where: hint.contains) else { return false }
+        guard hint.count > 1 else { return false }
+        if PageVocabulary.furnitureHints.contains(where: hint.contains) { return true }
+        guard PageVocabulary.unlikelyHints.contains(where: hint.contains) else { return false }
         return !PageVocabulary.maybeCandidateHints.contains(where: hint.contains)
     }
 

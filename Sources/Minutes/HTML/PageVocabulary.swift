@@ -45,15 +45,17 @@ enum PageVocabulary {
     static let unlikelyHints = ["-ad-", "ad-break", "agegate", "banner", "breadcrumb", "combx", "comment", "community",
                                 "disqus", "extra", "footer", "gdpr", "header", "menu", "related", "remark", "replies",
                                 "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "pagination",
-                                "pager", "popup", "cookie", "consent", "onetrust", "recommend", "morestories",
-                                "more-stories", "stream-item", "statement", "disclaimer", "copyright", "friendlink",
-                                "qrcode", "share"]
+                                "pager", "popup", "consent", "statement", "disclaimer", "copyright", "friendlink",
+                                "qrcode"]
+    /// Furniture even when the id/class also says content (`recommend-content`, `cookie-body`).
+    static let furnitureHints = ["recommend", "cookie", "onetrust", "gdpr", "morestories", "more-stories", "stream-item"]
     static let maybeCandidateHints = ["article", "body", "column", "content", "main"]
     /// Elements and ARIA roles of page furniture.
     static let furnitureTags: Set<String> = ["nav", "aside", "footer"]
     static let furnitureRoles: Set<String> = ["menu", "menubar", "navigation", "complementary", "alert", "alertdialog",
                                               "dialog", "banner", "contentinfo"]
-    /// Blocks inside the body that may be dropped as furniture (ArticleBodyFinder.isBoilerplate).
+    /// Blocks that may be furniture (paragraphs never are): unlikely candidates, and inside the
+    /// body the blocks ArticleBodyFinder.isBoilerplate drops.
     static let cleanedTags: Set<String> = ["div", "section", "ul", "ol", "table", "form", "aside", "nav", "footer",
                                            "header", "dl"]
 
@@ -80,10 +82,12 @@ enum PageVocabulary {
     static let creditLabels = ["责任编辑", "编辑", "审核", "校对", "记者", "通讯员", "摄影", "作者", "来源"]
     /// Labels of page widgets on metadata lines (views, font size, sharing).
     static let chromeLabels = ["浏览", "浏览次数", "浏览量", "点击", "点击数", "点击率", "阅读", "阅读量", "访问量", "字体",
-                               "字号", "分享到", "分享", "打印"]
+                               "字号", "分享到", "分享", "打印", "发布于", "举报"]
     /// How lines of page widgets start, inside the body block (【字体：大 中 小】, 扫一扫…, 相关附件：).
     static let chromeLineStarts = ["【字体", "【字号", "字体：", "字号：", "字体:", "字号:", "扫一扫", "微信扫一扫", "手机扫一扫",
                                    "相关附件", "附件下载", "【打印", "【关闭", "【收藏", "[打印", "[关闭", "分享到", "打印本页", "关闭窗口"]
+    /// How lines of pagination and read-more links end (1234下一页, 返回搜狐，查看更多).
+    static let chromeLineEnds = ["下一页", "上一页", "尾页", "末页", "查看更多", "阅读全文", "展开全文", "点击查看"]
     /// Characters of a date line besides digits (2024-06-05 16:30, 2024年6月5日 星期三).
     static let dateLineCharacters = "-/.:：年月日时分秒T星期周一二三四五六天"
     /// Other labels seen on metadata lines: they end the value before them.

@@ -208,14 +208,16 @@ public struct WebPage: Sendable, Equatable {
         return digits >= 6 && line.unicodeScalars.count <= 30
     }
 
-    /// A short line of page widgets only (【字体：大 中 小】, 扫一扫在手机打开当前页, 相关附件：).
+    /// A short line of page widgets only (【字体：大 中 小】, 扫一扫在手机打开当前页, 相关附件：,
+    /// 1234下一页), or of fields that are widgets or empty (浏览：12, 责任编辑：).
     static func isChromeOnly(_ line: String) -> Bool {
         let compact = String(line.unicodeScalars.filter { !BlockRenderer.isEdgeSpace($0) })
         guard compact.unicodeScalars.count <= 40 else { return false }
-        if PageVocabulary.chromeLineStarts.contains(where: compact.hasPrefix) { return true }
+        if PageVocabulary.chromeLineStarts.contains(where: compact.hasPrefix)
+            || PageVocabulary.chromeLineEnds.contains(where: compact.hasSuffix) { return true }
         let fields = PageFields.parse(line)
-        return !fields.isEmpty && fields.allSatisfy { PageVocabulary.chromeLabels.contains($0.label) }
-            && compact.hasPrefix(fields[0].label) == true
+        return !fields.isEmpty && compact.hasPrefix(fields[0].label)
+            && fields.allSatisfy { PageVocabulary.chromeLabels.contains($0.label) || $0.value.isEmpty }
     }
 
     /// `<title>` without the site name: `会议标题_某某市人民政府` → `会议标题`.

@@ -294,7 +294,7 @@ struct ArticleBodyFinder {
 
     static func isClausePunctuation(_ s: Unicode.Scalar) -> Bool {
         switch s {
-        case "，", "。", "、", "；", "！", "？", ",", ";": return true
+        case "，", "。", "、", "；", "！", "？", ",", ";", "،", "؛": return true
         default: return false
         }
     }

@@ -229,8 +229,10 @@ public struct WebPage: Sendable, Equatable {
         return title
     }
 
-    /// Share buttons, print links, QR codes inside the article body.
+    /// Share buttons, print links, QR codes inside the article body; a paragraph is text
+    /// whatever its class says (`selectionShareable`).
     static func isWidget(_ node: HTMLDocument.Node) -> Bool {
+        guard node.tag != "p" else { return false }
         let hint = ((node.attributes["id"] ?? "") + " " + (node.attributes["class"] ?? "")).lowercased()
         return hint.count > 1 && PageVocabulary.bodyWidgetHints.contains(where: hint.contains)
     }

@@ -235,6 +235,18 @@ final class HTMLInputTests: XCTestCase {
         XCTAssertEqual(page.paragraphs, [lead, lead])
     }
 
+    /// A reposted article's feed buttons, counters and the platform's statement are not text; a
+    /// line that only starts like a widget word is.
+    func testFeedButtonsAndPlatformStatementsLeaveTheBody() {
+        let lead = "县政府召开常务会议，研究部署森林防火、安全生产等工作，会议强调要压实责任、狠抓落实。"
+        let page = WebPage(html: """
+        <div class="article-content"><p>\(lead)</p><p>举报电话：12345</p>
+        <p>会议要求：</p><p>责任编辑：</p>
+        <p>以上内容为用户上传并发布，本平台仅提供信息存储服务。</p><p>举报</p><p>不喜欢</p><p>451</p></div>
+        """)
+        XCTAssertEqual(page.paragraphs, [lead, "举报电话：12345", "会议要求："])
+    }
+
     func testMalformedMarkupGivesAResult() throws {
         for html in ["<html>", "<div><p><span>", "</p></div></html>", "<<<>>>", "<div class=", "<!--", "<html><body>&#0;&#xD800;&bogus;</body>",
                      "<table><tr><td>会议<td>召开</table></table></div>", "<p>" + String(repeating: "<b>", count: 5000) + "县政府召开会议，研究工作。"] {

@@ -85,7 +85,13 @@ enum PageVocabulary {
                                "字号", "分享到", "分享", "打印", "发布于", "举报"]
     /// How lines of page widgets start, inside the body block (【字体：大 中 小】, 扫一扫…, 相关附件：).
     static let chromeLineStarts = ["【字体", "【字号", "字体：", "字号：", "字体:", "字号:", "扫一扫", "微信扫一扫", "手机扫一扫",
-                                   "相关附件", "附件下载", "【打印", "【关闭", "【收藏", "[打印", "[关闭", "分享到", "打印本页", "关闭窗口"]
+                                   "相关附件", "附件下载", "【打印", "【关闭", "【收藏", "[打印", "[关闭", "分享到", "打印本页", "关闭窗口",
+                                   "语音播报", "文章不错"]
+    /// Widget words standing alone on a line (feed buttons under a reposted article).
+    static let chromeLineWords: Set<String> = ["举报", "内容举报", "不喜欢", "点赞", "收藏", "评论", "播报文章", "分享", "打印",
+                                               "关闭", "返回顶部", "展开", "收起", "展开全文"]
+    /// Phrases of a content platform's statement under a reposted article.
+    static let statementPhrases = ["仅提供信息存储服务", "不代表本站观点", "不代表本网观点", "不代表本平台观点", "平台声明"]
     /// How lines of pagination and read-more links end (1234下一页, 返回搜狐，查看更多).
     static let chromeLineEnds = ["下一页", "上一页", "尾页", "末页", "查看更多", "阅读全文", "展开全文", "点击查看"]
     /// Characters of a date line besides digits (2024-06-05 16:30, 2024年6月5日 星期三).

@@ -93,7 +93,8 @@ public struct WebPage: Sendable, Equatable {
         // (or opening it).
         published = Self.first(meta, PageVocabulary.publishedMeta)
         source = Self.first(meta, PageVocabulary.sourceMeta)
-        author = Self.first(meta, PageVocabulary.authorMeta)
+        // A CMS user id is no author (作者：2909).
+        author = Self.first(meta, PageVocabulary.authorMeta).flatMap { $0.unicodeScalars.allSatisfy { ("0"..."9").contains($0) } ? nil : $0 }
         var consumed = Set<Int>()
         if let hn = headlineNode { consumed.insert(hn) }
         let before = pageLines.filter { $0.node < bodyStart && $0.node > (headlineNode ?? -1) }.suffix(6)
@@ -209,15 +210,21 @@ public struct WebPage: Sendable, Equatable {
     }
 
     /// A short line of page widgets only (【字体：大 中 小】, 扫一扫在手机打开当前页, 相关附件：,
-    /// 1234下一页), or of fields that are widgets or empty (浏览：12, 责任编辑：).
+    /// 1234下一页, 举报, 不喜欢), or of fields that are widgets or empty page fields (浏览：12,
+    /// 责任编辑：); an article's own label line (会议要求：, 注释：) stays.
     static func isChromeOnly(_ line: String) -> Bool {
         let compact = String(line.unicodeScalars.filter { !BlockRenderer.isEdgeSpace($0) })
-        guard compact.unicodeScalars.count <= 40 else { return false }
+        let length = compact.unicodeScalars.count
+        // Counters (a lone number) and a platform's statement (本平台仅提供信息存储服务).
+        if length <= 6, !compact.isEmpty, compact.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) { return true }
+        if length <= 120, PageVocabulary.statementPhrases.contains(where: compact.contains) { return true }
+        guard length <= 40 else { return false }
+        if PageVocabulary.chromeLineWords.contains(compact) { return true }
         if PageVocabulary.chromeLineStarts.contains(where: compact.hasPrefix)
             || PageVocabulary.chromeLineEnds.contains(where: compact.hasSuffix) { return true }
         let fields = PageFields.parse(line)
         return !fields.isEmpty && compact.hasPrefix(fields[0].label)
-            && fields.allSatisfy { PageVocabulary.chromeLabels.contains($0.label) || $0.value.isEmpty }
+            && fields.allSatisfy { PageVocabulary.chromeLabels.contains($0.label) || ($0.value.isEmpty && PageFields.knownLabels.contains($0.label)) }
     }
 
     /// `<title>` without the site name: `会议标题_某某市人民政府` → `会议标题`.

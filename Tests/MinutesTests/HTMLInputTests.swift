@@ -28,7 +28,7 @@ final class HTMLInputTests: XCTestCase {
         let charsets = try samplePages().map { page in
             try ArticleText(bytes: [UInt8](try Data(contentsOf: page)), input: page.path).charset
         }
-        XCTAssertEqual(charsets, [.utf8, .gb18030, .big5, .utf8])
+        XCTAssertEqual(charsets, [.utf8, .gb18030, .big5, .utf8, .utf8, .utf8, .utf8])
     }
 
     func testHTMLPageAndItsTextGiveTheSameMeetingFrame() throws {
@@ -153,6 +153,98 @@ final class HTMLInputTests: XCTestCase {
         """)
         XCTAssertEqual(page.paragraphs.first, "时间：2024年5月8日上午9时　地点：县政府三楼会议室")
         XCTAssertEqual(page.published, "2024-05-06")
+    }
+
+    /// 引题——主题——副题 portal pages: the <title> names the subtitle too, the main title is the headline.
+    func testTheMainTitleNotTheKickerOrSubtitleIsTheHeadline() throws {
+        let page = try ArticleText(bytes: [UInt8](try Data(contentsOf: Self.samples.appendingPathComponent("210-county-economy-kicker.html"))), input: "210").page
+        XCTAssertEqual(page?.headline, "青屏县召开2025年经济工作会议")
+        XCTAssertEqual(page?.published, "2025-01-09 10:21")
+        let text = page?.text ?? ""
+        for chrome in ["坚定信心", "凝心聚力", "字体", "扫一扫", "相关附件", "分解表", "2025-01-09\n"] {
+            XCTAssertFalse(text.contains(chrome), chrome)
+        }
+        let h1 = WebPage(html: """
+        <title>主题会议召开——副题内容在这里_某县人民政府</title><div class="yt">引题文字在这里</div><h1>主题会议召开</h1>
+        <h2 class="subtitle">副题内容在这里</h2><div class="content"><p>3月2日，县长主持召开会议，研究部署近期工作，会议强调要抓落实。</p></div>
+        """)
+        XCTAssertEqual(h1.headline, "主题会议召开")
+    }
+
+    /// Publish time in a bare list item under the headline, in a <time> element, in a meta tag.
+    func testPublishTimeFromListItemsAndTimeElements() throws {
+        let page = try ArticleText(bytes: [UInt8](try Data(contentsOf: Self.samples.appendingPathComponent("211-district-safety-li-time.html"))), input: "211").page
+        XCTAssertEqual(page?.published, "2024-06-05 16:30")
+        let time = WebPage(html: """
+        <h1>区政府召开常务会议</h1><div class="meta"><time datetime="2024-05-06T09:30:00+08:00">5月6日</time></div>
+        <div class="content"><p>5月6日，区长主持召开区政府常务会议，研究部署近期重点工作，会议强调要抓落实。</p></div>
+        """)
+        XCTAssertEqual(time.published, "2024-05-06T09:30:00+08:00")
+    }
+
+    /// An uppercase <P> whose paragraphs are split by <BR><BR>, right after a <SCRIPT> in the cell.
+    func testUppercaseParagraphsAfterAScriptAreAllKept() throws {
+        let page = try ArticleText(bytes: [UInt8](try Data(contentsOf: Self.samples.appendingPathComponent("212-town-flood-uppercase-p.html"))), input: "212").page
+        XCTAssertEqual(page?.paragraphs.count, 3)
+        XCTAssertEqual(page?.paragraphs.first?.hasPrefix("5月20日上午"), true)
+    }
+
+    /// A body hidden by style until a script shows it, when it is the only long text of the page.
+    func testABodyHiddenUntilAScriptShowsItIsRead() {
+        let paragraph = "县委召开常委会会议，传达学习上级会议精神，研究部署下一阶段重点工作，会议强调要压实责任、狠抓落实。"
+        let page = WebPage(html: """
+        <html><body><div class="profile">某县发布</div><h1 class="rich_media_title">县委召开常委会会议</h1>
+        <div class="rich_media_content" id="page_body" style="visibility: hidden;">\(String(repeating: "<p>\(paragraph)</p>", count: 5))</div>
+        <div style="display:none">提示：请在客户端打开</div></body></html>
+        """)
+        XCTAssertEqual(page.paragraphs.count, 5)
+        XCTAssertEqual(page.paragraphs.first, paragraph)
+        let shortHidden = WebPage(html: """
+        <div class="content"><p>\(paragraph)</p><p>\(paragraph)</p></div><div style="display:none"><p>隐藏的提示文字，不是正文。</p></div>
+        """)
+        XCTAssertEqual(shortHidden.paragraphs, [paragraph, paragraph])
+    }
+
+    /// Pages that wrap each paragraph in its own block: the siblings are one body.
+    func testParagraphsInSiblingBlocksAreJoined() {
+        let paragraphs = (1...4).map { "第\($0)段：会议听取了有关单位的工作汇报，研究部署了下一阶段的重点任务，会议要求各单位抓好落实。" }
+        let page = WebPage(html: """
+        <html><body><div class="nav"><a href="/">首页</a> <a href="/a">要闻</a></div><article><h1>会议召开</h1>
+        \(paragraphs.map { "<div class=\"body-component\"><p>\($0)</p></div>" }.joined(separator: "\n"))
+        <div class="body-component"><a href="/x">相关链接一则，点击查看详细内容</a></div></article></body></html>
+        """)
+        XCTAssertEqual(page.paragraphs, paragraphs)
+    }
+
+    /// Cookie notices, recommended-story feeds, comments, link lists and video-player controls
+    /// are not the article, even when they hold more text than it.
+    func testFurnitureAroundAndInsideTheBodyIsLeftOut() {
+        let lead = "县政府召开常务会议，研究部署森林防火、安全生产等工作，会议强调要压实责任、狠抓落实。"
+        let teaser = "另一篇文章的内容很长，讲的是别的事情，有很多逗号，也有句号。还有更多的句子，继续写下去，一直写到很长。"
+        let page = WebPage(html: """
+        <html><body>
+        <div id="onetrust-consent-sdk"><div class="ot-pc-content">\(String(repeating: "<p>本网站使用必要的技术，以便为您提供服务，请您阅读并同意相关条款。</p>", count: 6))</div></div>
+        <div class="detail"><div class="article-text"><h1>县政府召开常务会议</h1>
+        <div class="player"><ul><li>倍速</li><li>2.0X</li><li>1.5X</li><li>1.0X</li><li>高清</li><li>标清</li></ul></div>
+        <p>\(lead)</p><p>\(lead)</p>
+        <div class="links"><a href="/1">图片新闻一</a> <a href="/2">图片新闻二</a> <a href="/3">视频新闻三</a></div>
+        <div class="comment-list"><p>网友：说得好，支持！</p></div></div>
+        <div class="recommend-feed">\(String(repeating: "<p>\(teaser)</p>", count: 6))</div></div>
+        </body></html>
+        """)
+        XCTAssertEqual(page.paragraphs, [lead, lead])
+    }
+
+    /// A reposted article's feed buttons, counters and the platform's statement are not text; a
+    /// line that only starts like a widget word is.
+    func testFeedButtonsAndPlatformStatementsLeaveTheBody() {
+        let lead = "县政府召开常务会议，研究部署森林防火、安全生产等工作，会议强调要压实责任、狠抓落实。"
+        let page = WebPage(html: """
+        <div class="article-content"><p>\(lead)</p><p>举报电话：12345</p>
+        <p>会议要求：</p><p>责任编辑：</p>
+        <p>以上内容为用户上传并发布，本平台仅提供信息存储服务。</p><p>举报</p><p>不喜欢</p><p>451</p></div>
+        """)
+        XCTAssertEqual(page.paragraphs, [lead, "举报电话：12345", "会议要求："])
     }
 
     func testMalformedMarkupGivesAResult() throws {

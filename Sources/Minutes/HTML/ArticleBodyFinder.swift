@@ -2,12 +2,19 @@
 /// containers of common CMSs, else readability-style scoring. Every paragraph (the text of a
 /// block up to a `<br>`) with enough characters scores by its length and punctuation (prose has commas; menus do not) and passes
 /// the score to its parent, grandparent and great-grandparent; a candidate's score is then cut
-/// by its link density and weighted by its id/class. The best candidate is the body.
+/// by its link density and weighted by its id/class. The best candidate is the body, with the
+/// siblings that score close to it (pages that wrap each paragraph in its own block). Blocks whose
+/// id/class says comments, related links, cookie notices and the like do not score. A page whose
+/// prose is all hidden by style (shown by a script) is read with its hidden text.
 struct ArticleBodyFinder {
     struct Choice {
-        let node: Int
+        /// The body: one element, or several siblings in document order.
+        let nodes: [Int]
         /// `container` (a known CMS container) or `density` (scoring).
         let method: String
+        /// The body is hidden by style until a script shows it: render hidden text.
+        let revealHidden: Bool
+        var node: Int { nodes[0] }
     }
 
     let document: HTMLDocument
@@ -15,16 +22,33 @@ struct ArticleBodyFinder {
     /// Content characters (letters, ideographs, digits) per subtree, and those inside links.
     private(set) var chars: [Int] = []
     private(set) var linkChars: [Int] = []
+    /// Clause punctuation per subtree (prose has it; menus, players and link lists do not).
+    private(set) var punctuation: [Int] = []
+    /// Text nodes per subtree.
+    private(set) var textNodes: [Int] = []
+    /// The subtree holds an `<article>` or `<main>` (or their roles): a page wrapper, never furniture.
+    private(set) var holdsArticle: [Bool] = []
 
     init(document: HTMLDocument) {
         self.document = document
     }
 
     mutating func find() -> Choice? {
+        var hiddenChars = 0
+        let choice = find(revealHidden: false, hiddenChars: &hiddenChars)
+        // Hidden text that outweighs all the visible unlinked text is the article a script shows.
+        let visible = chars.indices.filter { document.nodes[$0].parent < 0 }.reduce(0) { $0 + chars[$1] - linkChars[$1] }
+        guard hiddenChars >= 200, hiddenChars > visible else { return choice }
+        return find(revealHidden: true, hiddenChars: &hiddenChars)
+    }
+
+    private mutating func find(revealHidden: Bool, hiddenChars: inout Int) -> Choice? {
         let nodes = document.nodes
         let n = nodes.count
         guard n > 0 else { return nil }
         var ignored = [Bool](repeating: false, count: n)
+        var tagIgnored = [Bool](repeating: false, count: n)
+        var styleHidden = [Bool](repeating: false, count: n)
         var inLink = [Bool](repeating: false, count: n)
         var nearestBlock = [Int](repeating: -1, count: n)
         var hasBlockChild = [Bool](repeating: false, count: n)
@@ -35,6 +59,10 @@ struct ArticleBodyFinder {
         var segments = [Int](repeating: 0, count: n)
         chars = [Int](repeating: 0, count: n)
         linkChars = [Int](repeating: 0, count: n)
+        punctuation = [Int](repeating: 0, count: n)
+        textNodes = [Int](repeating: 0, count: n)
+        holdsArticle = nodes.map { ["article", "main"].contains($0.tag) || ["article", "main"].contains($0.attributes["role"]?.lowercased() ?? "") }
+        hiddenChars = 0
         func closeSegment(_ b: Int) {
             if segmentChars[b] >= 10 {
                 points[b] += 1 + Double(segmentPunctuation[b]) + Double(min(segmentChars[b] / 100, 3))
@@ -50,28 +78,38 @@ struct ArticleBodyFinder {
             let p = node.parent
             if p >= 0 {
                 ignored[i] = ignored[p]
+                tagIgnored[i] = tagIgnored[p]
+                styleHidden[i] = styleHidden[p]
                 inLink[i] = inLink[p] || nodes[p].tag == "a"
                 nearestBlock[i] = Self.isScoringBlock(nodes[p].tag) ? p : nearestBlock[p]
             }
             if !node.isText {
-                if PageVocabulary.ignoredTags.contains(node.tag) || BlockRenderer.isHidden(node) { ignored[i] = true }
+                if PageVocabulary.ignoredTags.contains(node.tag) { tagIgnored[i] = true }
+                if BlockRenderer.isHidden(node) { styleHidden[i] = true }
+                if tagIgnored[i] || (styleHidden[i] && !revealHidden) { ignored[i] = true }
                 if !ignored[i], nearestBlock[i] >= 0 {
                     if node.tag == "br" { closeSegment(nearestBlock[i]) }
                     if Self.isScoringBlock(node.tag) { hasBlockChild[nearestBlock[i]] = true }
                 }
                 continue
             }
-            guard !ignored[i] else { continue }
+            if ignored[i] && (tagIgnored[i] || inLink[i]) { continue }
             var c = 0
-            var punctuation = 0
+            var clauses = 0
             for s in node.text.unicodeScalars {
-                if Self.isContent(s) { c += 1 } else if Self.isClausePunctuation(s) { punctuation += 1 }
+                if Self.isContent(s) { c += 1 } else if Self.isClausePunctuation(s) { clauses += 1 }
+            }
+            if ignored[i] {
+                hiddenChars += c
+                continue
             }
             chars[i] = c
+            punctuation[i] = clauses
+            textNodes[i] = c > 0 ? 1 : 0
             if inLink[i] { linkChars[i] = c }
             if !inLink[i], nearestBlock[i] >= 0 {
                 segmentChars[nearestBlock[i]] += c
-                segmentPunctuation[nearestBlock[i]] += punctuation
+                segmentPunctuation[nearestBlock[i]] += clauses
             }
         }
         for b in 0..<n where segmentChars[b] > 0 { closeSegment(b) }
@@ -81,21 +119,30 @@ struct ArticleBodyFinder {
             let p = nodes[i].parent
             chars[p] += chars[i]
             linkChars[p] += linkChars[i]
+            punctuation[p] += punctuation[i]
+            textNodes[p] += textNodes[i]
+            if holdsArticle[i] { holdsArticle[p] = true }
             if !ignored[i] {
                 subtreePoints[p] += subtreePoints[i]
                 paragraphs[p] += paragraphs[i]
             }
         }
 
+        // Blocks inside furniture (comments, related links, cookie notices) do not score.
+        var unlikely = [Bool](repeating: false, count: n)
+        for i in 0..<n where !nodes[i].isText {
+            unlikely[i] = (nodes[i].parent >= 0 && unlikely[nodes[i].parent]) || isUnlikely(i)
+        }
+
         if let container = knownContainer(ignored: ignored) {
-            return Choice(node: container, method: "container")
+            return Choice(nodes: [container], method: "container", revealHidden: revealHidden)
         }
 
         // A block's paragraphs score for its parent, grandparent (half) and great-grandparent
         // (a third); a block that mixes its own text with child blocks (text and <br> around
         // images and widgets) is itself the first level, as readability wraps such text in <p>.
         var score: [Int: Double] = [:]
-        for b in 0..<n where points[b] > 0 && !ignored[b] {
+        for b in 0..<n where points[b] > 0 && !ignored[b] && !unlikely[b] {
             var ancestor = hasBlockChild[b] ? b : nodes[b].parent
             var level = 0
             while ancestor >= 0, level < 3 {
@@ -107,8 +154,9 @@ struct ArticleBodyFinder {
             }
         }
         var best: (node: Int, score: Double)?
-        for (node, s) in score {
-            let final = s * (1 - linkDensity(node))
+        func finalScore(_ node: Int) -> Double? { score[node].map { $0 * (1 - linkDensity(node)) } }
+        for node in score.keys {
+            let final = finalScore(node)!
             if best == nil || final > best!.score || (final == best!.score && node > best!.node) { best = (node, final) }
         }
         guard var chosen = best?.node else { return nil }
@@ -121,7 +169,61 @@ struct ArticleBodyFinder {
         }) {
             chosen = child
         }
-        return Choice(node: chosen, method: "density")
+        return Choice(nodes: siblingsJoining(chosen, score: finalScore), method: "density", revealHidden: revealHidden)
+    }
+
+    /// The chosen block and the siblings that belong to the same article, as readability joins
+    /// them: a sibling scoring at least a fifth of the chosen one (more easily with the same
+    /// class), or a paragraph of prose with few links.
+    private func siblingsJoining(_ chosen: Int, score: (Int) -> Double?) -> [Int] {
+        let nodes = document.nodes
+        let parent = nodes[chosen].parent
+        guard parent >= 0, let top = score(chosen) else { return [chosen] }
+        let threshold = max(10, top * 0.2)
+        let chosenClass = nodes[chosen].attributes["class"] ?? ""
+        return document.children(of: parent).filter { sibling in
+            if sibling == chosen { return true }
+            let node = nodes[sibling]
+            guard !node.isText, !PageVocabulary.ignoredTags.contains(node.tag), !BlockRenderer.isHidden(node),
+                  !isUnlikely(sibling), chars[sibling] > 0 else { return false }
+            let bonus = !chosenClass.isEmpty && node.attributes["class"] == chosenClass ? top * 0.2 : 0
+            if let s = score(sibling), s + bonus >= threshold { return true }
+            guard node.tag == "p" else { return false }
+            let density = linkDensity(sibling)
+            return chars[sibling] >= 80 ? density < 0.25 : density == 0 && punctuation[sibling] > 0
+        }
+    }
+
+    /// A block inside the body that is page furniture rather than article (readability's
+    /// conditional cleaning): its id/class says chrome; or, with little prose punctuation, links
+    /// make up much of its text, or it is a run of short unpunctuated items (menus,
+    /// video-player controls).
+    func isBoilerplate(_ node: Int) -> Bool {
+        let element = document.nodes[node]
+        guard PageVocabulary.cleanedTags.contains(element.tag), !holdsArticle[node] else { return false }
+        let weight = Self.classWeight(element)
+        if weight < 0 || isUnlikely(node) { return true }
+        guard punctuation[node] < 10 else { return false }
+        let density = linkDensity(node)
+        if density > (weight >= 25 ? 0.75 : 0.5), chars[node] > 0 { return true }
+        // Tables and definition lists may be name lists of the article itself.
+        guard element.tag != "table", element.tag != "dl" else { return false }
+        return textNodes[node] >= 4 && 5 * punctuation[node] <= textNodes[node] && chars[node] < 8 * textNodes[node]
+    }
+
+    /// readability's unlikely candidates: an id/class, role or tag of page furniture (comments,
+    /// related links, cookie notices, navigation) unless it also says article or content.
+    /// Some hints say furniture whatever else the id/class says (`recommend-content`).
+    func isUnlikely(_ i: Int) -> Bool {
+        let node = document.nodes[i]
+        guard PageVocabulary.cleanedTags.contains(node.tag) || node.tag == "li", !holdsArticle[i] else { return false }
+        if PageVocabulary.furnitureTags.contains(node.tag) { return true }
+        if let role = node.attributes["role"]?.lowercased(), PageVocabulary.furnitureRoles.contains(role) { return true }
+        let hint = ((node.attributes["id"] ?? "") + " " + (node.attributes["class"] ?? "")).lowercased()
+        guard hint.count > 1 else { return false }
+        if PageVocabulary.furnitureHints.contains(where: hint.contains) { return true }
+        guard PageVocabulary.unlikelyHints.contains(where: hint.contains) else { return false }
+        return !PageVocabulary.maybeCandidateHints.contains(where: hint.contains)
     }
 
     /// Links' share of a subtree's characters.
@@ -192,7 +294,7 @@ struct ArticleBodyFinder {
 
     static func isClausePunctuation(_ s: Unicode.Scalar) -> Bool {
         switch s {
-        case "，", "。", "、", "；", "！", "？", ",", ";": return true
+        case "，", "。", "、", "；", "！", "？", ",", ";", "،", "؛": return true
         default: return false
         }
     }

@@ -11,8 +11,8 @@ struct BlockRenderer {
     let document: HTMLDocument
 
     /// The lines of the subtree at `root` (or of the whole document when nil), leaving out
-    /// ignored elements and the subtrees for which `skip` is true.
-    func lines(of root: Int? = nil, skip: (Int) -> Bool = { _ in false }) -> [Line] {
+    /// ignored elements, hidden ones unless `revealHidden`, and the subtrees for which `skip` is true.
+    func lines(of root: Int? = nil, revealHidden: Bool = false, skip: (Int) -> Bool = { _ in false }) -> [Line] {
         let nodes = document.nodes
         let range = root.map { $0..<nodes[$0].end } ?? 0..<nodes.count
         var lines: [Line] = []
@@ -53,7 +53,7 @@ struct BlockRenderer {
                 i += 1
                 continue
             }
-            if PageVocabulary.ignoredTags.contains(node.tag) || Self.isHidden(node) || skip(i) {
+            if PageVocabulary.ignoredTags.contains(node.tag) || (!revealHidden && Self.isHidden(node)) || skip(i) {
                 i = node.end
                 continue
             }

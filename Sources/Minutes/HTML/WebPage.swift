@@ -36,27 +36,48 @@ public struct WebPage: Sendable, Equatable {
         let meta = Self.metaTags(document)
 
         warnings = []
-        let body: Int?
+        let bodyNodes: [Int]
         if let choice {
-            body = choice.node
+            bodyNodes = choice.nodes
             bodyMethod = choice.method
         } else {
-            body = document.nodes.firstIndex { $0.tag == "body" }
+            bodyNodes = document.nodes.firstIndex { $0.tag == "body" }.map { [$0] } ?? []
             bodyMethod = "page"
             if !pageLines.isEmpty { warnings.append("no article body found in the HTML page: used all of its text") }
         }
-        var bodyLines = renderer.lines(of: body, skip: { Self.isWidget(document.nodes[$0]) })
-        let bodyRange = body.map { $0..<document.nodes[$0].end } ?? 0..<document.nodes.count
+        let cleaner = finder
+        let cleaned = choice != nil
+        let skip = { (i: Int) in
+            !bodyNodes.contains(i) && (Self.isWidget(document.nodes[i]) || (cleaned && cleaner.isBoilerplate(i)))
+        }
+        let reveal = choice?.revealHidden ?? false
+        var bodyLines = bodyNodes.isEmpty ? renderer.lines(revealHidden: reveal, skip: skip)
+            : bodyNodes.flatMap { renderer.lines(of: $0, revealHidden: reveal, skip: skip) }
+        let bodyRange = bodyNodes.first.map { $0..<document.nodes[bodyNodes[bodyNodes.count - 1]].end } ?? 0..<document.nodes.count
 
         // Headline: the article title meta tag, else the visible heading that the <title> names.
         let title = document.nodes.firstIndex { $0.tag == "title" }.map { BlockRenderer.collapse(Array(document.rawText(of: $0).unicodeScalars)) }
         let bodyStart = bodyLines.first?.node ?? bodyRange.lowerBound
         let headings = Self.headings(document, renderer: renderer)
         var headlineNode: Int?
+        // A meta or <title> title may carry the site name and section (标题_栏目_网站): the
+        // visible heading it contains is the title as the page shows it.
+        let beforeBody = headings.filter { $0.node < bodyStart && !$0.text.isEmpty }
+        func named(by t: String) -> (node: Int, tag: String, text: String)? {
+            let matches = beforeBody.filter { t.contains($0.text) || $0.text.contains(t) }
+            // 引题——主题 or 主题——副题 titles name the kicker or subtitle too: the main title wins.
+            let main = matches.filter { !Self.isSecondaryTitle(document.nodes[$0.node]) }
+            let pool = main.isEmpty ? matches : main
+            return pool.last { $0.tag == "h1" } ?? pool.last
+        }
         if let h = Self.first(meta, PageVocabulary.headlineMeta) {
-            headline = h
-            headlineNode = headings.last { $0.text == h && $0.node <= bodyStart + 1 }?.node
-        } else if let t = title, let h = headings.last(where: { $0.node < bodyStart && !$0.text.isEmpty && (t.contains($0.text) || $0.text.contains(t)) })
+            if let shown = headings.last(where: { $0.text == h && $0.node <= bodyStart + 1 }) ?? named(by: h) {
+                headline = shown.text
+                headlineNode = shown.node
+            } else {
+                headline = Self.siteNameRemoved(h)
+            }
+        } else if let t = title, let h = named(by: t)
                     ?? headings.first(where: { bodyRange.contains($0.node) && (t.contains($0.text) || $0.text.contains(t)) }) {
             headline = h.text
             headlineNode = h.node
@@ -72,7 +93,8 @@ public struct WebPage: Sendable, Equatable {
         // (or opening it).
         published = Self.first(meta, PageVocabulary.publishedMeta)
         source = Self.first(meta, PageVocabulary.sourceMeta)
-        author = Self.first(meta, PageVocabulary.authorMeta)
+        // A CMS user id is no author (作者：2909).
+        author = Self.first(meta, PageVocabulary.authorMeta).flatMap { $0.unicodeScalars.allSatisfy { ("0"..."9").contains($0) } ? nil : $0 }
         var consumed = Set<Int>()
         if let hn = headlineNode { consumed.insert(hn) }
         let before = pageLines.filter { $0.node < bodyStart && $0.node > (headlineNode ?? -1) }.suffix(6)
@@ -81,6 +103,12 @@ public struct WebPage: Sendable, Equatable {
             let p = PageFields.value(fields, PageVocabulary.publishedLabels)
             let s = PageFields.value(fields, PageVocabulary.sourceLabels)
             let a = PageFields.value(fields, PageVocabulary.authorLabels)
+            // A bare date line under the headline (a field without its label: <li>2024-06-05 16:30</li>).
+            if !inBody, fields.isEmpty, Self.isBareDate(line.text) {
+                published = published ?? line.text
+                consumed.insert(line.node)
+                continue
+            }
             guard p != nil || s != nil || a != nil, line.text.unicodeScalars.count <= 200 else { continue }
             // Inside the body, `时间：… 地点：…` may be the article's own opening (a notice):
             // only a line that also names a source or author, or has page widgets, is metadata.
@@ -90,16 +118,20 @@ public struct WebPage: Sendable, Equatable {
             author = author ?? a
             consumed.insert(line.node)
         }
-        // The body may repeat the headline and the metadata line.
-        while let first = bodyLines.first, consumed.contains(first.node) || first.text == headline {
+        published = published ?? Self.timeElement(document)
+        // The body may repeat the headline, the title shown above it, and the date.
+        let shownTitles = Set(beforeBody.map(\.text))
+        while let first = bodyLines.first, consumed.contains(first.node) || first.text == headline || shownTitles.contains(first.text)
+                || Self.isBareDate(first.text) || Self.isChromeOnly(first.text) {
             bodyLines.removeFirst()
         }
+        bodyLines.removeAll { Self.isChromeOnly($0.text) }
         bodyLines.removeAll { consumed.contains($0.node) && PageFields.parse($0.text).isEmpty == false }
         paragraphs = bodyLines.map(\.text)
 
         // Credits: short labelled lines right after the body.
         credits = []
-        if body != nil, bodyMethod != "page" {
+        if !bodyNodes.isEmpty, bodyMethod != "page" {
             for line in pageLines.filter({ $0.node >= bodyRange.upperBound }).prefix(3) {
                 let fields = PageFields.parse(line.text)
                 guard line.text.unicodeScalars.count <= 60, fields.contains(where: { PageVocabulary.creditLabels.contains($0.label) && !$0.value.isEmpty }) else { break }
@@ -152,6 +184,49 @@ public struct WebPage: Sendable, Equatable {
         return out
     }
 
+    /// A kicker (引题) or subtitle (副题) by its id/class words (`sub-title`, `yt`, `fbt`).
+    static func isSecondaryTitle(_ node: HTMLDocument.Node) -> Bool {
+        let words = ((node.attributes["id"] ?? "") + " " + (node.attributes["class"] ?? "")).lowercased()
+            .split { $0 == " " || $0 == "-" || $0 == "_" || $0 == "\t" }
+        return words.contains { PageVocabulary.secondaryTitleWords.contains(String($0)) }
+    }
+
+    /// The first `<time>` element's `datetime`, else its text when it is a date.
+    static func timeElement(_ document: HTMLDocument) -> String? {
+        guard let i = document.nodes.firstIndex(where: { $0.tag == "time" }) else { return nil }
+        if let d = document.nodes[i].attributes["datetime"], !d.isEmpty { return d }
+        let text = BlockRenderer.collapse(Array(document.rawText(of: i).unicodeScalars))
+        return isBareDate(text) ? text : nil
+    }
+
+    /// A line that is only a date and time (2024-06-05 16:30, 2024年6月5日 星期三).
+    static func isBareDate(_ line: String) -> Bool {
+        var digits = 0
+        for s in line.unicodeScalars {
+            if ("0"..."9").contains(s) { digits += 1; continue }
+            guard PageVocabulary.dateLineCharacters.unicodeScalars.contains(s) || BlockRenderer.isEdgeSpace(s) else { return false }
+        }
+        return digits >= 6 && line.unicodeScalars.count <= 30
+    }
+
+    /// A short line of page widgets only (【字体：大 中 小】, 扫一扫在手机打开当前页, 相关附件：,
+    /// 1234下一页, 举报, 不喜欢), or of fields that are widgets or empty page fields (浏览：12,
+    /// 责任编辑：); an article's own label line (会议要求：, 注释：) stays.
+    static func isChromeOnly(_ line: String) -> Bool {
+        let compact = String(line.unicodeScalars.filter { !BlockRenderer.isEdgeSpace($0) })
+        let length = compact.unicodeScalars.count
+        // Counters (a lone number) and a platform's statement (本平台仅提供信息存储服务).
+        if length <= 6, !compact.isEmpty, compact.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) { return true }
+        if length <= 120, PageVocabulary.statementPhrases.contains(where: compact.contains) { return true }
+        guard length <= 40 else { return false }
+        if PageVocabulary.chromeLineWords.contains(compact) { return true }
+        if PageVocabulary.chromeLineStarts.contains(where: compact.hasPrefix)
+            || PageVocabulary.chromeLineEnds.contains(where: compact.hasSuffix) { return true }
+        let fields = PageFields.parse(line)
+        return !fields.isEmpty && compact.hasPrefix(fields[0].label)
+            && fields.allSatisfy { PageVocabulary.chromeLabels.contains($0.label) || ($0.value.isEmpty && PageFields.knownLabels.contains($0.label)) }
+    }
+
     /// `<title>` without the site name: `会议标题_某某市人民政府` → `会议标题`.
     static func siteNameRemoved(_ title: String) -> String {
         for separator in ["_", "｜", "|", " - ", " — ", "——", "－"] where title.contains(separator) {
@@ -161,8 +236,10 @@ public struct WebPage: Sendable, Equatable {
         return title
     }
 
-    /// Share buttons, print links, QR codes inside the article body.
+    /// Share buttons, print links, QR codes inside the article body; a paragraph is text
+    /// whatever its class says (`selectionShareable`).
     static func isWidget(_ node: HTMLDocument.Node) -> Bool {
+        guard node.tag != "p" else { return false }
         let hint = ((node.attributes["id"] ?? "") + " " + (node.attributes["class"] ?? "")).lowercased()
         return hint.count > 1 && PageVocabulary.bodyWidgetHints.contains(where: hint.contains)
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Minutes
+import MinutesBatch
 
 /// `minutes explain FILE`: the text, line by line, each line followed by the annotations that
 /// start in it and the rule that made each, so a user can see why something was or was not found.
@@ -31,8 +32,6 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "The article's publish time (yyyy-MM-dd or yyyy-MM-dd HH:mm).")
     var published: String?
 
-    /// Layers that only structure the text: shown only when asked for.
-    static let structural: Set<String> = ["line", "sentence"]
     /// Longest annotation text shown in full.
     static let maxShown = 40
 
@@ -71,21 +70,11 @@ struct ExplainCommand: ParsableCommand {
             var end: Int
             var line: String
         }
-        var items: [Item] = []
-        for (type, annotations) in document.layers {
-            if let wanted {
-                guard wanted.contains(type.rawValue) else { continue }
-            } else if structural.contains(type.rawValue) {
-                continue
-            }
-            for a in annotations {
-                let o = document.text.originalRange(a.range)
-                var shown = document.text.writtenText(a.range).replacingOccurrences(of: "\n", with: "⏎")
-                if shown.count > maxShown { shown = String(shown.prefix(maxShown)) + "…" }
-                let features = a.features.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
-                items.append(Item(start: o.lowerBound, end: o.upperBound,
-                                  line: "  ⟦\(shown)⟧ \(type) \(a.rule)" + (features.isEmpty ? "" : " " + features)))
-            }
+        var items = ExplainedAnnotation.all(in: document, layers: wanted).map { a in
+            var shown = a.text.replacingOccurrences(of: "\n", with: "⏎")
+            if shown.count > maxShown { shown = String(shown.prefix(maxShown)) + "…" }
+            let features = a.features.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+            return Item(start: a.start, end: a.end, line: "  ⟦\(shown)⟧ \(a.layer) \(a.rule)" + (features.isEmpty ? "" : " " + features))
         }
         items.sort { ($0.start, -$0.end, $0.line) < ($1.start, -$1.end, $1.line) }
         var out = ""

@@ -88,6 +88,26 @@ printf "MB/s on %d records (%.1f MB): CLI extract --format jsonl %.2f; POST /v1/
 cmp -s "$WORK/cli.jsonl" "$WORK/batch.jsonl" && echo "batch output identical to the CLI's" || echo "batch output DIFFERS from the CLI's"
 
 echo
+# A 1 GB batch, streamed: 60 lines of 17 MB (over the 16 MB line limit: each answered by an error
+# line, never held whole) between real records; the server's peak RSS before and after.
+peak() { awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status"; }
+before=$(peak)
+lines=$(python3 - "$WORK/body.json" <<'PY' | curl -s -T - -H "Expect:" -H "Content-Type: application/x-ndjson" "$URL/v1/extract/batch" | wc -l
+import sys
+record = open(sys.argv[1], "rb").read() + b"\n"
+filler = b"\xe4\xbc\x9a" * (1 << 20)  # 3 MB of 会
+out = sys.stdout.buffer
+for i in range(60):
+    out.write(b'{"id": "big-%d", "text": "' % i)
+    for _ in range(17 // 3 + 1):
+        out.write(filler)
+    out.write(b'"}\n')
+    out.write(record)
+PY
+)
+echo "1 GB batch: $lines lines out for 120 in; peak RSS ${before} KB before, $(peak) KB after"
+
+echo
 echo "RSS over ${RSS_SECONDS}s at concurrency 8 (KB, every 10 s):"
 samples="$(rss)"
 wrk -t 2 -c 8 -d "${RSS_SECONDS}s" -s "$WORK/post.lua" "$URL/v1/extract" > "$WORK/wrk-rss.txt" &

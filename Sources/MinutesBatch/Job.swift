@@ -43,6 +43,9 @@ public struct JobFailure: Error, Sendable {
     public let message: String
 
     public init(message: String) { self.message = message }
+
+    /// How a job's error reads in its `{"id", "error"}` record.
+    public static func message(_ error: any Error) -> String { (error as? JobFailure)?.message ?? "\(error)" }
 }
 
 /// What a job gives: the encoded result, or the encoded `{"id", "error"}` record and why.
@@ -52,6 +55,12 @@ public struct JobOutput: Sendable {
     public let error: String?
     /// The error itself: ``JobFailure`` for a bad record, ``MinutesError`` for input the library refused.
     public let cause: (any Error)?
+
+    public init(encoded: Data, error: String?, cause: (any Error)?) {
+        self.encoded = encoded
+        self.error = error
+        self.cause = cause
+    }
 }
 
 /// Turns jobs into encoded results: what `minutes extract` runs on its workers and what
@@ -103,7 +112,7 @@ public struct JobWorker: Sendable {
             let result = extractor.extract(article, id: job.id, options: options(job))
             return JobOutput(encoded: format.encode(result), error: nil, cause: nil)
         case let .failure(error):
-            let message = (error as? JobFailure)?.message ?? "\(error)"
+            let message = JobFailure.message(error)
             return JobOutput(encoded: format.encode(RecordError(id: job.id, error: message)), error: message, cause: error)
         }
     }

@@ -81,7 +81,7 @@ public struct MinutesServer: Sendable {
 
     func makeApplication(onRunning: @escaping @Sendable (Int) -> Void) -> some ApplicationProtocol {
         let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: RequestLogMiddleware(logger: logger, metrics: metrics))
+        router.add(middleware: RequestLogMiddleware<BasicRequestContext>(logger: logger, metrics: metrics))
         Routes(server: self).register(on: router)
         return Application(
             router: router,

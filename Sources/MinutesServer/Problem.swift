@@ -28,18 +28,6 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         let detail: String
         let instance: String
         let id: String?
-
-        enum CodingKeys: String, CodingKey { case type, title, status, detail, instance, id }
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(type, forKey: .type)
-            try c.encode(title, forKey: .title)
-            try c.encode(status, forKey: .status)
-            try c.encode(detail, forKey: .detail)
-            try c.encode(instance, forKey: .instance)
-            try c.encodeIfPresent(id, forKey: .id)
-        }
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
@@ -53,14 +41,11 @@ public struct Problem: Error, HTTPResponseError, Sendable {
 
     /// The problem for a job the worker could not extract: a bad record is the client's request
     /// (400), bytes the library refuses are content it cannot process (413 or 422).
-    static func failed(_ output: JobOutput, id: String?) -> Problem {
-        switch output.cause {
-        case let error as MinutesError:
-            if case .tooLarge = error { return Problem(.contentTooLarge, output.error ?? "\(error)", id: id) }
-            return Problem(.unprocessableContent, output.error ?? "\(error)", id: id)
-        default:
-            return Problem(.badRequest, output.error ?? "bad request", id: id)
-        }
+    static func failed(_ error: any Error, id: String?) -> Problem {
+        let message = JobFailure.message(error)
+        guard let refused = error as? MinutesError else { return Problem(.badRequest, message, id: id) }
+        if case .tooLarge = refused { return Problem(.contentTooLarge, message, id: id) }
+        return Problem(.unprocessableContent, message, id: id)
     }
 
     /// 503 with `Retry-After` for a full queue.

@@ -52,7 +52,7 @@ struct Routes: Sendable {
         }
         let job = try await RequestArticle.job(request, maxBytes: server.settings.maxBodyBytes)
         let output = try await runOnPool { worker.run(job) }
-        if output.error != nil { throw Problem.failed(output, id: job.id) }
+        if let cause = output.cause { throw Problem.failed(cause, id: job.id) }
         server.metrics.extracted(bytes: job.size)
         var body = ByteBuffer(bytes: output.encoded)
         if worker.format == .json { body.writeInteger(UInt8(0x0A)) }  // as the CLI prints one document
@@ -69,8 +69,7 @@ struct Routes: Sendable {
                 let document = worker.extractor.analyze(article.text, id: job.id, options: worker.options(job))
                 return .success(Data(try OrderedJSONEncoder(pretty: true).encode(Explanation(document, layers: layers))))
             } catch {
-                let message = (error as? JobFailure)?.message ?? "\(error)"
-                return .failure(Problem.failed(JobOutput(encoded: Data(), error: message, cause: error), id: job.id))
+                return .failure(Problem.failed(error, id: job.id))
             }
         }
         var body = ByteBuffer(bytes: try result.get())
@@ -224,20 +223,12 @@ struct RuleListing: Encodable {
     struct Entry: Encodable {
         let id: String
         let dimension: String
-        let description: String?
+        /// "" when the rule has none.
+        let description: String
         let examples: [String]
         let counterExamples: [String]
 
         enum CodingKeys: String, CodingKey { case id, dimension, description, examples, counterExamples = "counter_examples" }
-
-        func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(dimension, forKey: .dimension)
-            try c.encode(description, forKey: .description)
-            try c.encode(examples, forKey: .examples)
-            try c.encode(counterExamples, forKey: .counterExamples)
-        }
     }
 
     let rules: [Entry]
@@ -246,7 +237,7 @@ struct RuleListing: Encodable {
         let dimensions = Array(Set(set.files.map(\.dimension))).sorted()
         rules = dimensions.flatMap { dimension in
             set.rules(dimension).map { rule in
-                Entry(id: rule.id, dimension: dimension, description: rule.string("description"),
+                Entry(id: rule.id, dimension: dimension, description: rule.string("description") ?? "",
                       examples: rule.examples.match, counterExamples: rule.examples.noMatch)
             }
         }

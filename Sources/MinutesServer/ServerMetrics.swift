@@ -8,7 +8,7 @@ public final class ServerMetrics: Sendable {
     private let bytes: Counter
     private let queueDepth: Gauge
     /// Latency buckets in seconds: a 2 KB report takes milliseconds, a 16 MB page seconds.
-    static let buckets: [Duration] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10].map { .milliseconds(Int64($0 * 1000)) }
+    static let buckets: [Duration] = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10].map { .microseconds(Int64($0 * 1_000_000)) }
 
     init() {
         articles = registry.makeCounter(name: "minutes_articles_extracted_total", help: "Articles extracted (records that gave a result).")

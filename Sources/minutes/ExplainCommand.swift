@@ -70,7 +70,7 @@ struct ExplainCommand: ParsableCommand {
             var end: Int
             var line: String
         }
-        var items = ExplainedAnnotation.all(in: document, layers: wanted).map { a in
+        var items = ExplainedAnnotation.all(in: document, layers: wanted).map { a -> Item in
             var shown = a.text.replacingOccurrences(of: "\n", with: "⏎")
             if shown.count > maxShown { shown = String(shown.prefix(maxShown)) + "…" }
             let features = a.features.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")

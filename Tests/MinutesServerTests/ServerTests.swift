@@ -274,15 +274,15 @@ final class ServerTests: XCTestCase {
         let stderr = Pipe()
         process.standardError = stderr
         try process.run()
-        // the first line says where it listens
-        var seen = Data()
-        while !String(decoding: seen, as: UTF8.self).contains("\n") {
+        // a line on stderr says where it listens
+        let marker = "listening on http://127.0.0.1:"
+        var seen = ""
+        while !(seen.components(separatedBy: marker).last?.contains("\n") ?? false) || !seen.contains(marker) {
             let chunk = stderr.fileHandleForReading.availableData
             if chunk.isEmpty { break }
-            seen.append(chunk)
+            seen += String(decoding: chunk, as: UTF8.self)
         }
-        let line = String(decoding: seen, as: UTF8.self)
-        let port = try XCTUnwrap(line.split(separator: ":").last.flatMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }, line)
+        let port = try XCTUnwrap(seen.components(separatedBy: marker).last.flatMap { Int($0.prefix { $0.isNumber }) }, seen)
         let done = expectation(description: "health")
         Task {
             let answer = try await HTTPClient.send("GET", "/healthz", port: port)

@@ -27,11 +27,8 @@ python3 - "$WORK" "$RECORDS" <<'PY'
 import json, sys
 work, records = sys.argv[1], int(sys.argv[2])
 text = open("Samples/articles/yunfu-2022-10-06.txt", encoding="utf-8").read()
-cut = ""
-for line in text.splitlines(keepends=True):  # whole lines up to about 2 KB
-    if len((cut + line).encode()) > 2100:
-        break
-    cut += line
+cut = text.encode()[:2048].decode(errors="ignore")  # about 2 KB, ending at a sentence or clause
+cut = cut[:max(cut.rfind(mark) for mark in "。，,；;") + 1]
 body = json.dumps({"id": "bench", "text": cut, "published": "2022-10-08 09:08"}, ensure_ascii=False)
 open(f"{work}/body.json", "w", encoding="utf-8").write(body)
 with open(f"{work}/records.jsonl", "w", encoding="utf-8") as f:
@@ -92,7 +89,7 @@ echo
 # line, never held whole) between real records; the server's peak RSS before and after.
 peak() { awk '/VmHWM/ {print $2}' "/proc/$SERVER_PID/status"; }
 before=$(peak)
-lines=$(python3 - "$WORK/body.json" <<'PY' | curl -s -T - -H "Expect:" -H "Content-Type: application/x-ndjson" "$URL/v1/extract/batch" | wc -l
+lines=$(python3 - "$WORK/body.json" <<'PY' | curl -s -X POST -T - -H "Expect:" -H "Content-Type: application/x-ndjson" "$URL/v1/extract/batch" | wc -l
 import sys
 record = open(sys.argv[1], "rb").read() + b"\n"
 filler = b"\xe4\xbc\x9a" * (1 << 20)  # 3 MB of 会

@@ -11,11 +11,32 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "minutes serve",
         abstract: "Serve extraction over HTTP (contract: GET /openapi.yaml, docs/openapi.yaml).",
         discussion: """
-        Listens on 127.0.0.1 unless --host names another address. SIGTERM or SIGINT stops accepting,
+        Listens on 127.0.0.1 unless --host names another address. SIGTERM or SIGINT stops accepting, \
         lets the requests in flight finish, and exits 0. One log line per request on stderr.
         Exit codes: 0 stopped by a signal, 1 cannot listen, 2 usage error (bad option, bad rules directory).
         """
     )
+
+    /// Exit codes as the CLI's: a usage error is 2 (ArgumentParser's own would be 64).
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if let serve = command as? ServeCommand {
+                try await serve.run()
+            } else {
+                try command.run()  // --help, --version
+            }
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
+        } catch {
+            if exitCode(for: error) == .success {
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            FileHandle.standardError.write(Data("minutes serve: \(fullMessage(for: error))\n".utf8))
+            Foundation.exit(2)
+        }
+    }
 
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
@@ -26,7 +47,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "A directory of rule files that add to or override the built-in rules.")
     var rules: String?
 
-    @Option(help: "Extraction threads (default: the number of cores).")
+    @Option(help: "Extraction threads (the default is the number of cores).")
     var workers = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "Jobs that may wait for a worker before requests get 503 (default: 16 per worker).")

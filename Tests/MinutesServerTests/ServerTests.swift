@@ -197,7 +197,7 @@ final class ServerTests: XCTestCase {
             Array("{\"id\": \"b\"}".utf8),
             [0x7B, 0x22, 0x69, 0x64, 0x22, 0x3A, 0xFF, 0xFE, 0x7D],  // {"id":<bad UTF-8>}
             Array(Self.record(["id": "c", "text": "市长主持召开会议。", "reference_date": "2022-10-07"]).utf8),
-            Array(("{\"id\": \"long\", \"text\": \"" + String(repeating: "长", count: 3000) + "\"}").utf8),  // over the 4 KB line limit
+            Array(("{\"id\": \"long\", \"text\": \"" + String(repeating: "长", count: 4000) + "\"}").utf8),  // over the 8 KB line limit
             Array("{\"id\": 7, \"text\": \"昨天，区长主持召开会议。\"}\r".utf8),
             Array(good.utf8),
         ]
@@ -206,7 +206,7 @@ final class ServerTests: XCTestCase {
         // sent in uneven parts that cut lines (and characters) anywhere
         let parts = stride(from: 0, to: body.count, by: 1777).map { Array(body[$0..<min($0 + 1777, body.count)]) }
         lines[7].removeLast()
-        try await withServer(maxBodyBytes: 4096) { port, _ in
+        try await withServer(maxBodyBytes: 8192) { port, _ in
             let answer = try await HTTPClient.send("POST", "/v1/extract/batch", port: port, headers: ["Content-Type": "application/x-ndjson"],
                                                    parts: parts, pause: 0.01)
             XCTAssertEqual(answer.status, 200)
@@ -305,8 +305,15 @@ final class ServerTests: XCTestCase {
 enum ServerBinary {
     final class Marker {}
 
+    /// The first directory at or above the test bundle that holds `name`.
     static func url(_ name: String) -> URL {
-        Bundle(for: Marker.self).bundleURL.deletingLastPathComponent().appendingPathComponent(name)
+        var dir = Bundle(for: Marker.self).bundleURL
+        while dir.path != "/" {
+            let candidate = dir.appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return URL(fileURLWithPath: ".build/debug/\(name)")
     }
 
     /// Runs `minutes ARGS` in `directory` and returns its stdout.

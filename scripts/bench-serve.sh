@@ -70,18 +70,27 @@ done
 
 bytes=$(stat -c %s "$WORK/records.jsonl")
 mb=$(echo "$bytes / 1048576" | bc -l)
-t0=$(date +%s.%N)
-"$BIN/minutes" extract --format jsonl --quiet --jobs "$WORKERS" "$WORK/records.jsonl" > "$WORK/cli.jsonl"
-t1=$(date +%s.%N)
-curl -s -X POST -H "Content-Type: application/x-ndjson" --data-binary @"$WORK/records.jsonl" "$URL/v1/extract/batch" > "$WORK/batch.jsonl"
-t2=$(date +%s.%N)
-cli=$(echo "$mb / ($t1 - $t0)" | bc -l)
-batch=$(echo "$mb / ($t2 - $t1)" | bc -l)
+# CLI and batch endpoint alternate, 3 rounds, so a change in the machine's load hits both; medians
+cli_rates=(); batch_rates=()
+for round in 1 2 3; do
+    t0=$(date +%s.%N)
+    "$BIN/minutes" extract --format jsonl --quiet --jobs "$WORKERS" "$WORK/records.jsonl" > "$WORK/cli.jsonl"
+    t1=$(date +%s.%N)
+    curl -s -X POST -H "Content-Type: application/x-ndjson" --data-binary @"$WORK/records.jsonl" "$URL/v1/extract/batch" > "$WORK/batch.jsonl"
+    t2=$(date +%s.%N)
+    cli_rates+=("$(echo "$mb / ($t1 - $t0)" | bc -l)")
+    batch_rates+=("$(echo "$mb / ($t2 - $t1)" | bc -l)")
+done
+median() { printf "%s\n" "$@" | sort -g | sed -n 2p; }
+cli=$(median "${cli_rates[@]}")
+batch=$(median "${batch_rates[@]}")
 body=$(stat -c %s "$WORK/body.json")
 single=$(echo "$rps_64 * $body / 1048576" | bc -l)
 echo
-printf "MB/s on %d records (%.1f MB): CLI extract --format jsonl %.2f; POST /v1/extract/batch %.2f (%.0f%% of the CLI); POST /v1/extract at c=64 %.2f (%.0f%%)\n" \
-    "$RECORDS" "$mb" "$cli" "$batch" "$(echo "100 * $batch / $cli" | bc -l)" "$single" "$(echo "100 * $single / $cli" | bc -l)"
+printf "MB/s on %d records (%.1f MB), median of 3 alternating rounds: CLI extract --format jsonl %.2f; POST /v1/extract/batch %.2f (%.0f%% of the CLI); POST /v1/extract at c=64 (earlier) %.2f\n" \
+    "$RECORDS" "$mb" "$cli" "$batch" "$(echo "100 * $batch / $cli" | bc -l)" "$single"
+echo "rounds, CLI: ${cli_rates[*]}"
+echo "rounds, batch: ${batch_rates[*]}"
 cmp -s "$WORK/cli.jsonl" "$WORK/batch.jsonl" && echo "batch output identical to the CLI's" || echo "batch output DIFFERS from the CLI's"
 
 echo

@@ -7,10 +7,19 @@ let package = Package(
     products: [
         .library(name: "Minutes", targets: ["Minutes"]),
         .executable(name: "minutes", targets: ["minutes"]),
+        // The HTTP service (`minutes serve`); see README, "Service".
+        .executable(name: "minutes-server", targets: ["minutes-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        // The service only: the Minutes library and the CLI link none of these.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0", traits: []),
     ],
     targets: [
         // System ICU. Only the C shim includes its headers: Foundation on Linux carries its own
@@ -39,12 +48,32 @@ let package = Package(
             dependencies: ["ICUText", "HTMLShim", "RuleTree", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedRules"]
         ),
+        // What the CLI and the service share: jobs, JSONL records, the worker that turns a job into
+        // encoded output, output formats.
+        .target(name: "MinutesBatch", dependencies: ["Minutes", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "minutes",
-            dependencies: ["Minutes", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            dependencies: ["Minutes", "MinutesBatch", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Yams", package: "Yams")]
         ),
-        .testTarget(name: "MinutesTests", dependencies: ["Minutes", "ICUText", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "MinutesServer",
+            dependencies: ["Minutes", "MinutesBatch",
+                           .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "Prometheus", package: "swift-prometheus"),
+                           .product(name: "HTTPTypes", package: "swift-http-types"),
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOConcurrencyHelpers", package: "swift-nio")],
+            resources: [.embedInCode("openapi.yaml")]  // a link to docs/openapi.yaml, served at /openapi.yaml
+        ),
+        .executableTarget(
+            name: "minutes-server",
+            dependencies: ["MinutesServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "MinutesTests", dependencies: ["Minutes", "MinutesBatch", "ICUText", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "MinutesServerTests", dependencies: ["MinutesServer", "Minutes", "MinutesBatch", .product(name: "Logging", package: "swift-log")]),
     ],
     swiftLanguageModes: [.v5]
 )

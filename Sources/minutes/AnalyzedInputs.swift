@@ -1,5 +1,6 @@
 import Foundation
 import Minutes
+import MinutesBatch
 
 /// The articles named on the command line, each run through the pipeline with its document kept
 /// (`minutes view`, `minutes review export`). An article file's `URL:` first line is metadata, left

@@ -1,5 +1,6 @@
 import Foundation
 import Minutes
+import MinutesBatch
 
 /// Runs work over a stream of jobs on a pool of threads and hands results back in input order.
 ///

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Minutes
+import MinutesBatch
 
 /// `minutes bench`: throughput of the whole pipeline (extract + JSONL encoding) on one core and
 /// on all cores, start-up time and peak memory. Speed is measured here, never asserted in tests.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Minutes
+import MinutesBatch
 
 struct EvalCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Minutes
+import MinutesBatch
 
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,7 +19,7 @@ struct ExtractCommand: ParsableCommand {
         """
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case json, yaml, jsonl }
+    typealias Format = OutputFormat
 
     @Argument(help: "Files, directories or - (stdin).")
     var paths: [String] = ["-"]
@@ -57,26 +58,9 @@ struct ExtractCommand: ParsableCommand {
         let sources = InputSources(paths: paths, stdinIsJSONL: format == .jsonl)
         let writer = OutputWriter(format: format, single: sources.isSingleDocument)
         let progress = Progress(enabled: !quiet && isatty(2) == 1)
-        let format = self.format
-        let forceHTML = html
-        let emitText = self.emitText
+        let worker = JobWorker(extractor: extractor, options: options, format: format, forceHTML: html, emitText: emitText)
         // Workers extract and encode; the main thread writes in input order.
-        let runner = BatchRunner(jobs: jobs) { job -> (encoded: Data, error: String?) in
-            var o = options
-            o.published = job.published
-            let outcome = Result<ArticleText, Error> { try job.articleText(forceHTML: forceHTML) }
-            switch outcome {
-            case let .success(article) where emitText:
-                return (OutputWriter.encode(TextRecord(id: job.id, text: article.text), format: format), nil)
-            case let .success(article):
-                var result = extractor.extract(article, id: job.id?.description, options: o)
-                result.id = job.id
-                return (OutputWriter.encode(result, format: format), nil)
-            case let .failure(error):
-                let message = (error as? JobFailure)?.message ?? "\(error)"
-                return (OutputWriter.encode(RecordError(id: job.id, error: message), format: format), message)
-            }
-        }
+        let runner = BatchRunner(jobs: jobs, work: worker.run)
         var failures = 0
         writer.begin()
         runner.run(sources) { job, output in
@@ -93,28 +77,4 @@ struct ExtractCommand: ParsableCommand {
     }
 }
 
-struct JobFailure: Error {
-    let message: String
-}
-
-/// What `--emit-text` prints for an input: the text the pipeline reads.
-struct TextRecord: Encodable {
-    let id: RecordID?
-    let text: String
-
-    enum CodingKeys: String, CodingKey { case id, text }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(text, forKey: .text)
-    }
-}
-
-enum DateArgument {
-    static func isValid(_ s: String) -> Bool {
-        let p = s.split(separator: "-")
-        return p.count == 3 && p[0].count == 4 && p.allSatisfy { Int($0) != nil }
-            && (1...12).contains(Int(p[1])!) && (1...31).contains(Int(p[2])!)
-    }
-}
+extension OutputFormat: ExpressibleByArgument {}

@@ -1,8 +1,8 @@
 import Foundation
 import Minutes
-import Yams
+import MinutesBatch
 
-/// Writes results to stdout in the chosen format. Encoding (`encode`) is thread-safe and runs
+/// Writes results to stdout in the chosen format. Encoding (``OutputFormat/encode(_:)``) runs
 /// in the workers; writing happens in input order on one thread, buffered.
 final class OutputWriter {
     let format: ExtractCommand.Format
@@ -14,24 +14,6 @@ final class OutputWriter {
     init(format: ExtractCommand.Format, single: Bool) {
         self.format = format
         self.single = single
-    }
-
-    static func encode<T: Encodable>(_ value: T, format: ExtractCommand.Format) -> Data {
-        do {
-            switch format {
-            case .json:
-                return Data(try OrderedJSONEncoder(pretty: true).encode(value))
-            case .jsonl:
-                return Data(try OrderedJSONEncoder().encode(value))
-            case .yaml:
-                let e = YAMLEncoder()
-                e.options = YAMLEncoder.Options(allowUnicode: true)
-                return Data(try e.encode(value).utf8)
-            }
-        } catch {
-            // Our types always encode; keep the one-line-per-record contract regardless.
-            return Data("{\"id\":null,\"error\":\"cannot encode the result\"}".utf8)
-        }
     }
 
     func begin() {

@@ -48,3 +48,25 @@ extension Document {
         return shown
     }
 }
+
+extension ShownAnnotation: Encodable {
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(_ s: String) { stringValue = s }
+        init?(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    /// `{"layer", "rule", "start", "end", "text", "features": {key: value, …}}`, features in key order.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(layer, forKey: Key("layer"))
+        try c.encode(rule, forKey: Key("rule"))
+        try c.encode(start, forKey: Key("start"))
+        try c.encode(end, forKey: Key("end"))
+        try c.encode(text, forKey: Key("text"))
+        var f = c.nestedContainer(keyedBy: Key.self, forKey: Key("features"))
+        for feature in features { try f.encode(feature.value, forKey: Key(feature.key)) }
+    }
+}

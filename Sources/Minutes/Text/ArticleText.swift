@@ -12,12 +12,13 @@ public struct ArticleText: Sendable {
 
     /// Decodes bytes and, when they are HTML (detected by ``HTMLSniffer/looksLikeHTML(_:)``, or
     /// forced with `html: true`), reduces the page to its article. An HTML page's meta charset is
-    /// the first choice among the legacy charsets.
+    /// the first choice among the legacy charsets, after `declared` (a charset the sender named,
+    /// as in an HTTP `Content-Type`).
     /// - Throws: ``MinutesError`` for binary, undecodable or too large input.
-    public init(bytes: [UInt8], input: String, html: Bool? = nil) throws {
+    public init(bytes: [UInt8], input: String, html: Bool? = nil, declared: InputDecoder.Charset? = nil) throws {
         try Self.checkSize(bytes.count, input: input)
         let isHTML = html ?? HTMLSniffer.looksLikeHTML(bytes)
-        let (decoded, charset) = try InputDecoder.decode(bytes, input: input, declared: isHTML ? HTMLSniffer.declaredCharset(bytes) : nil)
+        let (decoded, charset) = try InputDecoder.decode(bytes, input: input, declared: declared ?? (isHTML ? HTMLSniffer.declaredCharset(bytes) : nil))
         self.charset = charset
         var warnings: [String] = []
         if charset == .utf8, String(validating: bytes, as: UTF8.self) == nil {

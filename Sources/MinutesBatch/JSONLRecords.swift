@@ -1,143 +1,35 @@
 import Foundation
 import Minutes
 
-/// One unit of batch work: an article (bytes or a JSONL record's text) or an input that already failed.
-struct Job {
-    enum Content {
-        case bytes([UInt8])
-        case text(String)
-        /// A JSONL record's `html`.
-        case html(String)
-        case failed(String)
-    }
-    /// The result's `id`: a file path or the JSONL record's id (a number stays a number).
-    var id: RecordID?
-    /// Where the job came from, for messages: `path` or `path:line`.
-    var origin: String
-    var published: String?
-    var content: Content
-    /// Input bytes, for progress.
-    var size: Int
-}
-
-extension Job {
-    /// The text the pipeline reads for this job (an HTML page reduced to its article text).
-    /// - Throws: ``JobFailure`` for an input that already failed, ``MinutesError`` for bad bytes.
-    func articleText(forceHTML: Bool = false) throws -> ArticleText {
-        switch content {
-        case let .failed(why):
-            throw JobFailure(message: why)
-        case let .bytes(bytes):
-            return try ArticleText(bytes: bytes, input: id?.description ?? origin, html: forceHTML ? true : nil)
-        case let .text(text):
-            return forceHTML ? try ArticleText(html: text, input: origin) : try ArticleText(text: text, input: origin)
-        case let .html(html):
-            return try ArticleText(html: html, input: origin)
-        }
-    }
-}
-
-/// The inputs named on the command line, as a lazy sequence of jobs in input order.
-/// Files are read when reached and JSONL is streamed line by line, so memory stays flat.
-struct InputSources: Sequence {
-    let paths: [String]
-    /// Whether `-` holds JSON Lines records rather than one article.
-    let stdinIsJSONL: Bool
-
-    /// One input that is one document (a result object, not an array, in json format).
-    var isSingleDocument: Bool {
-        guard paths.count == 1, let p = paths.first else { return false }
-        if p == "-" { return !stdinIsJSONL }
-        var isDirectory: ObjCBool = false
-        return FileManager.default.fileExists(atPath: p, isDirectory: &isDirectory) && !isDirectory.boolValue && !p.hasSuffix(".jsonl")
-    }
-
-    static let articleExtensions: Set<String> = ["txt", "html", "htm"]
-
-    func makeIterator() -> AnyIterator<Job> {
-        var pending = paths.makeIterator()
-        var current: AnyIterator<Job>?
-        return AnyIterator {
-            while true {
-                if let job = current?.next() { return job }
-                guard let path = pending.next() else { return nil }
-                current = jobs(for: path)
-            }
-        }
-    }
-
-    private func jobs(for path: String) -> AnyIterator<Job> {
-        if path == "-" {
-            if stdinIsJSONL { return JSONLRecords(reader: LineReader(fd: 0), origin: "<stdin>").makeIterator() }
-            return single(fileJob(path: "-", origin: "<stdin>", read: { try FileHandle.standardInput.readToEnd() ?? Data() }))
-        }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return single(Job(id: .text(path), origin: path, content: .failed("no such file or directory"), size: 0))
-        }
-        if isDirectory.boolValue {
-            var files = walk(path).makeIterator()
-            return AnyIterator {
-                files.next().map { f in fileJob(path: f, origin: f, read: { try Data(contentsOf: URL(fileURLWithPath: f)) }) }
-            }
-        }
-        if path.hasSuffix(".jsonl") {
-            guard let reader = LineReader(path: path) else {
-                return single(Job(id: .text(path), origin: path, content: .failed("cannot open for reading"), size: 0))
-            }
-            return JSONLRecords(reader: reader, origin: path).makeIterator()
-        }
-        return single(fileJob(path: path, origin: path, read: { try Data(contentsOf: URL(fileURLWithPath: path)) }))
-    }
-
-    private func single(_ job: Job) -> AnyIterator<Job> {
-        var done = false
-        return AnyIterator {
-            if done { return nil }
-            done = true
-            return job
-        }
-    }
-
-    private func fileJob(path: String, origin: String, read: () throws -> Data) -> Job {
-        do {
-            let data = try read()
-            return Job(id: .text(path), origin: origin, content: .bytes([UInt8](data)), size: data.count)
-        } catch {
-            return Job(id: .text(path), origin: origin, content: .failed("cannot read: \(error.localizedDescription)"), size: 0)
-        }
-    }
-
-    /// Article files under a directory, recursively, in path order.
-    private func walk(_ directory: String) -> [String] {
-        let root = URL(fileURLWithPath: directory)
-        guard let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey]) else { return [] }
-        var files: [String] = []
-        for case let url as URL in walker where Self.articleExtensions.contains(url.pathExtension.lowercased()) {
-            let relative = url.path.hasPrefix(root.path) ? String(url.path.dropFirst(root.path.count)) : "/" + url.lastPathComponent
-            files.append(directory.hasSuffix("/") ? directory + relative.dropFirst() : directory + relative)
-        }
-        return files.sorted()
-    }
-}
-
 /// JSON Lines records `{"id", "text" or "html", "published"}`: one job per input line, in order; a line
 /// that cannot be read becomes a failed job, so the output has exactly one line per input line.
-struct JSONLRecords: Sequence {
-    let reader: LineReader
-    let origin: String
+public struct JSONLRecords: Sequence {
+    public let reader: LineReader
+    public let origin: String
 
-    func makeIterator() -> AnyIterator<Job> {
+    public init(reader: LineReader, origin: String) {
+        self.reader = reader
+        self.origin = origin
+    }
+
+    public func makeIterator() -> AnyIterator<Job> {
         var number = 0
         return AnyIterator {
-            guard var line = reader.next() else { return nil }
+            guard let line = reader.next() else { return nil }
             number += 1
-            if number == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }  // a BOM from Windows tools
-            return Self.job(line, origin: "\(origin):\(number)")
+            return Self.job(line, number: number, origin: origin)
         }
     }
 
-    static func job(_ line: [UInt8], origin: String) -> Job {
+    /// The job of line `number` (from 1) of a JSON Lines stream.
+    public static func job(_ line: [UInt8], number: Int, origin: String) -> Job {
+        var line = line
+        if number == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line.removeFirst(3) }  // a BOM from Windows tools
+        return job(line, origin: "\(origin):\(number)")
+    }
+
+    /// The job of one record line (a request body in `minutes serve`).
+    public static func job(_ line: [UInt8], origin: String) -> Job {
         func failed(_ id: RecordID?, _ why: String) -> Job {
             Job(id: id, origin: origin, content: .failed(why), size: line.count)
         }
@@ -154,9 +46,9 @@ struct JSONLRecords: Sequence {
         }
         switch (record.text, record.html) {
         case let (text?, nil):
-            return Job(id: record.id, origin: origin, published: record.published, content: .text(text), size: line.count)
+            return Job(id: record.id, origin: origin, published: record.published, referenceDate: record.referenceDate, content: .text(text), size: line.count)
         case let (nil, html?):
-            return Job(id: record.id, origin: origin, published: record.published, content: .html(html), size: line.count)
+            return Job(id: record.id, origin: origin, published: record.published, referenceDate: record.referenceDate, content: .html(html), size: line.count)
         case (nil, nil):
             return failed(record.id, "missing \"text\" (or \"html\")")
         case (_?, _?):
@@ -166,7 +58,8 @@ struct JSONLRecords: Sequence {
 }
 
 /// A JSONL record. `id` may be a string or a number; wrong types are reported with the id when known.
-/// `html` is an HTML page, reduced to its article text like an HTML file.
+/// `html` is an HTML page, reduced to its article text like an HTML file. `reference_date`
+/// (yyyy-MM-dd) stands in for `--reference-date` for this record.
 struct Record: Decodable {
     struct Problem: Error {
         let id: RecordID?
@@ -177,8 +70,9 @@ struct Record: Decodable {
     var text: String?
     var html: String?
     var published: String?
+    var referenceDate: String?
 
-    enum CodingKeys: String, CodingKey { case id, text, html, published }
+    enum CodingKeys: String, CodingKey { case id, text, html, published, referenceDate = "reference_date" }
 
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -199,6 +93,10 @@ struct Record: Decodable {
         text = try string(.text)
         html = try string(.html)
         published = try string(.published)
+        referenceDate = try string(.referenceDate)
+        if let d = referenceDate, !DateArgument.isValid(d) {
+            throw Problem(id: id, message: "\"reference_date\" must be yyyy-MM-dd, got \(d)")
+        }
     }
 }
 
@@ -388,7 +286,7 @@ private struct PlainRecordReader {
 }
 
 /// Reads a file descriptor line by line in fixed-size blocks (no whole-file reads).
-final class LineReader {
+public final class LineReader {
     private let fd: Int32
     private let ownsFD: Bool
     private var buffer: [UInt8] = []
@@ -399,12 +297,12 @@ final class LineReader {
     private var eof = false
     private static let blockSize = 1 << 20
 
-    init(fd: Int32) {
+    public init(fd: Int32) {
         self.fd = fd
         ownsFD = false
     }
 
-    init?(path: String) {
+    public init?(path: String) {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         self.fd = fd
@@ -414,7 +312,7 @@ final class LineReader {
     deinit { if ownsFD { close(fd) } }
 
     /// The next line without its line break (`\n` or `\r\n`), or nil at the end.
-    func next() -> [UInt8]? {
+    public func next() -> [UInt8]? {
         while true {
             if let nl = nextLineBreak() {
                 var line = Array(buffer[position..<nl])

@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // System ICU. Only the C shim includes its headers: Foundation on Linux carries its own
@@ -39,12 +40,16 @@ let package = Package(
             dependencies: ["ICUText", "HTMLShim", "RuleTree", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedRules"]
         ),
+        // The corpus database (docs/index.md) on SQLite: kept out of `Minutes`, so the library
+        // does not depend on a database.
+        .target(name: "MinutesIndex", dependencies: ["Minutes", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "minutes",
-            dependencies: ["Minutes", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            dependencies: ["Minutes", "MinutesIndex", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Yams", package: "Yams")]
         ),
-        .testTarget(name: "MinutesTests", dependencies: ["Minutes", "ICUText", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "MinutesTests", dependencies: ["Minutes", "MinutesIndex", "ICUText", .product(name: "Yams", package: "Yams"),
+                                                         .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v5]
 )

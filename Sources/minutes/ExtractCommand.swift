@@ -64,26 +64,14 @@ struct ExtractCommand: ParsableCommand {
         let runner = BatchRunner(jobs: jobs) { job -> (encoded: Data, error: String?) in
             var o = options
             o.published = job.published
-            let outcome = Result<ArticleText, Error> {
-                switch job.content {
-                case let .failed(why):
-                    throw JobFailure(message: why)
-                case let .bytes(bytes):
-                    return try ArticleText(bytes: bytes, input: job.id ?? job.origin, html: forceHTML ? true : nil)
-                case let .text(text):
-                    return forceHTML ? try ArticleText(html: text, input: job.origin) : try ArticleText(text: text, input: job.origin)
-                case let .html(html):
-                    return try ArticleText(html: html, input: job.origin)
-                }
-            }
-            switch outcome {
+            switch Result(catching: { try job.articleText(forceHTML: forceHTML) }) {
             case let .success(article) where emitText:
                 return (OutputWriter.encode(TextRecord(id: job.id, text: article.text), format: format), nil)
             case let .success(article):
                 let result = extractor.extract(article, id: job.id, options: o)
                 return (OutputWriter.encode(result, format: format), nil)
             case let .failure(error):
-                let message = (error as? JobFailure)?.message ?? "\(error)"
+                let message = Job.message(error)
                 return (OutputWriter.encode(RecordError(id: job.id, error: message), format: format), message)
             }
         }
@@ -93,7 +81,7 @@ struct ExtractCommand: ParsableCommand {
             progress.advance(bytes: job.size)
             if let error = output.error {
                 failures += 1
-                warn("minutes: " + (error.hasPrefix(job.origin) ? error : "\(job.origin): \(error)"))
+                job.warn(error)
             }
             writer.write(output.encoded)
         }

@@ -20,6 +20,30 @@ struct Job {
     var size: Int
 }
 
+extension Job {
+    /// The article this job carries, read as `extract` reads it (`forceHTML`: every input is an HTML page).
+    func articleText(forceHTML: Bool) throws -> ArticleText {
+        switch content {
+        case let .failed(why):
+            throw JobFailure(message: why)
+        case let .bytes(bytes):
+            return try ArticleText(bytes: bytes, input: id ?? origin, html: forceHTML ? true : nil)
+        case let .text(text):
+            return forceHTML ? try ArticleText(html: text, input: origin) : try ArticleText(text: text, input: origin)
+        case let .html(html):
+            return try ArticleText(html: html, input: origin)
+        }
+    }
+
+    /// What a failed job's error says on stderr.
+    static func message(_ error: Error) -> String { (error as? JobFailure)?.message ?? "\(error)" }
+
+    /// Reports this job's failure on stderr, named by its origin.
+    func warn(_ error: String) {
+        minutes.warn("minutes: " + (error.hasPrefix(origin) ? error : "\(origin): \(error)"))
+    }
+}
+
 /// The inputs named on the command line, as a lazy sequence of jobs in input order.
 /// Files are read when reached and JSONL is streamed line by line, so memory stays flat.
 struct InputSources: Sequence {

@@ -12,7 +12,8 @@ struct MinutesCommand: ParsableCommand {
         commandName: "minutes",
         abstract: "Turn Chinese government meeting reports into structured data.",
         discussion: "Exit codes: 0 all inputs processed, 1 some input failed (named on stderr), 2 usage error.",
-        subcommands: [ExtractCommand.self, BenchCommand.self, ExplainCommand.self, EvalCommand.self]
+        subcommands: [ExtractCommand.self, IndexCommand.self, QueryCommand.self, ExportCommand.self, BenchCommand.self,
+                      ExplainCommand.self, EvalCommand.self]
     )
 
     static func main() {

@@ -18,13 +18,15 @@ public struct IndexedArticle: Sendable {
 /// Makes ``IndexedArticle``s. Built once from the rules; safe to use from many threads.
 public struct ArticlePreparer: Sendable {
     public let titles: TitleReader
-    /// Meeting heads (`Rules/meeting/names.yaml`, `heads`): a meeting's kind is the longest its name ends with.
-    let heads: Lexicon
+    /// Meeting heads (`Rules/meeting/names.yaml`, `heads`), reversed: a meeting's kind is the
+    /// longest its name ends with.
+    let reversedHeads: Lexicon
     public let resolver: PersonResolver
 
     public init(rules: RuleSet) throws {
         titles = TitleReader(rules: rules)
-        heads = Lexicon(name: "heads", entries: rules.files("meeting").flatMap { $0.lexicon("heads")?.entries ?? [] })
+        reversedHeads = Lexicon(name: "heads", entries: rules.files("meeting").flatMap { $0.lexicon("heads")?.entries ?? [] }
+            .map { String($0.reversed()) })
         resolver = PersonResolver(maxGapDays: try rules.intSetting("index", "max_gap_days", default: 1096))
     }
 
@@ -52,7 +54,7 @@ public struct ArticlePreparer: Sendable {
         let kinds = result.meetings.map { m -> String? in
             guard let name = m.name else { return nil }
             let units = Array(name.utf16)
-            return heads.longestMatch(backwardFrom: units.count, in: units).map { String(decoding: units[$0.start...], as: UTF16.self) }
+            return reversedHeads.longestMatch(backwardFrom: units.count, in: units).map { String(decoding: units[$0.start...], as: UTF16.self) }
         }
         let places = result.meetings.map { m -> String? in
             for a in m.chair + m.participants {

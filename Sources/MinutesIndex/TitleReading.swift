@@ -19,12 +19,14 @@ public struct TitleReading: Equatable, Sendable {
 }
 
 /// Reads titles with the title grammar's lexicons (`Rules/titles/titles.yaml`: level, modifier,
-/// prefix, organ) and the index's own (`Rules/index/persons.yaml`).
+/// prefix, organ, domain, gap_stop) and the index's own (`Rules/index/persons.yaml`).
 public struct TitleReader: Sendable {
     let levels: Lexicon
     let modifiers: Lexicon
     let prefixes: Lexicon
     let organs: Lexicon
+    /// Domain words (农业农村, 住房和城乡建设) and function characters: no place name holds them.
+    let notInPlaceNames: Lexicon
     let national: Lexicon
     let leadership: Lexicon
     /// A place name before a level word has at least this many characters (青川县, not 副市).
@@ -40,6 +42,7 @@ public struct TitleReader: Sendable {
         modifiers = lexicon("title", "modifier")
         prefixes = lexicon("title", "prefix")
         organs = lexicon("title", "organ")
+        notInPlaceNames = Lexicon(name: "not_in_place_names", entries: lexicon("title", "domain").entries + lexicon("title", "gap_stop").entries)
         national = lexicon("index", "national")
         leadership = lexicon("index", "leadership")
     }
@@ -58,6 +61,15 @@ public struct TitleReader: Sendable {
             place = String(decoding: units[position..<found.levelEnd], as: UTF16.self)
             officeStart = found.nameEnd
             position = found.levelEnd
+        }
+        // a place the extractor did not know leaves its level word before the office (云岭市副市长
+        // read as 市副市长): the office starts at the level word that is repeated
+        if let l = levels.longestMatch(in: units, at: officeStart) {
+            var next = l.end
+            while let m = modifiers.longestMatch(in: units, at: next) { next = m.end }
+            if let again = levels.longestMatch(in: units, at: next), units[next..<again.end] == units[officeStart..<l.end] {
+                officeStart = l.end
+            }
         }
         let office = String(decoding: units[officeStart...], as: UTF16.self)
         let bare = withoutModifiers(Array(office.utf16))
@@ -85,8 +97,9 @@ public struct TitleReader: Sendable {
               modifiers.longestMatch(in: units, at: position) == nil else { return nil }
         var i = position + 1
         while i < units.count, i - position <= Self.maxPlaceName {
-            if let level = levels.longestMatch(in: units, at: i) {
-                guard i - position >= Self.minPlaceName, !organs.occurs(in: units, position..<i),
+            // a level character inside a short name is part of it (泸州市, 贵州省)
+            if i - position >= Self.minPlaceName, let level = levels.longestMatch(in: units, at: i) {
+                guard !organs.occurs(in: units, position..<i), !notInPlaceNames.occurs(in: units, position..<i),
                       level.end < units.count else { return nil }
                 return (i, level.end)
             }

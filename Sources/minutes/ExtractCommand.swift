@@ -26,17 +26,7 @@ struct ExtractCommand: ParsableCommand {
     @Option(help: "Output format: json (an array for several inputs), yaml, or jsonl.")
     var format: Format = .json
 
-    @Option(help: "A directory of rule files that add to or override the built-in rules.")
-    var rules: String?
-
-    @Option(help: "Reference date (yyyy-MM-dd) for relative dates when the article gives no publish date.")
-    var referenceDate: String?
-
-    @Option(help: "Worker threads (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
-
-    @Flag(help: "Read every input as an HTML page (files, stdin, and JSONL \"text\").")
-    var html = false
+    @OptionGroup var extraction: ExtractionOptions
 
     @Flag(help: "Print the text the pipeline reads for each input ({\"id\", \"text\"}; for HTML the page's article text, which offsets index) instead of extracting.")
     var emitText = false
@@ -44,24 +34,17 @@ struct ExtractCommand: ParsableCommand {
     @Flag(help: "No progress line on stderr.")
     var quiet = false
 
-    func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if let d = referenceDate, DateArgument.isValid(d) == false {
-            throw ValidationError("--reference-date must be yyyy-MM-dd, got \(d)")
-        }
-    }
-
     func run() throws {
-        let extractor = try makeExtractor(rules: rules)
-        let options = Extractor.Options(referenceDate: referenceDate)
+        let extractor = try makeExtractor(rules: extraction.rules)
+        let options = Extractor.Options(referenceDate: extraction.referenceDate)
         let sources = InputSources(paths: paths, stdinIsJSONL: format == .jsonl)
         let writer = OutputWriter(format: format, single: sources.isSingleDocument)
         let progress = Progress(enabled: !quiet && isatty(2) == 1)
         let format = self.format
-        let forceHTML = html
+        let forceHTML = extraction.html
         let emitText = self.emitText
         // Workers extract and encode; the main thread writes in input order.
-        let runner = BatchRunner(jobs: jobs) { job -> (encoded: Data, error: String?) in
+        let runner = BatchRunner(jobs: extraction.jobs) { job -> (encoded: Data, error: String?) in
             var o = options
             o.published = job.published
             switch Result(catching: { try job.articleText(forceHTML: forceHTML) }) {
@@ -88,6 +71,28 @@ struct ExtractCommand: ParsableCommand {
         writer.end()
         progress.finish()
         if failures > 0 { throw ExitCode(ExitStatus.someInputFailed) }
+    }
+}
+
+/// The options of commands that extract (`extract`, `index`).
+struct ExtractionOptions: ParsableArguments {
+    @Option(help: "A directory of rule files that add to or override the built-in rules.")
+    var rules: String?
+
+    @Option(help: "Reference date (yyyy-MM-dd) for relative dates when the article gives no publish date.")
+    var referenceDate: String?
+
+    @Option(help: "Worker threads (default: the number of cores).")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Flag(help: "Read every input as an HTML page (files, stdin, and JSONL \"text\").")
+    var html = false
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
+        if let d = referenceDate, DateArgument.isValid(d) == false {
+            throw ValidationError("--reference-date must be yyyy-MM-dd, got \(d)")
+        }
     }
 }
 

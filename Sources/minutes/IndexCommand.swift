@@ -31,20 +31,10 @@ struct IndexCommand: ParsableCommand {
     @Option(help: "Read - as JSON Lines records (jsonl) or as one article (text).")
     var stdinFormat: StdinFormat = .text
 
-    @Option(help: "A directory of rule files that add to or override the built-in rules.")
-    var rules: String?
-
-    @Option(help: "Reference date (yyyy-MM-dd) for relative dates when the article gives no publish date.")
-    var referenceDate: String?
-
-    @Option(help: "Worker threads (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @OptionGroup var extraction: ExtractionOptions
 
     @Option(help: "Articles per transaction.")
     var batch: Int = 500
-
-    @Flag(help: "Read every input as an HTML page.")
-    var html = false
 
     @Flag(help: "No progress line on stderr.")
     var quiet = false
@@ -52,20 +42,16 @@ struct IndexCommand: ParsableCommand {
     enum StdinFormat: String, ExpressibleByArgument, CaseIterable { case text, jsonl }
 
     func validate() throws {
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if batch < 1 { throw ValidationError("--batch must be at least 1") }
         if paths.isEmpty && results.isEmpty { throw ValidationError("give PATH… to extract or --results FILE.jsonl") }
-        if let d = referenceDate, DateArgument.isValid(d) == false {
-            throw ValidationError("--reference-date must be yyyy-MM-dd, got \(d)")
-        }
     }
 
     func run() throws {
-        let extractor = try makeExtractor(rules: rules)
+        let extractor = try makeExtractor(rules: extraction.rules)
         let preparer = try ArticlePreparer(rules: extractor.rules)
         let index = try openIndex(database)
-        let options = Extractor.Options(referenceDate: referenceDate)
-        let forceHTML = html
+        let options = Extractor.Options(referenceDate: extraction.referenceDate)
+        let forceHTML = extraction.html
         let progress = Progress(enabled: !quiet && isatty(2) == 1)
         var failures = 0
         var pending: [IndexedArticle] = []
@@ -84,7 +70,7 @@ struct IndexCommand: ParsableCommand {
             }
         }
         if !paths.isEmpty {
-            let runner = BatchRunner(jobs: jobs) { job -> Result<IndexedArticle, JobFailure> in
+            let runner = BatchRunner(jobs: extraction.jobs) { job -> Result<IndexedArticle, JobFailure> in
                 var o = options
                 o.published = job.published
                 do {
@@ -97,7 +83,7 @@ struct IndexCommand: ParsableCommand {
             try runner.run(InputSources(paths: paths, stdinIsJSONL: stdinFormat == .jsonl), emit: emit)
         }
         if !results.isEmpty {
-            let runner = BatchRunner(jobs: jobs) { job -> Result<IndexedArticle, JobFailure> in
+            let runner = BatchRunner(jobs: extraction.jobs) { job -> Result<IndexedArticle, JobFailure> in
                 let line: [UInt8]
                 switch job.content {
                 case let .bytes(bytes): line = bytes

@@ -12,25 +12,25 @@ final class CorpusIndexTests: XCTestCase {
 
     // Invented reports in the genre's style: two namesakes, and one person promoted.
     static let countyMeeting = """
-    枫岭县召开县政府第十八次常务会议
-    时间：2021-04-12 18:20 来源：枫岭融媒
-    4月12日上午，枫岭县县长张伟主持召开县政府第十八次常务会议，研究部署春耕生产和安全生产工作。枫岭县副县长李明、王芳出席会议。
+    青川县召开县政府第十八次常务会议
+    时间：2021-04-12 18:20 来源：青川融媒
+    4月12日上午，青川县县长张伟主持召开县政府第十八次常务会议，研究部署春耕生产和安全生产工作。青川县副县长李明、王芳出席会议。
     会议强调，一要压实各级责任，二要加强统筹协调。
     """
     static let cityPoliceMeeting = """
-    泸阳市召开全市禁毒工作会议
-    时间：2021-06-03 10:05 来源：泸阳日报
-    6月3日上午，泸阳市召开全市禁毒工作会议。泸阳市公安局局长张伟出席会议并讲话。泸阳市副市长赵国强主持会议。
+    泸州市召开全市禁毒工作会议
+    时间：2021-06-03 10:05 来源：泸州日报
+    6月3日上午，泸州市召开全市禁毒工作会议。泸州市公安局局长张伟出席会议并讲话。泸州市副市长赵国强主持会议。
     """
     static let deputyMayor = """
-    云岭市召开防汛工作调度会
-    时间：2021-03-02 16:00 来源：云岭日报
-    3月2日下午，云岭市副市长陈立新主持召开全市防汛工作调度会，听取各县区汛前准备情况汇报。云岭市水利局局长周海出席会议。
+    广元市召开防汛工作调度会
+    时间：2021-03-02 16:00 来源：广元日报
+    3月2日下午，广元市副市长陈立新主持召开全市防汛工作调度会，听取各县区汛前准备情况汇报。广元市水利局局长周海出席会议。
     """
     static let mayor = """
-    云岭市召开市政府常务会议
-    时间：2022-06-01 18:00 来源：云岭日报
-    6月1日上午，云岭市市长陈立新主持召开市政府常务会议，研究部署安全生产工作。云岭市副市长周海、孙晓东出席会议。
+    广元市召开市政府常务会议
+    时间：2022-06-01 18:00 来源：广元日报
+    6月1日上午，广元市市长陈立新主持召开市政府常务会议，研究部署安全生产工作。广元市副市长周海、孙晓东出席会议。
     """
 
     func temporaryDatabase() -> String {
@@ -50,22 +50,26 @@ final class CorpusIndexTests: XCTestCase {
         let reader = Self.preparer.titles
         XCTAssertEqual(reader.read("青川县委书记"), TitleReading(title: "青川县委书记", place: "青川县", office: "县委书记", family: "县·党政"))
         XCTAssertEqual(reader.read("广东省云浮市委副书记").place, "云浮市")
-        XCTAssertEqual(reader.read("副市长", homePlaces: ["市": "云岭市"]),
-                       TitleReading(title: "副市长", place: "云岭市", office: "副市长", family: "市·党政"))
-        XCTAssertEqual(reader.read("市委宣传部部长", homePlaces: ["市": "云岭市"]).family, "市委宣传部部长")
+        XCTAssertEqual(reader.read("副市长", homePlaces: ["市": "广元市"]),
+                       TitleReading(title: "副市长", place: "广元市", office: "副市长", family: "市·党政"))
+        XCTAssertEqual(reader.read("市委宣传部部长", homePlaces: ["市": "广元市"]).family, "市委宣传部部长")
         XCTAssertEqual(reader.read("市公安局副局长").family, "市公安局局长")
         XCTAssertNil(reader.read("市公安局副局长").place, "no place of that level in the article")
         XCTAssertNil(reader.read("县人民政府县长").place)
+        XCTAssertEqual(reader.read("泸州市公安局局长").place, "泸州市", "a level character inside a name")
+        XCTAssertNil(reader.read("住房和城乡建设部部长").place)
+        XCTAssertNil(reader.read("农业农村部部长").place)
         XCTAssertEqual(reader.read("国务院总理").place, "全国")
+        XCTAssertEqual(reader.read("市副市长", homePlaces: ["市": "广元市"]).office, "副市长", "a place the extractor did not know")
     }
 
     func testNamesakesInDifferentPlacesStayTwoPersons() throws {
         let index = try index([("county", Self.countyMeeting), ("police", Self.cityPoliceMeeting)])
         let mentions = try index.person("张伟").first { $0.name == "mentions" }!.table
         XCTAssertEqual(Set(mentions.strings("person")).count, 2, mentions.render(.table))
-        let holders = try index.holders("县长", place: "枫岭")[0].table
+        let holders = try index.holders("县长", place: "青川")[0].table
         XCTAssertEqual(holders.strings("name"), ["张伟"])
-        XCTAssertEqual(try index.holders("局长", place: "泸阳")[0].table.strings("title"), ["泸阳市公安局局长"])
+        XCTAssertEqual(try index.holders("市公安局局长", place: "泸州")[0].table.strings("title"), ["泸州市公安局局长"])
     }
 
     func testPromotedPersonStaysOneWithTwoTitles() throws {
@@ -75,11 +79,11 @@ final class CorpusIndexTests: XCTestCase {
         XCTAssertEqual(Set(titles.strings("person")).count, 1, titles.render(.table))
         XCTAssertEqual(titles.strings("office"), ["副市长", "市长"])
         XCTAssertEqual(titles.strings("first_seen"), ["2021-03-02", "2022-06-01"])
-        XCTAssertEqual(Set(titles.strings("place")), ["云岭市"])
+        XCTAssertEqual(Set(titles.strings("place")), ["广元市"])
         let evidence = answer.first { $0.name == "mentions" }!.table.strings("evidence")
-        XCTAssertTrue(evidence.contains { $0?.hasPrefix("joined: 云岭市 市·党政") ?? false }, "\(evidence)")
-        // who was 市长 of 云岭 in June 2022, and who chaired its meetings
-        XCTAssertEqual(try index.holders("市长", place: "云岭", on: "2022-06")[0].table.strings("name"), ["陈立新"])
+        XCTAssertTrue(evidence.contains { $0?.hasPrefix("joined: 广元市 市·党政") ?? false }, "\(evidence)")
+        // who was 市长 of 广元 in June 2022, and who chaired its meetings
+        XCTAssertEqual(try index.holders("市长", place: "广元", on: "2022-06")[0].table.strings("name"), ["陈立新"])
         XCTAssertEqual(try index.meetings(chair: "陈立新")[0].table.rows.count, 2)
         XCTAssertEqual(try index.meetings(chair: "陈立新", from: "2022")[0].table.strings("date"), ["2022-06-01"])
         // 周海: 水利局局长 in 2021, 副市长 in 2022 — two careers, so two persons (conservative)
@@ -162,7 +166,7 @@ final class CorpusIndexTests: XCTestCase {
         let path = temporaryDatabase()
         let indexed = try CLIRunner.run(["index", path, input.path, "--quiet"])
         XCTAssertEqual(indexed.status, 0, indexed.stderr)
-        let holders = try CLIRunner.run(["query", path, "holders", "市长", "--place", "云岭", "--format", "csv"])
+        let holders = try CLIRunner.run(["query", path, "holders", "市长", "--place", "广元", "--format", "csv"])
         XCTAssertEqual(holders.status, 0, holders.stderr)
         XCTAssertTrue(holders.stdoutText.hasPrefix("name,person,title,place,first_seen,last_seen,articles\r\n陈立新,"), holders.stdoutText)
         let person = try CLIRunner.run(["query", path, "person", "陈立新", "--format", "json"])

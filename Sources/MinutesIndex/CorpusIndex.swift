@@ -7,12 +7,14 @@ public enum IndexError: Error, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     case newerSchema(path: String)
     case missing(path: String)
+    case cannotWrite(path: String, reason: String)
 
     public var description: String {
         switch self {
         case let .cannotOpen(path, reason): return "\(path): cannot open as a corpus database: \(reason)"
         case let .newerSchema(path): return "\(path): made by a newer minutes (unknown schema migrations); use that version"
         case let .missing(path): return "\(path): no such database (make one with `minutes index`)"
+        case let .cannotWrite(path, reason): return "\(path): cannot write: \(reason)"
         }
     }
 }

@@ -12,7 +12,7 @@ extension CorpusIndex {
     public func writeGraphML(to url: URL) throws {
         guard FileManager.default.createFile(atPath: url.path, contents: nil),
               let out = try? FileHandle(forWritingTo: url) else {
-            throw IndexError.cannotOpen(path: url.path, reason: "cannot write")
+            throw IndexError.cannotWrite(path: url.path, reason: "cannot create the file (does its directory exist?)")
         }
         defer { try? out.close() }
         var buffer = """

@@ -61,7 +61,10 @@ public final class CorpusIndex {
     public func add(_ results: [IndexedArticle]) throws {
         try queue.write { db in
             let writer = ArticleRows(db: db)
+            let before = try Int64.fetchOne(db, sql: "SELECT max(id) FROM mentions") ?? 0
             for article in results { try writer.insert(article) }
+            // the batch's names wait for resolvePersons (mention ids are never reused)
+            try db.execute(sql: "INSERT OR IGNORE INTO pending_names (name) SELECT name FROM mentions WHERE id > ?", arguments: [before])
         }
     }
 
@@ -71,70 +74,83 @@ public final class CorpusIndex {
     public func resolvePersons(resolver: PersonResolver, namesPerTransaction: Int = 2000) throws -> Int {
         var done = 0
         while true {
-            let names = try queue.read { db in
-                try String.fetchAll(db, sql: "SELECT name FROM pending_names ORDER BY name LIMIT ?", arguments: [namesPerTransaction])
+            let count = try queue.write { db -> Int in
+                try db.execute(sql: "CREATE TEMP TABLE IF NOT EXISTS resolving (name TEXT PRIMARY KEY) WITHOUT ROWID; DELETE FROM resolving")
+                try db.execute(sql: "INSERT INTO resolving SELECT name FROM pending_names ORDER BY name LIMIT ?", arguments: [namesPerTransaction])
+                let count = db.changesCount
+                guard count > 0 else { return 0 }
+                try db.execute(sql: "DELETE FROM persons WHERE name IN (SELECT name FROM resolving)")
+                try Self.resolveNames(resolver: resolver, db: db)
+                try db.execute(sql: "DELETE FROM pending_names WHERE name IN (SELECT name FROM resolving)")
+                return count
             }
-            if names.isEmpty { return done }
-            try queue.write { db in
-                for name in names { try Self.resolve(name, resolver: resolver, db: db) }
-            }
-            done += names.count
+            if count == 0 { return done }
+            done += count
         }
     }
 
-    private static func resolve(_ name: String, resolver: PersonResolver, db: Database) throws {
-        try db.cachedStatement(sql: "DELETE FROM persons WHERE name = ?").execute(arguments: [name])
-        var facts: [MentionFacts] = []
-        var titleRows: [Int64: [(title: String, office: String, place: String?)]] = [:]
-        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
-            SELECT m.id, a.key, a.date, t.title, t.place, t.office, t.family
-            FROM mentions m JOIN articles a ON a.id = m.article_id
+    /// The persons of the names in the temporary table `resolving`, whose old persons are gone.
+    private static func resolveNames(resolver: PersonResolver, db: Database) throws {
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT m.name, m.id, a.key, a.date, t.title, t.place, t.office, t.family
+            FROM resolving r JOIN mentions m ON m.name = r.name JOIN articles a ON a.id = m.article_id
             LEFT JOIN mention_titles t ON t.mention_id = m.id
-            WHERE m.name = ? ORDER BY m.id, t.seq
-            """), arguments: [name])
+            ORDER BY m.name, m.id, t.seq
+            """)
+        var name: String?
+        var facts: [MentionFacts] = []
         while let row = try rows.next() {
-            let id: Int64 = row[0]
-            if facts.last?.id != id { facts.append(MentionFacts(id: id, article: row[1], date: row[2], titles: [])) }
-            if let title: String = row[3] {
-                let reading = TitleReading(title: title, place: row[4], office: row[5], family: row[6])
-                facts[facts.count - 1].titles.append(reading)
-                titleRows[id, default: []].append((title, reading.office, reading.place))
+            let rowName: String = row[0]
+            if rowName != name {
+                if let name { try write(name, facts, resolver: resolver, db: db) }
+                name = rowName
+                facts.removeAll(keepingCapacity: true)
+            }
+            let id: Int64 = row[1]
+            if facts.last?.id != id { facts.append(MentionFacts(id: id, article: row[2], date: row[3], titles: [])) }
+            if let title: String = row[4] {
+                facts[facts.count - 1].titles.append(TitleReading(title: title, place: row[5], office: row[6], family: row[7]))
             }
         }
+        if let name { try write(name, facts, resolver: resolver, db: db) }
+    }
+
+    /// Writes the persons of one name, the mentions' person and evidence, and the titles held.
+    private static func write(_ name: String, _ facts: [MentionFacts], resolver: PersonResolver, db: Database) throws {
         let insertPerson = try db.cachedStatement(sql: "INSERT INTO persons (name, first_seen, last_seen, articles) VALUES (?, ?, ?, ?)")
         let updateMention = try db.cachedStatement(sql: "UPDATE mentions SET person_id = ?, evidence = ? WHERE id = ?")
         let insertTitle = try db.cachedStatement(sql: """
             INSERT INTO titles_held (person_id, title, office, place, first_seen, last_seen, articles) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
         let byID = Dictionary(uniqueKeysWithValues: facts.map { ($0.id, $0) })
+        struct Held { var office: String; var first: String?; var last: String?; var articles: Set<String> }
+        struct Key: Hashable { var title: String; var place: String? }
         for person in resolver.resolve(facts) {
             try insertPerson.execute(arguments: [name, person.first, person.last, person.articles.count])
             let personID = db.lastInsertedRowID
-            struct Held { var office: String; var first: String?; var last: String?; var articles: Set<String> }
-            var held: [String: [String?: Held]] = [:]
-            var order: [(String, String?)] = []
+            var held: [Key: Held] = [:]
+            var order: [Key] = []
             for (mentionID, evidence) in person.mentions {
                 try updateMention.execute(arguments: [personID, evidence, mentionID])
                 guard let fact = byID[mentionID] else { continue }
-                for t in titleRows[mentionID] ?? [] {
-                    var h = held[t.title]?[t.place] ?? {
-                        order.append((t.title, t.place))
-                        return Held(office: t.office, first: nil, last: nil, articles: [])
-                    }()
-                    if let d = fact.date {
-                        if h.first.map({ d < $0 }) ?? true { h.first = d }
-                        if h.last.map({ d > $0 }) ?? true { h.last = d }
+                for t in fact.titles {
+                    let key = Key(title: t.title, place: t.place)
+                    if held[key] == nil {
+                        order.append(key)
+                        held[key] = Held(office: t.office, first: nil, last: nil, articles: [])
                     }
-                    h.articles.insert(fact.article)
-                    held[t.title, default: [:]][t.place] = h
+                    if let d = fact.date {
+                        if held[key]!.first.map({ d < $0 }) ?? true { held[key]!.first = d }
+                        if held[key]!.last.map({ d > $0 }) ?? true { held[key]!.last = d }
+                    }
+                    held[key]!.articles.insert(fact.article)
                 }
             }
-            for (title, place) in order {
-                guard let h = held[title]?[place] else { continue }
-                try insertTitle.execute(arguments: [personID, title, h.office, place, h.first, h.last, h.articles.count])
+            for key in order {
+                let h = held[key]!
+                try insertTitle.execute(arguments: [personID, key.title, h.office, key.place, h.first, h.last, h.articles.count])
             }
         }
-        try db.cachedStatement(sql: "DELETE FROM pending_names WHERE name = ?").execute(arguments: [name])
     }
 
     /// The tables whose row counts `stats` reports.

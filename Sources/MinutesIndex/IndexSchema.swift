@@ -71,8 +71,10 @@ enum IndexSchema {
             articles INTEGER NOT NULL
         );
         CREATE INDEX persons_name ON persons(name);
+        -- AUTOINCREMENT: ids are never reused, so a batch's new mentions are those above the
+        -- largest id before it
         CREATE TABLE mentions (
-            id INTEGER PRIMARY KEY,
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
             article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
             name TEXT NOT NULL,
             person_id INTEGER REFERENCES persons(id) ON DELETE SET NULL,

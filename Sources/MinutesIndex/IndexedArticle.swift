@@ -88,7 +88,6 @@ struct ArticleRows {
 
         let mention = try db.cachedStatement(sql: "INSERT INTO mentions (article_id, name) VALUES (?, ?)")
         let mentionTitle = try db.cachedStatement(sql: "INSERT INTO mention_titles (mention_id, seq, title, place, office, family) VALUES (?, ?, ?, ?, ?, ?)")
-        let pending = try db.cachedStatement(sql: "INSERT OR IGNORE INTO pending_names (name) VALUES (?)")
         var mentionIDs: [String: Int64] = [:]
         for m in article.mentions {
             try mention.execute(arguments: [articleID, m.name])
@@ -97,7 +96,6 @@ struct ArticleRows {
             for (seq, t) in m.titles.enumerated() {
                 try mentionTitle.execute(arguments: [id, seq, t.title, t.place, t.office, t.family])
             }
-            try pending.execute(arguments: [m.name])
         }
 
         let meeting = try db.cachedStatement(sql: """

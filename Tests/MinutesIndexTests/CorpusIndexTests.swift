@@ -117,7 +117,7 @@ final class CorpusIndexTests: XCTestCase {
         // saved results of invented articles, many copies under distinct ids
         let articles = [Self.countyMeeting, Self.cityPoliceMeeting, Self.deputyMayor, Self.mayor]
         var lines = Data()
-        let copies = 2000
+        let copies = 1000
         for i in 0..<copies {
             var result = Self.extractor.extract(articles[i % articles.count], id: "copy-\(i)")
             result.id = "copy-\(i)"
@@ -134,7 +134,7 @@ final class CorpusIndexTests: XCTestCase {
         // kill once some batches are in
         var indexed = 0
         let deadline = Date().addingTimeInterval(60)
-        while indexed < 100, process.isRunning, Date() < deadline {
+        while indexed < 60, process.isRunning, Date() < deadline {
             usleep(20_000)
             indexed = (try? articleCount(path)) ?? 0
         }

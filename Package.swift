@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0", traits: []),
+        // The corpus database only (docs/index.md).
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     ],
     targets: [
         // System ICU. Only the C shim includes its headers: Foundation on Linux carries its own
@@ -48,12 +50,15 @@ let package = Package(
             dependencies: ["ICUText", "HTMLShim", "RuleTree", .product(name: "Yams", package: "Yams")],
             plugins: ["EmbedRules"]
         ),
+        // The corpus database (docs/index.md) on SQLite: kept out of `Minutes`, so the library
+        // does not depend on a database.
+        .target(name: "MinutesIndex", dependencies: ["Minutes", .product(name: "GRDB", package: "GRDB.swift")]),
         // What the CLI and the service share: jobs, JSONL records, the worker that turns a job into
         // encoded output, output formats.
         .target(name: "MinutesBatch", dependencies: ["Minutes", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "minutes",
-            dependencies: ["Minutes", "MinutesBatch", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            dependencies: ["Minutes", "MinutesBatch", "MinutesIndex", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Yams", package: "Yams")]
         ),
         .target(
@@ -74,6 +79,9 @@ let package = Package(
         ),
         .testTarget(name: "MinutesTests", dependencies: ["Minutes", "MinutesBatch", "ICUText", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "MinutesServerTests", dependencies: ["MinutesServer", "Minutes", "MinutesBatch", .product(name: "Logging", package: "swift-log")]),
+        // Apart from MinutesTests: GRDB's SQL operators (==, ||, < on expressions) in scope make
+        // plain boolean expressions there too slow to type-check.
+        .testTarget(name: "MinutesIndexTests", dependencies: ["Minutes", "MinutesIndex", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -40,6 +40,12 @@ struct BenchCommand: ParsableCommand {
     @Flag(help: "Print the figures as JSON.")
     var json = false
 
+    @Option(help: "Index this many generated meeting frames into --index-db, time each query kind, and exit (0: skip).")
+    var indexFrames = 0
+
+    @Option(help: "The database --index-frames writes (replaced).")
+    var indexDB = "bench-index.sqlite"
+
     struct Figures: Codable {
         var corpus: String
         var articles: Int
@@ -69,6 +75,10 @@ struct BenchCommand: ParsableCommand {
     }
 
     func run() throws {
+        if indexFrames > 0 {
+            print(try IndexBench(frames: indexFrames, database: indexDB, jobs: jobs).run())
+            return
+        }
         let pdPath = pd1998 ?? ["../shared/data/pd1998/199801.txt", "../../shared/data/pd1998/199801.txt"]
             .first { FileManager.default.fileExists(atPath: $0) }
         var corpora: [(String, [String])] = []

@@ -27,6 +27,43 @@ struct ExtractCommand: ParsableCommand {
     @Option(help: "Output format: json (an array for several inputs), yaml, or jsonl.")
     var format: Format = .json
 
+    @OptionGroup var extraction: ExtractionOptions
+
+    @Flag(help: "Print the text the pipeline reads for each input ({\"id\", \"text\"}; for HTML the page's article text, which offsets index) instead of extracting.")
+    var emitText = false
+
+    @Flag(help: "No progress line on stderr.")
+    var quiet = false
+
+    func run() throws {
+        let extractor = try makeExtractor(rules: extraction.rules)
+        let options = Extractor.Options(referenceDate: extraction.referenceDate)
+        let sources = InputSources(paths: paths, stdinIsJSONL: format == .jsonl)
+        let writer = OutputWriter(format: format, single: sources.isSingleDocument)
+        let progress = Progress(enabled: !quiet && isatty(2) == 1)
+        let worker = JobWorker(extractor: extractor, options: options, format: format, forceHTML: extraction.html, emitText: emitText)
+        // Workers extract and encode; the main thread writes in input order.
+        let runner = BatchRunner(jobs: extraction.jobs, work: worker.run)
+        var failures = 0
+        writer.begin()
+        runner.run(sources) { job, output in
+            progress.advance(bytes: job.size)
+            if let error = output.error {
+                failures += 1
+                job.warn(error)
+            }
+            writer.write(output.encoded)
+        }
+        writer.end()
+        progress.finish()
+        if failures > 0 { throw ExitCode(ExitStatus.someInputFailed) }
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+
+/// The options of commands that extract (`extract`, `index`).
+struct ExtractionOptions: ParsableArguments {
     @Option(help: "A directory of rule files that add to or override the built-in rules.")
     var rules: String?
 
@@ -39,42 +76,17 @@ struct ExtractCommand: ParsableCommand {
     @Flag(help: "Read every input as an HTML page (files, stdin, and JSONL \"text\").")
     var html = false
 
-    @Flag(help: "Print the text the pipeline reads for each input ({\"id\", \"text\"}; for HTML the page's article text, which offsets index) instead of extracting.")
-    var emitText = false
-
-    @Flag(help: "No progress line on stderr.")
-    var quiet = false
-
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let d = referenceDate, DateArgument.isValid(d) == false {
             throw ValidationError("--reference-date must be yyyy-MM-dd, got \(d)")
         }
     }
-
-    func run() throws {
-        let extractor = try makeExtractor(rules: rules)
-        let options = Extractor.Options(referenceDate: referenceDate)
-        let sources = InputSources(paths: paths, stdinIsJSONL: format == .jsonl)
-        let writer = OutputWriter(format: format, single: sources.isSingleDocument)
-        let progress = Progress(enabled: !quiet && isatty(2) == 1)
-        let worker = JobWorker(extractor: extractor, options: options, format: format, forceHTML: html, emitText: emitText)
-        // Workers extract and encode; the main thread writes in input order.
-        let runner = BatchRunner(jobs: jobs, work: worker.run)
-        var failures = 0
-        writer.begin()
-        runner.run(sources) { job, output in
-            progress.advance(bytes: job.size)
-            if let error = output.error {
-                failures += 1
-                warn("minutes: " + (error.hasPrefix(job.origin) ? error : "\(job.origin): \(error)"))
-            }
-            writer.write(output.encoded)
-        }
-        writer.end()
-        progress.finish()
-        if failures > 0 { throw ExitCode(ExitStatus.someInputFailed) }
-    }
 }
 
-extension OutputFormat: ExpressibleByArgument {}
+extension Job {
+    /// Reports this job's failure on stderr, named by its origin.
+    func warn(_ error: String) {
+        minutes.warn("minutes: " + (error.hasPrefix(origin) ? error : "\(origin): \(error)"))
+    }
+}

@@ -13,8 +13,8 @@ struct MinutesCommand: ParsableCommand {
         commandName: "minutes",
         abstract: "Turn Chinese government meeting reports into structured data.",
         discussion: "Exit codes: 0 all inputs processed, 1 some input failed (named on stderr), 2 usage error.",
-        subcommands: [ExtractCommand.self, BenchCommand.self, ExplainCommand.self, ViewCommand.self, ReviewCommand.self, EvalCommand.self,
-                      ServeCommand.self]
+        subcommands: [ExtractCommand.self, IndexCommand.self, QueryCommand.self, ExportCommand.self, BenchCommand.self,
+                      ExplainCommand.self, ViewCommand.self, ReviewCommand.self, EvalCommand.self, ServeCommand.self]
     )
 
     static func main() {

@@ -136,25 +136,14 @@ struct ArticleRows {
     }
 }
 
-/// JSON text for the few values the index writes and prints as JSON.
+/// JSON text for the few values the index writes and prints as JSON, written as the results are
+/// (``OrderedJSONEncoder``: the same escaping).
 public enum JSONText {
-    public static func quote(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
-    }
+    public static func quote(_ s: String) -> String { text(s) }
 
-    public static func array(_ strings: [String]) -> String {
-        "[" + strings.map(quote).joined(separator: ",") + "]"
+    public static func array(_ strings: [String]) -> String { text(strings) }
+
+    private static func text<T: Encodable>(_ value: T) -> String {
+        String(decoding: (try? OrderedJSONEncoder().encode(value)) ?? [], as: UTF8.self)
     }
 }

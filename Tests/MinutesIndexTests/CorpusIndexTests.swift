@@ -120,7 +120,7 @@ final class CorpusIndexTests: XCTestCase {
         let copies = 1000
         for i in 0..<copies {
             var result = Self.extractor.extract(articles[i % articles.count], id: "copy-\(i)")
-            result.id = "copy-\(i)"
+            result.id = .text("copy-\(i)")
             lines.append(try JSONEncoder().encode(result))
             lines.append(0x0A)
         }

@@ -11,7 +11,7 @@ extension ArticleLayoutPhase.Page {
             if units[t.upperBound - 1] == 0x29, let o = Chars.openingBracket(units, close: t.upperBound - 1, floor: t.lowerBound) {
                 let inner = (o + 1)..<(t.upperBound - 1)
                 let before = o == t.lowerBound ? nil : units[o - 1]
-                let boundary = before.map { [0x3002, 0x21, 0x3F, 0x201D, 0x22, 0x300D, 0x29].contains($0) || Chars.isSpace($0) } ?? true
+                let boundary = before.map { Chars.isSentenceEnd($0) || Chars.isClosingQuote($0) && $0 != 0x300F || $0 == 0x22 || $0 == 0x29 || Chars.isSpace($0) } ?? true
                 if boundary, !inner.isEmpty {
                     var form: String?
                     var rule = ChromeKind.byline

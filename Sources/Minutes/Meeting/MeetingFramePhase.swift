@@ -244,7 +244,7 @@ struct MeetingFramePhase: Phase {
 
         func attendee(_ a: Annotation) -> Attendee {
             let name = a.features["name"] ?? text.writtenText(a.range)
-            var titles = personTitles[name] ?? (a.features["titles"] ?? "").split(separator: "、").map(String.init)
+            var titles = personTitles[name] ?? []
             if let group = a.features["group"], !titles.contains(group) { titles.insert(group, at: 0) }
             let o = text.originalRange(a.range)
             return Attendee(name: name, titles: titles, venue: a.features["venue"], start: o.lowerBound, end: o.upperBound)

@@ -9,7 +9,7 @@ enum MeetingText {
     /// 。!? and line breaks end a sentence.
     @inline(__always)
     static func endsSentence(_ u: UInt16) -> Bool {
-        u == ideographicFullStop || u == 0x21 || u == 0x3F || u == 0x0A || u == 0x0D
+        Chars.isSentenceEnd(u) || Chars.isLineBreak(u)
     }
 
     /// Sentence ends and `,;:` end a clause.

@@ -9,6 +9,8 @@ struct PersonMentions {
     let units: [UInt16]
     /// Written forms of the group labels (titles of kind `group`) of the article.
     let groupLabels: Set<String>
+    /// The titles of each mention, by its start (`document.personMentionTitles`).
+    let titlesByStart: [Int: [String]]
 
     init(_ document: Document) {
         // A "name" inside a venue or a meeting's name (罗定分会场, 创建文明城市…推进会) is a word there.
@@ -17,6 +19,7 @@ struct PersonMentions {
         titles = document.annotations(.title)
         units = document.text.units
         groupLabels = Set(titles.filter { $0.features["kind"] == "group" }.map { document.text.writtenText($0.range) })
+        titlesByStart = document.personMentionTitles
     }
 
     var isEmpty: Bool { mentions.isEmpty }
@@ -65,9 +68,9 @@ struct PersonMentions {
         return out
     }
 
-    /// Titles attached to a mention (feature `titles`, joined by 、).
+    /// Titles attached to a mention.
     func mentionTitles(_ m: Annotation) -> [String] {
-        (m.features["titles"] ?? "").split(separator: "、").map(String.init).filter { !$0.isEmpty }
+        titlesByStart[m.range.lowerBound] ?? []
     }
 
     /// The mention's group label (市领导, 县领导…: a title of kind `group`), if it has one.

@@ -88,6 +88,9 @@ public final class Document {
     public var article = Article()
     public var meetings: [Meeting] = []
     public var persons: [Person] = []
+    /// The titles attached to each person mention (chain before it, post after it), by the
+    /// mention's start (PersonPhase); the meeting phases read them from here, typed.
+    var personMentionTitles: [Int: [String]] = [:]
     /// The numbered lists of directives, in text order (DirectivePhase).
     var directiveLists: [DirectiveList] = []
     public var warnings: [String] = []

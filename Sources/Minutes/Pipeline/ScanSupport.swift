@@ -48,6 +48,18 @@ enum Chars {
     @inline(__always)
     static func isLatinLetter(_ u: UInt16) -> Bool { (u | 0x20) >= 0x61 && (u | 0x20) <= 0x7A }
 
+    /// 。!? (the normalized text has `!?` for `！？`): the marks that end a sentence. Callers
+    /// that also stop at line breaks, `;` or closing quotes say so beside this test.
+    @inline(__always)
+    static func isSentenceEnd(_ u: UInt16) -> Bool { u == 0x3002 || u == 0x21 || u == 0x3F }
+
+    @inline(__always)
+    static func isLineBreak(_ u: UInt16) -> Bool { u == 0x0A || u == 0x0D }
+
+    /// Closing quotes that may follow a sentence end (” 」 』).
+    @inline(__always)
+    static func isClosingQuote(_ u: UInt16) -> Bool { u == 0x201D || u == 0x300D || u == 0x300F }
+
     /// Skips spaces (not line breaks) from `i`, staying below `limit`.
     @inline(__always)
     static func skipSpaces(_ units: [UInt16], _ i: Int, _ limit: Int) -> Int {

@@ -10,7 +10,7 @@ struct PersonAssembler {
         self.scanner = scanner
     }
 
-    func assemble() -> ([Annotation], [Person]) {
+    func assemble() -> (annotations: [Annotation], persons: [Person], mentionTitles: [Int: [String]]) {
         let text = document.text
         // Persons in order of first appearance, found by the normalized units of their name
         // (slices of the text: no array allocated per mention).
@@ -21,6 +21,7 @@ struct PersonAssembler {
             persons.append(Person(name: text.writtenText(m.range), titles: [], mentions: []))
         }
         var annotations: [Annotation] = []
+        var mentionTitles: [Int: [String]] = [:]
         for m in scanner.mentions {
             let titles = (m.titlesBefore + (m.titleAfter.map { [$0] } ?? [])).map { text.writtenText(scanner.titles[$0].range) }
             let o = text.originalRange(m.range)
@@ -36,7 +37,7 @@ struct PersonAssembler {
             } else {
                 name = text.writtenText(m.range)
             }
-            // both keys at once (a dictionary grown by a second key is built twice)
+            // `titles` is shown by explain; the meeting phases read `mentionTitles`
             let features = titles.isEmpty ? ["name": name] : ["name": name, "titles": titles.joined(separator: "、")]
             // Names written one after the other with nothing between them (bylines whose spaces
             // were lost: 艾安军郭荣元) form one span, as annotated corpora count a run of names.
@@ -48,6 +49,7 @@ struct PersonAssembler {
                 continue
             }
             annotations.append(Annotation(.person, m.range, rule: m.rule.rawValue, features: features))
+            if !titles.isEmpty { mentionTitles[m.range.lowerBound] = titles }
         }
         // a title that ends another title of the person is a short form of it or a form of
         // address (党委书记 after 云屏镇党委书记, 宋县长 after 副县长, 欧阳明书记 after 市委书记)
@@ -61,6 +63,6 @@ struct PersonAssembler {
             if let key = m.key ?? (m.surnameOnly ? nil : m.range), let i = byName[text.units[key]] { reported[i] = true }
         }
         if reported.contains(false) { persons = persons.indices.filter { reported[$0] }.map { persons[$0] } }
-        return (annotations, persons)
+        return (annotations, persons, mentionTitles)
     }
 }

@@ -4,9 +4,11 @@
 /// they name, and `document.persons` gets every person with all titles and mentions.
 ///
 /// Features of a mention: `name` (the person's canonical name, as first written in full) and
-/// `titles` (the titles attached to this mention, joined by 、).
+/// `titles` (the titles attached to this mention, joined by 、, for display; typed in
+/// `document.personMentionTitles`).
 ///
-/// Reads: `title`, `place`, `organization`, `credit`, `chrome`, word breaks. Writes: `person`, `document.persons`.
+/// Reads: `title`, `place`, `organization`, `credit`, `chrome`, word breaks. Writes: `person`,
+/// `document.persons`, `document.personMentionTitles`.
 struct PersonPhase: Phase {
     let name = "persons"
     var produces: [AnnotationType] { [.person] }
@@ -21,9 +23,10 @@ struct PersonPhase: Phase {
         scanner.scan()
         scanner.linkLaterMentions()
         scanner.linkSurnameTitles()
-        let (annotations, persons) = PersonAssembler(document, scanner).assemble()
-        document.add(annotations)
-        document.persons = persons
+        let assembled = PersonAssembler(document, scanner).assemble()
+        document.add(assembled.annotations)
+        document.persons = assembled.persons
+        document.personMentionTitles = assembled.mentionTitles
     }
 }
 

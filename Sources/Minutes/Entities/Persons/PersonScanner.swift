@@ -164,7 +164,7 @@ struct PersonScanner {
         } else if !groupLabel.isEmpty, let last = mentions.last {
             for q in last.range.upperBound..<m.range.lowerBound {
                 let u = units[q]
-                if titleStart[q] >= 0 || u == 0x3002 || u == 0x0A || u == 0x21 || u == 0x3F || u == 0x3B {
+                if titleStart[q] >= 0 || Chars.isSentenceEnd(u) || u == 0x0A || u == 0x3B {
                     groupLabel = []
                     return
                 }

@@ -99,9 +99,9 @@ extension PersonScanner {
         return max(reach[end - start], 0)
     }
 
-    /// 。 ! ? and closing quotes after them.
+    /// 。 ! ?, closing quotes after them, and an ellipsis.
     static func isSentenceEnd(_ u: UInt16) -> Bool {
-        u == 0x3002 || u == 0x21 || u == 0x3F || u == 0x201D || u == 0x300D || u == 0x300F || u == 0x2026
+        Chars.isSentenceEnd(u) || Chars.isClosingQuote(u) || u == 0x2026
     }
 
     // MARK: Names joined by a dot

@@ -35,6 +35,28 @@ struct Routes: Sendable {
             Self.answer(ByteBuffer(bytes: server.metrics.text(queueDepth: server.pool.queueDepth)), type: "text/plain; version=0.0.4; charset=utf-8")
         }
         router.get("/openapi.yaml") { _, _ in Self.answer(ByteBuffer(bytes: PackageResources.openapi_yaml), type: "application/yaml") }
+        answerOtherMethods(on: router)
+    }
+
+    /// The paths above and the methods each answers.
+    static let methods: [(path: String, methods: [HTTPRequest.Method])] = [
+        ("/v1/extract", [.post]), ("/v1/extract/batch", [.post]), ("/v1/explain", [.post]), ("/v1/rules", [.get]),
+        ("/healthz", [.get]), ("/readyz", [.get]), ("/metrics", [.get]), ("/openapi.yaml", [.get]),
+    ]
+
+    /// A known path asked with a method it does not answer gets 405 and `Allow` (RFC 9110
+    /// §15.5.6), so a client learns it used the wrong method rather than the wrong address.
+    func answerOtherMethods(on router: Router<BasicRequestContext>) {
+        for (path, allowed) in Self.methods {
+            let allow = allowed.map(\.rawValue).joined(separator: ", ")
+            for method in [HTTPRequest.Method.get, .post, .put, .delete, .patch] where !allowed.contains(method) {
+                router.on(RouterPath(path), method: method) { _, _ -> Response in
+                    var problem = Problem(.methodNotAllowed, "\(path) answers \(allow), not \(method.rawValue)")
+                    problem.headers[.allow] = allow
+                    throw problem
+                }
+            }
+        }
     }
 
     static func answer(_ body: ByteBuffer, type: String) -> Response {

@@ -140,6 +140,13 @@ final class ServerTests: XCTestCase {
             try assertProblem(try await HTTPClient.send("POST", "/v1/explain", port: port, headers: ["Content-Type": "text/plain"],
                                                         body: Array(repeating: 0xFF, count: 64)), 422)
             try assertProblem(try await HTTPClient.send("GET", "/v1/nothing", port: port), 404)
+            // a known path with a method it does not answer: 405 and Allow
+            let wrongMethod = try await HTTPClient.send("GET", "/v1/extract", port: port)
+            try assertProblem(wrongMethod, 405)
+            XCTAssertEqual(wrongMethod.headers["allow"], "POST")
+            let wrongMethod2 = try await HTTPClient.send("DELETE", "/healthz", port: port)
+            try assertProblem(wrongMethod2, 405)
+            XCTAssertEqual(wrongMethod2.headers["allow"], "GET")
             // the server is still up and answers right
             let answer2 = try await HTTPClient.send("POST", "/v1/extract", port: port, type: "text/plain", body: "市长主持召开会议。")
             XCTAssertEqual(answer2.status, 200)

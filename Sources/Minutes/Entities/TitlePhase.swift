@@ -5,7 +5,11 @@
 /// Features: `kind` = `title` | `group`; `bare` = `yes` for a post standing alone (书记, 县长),
 /// which PersonPhase attaches only next to a name.
 ///
-/// Reads: `place`, `place_in_organization`, `chrome`, word breaks. Writes: `title`.
+/// A title whose organ word ends a named institution (恒力集团 + 董事长, 某某大学 + 党委书记: the
+/// grammar sees only 集团董事长) starts where the institution's name does, for the organization
+/// rules listed under `name_organizations`.
+///
+/// Reads: `place`, `place_in_organization`, `organization`, `chrome`, word breaks. Writes: `title`.
 struct TitlePhase: Phase {
     let name = "titles"
     var produces: [AnnotationType] { [.title] }
@@ -21,6 +25,7 @@ struct TitlePhase: Phase {
         var chrome = ChromeSkipper(document)
         var scratch = TitleGrammar.Scratch()
         let words = WordBreaks(document)
+        let institutions = document.annotations(.organization).filter { grammar.nameOrganizations.contains($0.rule) }
         var out: [Annotation] = []
         var p = 0
         while p < units.count {
@@ -39,6 +44,11 @@ struct TitlePhase: Phase {
                     start = q
                     t.rule = "title.grammar"
                     t.features = TitleGrammar.titleFeatures
+                }
+                if start == p, t.rule == "title.grammar",
+                   let name = institutions.first(where: { $0.range.lowerBound < p && $0.range.contains(p) && $0.range.upperBound <= t.end }),
+                   name.range.lowerBound >= after {
+                    start = name.range.lowerBound
                 }
                 out.append(Annotation(.title, start..<t.end, rule: t.rule, features: t.features))
                 p = t.end
@@ -105,6 +115,8 @@ struct TitleGrammar: Sendable {
     let postNotBefore: UnitSet
     let groupNotBefore: UnitSet
     let gapStop: UnitSet
+    /// Organization rules whose names may stand before a title's organ (`name_organizations`).
+    let nameOrganizations: Set<String>
     /// Characters of `gapStop` that a long run before a task-force organ may hold (新型冠状病毒感染的肺炎).
     let longGapAllow: UnitSet
     /// Words after a post that belong to the title (副主席候选人).
@@ -128,6 +140,7 @@ struct TitleGrammar: Sendable {
         groupNotBefore = UnitSet(rules.lexiconEntries("title", "group_not_before"))
         gapStop = UnitSet(rules.lexiconEntries("title", "gap_stop"))
         longGapAllow = UnitSet(rules.lexiconEntries("title", "long_gap_allow"))
+        nameOrganizations = Set(rules.lexiconEntries("title", "name_organizations"))
         postSuffix = rules.lexicon("title", "post_suffix")
         postOrLevelStart = tokens.startUnits(mask: Tag.post | Tag.level)
         openOrganStart = tokens.startUnits(mask: Tag.openOrgan)

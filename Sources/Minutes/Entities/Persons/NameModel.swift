@@ -20,6 +20,10 @@ final class NameModel: Sendable {
     /// Last characters of the credit words (a cheap pre-check before looking one up).
     let creditEnd: UnitSet
     let listEnd: Lexicon
+    /// Collectives after 等 that make a list one of units or places (等单位, 等地), and the
+    /// words for people that, after such a collective, make it one of persons again (等单位负责人).
+    let nonPersonCollectives: Lexicon
+    let peopleAfterCollective: Lexicon
     /// Editors' role words (Rules/article/credits.yaml): a name alone on the line after one is an editor.
     let editorRoles: Lexicon
     /// Characters after which 老X, 小X, X某 are no name (某些, 小王国).
@@ -84,6 +88,8 @@ final class NameModel: Sendable {
         notCredits = rules.lexicon("person", "not_credit")
         creditEnd = UnitSet(credits.entries.compactMap { $0.last.map(String.init) })
         listEnd = rules.lexicon("person", "list_end")
+        nonPersonCollectives = rules.lexicon("person", "non_person_collectives")
+        peopleAfterCollective = rules.lexicon("person", "people_after_collective")
         editorRoles = rules.lexicon("article", "editor_role")
         familiarNotAfter = UnitSet(rules.lexiconEntries("person", "familiar_not_before"))
         bylineNotEnd = UnitSet(rules.lexiconEntries("person", "byline_not_end"))

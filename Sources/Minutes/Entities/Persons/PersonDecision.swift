@@ -246,7 +246,12 @@ extension PersonScanner {
             if c < n, units[c] == 0x29, units[e + 1] == 0x5973 /* 女 */ || units[c - 1] == 0x65CF /* 族 */ { return .honorific }
         }
         if u == Self.ideographicComma { return .listSeparator }
-        if model.listEnd.longestMatch(in: units, at: e) != nil { return .listEnd }
+        if let end = model.listEnd.longestMatch(in: units, at: e)?.end {
+            // 交运、文旅、高寨子等单位: a list of units or places, no context for a name
+            if let c = model.nonPersonCollectives.longestMatch(in: units, at: end)?.end,
+               model.peopleAfterCollective.longestMatch(in: units, at: c) == nil { return .han }
+            return .listEnd
+        }
         if model.cues.longestMatch(in: units, at: e) != nil { return .cue }
         if Chars.isIdeograph(u) { return .han }
         return .punctuation

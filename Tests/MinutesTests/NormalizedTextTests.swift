@@ -52,6 +52,22 @@ final class NormalizedTextTests: XCTestCase {
         XCTAssertEqual(slice(original, paren), "（一）")
     }
 
+    /// Markup a scraper left in plain text: a block tag reads as a line break, an inline tag
+    /// or a space entity is dropped; offsets stay the original's.
+    func testLeftoverMarkupInPlainText() {
+        let original = "<p> 本报讯(通讯员<span style=\"x\">张明</span>)</p><P>县长&nbsp;王立新主持<br/>会议。</P>"
+        let t = NormalizedText(original)
+        XCTAssertEqual(t.text(0..<t.units.count), "\n 本报讯(通讯员张明)\n\n县长王立新主持\n会议。\n")
+        let n = t.text(0..<t.units.count)
+        let r = n.utf16.distance(from: n.utf16.startIndex, to: n.range(of: "王立新")!.lowerBound)
+        XCTAssertEqual(slice(original, t.originalRange(r..<(r + 3))), "王立新")
+        let name = n.utf16.distance(from: n.utf16.startIndex, to: n.range(of: "张明")!.lowerBound)
+        XCTAssertEqual(t.writtenText(name..<(name + 2)), "张明")
+        // what only looks like markup stays: a comparison, an unknown tag, a tag cut by a line end
+        let kept = "a<b 3<x>y <p class=\n县长"
+        XCTAssertEqual(NormalizedText(kept).text(0..<NormalizedText(kept).units.count), kept)
+    }
+
     func testParenthesesThatAreNotPinyinStay() {
         let t = NormalizedText("议程(草案)和日程(2022)县(区)GDP(app)")
         XCTAssertEqual(t.text(0..<t.units.count), "议程(草案)和日程(2022)县(区)GDP(app)")

@@ -1,7 +1,8 @@
 /// The text every later stage matches on, with a map back to the original input.
 ///
 /// Built from the decoded input by folding each character (NFKC, Traditional→Simplified) and
-/// dropping converter pinyin annotations (`協(xié)` → `協`). Stages work on `units` (UTF-16) and
+/// dropping converter pinyin annotations (`協(xié)` → `協`) and markup left in plain text
+/// (``LeftoverMarkup``: `<p>` reads as a line break). Stages work on `units` (UTF-16) and
 /// report spans through ``originalRange(_:)``: code point offsets into the original input,
 /// end exclusive. Nothing edits the original.
 public struct NormalizedText: Sendable {
@@ -14,7 +15,7 @@ public struct NormalizedText: Sendable {
     /// For each unit of `units`, the original code point it came from (each unit comes from
     /// exactly one code point, so its original range is `sourceStart[k] ..< sourceStart[k] + 1`).
     let sourceStart: [Int32]
-    /// Original code point ranges of the pinyin annotations that were dropped.
+    /// Original code point ranges of the pinyin annotations and inline tags that were dropped.
     public let droppedAnnotations: [Range<Int>]
 
     public init(_ original: String) {
@@ -152,9 +153,20 @@ public struct NormalizedText: Sendable {
             var i = 0
             while i < scalars.count {
                 let s = scalars[i]
-                if s != "(", s != "（", folding.isSingleUnit(s.value) {
+                if s != "(", s != "（", s != "<", s != "&", folding.isSingleUnit(s.value) {
                     count += 1
                     i += 1
+                    continue
+                }
+                if s == "<" || s == "&", let markup = LeftoverMarkup.end(in: scalars, at: i) {
+                    if markup.reading == .lineBreak {
+                        special.append((i..<markup.end, [0x0A]))
+                        count += 1
+                    } else {
+                        dropped.append(i..<markup.end)
+                        special.append((i..<markup.end, []))
+                    }
+                    i = markup.end
                     continue
                 }
                 if (s == "(" || s == "（"), i > 0, let end = PinyinAnnotation.end(in: scalars, openingAt: i) {

@@ -8,6 +8,13 @@ final class NormalizedTextTests: XCTestCase {
         String(String.UnicodeScalarView(Array(s.unicodeScalars)[r]))
     }
 
+    /// The span of the first `needle` in the normalized text, in units.
+    func span(of needle: String, in t: NormalizedText) -> Range<Int> {
+        let n = t.text(0..<t.units.count)
+        let r = n.utf16.distance(from: n.utf16.startIndex, to: n.range(of: needle)!.lowerBound)
+        return r..<(r + needle.utf16.count)
+    }
+
     /// The Traditional→Simplified table the build tool embeds is ICU's, for every ideograph.
     func testEmbeddedSimplifiedFormsAreICUs() throws {
         let range = ScriptFolding.cjkRange
@@ -32,10 +39,7 @@ final class NormalizedTextTests: XCTestCase {
         let original = "縣委常委會(huì)議強調(diào)：盧榮(róng)春主持"
         let t = NormalizedText(original)
         XCTAssertEqual(t.text(0..<t.units.count), "县委常委会议强调:卢荣春主持")
-        // 卢荣春 in the normalized text
-        let n = t.text(0..<t.units.count)
-        let r = n.utf16.distance(from: n.utf16.startIndex, to: n.range(of: "卢荣春")!.lowerBound)
-        let span = r..<(r + 3)
+        let span = span(of: "卢荣春", in: t)
         let o = t.originalRange(span)
         XCTAssertEqual(slice(original, o), "盧榮(róng)春")
         XCTAssertEqual(t.writtenText(span), "盧榮春")
@@ -58,11 +62,8 @@ final class NormalizedTextTests: XCTestCase {
         let original = "<p> 本报讯(通讯员<span style=\"x\">张明</span>)</p><P>县长&nbsp;王立新主持<br/>会议。</P>"
         let t = NormalizedText(original)
         XCTAssertEqual(t.text(0..<t.units.count), "\n 本报讯(通讯员张明)\n\n县长王立新主持\n会议。\n")
-        let n = t.text(0..<t.units.count)
-        let r = n.utf16.distance(from: n.utf16.startIndex, to: n.range(of: "王立新")!.lowerBound)
-        XCTAssertEqual(slice(original, t.originalRange(r..<(r + 3))), "王立新")
-        let name = n.utf16.distance(from: n.utf16.startIndex, to: n.range(of: "张明")!.lowerBound)
-        XCTAssertEqual(t.writtenText(name..<(name + 2)), "张明")
+        XCTAssertEqual(slice(original, t.originalRange(span(of: "王立新", in: t))), "王立新")
+        XCTAssertEqual(t.writtenText(span(of: "张明", in: t)), "张明")
         // what only looks like markup stays: a comparison, an unknown tag, a tag cut by a line end
         let kept = "a<b 3<x>y <p class=\n县长"
         XCTAssertEqual(NormalizedText(kept).text(0..<NormalizedText(kept).units.count), kept)

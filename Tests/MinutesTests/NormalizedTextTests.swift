@@ -39,10 +39,10 @@ final class NormalizedTextTests: XCTestCase {
         let original = "縣委常委會(huì)議強調(diào)：盧榮(róng)春主持"
         let t = NormalizedText(original)
         XCTAssertEqual(t.text(0..<t.units.count), "县委常委会议强调:卢荣春主持")
-        let span = span(of: "卢荣春", in: t)
-        let o = t.originalRange(span)
+        let name = span(of: "卢荣春", in: t)
+        let o = t.originalRange(name)
         XCTAssertEqual(slice(original, o), "盧榮(róng)春")
-        XCTAssertEqual(t.writtenText(span), "盧榮春")
+        XCTAssertEqual(t.writtenText(name), "盧榮春")
         XCTAssertEqual(t.droppedAnnotations.count, 3)
     }
 

@@ -23,6 +23,9 @@ public struct ResolvedPerson: Sendable {
     var careers: Set<Career> = []
     public var first: String?
     public var last: String?
+    /// `first` and `last` as day numbers, read once (nil when a date does not read).
+    var firstDay: Int?
+    var lastDay: Int?
     public var articles: Set<String> = []
 }
 
@@ -46,6 +49,7 @@ public struct PersonResolver: Sendable {
         let ordered = mentions.sorted { ($0.date ?? "~", $0.article, $0.id) < ($1.date ?? "~", $1.article, $1.id) }
         var persons: [ResolvedPerson] = []
         for mention in ordered {
+            let day = mention.date.flatMap(CivilDate.init(iso:))?.dayNumber
             let careers = Set(mention.titles.compactMap { t in t.place.map { Career(place: $0, family: t.family) } })
             var evidence: String
             var joined: Int?
@@ -55,7 +59,7 @@ public struct PersonResolver: Sendable {
                 evidence = "no date: kept apart"
             } else {
                 let candidates = persons.indices.filter { i in
-                    !persons[i].careers.isDisjoint(with: careers) && within(mention.date, persons[i])
+                    !persons[i].careers.isDisjoint(with: careers) && within(day, persons[i])
                 }
                 if candidates.count == 1 {
                     joined = candidates[0]
@@ -75,17 +79,21 @@ public struct PersonResolver: Sendable {
             persons[index].careers.formUnion(careers)
             persons[index].articles.insert(mention.article)
             if let d = mention.date {
-                if persons[index].first.map({ d < $0 }) ?? true { persons[index].first = d }
-                if persons[index].last.map({ d > $0 }) ?? true { persons[index].last = d }
+                if persons[index].first.map({ d < $0 }) ?? true {
+                    persons[index].first = d
+                    persons[index].firstDay = day
+                }
+                if persons[index].last.map({ d > $0 }) ?? true {
+                    persons[index].last = d
+                    persons[index].lastDay = day
+                }
             }
         }
         return persons
     }
 
-    private func within(_ date: String?, _ person: ResolvedPerson) -> Bool {
-        guard let day = date.flatMap(CivilDate.init(iso:))?.dayNumber,
-              let first = person.first.flatMap(CivilDate.init(iso:))?.dayNumber,
-              let last = person.last.flatMap(CivilDate.init(iso:))?.dayNumber else { return false }
+    private func within(_ day: Int?, _ person: ResolvedPerson) -> Bool {
+        guard let day, let first = person.firstDay, let last = person.lastDay else { return false }
         return day >= first - maxGapDays && day <= last + maxGapDays
     }
 }

@@ -45,6 +45,7 @@ struct IndexBench {
 
         // N generated frames
         let index = try CorpusIndex(path: database)
+        let writer = IndexWriter(index: index)
         var generator = FrameGenerator(seed: 11)
         let start = Date()
         var done = 0
@@ -53,10 +54,11 @@ struct IndexBench {
             let n = min(batch, frames - done)
             let chunk = (0..<n).map { i in generator.frame(number: done + i) }
             let ready = Parallel.orderedMap(chunk, jobs: jobs) { preparer.prepare($0, key: $0.id!.description) }
-            try index.add(ready)
+            try writer.submit(ready)
             done += n
             if isatty(2) == 1 { FileHandle.standardError.write(Data("\r\(done) frames".utf8)) }
         }
+        try writer.finish()
         let written = Date().timeIntervalSince(start)
         let names = try index.resolvePersons(resolver: preparer.resolver)
         try index.refreshStats()

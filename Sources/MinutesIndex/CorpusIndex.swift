@@ -66,7 +66,14 @@ public final class CorpusIndex {
         try queue.write { db in
             let writer = try ArticleRows(db: db)
             let before = try Int64.fetchOne(db, sql: "SELECT max(id) FROM mentions") ?? 0
-            for article in results { try writer.insert(article) }
+            // only an id indexed before (or earlier in this batch) has old rows to replace: one
+            // look-up for the batch instead of two statements per article
+            var indexed = Set(try String.fetchAll(db, sql: "SELECT key FROM articles WHERE key IN (SELECT value FROM json_each(?))",
+                                                  arguments: [JSONText.array(results.map(\.key))]))
+            for article in results {
+                try writer.insert(article, replacing: indexed.contains(article.key))
+                indexed.insert(article.key)
+            }
             // the batch's names wait for resolvePersons (mention ids are never reused)
             try db.execute(sql: "INSERT OR IGNORE INTO pending_names (name) SELECT name FROM mentions WHERE id > ?", arguments: [before])
         }

@@ -106,10 +106,13 @@ struct ArticleRows {
             """)
     }
 
-    func insert(_ article: IndexedArticle) throws {
+    /// Writes `article`; `replacing`: an article with its key may be in the database already.
+    func insert(_ article: IndexedArticle, replacing: Bool) throws {
         let r = article.result
-        try pendOldNames.execute(arguments: [article.key])
-        try deleteArticle.execute(arguments: [article.key])
+        if replacing {
+            try pendOldNames.execute(arguments: [article.key])
+            try deleteArticle.execute(arguments: [article.key])
+        }
         let url = article.key.hasPrefix("http://") || article.key.hasPrefix("https://") ? article.key : nil
         try insertArticle.execute(arguments: [article.key, url, r.article.headline, r.article.published, r.article.outlet, article.date])
         let articleID = db.lastInsertedRowID

@@ -23,9 +23,6 @@ public struct ResolvedPerson: Sendable {
     var careers: Set<Career> = []
     public var first: String?
     public var last: String?
-    /// `first` and `last` as day numbers, read once (nil when a date does not read).
-    var firstDay: Int?
-    var lastDay: Int?
     public var articles: Set<String> = []
 }
 
@@ -48,8 +45,20 @@ public struct PersonResolver: Sendable {
     public func resolve(_ mentions: [MentionFacts]) -> [ResolvedPerson] {
         let ordered = mentions.sorted { ($0.date ?? "~", $0.article, $0.id) < ($1.date ?? "~", $1.article, $1.id) }
         var persons: [ResolvedPerson] = []
+        // dates are read only when a period must be compared, and each one once
+        var days: [String: Int] = [:]
+        func day(_ date: String?) -> Int? {
+            guard let date else { return nil }
+            if let known = days[date] { return known }
+            let number = CivilDate(iso: date)?.dayNumber
+            days[date] = number
+            return number
+        }
+        func within(_ date: String?, _ person: ResolvedPerson) -> Bool {
+            guard let d = day(date), let first = day(person.first), let last = day(person.last) else { return false }
+            return d >= first - maxGapDays && d <= last + maxGapDays
+        }
         for mention in ordered {
-            let day = mention.date.flatMap(CivilDate.init(iso:))?.dayNumber
             let careers = Set(mention.titles.compactMap { t in t.place.map { Career(place: $0, family: t.family) } })
             var evidence: String
             var joined: Int?
@@ -59,7 +68,7 @@ public struct PersonResolver: Sendable {
                 evidence = "no date: kept apart"
             } else {
                 let candidates = persons.indices.filter { i in
-                    !persons[i].careers.isDisjoint(with: careers) && within(day, persons[i])
+                    !persons[i].careers.isDisjoint(with: careers) && within(mention.date, persons[i])
                 }
                 if candidates.count == 1 {
                     joined = candidates[0]
@@ -79,21 +88,10 @@ public struct PersonResolver: Sendable {
             persons[index].careers.formUnion(careers)
             persons[index].articles.insert(mention.article)
             if let d = mention.date {
-                if persons[index].first.map({ d < $0 }) ?? true {
-                    persons[index].first = d
-                    persons[index].firstDay = day
-                }
-                if persons[index].last.map({ d > $0 }) ?? true {
-                    persons[index].last = d
-                    persons[index].lastDay = day
-                }
+                if persons[index].first.map({ d < $0 }) ?? true { persons[index].first = d }
+                if persons[index].last.map({ d > $0 }) ?? true { persons[index].last = d }
             }
         }
         return persons
-    }
-
-    private func within(_ day: Int?, _ person: ResolvedPerson) -> Bool {
-        guard let day, let first = person.firstDay, let last = person.lastDay else { return false }
-        return day >= first - maxGapDays && day <= last + maxGapDays
     }
 }

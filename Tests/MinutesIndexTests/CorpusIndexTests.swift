@@ -104,7 +104,7 @@ final class CorpusIndexTests: XCTestCase {
         XCTAssertEqual(try index.person("陈立新").first { $0.name == "titles" }!.table.strings("office"), ["市长"])
         XCTAssertEqual(try counts(path)["articles"], 2)
         // one id twice in one batch: the later one stays
-        let twice = try index([("c", Self.mayor), ("c", Self.countyMeeting)])
+        let twice = try self.index([("c", Self.mayor), ("c", Self.countyMeeting)])
         XCTAssertEqual(try twice.read { try String.fetchAll($0, sql: "SELECT headline FROM articles") }.count, 1)
         XCTAssertEqual(try twice.person("陈立新").first { $0.name == "mentions" }!.table.rows.count, 0)
     }

@@ -77,11 +77,13 @@ let package = Package(
             name: "minutes-server",
             dependencies: ["MinutesServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "MinutesTests", dependencies: ["Minutes", "MinutesBatch", "ICUText", .product(name: "Yams", package: "Yams")]),
+        // Runs the built CLI for the test targets that test it.
+        .target(name: "CLITestSupport", path: "Tests/CLITestSupport"),
+        .testTarget(name: "MinutesTests", dependencies: ["Minutes", "MinutesBatch", "ICUText", "CLITestSupport", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "MinutesServerTests", dependencies: ["MinutesServer", "Minutes", "MinutesBatch", .product(name: "Logging", package: "swift-log")]),
         // Apart from MinutesTests: GRDB's SQL operators (==, ||, < on expressions) in scope make
         // plain boolean expressions there too slow to type-check.
-        .testTarget(name: "MinutesIndexTests", dependencies: ["Minutes", "MinutesIndex", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "MinutesIndexTests", dependencies: ["Minutes", "MinutesIndex", "CLITestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -28,6 +28,8 @@ public enum IndexError: Error, CustomStringConvertible {
 public final class CorpusIndex {
     public let path: String
     let queue: DatabaseQueue
+    /// Bytes of the file read through memory mapping (SQLite caps it at its own maximum).
+    static let mappedBytes = 1 << 32
 
     /// Opens (and creates or migrates, unless `readOnly`) the database at `path`.
     public init(path: String, readOnly: Bool = false) throws {
@@ -39,7 +41,9 @@ public final class CorpusIndex {
             if !db.configuration.readonly {
                 try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL")
             }
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+            // pages read in place from the mapped file, not copied into the page cache: a query
+            // that visits a few thousand scattered rows of a large database reads them faster
+            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA mmap_size = \(Self.mappedBytes)")
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: config)
@@ -60,9 +64,16 @@ public final class CorpusIndex {
     /// ``resolvePersons()``.
     public func add(_ results: [IndexedArticle]) throws {
         try queue.write { db in
-            let writer = ArticleRows(db: db)
+            let writer = try ArticleRows(db: db)
             let before = try Int64.fetchOne(db, sql: "SELECT max(id) FROM mentions") ?? 0
-            for article in results { try writer.insert(article) }
+            // only an id indexed before (or earlier in this batch) has old rows to replace: one
+            // look-up for the batch instead of two statements per article
+            var indexed = Set(try String.fetchAll(db, sql: "SELECT key FROM articles WHERE key IN (SELECT value FROM json_each(?))",
+                                                  arguments: [JSONText.array(results.map(\.key))]))
+            for article in results {
+                try writer.insert(article, replacing: indexed.contains(article.key))
+                indexed.insert(article.key)
+            }
             // the batch's names wait for resolvePersons (mention ids are never reused)
             try db.execute(sql: "INSERT OR IGNORE INTO pending_names (name) SELECT name FROM mentions WHERE id > ?", arguments: [before])
         }
@@ -93,16 +104,17 @@ public final class CorpusIndex {
     private static func resolveNames(resolver: PersonResolver, db: Database) throws {
         let rows = try Row.fetchCursor(db, sql: """
             SELECT m.name, m.id, a.key, a.date, t.title, t.place, t.office, t.family
-            FROM resolving r JOIN mentions m ON m.name = r.name JOIN articles a ON a.id = m.article_id
+            FROM resolving r CROSS JOIN mentions m ON m.name = r.name JOIN articles a ON a.id = m.article_id
             LEFT JOIN mention_titles t ON t.mention_id = m.id
             ORDER BY m.name, m.id, t.seq
             """)
+        let statements = try PersonRows(db: db)
         var name: String?
         var facts: [MentionFacts] = []
         while let row = try rows.next() {
             let rowName: String = row[0]
             if rowName != name {
-                if let name { try write(name, facts, resolver: resolver, db: db) }
+                if let name { try write(name, facts, resolver: resolver, into: statements) }
                 name = rowName
                 facts.removeAll(keepingCapacity: true)
             }
@@ -112,26 +124,39 @@ public final class CorpusIndex {
                 facts[facts.count - 1].titles.append(TitleReading(title: title, place: row[5], office: row[6], family: row[7]))
             }
         }
-        if let name { try write(name, facts, resolver: resolver, db: db) }
+        if let name { try write(name, facts, resolver: resolver, into: statements) }
+    }
+
+    /// The statements that write persons, prepared once per transaction.
+    private struct PersonRows {
+        let db: Database
+        let insertPerson: Statement
+        let updateMention: Statement
+        let insertTitle: Statement
+
+        init(db: Database) throws {
+            self.db = db
+            insertPerson = try db.cachedStatement(sql: "INSERT INTO persons (name, first_seen, last_seen, articles) VALUES (?, ?, ?, ?)")
+            updateMention = try db.cachedStatement(sql: "UPDATE mentions SET person_id = ?, evidence = ? WHERE id = ?")
+            insertTitle = try db.cachedStatement(sql: """
+                INSERT INTO titles_held (person_id, title, office, place, first_seen, last_seen, articles) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """)
+        }
     }
 
     /// Writes the persons of one name, the mentions' person and evidence, and the titles held.
-    private static func write(_ name: String, _ facts: [MentionFacts], resolver: PersonResolver, db: Database) throws {
-        let insertPerson = try db.cachedStatement(sql: "INSERT INTO persons (name, first_seen, last_seen, articles) VALUES (?, ?, ?, ?)")
-        let updateMention = try db.cachedStatement(sql: "UPDATE mentions SET person_id = ?, evidence = ? WHERE id = ?")
-        let insertTitle = try db.cachedStatement(sql: """
-            INSERT INTO titles_held (person_id, title, office, place, first_seen, last_seen, articles) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
+    private static func write(_ name: String, _ facts: [MentionFacts], resolver: PersonResolver, into rows: PersonRows) throws {
+        let db = rows.db
         let byID = Dictionary(uniqueKeysWithValues: facts.map { ($0.id, $0) })
         struct Held { var office: String; var first: String?; var last: String?; var articles: Set<String> }
         struct Key: Hashable { var title: String; var place: String? }
         for person in resolver.resolve(facts) {
-            try insertPerson.execute(arguments: [name, person.first, person.last, person.articles.count])
+            try rows.insertPerson.execute(arguments: [name, person.first, person.last, person.articles.count])
             let personID = db.lastInsertedRowID
             var held: [Key: Held] = [:]
             var order: [Key] = []
             for (mentionID, evidence) in person.mentions {
-                try updateMention.execute(arguments: [personID, evidence, mentionID])
+                try rows.updateMention.execute(arguments: [personID, evidence, mentionID])
                 guard let fact = byID[mentionID] else { continue }
                 for t in fact.titles {
                     let key = Key(title: t.title, place: t.place)
@@ -148,7 +173,7 @@ public final class CorpusIndex {
             }
             for key in order {
                 let h = held[key]!
-                try insertTitle.execute(arguments: [personID, key.title, h.office, key.place, h.first, h.last, h.articles.count])
+                try rows.insertTitle.execute(arguments: [personID, key.title, h.office, key.place, h.first, h.last, h.articles.count])
             }
         }
     }

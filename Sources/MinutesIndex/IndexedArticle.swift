@@ -66,70 +66,90 @@ public struct ArticlePreparer: Sendable {
     }
 }
 
-/// Writes articles' rows inside a transaction.
+/// Writes articles' rows inside a transaction, with its statements prepared once for the batch
+/// (looking a cached statement up hashes its SQL every time).
 struct ArticleRows {
     let db: Database
+    let pendOldNames: Statement
+    let deleteArticle: Statement
+    let insertArticle: Statement
+    let insertReporter: Statement
+    let insertMention: Statement
+    let insertMentionTitle: Statement
+    let insertMeeting: Statement
+    let insertAppearance: Statement
+    let insertVenue: Statement
+    let insertDirective: Statement
 
-    func insert(_ article: IndexedArticle) throws {
-        let r = article.result
-        // the old rows of this article go, and their names are resolved again
-        try db.cachedStatement(sql: """
+    init(db: Database) throws {
+        self.db = db
+        // the old rows of an article indexed again go, and their names are resolved again
+        pendOldNames = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO pending_names (name)
             SELECT m.name FROM mentions m JOIN articles a ON a.id = m.article_id WHERE a.key = ?
-            """).execute(arguments: [article.key])
-        try db.cachedStatement(sql: "DELETE FROM articles WHERE key = ?").execute(arguments: [article.key])
-        let url = article.key.hasPrefix("http://") || article.key.hasPrefix("https://") ? article.key : nil
-        try db.cachedStatement(sql: "INSERT INTO articles (key, url, headline, published, outlet, date) VALUES (?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [article.key, url, r.article.headline, r.article.published, r.article.outlet, article.date])
-        let articleID = db.lastInsertedRowID
-        let reporter = try db.cachedStatement(sql: "INSERT INTO reporters (article_id, name, role, kind) VALUES (?, ?, ?, ?)")
-        for c in r.article.reporters { try reporter.execute(arguments: [articleID, c.name, c.role, "reporter"]) }
-        for c in r.article.editors { try reporter.execute(arguments: [articleID, c.name, c.role, "editor"]) }
-
-        let mention = try db.cachedStatement(sql: "INSERT INTO mentions (article_id, name) VALUES (?, ?)")
-        let mentionTitle = try db.cachedStatement(sql: "INSERT INTO mention_titles (mention_id, seq, title, place, office, family) VALUES (?, ?, ?, ?, ?, ?)")
-        var mentionIDs: [String: Int64] = [:]
-        for m in article.mentions {
-            try mention.execute(arguments: [articleID, m.name])
-            let id = db.lastInsertedRowID
-            mentionIDs[m.name] = id
-            for (seq, t) in m.titles.enumerated() {
-                try mentionTitle.execute(arguments: [id, seq, t.title, t.place, t.office, t.family])
-            }
-        }
-
-        let meeting = try db.cachedStatement(sql: """
+            """)
+        deleteArticle = try db.cachedStatement(sql: "DELETE FROM articles WHERE key = ?")
+        insertArticle = try db.cachedStatement(sql: "INSERT INTO articles (key, url, headline, published, outlet, date) VALUES (?, ?, ?, ?, ?, ?)")
+        insertReporter = try db.cachedStatement(sql: "INSERT INTO reporters (article_id, name, role, kind) VALUES (?, ?, ?, ?)")
+        insertMention = try db.cachedStatement(sql: "INSERT INTO mentions (article_id, name) VALUES (?, ?)")
+        insertMentionTitle = try db.cachedStatement(sql: "INSERT INTO mention_titles (mention_id, seq, title, place, office, family) VALUES (?, ?, ?, ?, ?, ?)")
+        insertMeeting = try db.cachedStatement(sql: """
             INSERT INTO meetings (article_id, seq, name, kind, date, date_text, part_of_day, place, start, "end")
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let appearance = try db.cachedStatement(sql: """
+        insertAppearance = try db.cachedStatement(sql: """
             INSERT INTO appearances (meeting_id, mention_id, role, titles, venue, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
-        let venue = try db.cachedStatement(sql: "INSERT INTO venues (meeting_id, name, kind) VALUES (?, ?, ?)")
+        insertVenue = try db.cachedStatement(sql: "INSERT INTO venues (meeting_id, name, kind) VALUES (?, ?, ?)")
+        insertDirective = try db.cachedStatement(sql: """
+            INSERT INTO directives (meeting_id, parent_id, marker, number, text, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+    }
+
+    /// Writes `article`; `replacing`: an article with its key may be in the database already.
+    func insert(_ article: IndexedArticle, replacing: Bool) throws {
+        let r = article.result
+        if replacing {
+            try pendOldNames.execute(arguments: [article.key])
+            try deleteArticle.execute(arguments: [article.key])
+        }
+        let url = article.key.hasPrefix("http://") || article.key.hasPrefix("https://") ? article.key : nil
+        try insertArticle.execute(arguments: [article.key, url, r.article.headline, r.article.published, r.article.outlet, article.date])
+        let articleID = db.lastInsertedRowID
+        for c in r.article.reporters { try insertReporter.execute(arguments: [articleID, c.name, c.role, "reporter"]) }
+        for c in r.article.editors { try insertReporter.execute(arguments: [articleID, c.name, c.role, "editor"]) }
+
+        var mentionIDs: [String: Int64] = [:]
+        for m in article.mentions {
+            try insertMention.execute(arguments: [articleID, m.name])
+            let id = db.lastInsertedRowID
+            mentionIDs[m.name] = id
+            for (seq, t) in m.titles.enumerated() {
+                try insertMentionTitle.execute(arguments: [id, seq, t.title, t.place, t.office, t.family])
+            }
+        }
+
         for (seq, m) in r.meetings.enumerated() {
-            try meeting.execute(arguments: [articleID, seq, m.name, article.meetingKinds[seq], m.date?.value ?? article.date, m.date?.text,
-                                            m.date?.partOfDay, article.meetingPlaces[seq], m.start, m.end])
+            try insertMeeting.execute(arguments: [articleID, seq, m.name, article.meetingKinds[seq], m.date?.value ?? article.date, m.date?.text,
+                                                  m.date?.partOfDay, article.meetingPlaces[seq], m.start, m.end])
             let meetingID = db.lastInsertedRowID
             for (role, attendees) in [("chair", m.chair), ("participant", m.participants)] {
                 for a in attendees {
-                    try appearance.execute(arguments: [meetingID, mentionIDs[a.name], role, JSONText.array(a.titles), a.venue, a.start, a.end])
+                    try insertAppearance.execute(arguments: [meetingID, mentionIDs[a.name], role, JSONText.array(a.titles), a.venue, a.start, a.end])
                 }
             }
             for s in m.speakers {
                 let titles = article.mentions.first { $0.name == s }?.titles.map(\.title) ?? []
-                try appearance.execute(arguments: [meetingID, mentionIDs[s], "speaker", JSONText.array(titles), nil, nil, nil])
+                try insertAppearance.execute(arguments: [meetingID, mentionIDs[s], "speaker", JSONText.array(titles), nil, nil, nil])
             }
-            for v in m.venues { try venue.execute(arguments: [meetingID, v.name, v.kind.rawValue]) }
+            for v in m.venues { try insertVenue.execute(arguments: [meetingID, v.name, v.kind.rawValue]) }
             try insertDirectives(m.directives, meetingID: meetingID, parentID: nil)
         }
     }
 
     private func insertDirectives(_ items: [Directive], meetingID: Int64, parentID: Int64?) throws {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO directives (meeting_id, parent_id, marker, number, text, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
         for d in items {
-            try statement.execute(arguments: [meetingID, parentID, d.marker, d.number, d.text, d.start, d.end])
+            try insertDirective.execute(arguments: [meetingID, parentID, d.marker, d.number, d.text, d.start, d.end])
             let id = db.lastInsertedRowID
             if !d.items.isEmpty { try insertDirectives(d.items, meetingID: meetingID, parentID: id) }
         }

@@ -45,6 +45,19 @@ public struct PersonResolver: Sendable {
     public func resolve(_ mentions: [MentionFacts]) -> [ResolvedPerson] {
         let ordered = mentions.sorted { ($0.date ?? "~", $0.article, $0.id) < ($1.date ?? "~", $1.article, $1.id) }
         var persons: [ResolvedPerson] = []
+        // dates are read only when a period must be compared, and each one once
+        var days: [String: Int] = [:]
+        func day(_ date: String?) -> Int? {
+            guard let date else { return nil }
+            if let known = days[date] { return known }
+            let number = CivilDate(iso: date)?.dayNumber
+            days[date] = number
+            return number
+        }
+        func within(_ date: String?, _ person: ResolvedPerson) -> Bool {
+            guard let d = day(date), let first = day(person.first), let last = day(person.last) else { return false }
+            return d >= first - maxGapDays && d <= last + maxGapDays
+        }
         for mention in ordered {
             let careers = Set(mention.titles.compactMap { t in t.place.map { Career(place: $0, family: t.family) } })
             var evidence: String
@@ -80,12 +93,5 @@ public struct PersonResolver: Sendable {
             }
         }
         return persons
-    }
-
-    private func within(_ date: String?, _ person: ResolvedPerson) -> Bool {
-        guard let day = date.flatMap(CivilDate.init(iso:))?.dayNumber,
-              let first = person.first.flatMap(CivilDate.init(iso:))?.dayNumber,
-              let last = person.last.flatMap(CivilDate.init(iso:))?.dayNumber else { return false }
-        return day >= first - maxGapDays && day <= last + maxGapDays
     }
 }

@@ -54,6 +54,7 @@ struct IndexCommand: ParsableCommand {
         let options = Extractor.Options(referenceDate: extraction.referenceDate)
         let forceHTML = extraction.html
         let progress = Progress(enabled: !quiet && isatty(2) == 1)
+        let writer = IndexWriter(index: index)
         var failures = 0
         var pending: [IndexedArticle] = []
         func emit(_ job: Job, _ outcome: Result<IndexedArticle, JobFailure>) throws {
@@ -62,8 +63,8 @@ struct IndexCommand: ParsableCommand {
             case let .success(article):
                 pending.append(article)
                 if pending.count >= batch {
-                    try index.add(pending)
-                    pending.removeAll(keepingCapacity: true)
+                    try writer.submit(pending)
+                    pending = []
                 }
             case let .failure(failure):
                 failures += 1
@@ -102,7 +103,8 @@ struct IndexCommand: ParsableCommand {
             }
             try runner.run(SavedResults(paths: results), emit: emit)
         }
-        if !pending.isEmpty { try index.add(pending) }
+        if !pending.isEmpty { try writer.submit(pending) }
+        try writer.finish()
         progress.finish()
         try index.resolvePersons(resolver: preparer.resolver)
         try index.refreshStats()

@@ -1,3 +1,4 @@
+import CLITestSupport
 import Foundation
 import GRDB
 import Minutes
@@ -102,6 +103,24 @@ final class CorpusIndexTests: XCTestCase {
         let index = try index([("b", Self.cityPoliceMeeting)], into: path)
         XCTAssertEqual(try index.person("陈立新").first { $0.name == "titles" }!.table.strings("office"), ["市长"])
         XCTAssertEqual(try counts(path)["articles"], 2)
+        // one id twice in one batch: the later one stays
+        let twice = try self.index([("c", Self.mayor), ("c", Self.countyMeeting)])
+        XCTAssertEqual(try twice.read { try String.fetchAll($0, sql: "SELECT headline FROM articles") }.count, 1)
+        XCTAssertEqual(try twice.person("陈立新").first { $0.name == "mentions" }!.table.rows.count, 0)
+    }
+
+    /// The writer thread writes batches in the order they were submitted, whatever the queue's
+    /// size, so articles get their ids in input order.
+    func testWriterKeepsTheOrderOfBatches() throws {
+        let index = try CorpusIndex(path: temporaryDatabase())
+        let writer = IndexWriter(index: index, capacity: 1)
+        let texts = [Self.countyMeeting, Self.cityPoliceMeeting, Self.deputyMayor, Self.mayor]
+        let keys = (0..<12).map { "k\($0)" }
+        for (i, key) in keys.enumerated() {
+            try writer.submit([Self.preparer.prepare(Self.extractor.extract(texts[i % texts.count], id: key), key: key)])
+        }
+        try writer.finish()
+        XCTAssertEqual(try index.read { try String.fetchAll($0, sql: "SELECT key FROM articles ORDER BY id") }, keys)
     }
 
     func testQueryTableFormats() {
@@ -124,10 +143,10 @@ final class CorpusIndexTests: XCTestCase {
             lines.append(try JSONEncoder().encode(result))
             lines.append(0x0A)
         }
-        let input = try MinutesBinary.file("results.jsonl", lines)
+        let input = try CLIRunner.file("results.jsonl", lines)
         let path = temporaryDatabase()
         let process = Process()
-        process.executableURL = MinutesBinary.url
+        process.executableURL = CLIRunner.binary
         process.arguments = ["index", path, "--results", input.path, "--batch", "20", "--jobs", "1", "--quiet"]
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -148,11 +167,11 @@ final class CorpusIndexTests: XCTestCase {
         XCTAssertLessThan(partial, copies)
         try queue.close()
 
-        let again = try MinutesBinary.run(["index", path, "--results", input.path, "--quiet"])
+        let again = try CLIRunner.run(["index", path, "--results", input.path, "--quiet"])
         XCTAssertEqual(again.status, 0, again.stderr)
         // the same as one uninterrupted run
         let clean = temporaryDatabase()
-        let once = try MinutesBinary.run(["index", clean, "--results", input.path, "--quiet"])
+        let once = try CLIRunner.run(["index", clean, "--results", input.path, "--quiet"])
         XCTAssertEqual(once.status, 0, once.stderr)
         XCTAssertEqual(try counts(path), try counts(clean))
         XCTAssertEqual(try counts(path)["articles"], copies)
@@ -160,35 +179,35 @@ final class CorpusIndexTests: XCTestCase {
     }
 
     func testCLIQueryAndExport() throws {
-        let input = try MinutesBinary.file("articles.jsonl", Data(([("m", Self.mayor), ("d", Self.deputyMayor)].map { id, text in
+        let input = try CLIRunner.file("articles.jsonl", Data(([("m", Self.mayor), ("d", Self.deputyMayor)].map { id, text in
             "{\"id\": \"\(id)\", \"text\": \(JSONText.quote(text))}"
         }.joined(separator: "\n") + "\n").utf8))
         let path = temporaryDatabase()
-        let indexed = try MinutesBinary.run(["index", path, input.path, "--quiet"])
+        let indexed = try CLIRunner.run(["index", path, input.path, "--quiet"])
         XCTAssertEqual(indexed.status, 0, indexed.stderr)
-        let holders = try MinutesBinary.run(["query", path, "holders", "市长", "--place", "广元", "--format", "csv"])
+        let holders = try CLIRunner.run(["query", path, "holders", "市长", "--place", "广元", "--format", "csv"])
         XCTAssertEqual(holders.status, 0, holders.stderr)
         XCTAssertTrue(holders.stdoutText.hasPrefix("name,person,title,place,first_seen,last_seen,articles\r\n陈立新,"), holders.stdoutText)
-        let person = try MinutesBinary.run(["query", path, "person", "陈立新", "--format", "json"])
+        let person = try CLIRunner.run(["query", path, "person", "陈立新", "--format", "json"])
         let object = try JSONSerialization.jsonObject(with: person.stdout) as? [String: Any]
         XCTAssertEqual(Set(object?.keys.map { $0 } ?? []), ["timeline", "titles", "mentions"])
-        let stats = try MinutesBinary.run(["query", path, "stats"])
+        let stats = try CLIRunner.run(["query", path, "stats"])
         XCTAssertTrue(stats.stdoutText.contains("articles"), stats.stdoutText)
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("export-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let graph = dir.appendingPathComponent("g.graphml")
-        let export = try MinutesBinary.run(["export", path, "--graph", graph.path, "--csv", dir.appendingPathComponent("csv").path])
+        let export = try CLIRunner.run(["export", path, "--graph", graph.path, "--csv", dir.appendingPathComponent("csv").path])
         XCTAssertEqual(export.status, 0, export.stderr)
         let graphml = try String(contentsOf: graph, encoding: .utf8)
         XCTAssertTrue(graphml.contains("<data key=\"name\">陈立新</data>") && graphml.contains("<edge "), graphml)
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir.appendingPathComponent("csv/persons.csv").path))
         // bad input: not a database, and a missing one
-        let notDB = try MinutesBinary.file("x.sqlite", Data("not a database".utf8))
-        let bad = try MinutesBinary.run(["query", notDB.path, "stats"])
+        let notDB = try CLIRunner.file("x.sqlite", Data("not a database".utf8))
+        let bad = try CLIRunner.run(["query", notDB.path, "stats"])
         XCTAssertEqual(bad.status, 2)
         XCTAssertTrue(bad.stderr.contains(notDB.path), bad.stderr)
-        XCTAssertEqual(try MinutesBinary.run(["query", "/nonexistent/x.sqlite", "stats"]).status, 2)
-        XCTAssertEqual(try MinutesBinary.run(["query", path, "holders"]).status, 2)
+        XCTAssertEqual(try CLIRunner.run(["query", "/nonexistent/x.sqlite", "stats"]).status, 2)
+        XCTAssertEqual(try CLIRunner.run(["query", path, "holders"]).status, 2)
     }
 
     private func articleCount(_ path: String) throws -> Int {
@@ -209,52 +228,5 @@ final class CorpusIndexTests: XCTestCase {
             }
             return out
         }
-    }
-}
-
-/// The built `minutes` binary, found beside the test bundle in the products directory.
-enum MinutesBinary {
-    final class Marker {}
-
-    static var url: URL {
-        var dir = Bundle(for: Marker.self).bundleURL
-        while dir.path != "/" {
-            dir = dir.deletingLastPathComponent()
-            let candidate = dir.appendingPathComponent("minutes")
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDirectory), !isDirectory.boolValue { return candidate }
-        }
-        return URL(fileURLWithPath: ".build/debug/minutes")
-    }
-
-    struct Output {
-        var status: Int32
-        var stdout: Data
-        var stderr: String
-        var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
-    }
-
-    /// Runs `minutes ARGS` (outputs through files: no pipe can fill up).
-    static func run(_ arguments: [String]) throws -> Output {
-        let out = try file("out", Data()), err = try file("err", Data())
-        let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: try Data(contentsOf: out),
-                      stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
-    }
-
-    /// A new temporary file holding `bytes`.
-    static func file(_ name: String, _ bytes: Data) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("index-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let url = dir.appendingPathComponent(name)
-        try bytes.write(to: url)
-        return url
     }
 }

@@ -1,16 +1,16 @@
 import Foundation
-import XCTest
 
-/// Runs the built `minutes` binary (it sits next to the test bundle in the products directory).
-enum CLIRunner {
-    struct Output {
-        var status: Int32
-        var stdout: Data
-        var stderr: String
-        var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+/// Runs the built `minutes` binary (it sits next to the test bundle in the products directory);
+/// shared by the test targets that run the CLI.
+public enum CLIRunner {
+    public struct Output {
+        public var status: Int32
+        public var stdout: Data
+        public var stderr: String
+        public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
     }
 
-    static var binary: URL {
+    public static var binary: URL {
         var dir = Bundle(for: Marker.self).bundleURL
         while dir.path != "/" {
             let candidate = dir.deletingLastPathComponent().appendingPathComponent("minutes")
@@ -27,7 +27,7 @@ enum CLIRunner {
 
     /// Runs `minutes ARGS` with `stdin` bytes; output is collected through files so large
     /// outputs cannot dead-lock on pipe buffers.
-    static func run(_ arguments: [String], stdin: Data? = nil) throws -> Output {
+    public static func run(_ arguments: [String], stdin: Data? = nil) throws -> Output {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -48,7 +48,7 @@ enum CLIRunner {
     }
 
     /// A temporary file with the given bytes.
-    static func file(_ name: String, _ bytes: Data) throws -> URL {
+    public static func file(_ name: String, _ bytes: Data) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("in-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let url = dir.appendingPathComponent(name)

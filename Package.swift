@@ -58,9 +58,12 @@ let package = Package(
         .target(name: "MinutesBatch", dependencies: ["Minutes", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "minutes",
-            dependencies: ["Minutes", "MinutesBatch", "MinutesIndex", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            dependencies: ["Minutes", "MinutesBatch", "MinutesIndex", "ICUText", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                            .product(name: "Yams", package: "Yams")]
         ),
+        // The start-up reference of `minutes bench`: a Swift program that links Foundation and
+        // reads stdin (`swift build -c release --product swift-hello`).
+        .executableTarget(name: "swift-hello"),
         .target(
             name: "MinutesServer",
             dependencies: ["Minutes", "MinutesBatch",

@@ -59,7 +59,13 @@ let package = Package(
         .executableTarget(
             name: "minutes",
             dependencies: ["Minutes", "MinutesBatch", "MinutesIndex", "ICUText", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                           .product(name: "Yams", package: "Yams")]
+                           .product(name: "Yams", package: "Yams")],
+            // The Swift runtime and Foundation linked in: the dynamic loader's symbol binding for
+            // them was most of the CLI's start-up once the rules compile lazily (README, "Benchmark").
+            // Foundation's own libraries are named, as `swift build --static-swift-stdlib` does.
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
+                + ["CoreFoundation", "_FoundationICU", "_FoundationCollections", "_FoundationCShims", "swiftSynchronization", "stdc++"]
+                .map { .linkedLibrary($0, .when(platforms: [.linux])) }
         ),
         // The start-up reference of `minutes bench`: a Swift program that links Foundation and
         // reads stdin (`swift build -c release --product swift-hello`).

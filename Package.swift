@@ -58,9 +58,18 @@ let package = Package(
         .target(name: "MinutesBatch", dependencies: ["Minutes", .product(name: "Yams", package: "Yams")]),
         .executableTarget(
             name: "minutes",
-            dependencies: ["Minutes", "MinutesBatch", "MinutesIndex", .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                           .product(name: "Yams", package: "Yams")]
+            dependencies: ["Minutes", "MinutesBatch", "MinutesIndex", "ICUText", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                           .product(name: "Yams", package: "Yams")],
+            // The Swift runtime and Foundation linked in: the dynamic loader's symbol binding for
+            // them was most of the CLI's start-up once the rules compile lazily (README, "Benchmark").
+            // Foundation's own libraries are named, as `swift build --static-swift-stdlib` does.
+            linkerSettings: [.unsafeFlags(["-static-stdlib"], .when(platforms: [.linux]))]
+                + ["CoreFoundation", "_FoundationICU", "_FoundationCollections", "_FoundationCShims", "swiftSynchronization", "stdc++"]
+                .map { .linkedLibrary($0, .when(platforms: [.linux])) }
         ),
+        // The start-up reference of `minutes bench`: a Swift program that links Foundation and
+        // reads stdin (`swift build -c release --product swift-hello`).
+        .executableTarget(name: "swift-hello"),
         .target(
             name: "MinutesServer",
             dependencies: ["Minutes", "MinutesBatch",

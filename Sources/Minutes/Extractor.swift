@@ -27,16 +27,24 @@ public final class Extractor: Sendable {
     }
 
     /// The compiled rules the extractor runs.
-    public let rules: RuleSet
-    let phases: [any Phase]
+    public var rules: RuleSet { compiled.value.rules }
+    var phases: [any Phase] { compiled.value.phases }
+    private let compiled: CompiledRules
 
     /// Builds an extractor from the built-in rules, plus the rule files in `rulesDirectory`
     /// (which add rules, or replace built-in rules with the same id).
+    ///
+    /// The built-in rules alone are loaded and compiled when an article first needs them, so a
+    /// run over empty input compiles none (a process's start-up); with a `rulesDirectory` they
+    /// are compiled here, so a user's bad rule is an error at once.
     /// - Throws: ``MinutesError/badRule(file:line:problem:)`` for a malformed rule file.
     public init(rulesDirectory: URL? = nil) throws {
-        let rules = try RuleSet.load(overrides: rulesDirectory)
-        self.rules = rules
-        phases = try Pipeline.phases(rules)
+        if let rulesDirectory {
+            let rules = try RuleSet.load(overrides: rulesDirectory)
+            compiled = CompiledRules(rules: rules, phases: try Pipeline.phases(rules))
+        } else {
+            compiled = CompiledRules()
+        }
     }
 
     /// The largest input one article may be, in bytes (16 MB; real articles are well under 1 MB,
@@ -130,6 +138,32 @@ public final class Extractor: Sendable {
             }
         }
         return document
+    }
+}
+
+/// An extractor's rules and phases, compiled at most once, by the first thread that needs them.
+private final class CompiledRules: @unchecked Sendable {
+    private let lock = NSLock()
+    private var compiled: (rules: RuleSet, phases: [any Phase])?
+
+    init(rules: RuleSet, phases: [any Phase]) { compiled = (rules, phases) }
+
+    /// The built-in rules, compiled on first use.
+    init() {}
+
+    var value: (rules: RuleSet, phases: [any Phase]) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let compiled { return compiled }
+        // The built-in rules always compile: the tests compile them eagerly (an empty rules directory).
+        do {
+            let rules = try RuleSet.load(overrides: nil)
+            let value = (rules: rules, phases: try Pipeline.phases(rules))
+            compiled = value
+            return value
+        } catch {
+            fatalError("the built-in rules do not compile: \(error)")
+        }
     }
 }
 

@@ -36,6 +36,7 @@ public struct MinutesServer: Sendable {
         self.settings = settings
         self.logger = logger
         extractor = try Extractor(rulesDirectory: settings.rulesDirectory.map { URL(fileURLWithPath: $0) })
+        _ = extractor.producedLayers  // the built-in rules compile here, not in the first request
         pool = WorkerPool(workers: max(1, settings.workers), capacity: settings.queue ?? 16 * max(1, settings.workers))
     }
 

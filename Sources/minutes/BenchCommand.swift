@@ -1,10 +1,12 @@
 import ArgumentParser
 import Foundation
+import ICUText
 import Minutes
 import MinutesBatch
 
 /// `minutes bench`: throughput of the whole pipeline (extract + JSONL encoding) on one core and
-/// on all cores, start-up time and peak memory. Speed is measured here, never asserted in tests.
+/// on all cores beside ICU's word break alone over the same text, start-up time beside a bare
+/// Swift program's, and peak memory. Speed is measured here, never asserted in tests.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
@@ -62,12 +64,25 @@ struct BenchCommand: ParsableCommand {
         /// machine gave to others).
         var oneCoreMBpsCPU: Double
         var runs: Int
+        /// ICU's word break iterator (zh) alone over the same articles, one core, MB/s (median).
+        var icuWordBreakMBps: Double
+        /// One-core MB/s of the pipeline over ICU word break's: at least 1 is the goal (issue 16).
+        var ratioToICUWordBreak: Double
+        /// The same two over process CPU time (steadier on a shared machine).
+        var icuWordBreakMBpsCPU: Double
+        var ratioToICUWordBreakCPU: Double
     }
 
     struct Report: Codable {
         var extractorBuildMs: Double
         var firstArticleMs: Double
         var processStartMs: Double?
+        /// `minutes extract -` on empty input, process start to exit, ms (median).
+        var emptyInputStartMs: Double?
+        /// The same for `swift-hello` (a Swift program that links Foundation and reads stdin),
+        /// built beside this binary, and the ratio of the two.
+        var swiftHelloStartMs: Double?
+        var startRatioToSwiftHello: Double?
         var corpora: [Figures]
         var peakMemoryMB: Double
         var streamingPeakMemoryMB: Double?
@@ -96,33 +111,46 @@ struct BenchCommand: ParsableCommand {
 
         let t0 = Date()
         let extractor = try Extractor()
+        _ = extractor.producedLayers  // the built-in rules compile when first needed: here
         let t1 = Date()
         _ = extractor.extract("10月6日晚,市委书记卢荣春主持召开会议。")
         let t2 = Date()
         var report = Report(extractorBuildMs: t1.timeIntervalSince(t0) * 1000, firstArticleMs: t2.timeIntervalSince(t1) * 1000,
-                            processStartMs: Self.processStartMs(), corpora: [], peakMemoryMB: 0)
+                            processStartMs: Self.processStartMs(["extract", "-"], input: "市委书记卢荣春主持召开会议。"),
+                            corpora: [], peakMemoryMB: 0)
+        // The two alternate, so that a noisy stretch of the machine spreads over both.
+        let starts = Self.startTimes([(Self.selfPath, ["extract", "-"]), (Self.swiftHelloPath, [])], input: "")
+        report.emptyInputStartMs = starts[0]
+        report.swiftHelloStartMs = starts[1]
+        if let m = starts[0], let h = starts[1] { report.startRatioToSwiftHello = m / h }
 
         for (name, articles) in corpora {
             let bytes = articles.reduce(0) { $0 + $1.utf8.count }
             let mb = Double(bytes) / 1_000_000
             var onePasses: [(wall: Double, cpu: Double)] = []
             var allPasses: [Double] = []
-            // Alternate the two so that a noisy stretch of the machine spreads over both.
+            var wordBreakPasses: [(wall: Double, cpu: Double)] = []
+            // Alternate the three so that a noisy stretch of the machine spreads over all.
             for _ in 0..<max(runs, 1) {
                 onePasses.append(Self.time(extractor, articles, jobs: 1))
                 allPasses.append(Self.time(extractor, articles, jobs: jobs).wall)
+                wordBreakPasses.append(try Self.timeWordBreak(articles))
             }
             onePasses.sort { $0.wall < $1.wall }
             allPasses.sort()
+            wordBreakPasses.sort { $0.wall < $1.wall }
             let one = onePasses[onePasses.count / 2]
             let all = allPasses[allPasses.count / 2]
+            let wordBreak = wordBreakPasses[wordBreakPasses.count / 2]
             report.corpora.append(Figures(
                 corpus: name, articles: articles.count, megabytes: mb,
                 oneCoreMBps: mb / one.wall, oneCoreArticlesPerSecond: Double(articles.count) / one.wall,
                 jobs: jobs, allCoresMBps: mb / all, allCoresArticlesPerSecond: Double(articles.count) / all,
                 speedup: one.wall / all,
                 oneCoreMBpsRange: [mb / onePasses.last!.wall, mb / onePasses.first!.wall],
-                oneCoreMBpsCPU: mb / max(one.cpu, 1e-9), runs: onePasses.count))
+                oneCoreMBpsCPU: mb / max(one.cpu, 1e-9), runs: onePasses.count,
+                icuWordBreakMBps: mb / wordBreak.wall, ratioToICUWordBreak: wordBreak.wall / one.wall,
+                icuWordBreakMBpsCPU: mb / max(wordBreak.cpu, 1e-9), ratioToICUWordBreakCPU: wordBreak.cpu / max(one.cpu, 1e-9)))
         }
         if phases {
             for (name, articles) in corpora {
@@ -157,6 +185,26 @@ struct BenchCommand: ParsableCommand {
         let seconds = Date().timeIntervalSince(start)
         let cpu = cpuSeconds() - cpuStart
         if sink < 0 { print(sink) }
+        return (max(seconds, 1e-9), cpu)
+    }
+
+    /// Wall-clock and process CPU seconds for ICU's word break iterator (zh locale) alone over
+    /// `articles`, one core: each article to UTF-16 (as the pipeline reads it), then every
+    /// boundary visited.
+    static func timeWordBreak(_ articles: [String]) throws -> (wall: Double, cpu: Double) {
+        let iterator = try BreakIterator(.word, locale: "zh")
+        var boundaries = 0
+        let cpuStart = cpuSeconds()
+        let start = Date()
+        for text in articles where !text.isEmpty {
+            let units = Array(text.utf16)
+            try units.withUnsafeBufferPointer { buffer in
+                try iterator.forEachBoundary(in: buffer, range: 0..<buffer.count) { _ in boundaries &+= 1 }
+            }
+        }
+        let seconds = Date().timeIntervalSince(start)
+        let cpu = cpuSeconds() - cpuStart
+        if boundaries < 0 { print(boundaries) }
         return (max(seconds, 1e-9), cpu)
     }
 
@@ -202,21 +250,26 @@ struct BenchCommand: ParsableCommand {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 
-    /// Runs this binary with `arguments`, stdin from `input`, stdout to /dev/null; returns the
-    /// wall time and the child's peak resident memory.
-    static func runChild(_ arguments: [String], input: String) throws -> (seconds: Double, maxRSSMB: Double) {
+    /// The start-up reference built beside this binary (`swift build -c release --product swift-hello`).
+    static var swiftHelloPath: String {
+        URL(fileURLWithPath: selfPath).deletingLastPathComponent().appendingPathComponent("swift-hello").path
+    }
+
+    /// Runs `executable` (this binary by default) with `arguments`, stdin from `input`, stdout to
+    /// /dev/null; returns the wall time and the child's peak resident memory.
+    static func runChild(_ arguments: [String], input: String, executable: String = selfPath) throws -> (seconds: Double, maxRSSMB: Double) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, input, O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let argv = ([selfPath] + arguments).map { strdup($0) } + [nil]
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
         let start = Date()
-        guard posix_spawn(&pid, selfPath, &actions, nil, argv, environ) == 0 else {
-            throw ValidationError("cannot start \(selfPath)")
+        guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else {
+            throw ValidationError("cannot start \(executable)")
         }
         var status: Int32 = 0
         var usage = rusage()
@@ -224,17 +277,25 @@ struct BenchCommand: ParsableCommand {
         return (Date().timeIntervalSince(start), Double(usage.ru_maxrss) / 1024)
     }
 
-    /// Median wall time of `minutes extract -` on a one-line article, in a new process.
-    static func processStartMs() -> Double? {
-        let input = FileManager.default.temporaryDirectory.appendingPathComponent("bench-start-\(getpid()).txt").path
-        FileManager.default.createFile(atPath: input, contents: Data("市委书记卢荣春主持召开会议。".utf8))
-        defer { try? FileManager.default.removeItem(atPath: input) }
-        var times: [Double] = []
-        for _ in 0..<7 {
-            guard let r = try? runChild(["extract", "-"], input: input) else { return nil }
-            times.append(r.seconds * 1000)
+    /// Median wall time of this binary with `arguments` on `input`, in a new process.
+    static func processStartMs(_ arguments: [String], input: String) -> Double? {
+        startTimes([(selfPath, arguments)], input: input)[0]
+    }
+
+    /// Median wall times (ms, 15 runs, the commands alternating) of `commands`, each a new
+    /// process reading `input` on stdin; nil for one that cannot be started.
+    static func startTimes(_ commands: [(executable: String, arguments: [String])], input: String) -> [Double?] {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bench-start-\(getpid()).txt").path
+        FileManager.default.createFile(atPath: path, contents: Data(input.utf8))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var times: [[Double]?] = commands.map { FileManager.default.isExecutableFile(atPath: $0.executable) ? [] : nil }
+        for _ in 0..<15 {
+            for (k, command) in commands.enumerated() where times[k] != nil {
+                guard let r = try? runChild(command.arguments, input: path, executable: command.executable) else { times[k] = nil; continue }
+                times[k]?.append(r.seconds * 1000)
+            }
         }
-        return times.sorted()[times.count / 2]
+        return times.map { $0.map { $0.sorted()[$0.count / 2] } }
     }
 
     /// Peak memory of `minutes extract --format jsonl` streaming a generated JSONL file.
@@ -262,17 +323,27 @@ struct BenchCommand: ParsableCommand {
 
     static func table(_ r: Report) -> String {
         var s = String(format: "start-up: extractor build %.1f ms, first article %.1f ms", r.extractorBuildMs, r.firstArticleMs)
-        if let p = r.processStartMs { s += String(format: ", process start to exit on a one-line article %.1f ms (median of 7)", p) }
-        s += "\n\ncorpus      articles      MB   1 core MB/s  articles/s   jobs  MB/s   articles/s  speedup\n"
+        if let p = r.processStartMs { s += String(format: ", process start to exit on a one-line article %.1f ms (median of 15)", p) }
+        s += "\nstart-up on empty input (process start to exit, median of 15, alternating): "
+        s += r.emptyInputStartMs.map { String(format: "minutes extract - %.1f ms", $0) } ?? "minutes extract - failed"
+        if let h = r.swiftHelloStartMs, let ratio = r.startRatioToSwiftHello {
+            s += String(format: ", swift-hello %.1f ms, ratio %.2fx", h, ratio)
+        } else {
+            s += " (no swift-hello beside this binary: swift build -c release --product swift-hello)"
+        }
+        s += "\n\ncorpus      articles      MB   1 core MB/s  articles/s   jobs  MB/s   articles/s  speedup  ICU word break MB/s  ratio\n"
         for f in r.corpora {
             s += f.corpus.padding(toLength: 10, withPad: " ", startingAt: 0)
-            s += String(format: " %9d %7.1f %12.2f %11.0f %6d %6.2f %12.0f %7.2fx\n", f.articles, f.megabytes, f.oneCoreMBps,
-                        f.oneCoreArticlesPerSecond, f.jobs, f.allCoresMBps, f.allCoresArticlesPerSecond, f.speedup)
+            s += String(format: " %9d %7.1f %12.2f %11.0f %6d %6.2f %12.0f %7.2fx %20.2f %5.2fx\n", f.articles, f.megabytes, f.oneCoreMBps,
+                        f.oneCoreArticlesPerSecond, f.jobs, f.allCoresMBps, f.allCoresArticlesPerSecond, f.speedup,
+                        f.icuWordBreakMBps, f.ratioToICUWordBreak)
         }
+        s += "(ratio: the pipeline's one-core MB/s over ICU word break alone, zh, on the same articles in the same run)\n"
         s += "\nmedians of the passes; one core, slowest..fastest pass and MB/s over CPU time of the median pass:\n"
         for f in r.corpora {
-            s += String(format: "  %@: %d passes, %.2f..%.2f MB/s, %.2f MB/s of CPU time\n", f.corpus as NSString, f.runs,
-                        f.oneCoreMBpsRange[0], f.oneCoreMBpsRange[1], f.oneCoreMBpsCPU)
+            s += String(format: "  %@: %d passes, %.2f..%.2f MB/s, %.2f MB/s of CPU time; ICU word break %.2f MB/s of CPU time, ratio %.2fx\n",
+                        f.corpus as NSString, f.runs, f.oneCoreMBpsRange[0], f.oneCoreMBpsRange[1], f.oneCoreMBpsCPU,
+                        f.icuWordBreakMBpsCPU, f.ratioToICUWordBreakCPU)
         }
         s += String(format: "\npeak memory (this process, all corpora loaded): %.1f MB", r.peakMemoryMB)
         if let m = r.streamingPeakMemoryMB, let mb = r.streamingMB {

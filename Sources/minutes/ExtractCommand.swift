@@ -22,10 +22,10 @@ struct ExtractCommand: ParsableCommand {
     typealias Format = OutputFormat
 
     @Argument(help: "Files, directories or - (stdin).")
-    var paths: [String] = ["-"]
+    var paths: [String] = ExtractRun.defaultPaths
 
     @Option(help: "Output format: json (an array for several inputs), yaml, or jsonl.")
-    var format: Format = .json
+    var format: Format = ExtractRun.defaultFormat
 
     @OptionGroup var extraction: ExtractionOptions
 
@@ -36,14 +36,71 @@ struct ExtractCommand: ParsableCommand {
     var quiet = false
 
     func run() throws {
-        let extractor = try makeExtractor(rules: extraction.rules)
-        let options = Extractor.Options(referenceDate: extraction.referenceDate)
+        try ExtractRun(paths: paths, format: format, rules: extraction.rules, referenceDate: extraction.referenceDate,
+                       jobs: extraction.jobs, html: extraction.html, emitText: emitText, quiet: quiet).run()
+    }
+}
+
+/// What `minutes extract` does once its arguments are read.
+struct ExtractRun {
+    static let defaultPaths = ["-"]
+    static let defaultFormat = OutputFormat.json
+    static var defaultJobs: Int { ProcessInfo.processInfo.activeProcessorCount }
+
+    var paths = defaultPaths
+    var format = defaultFormat
+    var rules: String?
+    var referenceDate: String?
+    var jobs = defaultJobs
+    var html = false
+    var emitText = false
+    var quiet = false
+
+    /// The arguments of the common call in pipelines, `extract [PATH...] [--format F] [--jobs N]
+    /// [--quiet]`, read without ArgumentParser, whose reflection over the command's properties
+    /// costs more than the rest of the process's start-up (issue 16); nil for anything else,
+    /// which ArgumentParser then reads (and reports when wrong).
+    init?(plainArguments arguments: ArraySlice<String>) {
+        guard arguments.first == "extract" else { return nil }
+        var rest = arguments.dropFirst().makeIterator()
+        var paths: [String] = []
+        var format: OutputFormat?
+        var jobs: Int?
+        var quiet = false
+        while let argument = rest.next() {
+            switch argument {
+            case "--quiet" where !quiet: quiet = true
+            case "--format" where format == nil:
+                guard let value = rest.next().flatMap(OutputFormat.init(rawValue:)) else { return nil }
+                format = value
+            case "--jobs" where jobs == nil:
+                guard let value = rest.next().flatMap({ Int($0) }), value >= 1 else { return nil }
+                jobs = value
+            case "-": paths.append(argument)
+            case _ where !argument.hasPrefix("-") && !argument.isEmpty: paths.append(argument)
+            default: return nil
+            }
+        }
+        self.paths = paths.isEmpty ? Self.defaultPaths : paths
+        self.format = format ?? Self.defaultFormat
+        self.jobs = jobs ?? Self.defaultJobs
+        self.quiet = quiet
+    }
+
+    init(paths: [String], format: OutputFormat, rules: String?, referenceDate: String?, jobs: Int, html: Bool, emitText: Bool, quiet: Bool) {
+        (self.paths, self.format, self.rules, self.referenceDate) = (paths, format, rules, referenceDate)
+        (self.jobs, self.html, self.emitText, self.quiet) = (jobs, html, emitText, quiet)
+    }
+
+    func run() throws {
+        let extractor = try makeExtractor(rules: rules)
+        let options = Extractor.Options(referenceDate: referenceDate)
         let sources = InputSources(paths: paths, stdinIsJSONL: format == .jsonl)
         let writer = OutputWriter(format: format, single: sources.isSingleDocument)
         let progress = Progress(enabled: !quiet && isatty(2) == 1)
-        let worker = JobWorker(extractor: extractor, options: options, format: format, forceHTML: extraction.html, emitText: emitText)
+        let worker = JobWorker(extractor: extractor, options: options, format: format, forceHTML: html, emitText: emitText)
         // Workers extract and encode; the main thread writes in input order.
-        let runner = BatchRunner(jobs: extraction.jobs, work: worker.run)
+        let runner = BatchRunner(jobs: jobs, work: worker.run)
         var failures = 0
         writer.begin()
         runner.run(sources) { job, output in
@@ -71,7 +128,7 @@ struct ExtractionOptions: ParsableArguments {
     var referenceDate: String?
 
     @Option(help: "Worker threads (default: the number of cores).")
-    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    var jobs: Int = ExtractRun.defaultJobs
 
     @Flag(help: "Read every input as an HTML page (files, stdin, and JSONL \"text\").")
     var html = false

@@ -19,6 +19,10 @@ struct MinutesCommand: ParsableCommand {
 
     static func main() {
         do {
+            if let plain = ExtractRun(plainArguments: CommandLine.arguments.dropFirst()) {
+                try plain.run()
+                return
+            }
             var command = try parseAsRoot()
             try command.run()
         } catch {

@@ -277,6 +277,19 @@ final class HTMLInputTests: XCTestCase {
         XCTAssertTrue(PageVocabulary.unlikelyHints.contains("references"))
     }
 
+    /// An article split into pages is read whole; a video player's info panel and transcript,
+    /// which hold more text than any page, are not the article.
+    func testAnArticleInPagesIsReadWholeWithoutAVideoTranscript() {
+        let paragraph = { (k: Int) in "第\(k)段：会议听取了有关单位的工作汇报，研究部署了下一阶段的重点任务，会议要求各单位抓好落实。" }
+        let transcript = "视频实录：大家好，今天介绍这次会议的主要内容，请大家认真收看，我们一起来看。"
+        let pages = (0..<4).map { page in
+            let video = page == 3 ? "<div class=\"video-player\"><div class=\"transcript\">\(String(repeating: "<p>\(transcript)</p>", count: 10))</div></div>" : ""
+            return "<div class=\"article-page\"><section><p>\(paragraph(2 * page + 1))</p><p>\(paragraph(2 * page + 2))</p>\(video)</section></div>"
+        }
+        let page = WebPage(html: "<html><body><div class=\"layout\"><div class=\"pages\">\(pages.joined())</div></div></body></html>")
+        XCTAssertEqual(page.paragraphs, (1...8).map(paragraph))
+    }
+
     /// The title block the body repeats (kicker, title, subtitle) leaves it; a lead that holds
     /// the headline stays.
     func testATitleBlockRepeatedAtTheTopOfTheBodyIsLeftOut() {

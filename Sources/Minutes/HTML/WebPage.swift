@@ -148,8 +148,10 @@ public struct WebPage: Sendable, Equatable {
             if end < bodyLines.count { bodyLines.removeFirst(end) }
         }
         bodyLines.removeAll { Self.isChromeOnly($0.text) || Self.isAdLink($0, in: document) }
-        // A heading ending the body titled furniture that was left out (参考文献, 评论).
-        while let last = bodyLines.last, bodyLines.count > 1, Self.isHeading(last, in: document) { bodyLines.removeLast() }
+        // A short heading ending the body titled furniture that was left out (参考文献, 评论).
+        if let last = bodyLines.last, bodyLines.count > 1, last.text.unicodeScalars.count <= 20, Self.isHeading(last, in: document) {
+            bodyLines.removeLast()
+        }
         bodyLines.removeAll { consumed.contains($0.node) && PageFields.parse($0.text).isEmpty == false }
         paragraphs = bodyLines.map(\.text)
 

@@ -28,7 +28,7 @@ final class HTMLInputTests: XCTestCase {
         let charsets = try samplePages().map { page in
             try ArticleText(bytes: [UInt8](try Data(contentsOf: page)), input: page.path).charset
         }
-        XCTAssertEqual(charsets, [.utf8, .gb18030, .big5, .utf8, .utf8, .utf8, .utf8])
+        XCTAssertEqual(charsets, [.utf8, .gb18030, .big5, .utf8, .utf8, .utf8, .utf8, .utf8, .utf8])
     }
 
     func testHTMLPageAndItsTextGiveTheSameMeetingFrame() throws {
@@ -245,6 +245,72 @@ final class HTMLInputTests: XCTestCase {
         <p>以上内容为用户上传并发布，本平台仅提供信息存储服务。</p><p>举报</p><p>不喜欢</p><p>451</p></div>
         """)
         XCTAssertEqual(page.paragraphs, [lead, "举报电话：12345", "会议要求："])
+    }
+
+    /// An encyclopedia's infobox, [edit] links, reference list and navigation box, a comment
+    /// thread, an ad slot, a tags line and a copyright notice are not the article.
+    func testReferencesCommentsAdsAndNoticesLeaveTheBody() {
+        let lead = "县政府召开常务会议，研究部署森林防火、安全生产等工作，会议强调要压实责任、狠抓落实。"
+        let comment = "网友说：会议开得好，希望各项工作真正落到实处，不要走过场，大家都看着呢，支持！"
+        let page = WebPage(html: """
+        <html><body><div id="bodyContent"><table class="infobox"><tr><th>会议</th><td>县政府常务会议，第十二次</td></tr></table>
+        <p>\(lead)<sup class="reference"><a href="#c1">[1]</a></sup></p>
+        <h2><span class="mw-headline">会议内容</span><span class="mw-editsection">[<a href="/e">编辑</a>]</span></h2>
+        <p>\(lead)</p><div class="ad-slot">广告<a href="/ad">家电以旧换新，补贴最高可达两千元，欢迎选购。</a></div>
+        <p><a href="/ad2"><i>广告</i><span>暑期研学营火热报名中，名额有限，欲报从速！</span></a></p>
+        <p>关键词：安全生产</p><p>版权所有 © 某县融媒体中心 未经授权请勿转载</p>
+        <ol class="references"><li id="c1">^ 县政府召开常务会议. 某县融媒体中心. 2024-06-03 [2024-06-05].</li></ol>
+        <table class="navbox"><tr><td><a href="/1">常务会议</a> · <a href="/2">全体会议</a></td></tr></table>
+        <div class="cmmts">\(String(repeating: "<div class=\"cmmts__item\">\(comment)</div>", count: 4))</div></div></body></html>
+        """)
+        XCTAssertEqual(page.paragraphs, [lead + "[1]", "会议内容", lead])
+    }
+
+    /// The id/class vocabulary comes from Rules/article/markup.yaml.
+    func testMarkupVocabularyIsLoadedFromTheRules() {
+        for words in [Array(PageVocabulary.containerIDs), Array(PageVocabulary.containerClasses), PageVocabulary.positiveHints,
+                      PageVocabulary.negativeHints, PageVocabulary.unlikelyHints, PageVocabulary.furnitureHints,
+                      PageVocabulary.maybeCandidateHints, PageVocabulary.bodyWidgetHints, Array(PageVocabulary.secondaryTitleWords)] {
+            XCTAssertFalse(words.isEmpty)
+            XCTAssertEqual(words, words.map { $0.lowercased() })
+        }
+        XCTAssertTrue(PageVocabulary.unlikelyHints.contains("references"))
+    }
+
+    /// An article split into pages is read whole; a video player's info panel and transcript,
+    /// which hold more text than any page, are not the article.
+    func testAnArticleInPagesIsReadWholeWithoutAVideoTranscript() {
+        let paragraph = { (k: Int) in "第\(k)段：会议听取了有关单位的工作汇报，研究部署了下一阶段的重点任务，会议要求各单位抓好落实。" }
+        let transcript = "视频实录：大家好，今天介绍这次会议的主要内容，请大家认真收看，我们一起来看。"
+        let pages = (0..<4).map { page in
+            let video = page == 3 ? "<div class=\"video-player\"><div class=\"transcript\">\(String(repeating: "<p>\(transcript)</p>", count: 10))</div></div>" : ""
+            return "<div class=\"article-page\"><section><p>\(paragraph(2 * page + 1))</p><p>\(paragraph(2 * page + 2))</p>\(video)</section></div>"
+        }
+        let page = WebPage(html: "<html><body><div class=\"layout\"><div class=\"pages\">\(pages.joined())</div></div></body></html>")
+        XCTAssertEqual(page.paragraphs, (1...8).map(paragraph))
+    }
+
+    /// The title block the body repeats (kicker, title, subtitle) leaves it; a lead that holds
+    /// the headline stays.
+    func testATitleBlockRepeatedAtTheTopOfTheBodyIsLeftOut() {
+        let lead = "县政府召开常务会议，研究部署森林防火、安全生产等工作，会议强调要压实责任、狠抓落实。"
+        let block = WebPage(html: """
+        <html><head><meta name="ArticleTitle" content="县政府召开常务会议-某县人民政府"></head><body><div class="article-content">
+        <p>县政府召开常务会议强调</p><p>压实责任 狠抓落实</p><p>\(lead)</p><p>\(lead)</p></div></body></html>
+        """)
+        XCTAssertEqual(block.paragraphs, [lead, lead])
+        let leadOnly = WebPage(html: """
+        <html><head><meta name="ArticleTitle" content="县政府召开常务会议"></head><body><div class="article-content">
+        <p>\(lead)</p><p>\(lead)</p></div></body></html>
+        """)
+        XCTAssertEqual(leadOnly.paragraphs, [lead, lead])
+    }
+
+    /// An outlet's name over the date, opening the body, is a byline, not text.
+    func testAnOutletOverTheDateOpeningTheBodyIsLeftOut() {
+        let lead = "县政府召开常务会议，研究部署森林防火、安全生产等工作，会议强调要压实责任、狠抓落实。"
+        let page = WebPage(html: "<div class=\"article-content\"><p>某某新闻网</p><p>2024-05-20 13:09</p><p>\(lead)</p><p>\(lead)</p></div>")
+        XCTAssertEqual(page.paragraphs, [lead, lead])
     }
 
     func testMalformedMarkupGivesAResult() throws {

@@ -113,8 +113,6 @@ struct ArticleBodyFinder {
             }
         }
         for b in 0..<n where segmentChars[b] > 0 { closeSegment(b) }
-        var subtreePoints = points
-        var paragraphs = segments
         for i in stride(from: n - 1, through: 0, by: -1) where nodes[i].parent >= 0 {
             let p = nodes[i].parent
             chars[p] += chars[i]
@@ -122,16 +120,18 @@ struct ArticleBodyFinder {
             punctuation[p] += punctuation[i]
             textNodes[p] += textNodes[i]
             if holdsArticle[i] { holdsArticle[p] = true }
-            if !ignored[i] {
-                subtreePoints[p] += subtreePoints[i]
-                paragraphs[p] += paragraphs[i]
-            }
         }
 
-        // Blocks inside furniture (comments, related links, cookie notices) do not score.
+        // Blocks inside furniture (comments, related links, cookie notices, video players) do not score.
         var unlikely = [Bool](repeating: false, count: n)
         for i in 0..<n where !nodes[i].isText {
             unlikely[i] = (nodes[i].parent >= 0 && unlikely[nodes[i].parent]) || isUnlikely(i)
+        }
+        var subtreePoints = points
+        var paragraphs = segments
+        for i in stride(from: n - 1, through: 0, by: -1) where nodes[i].parent >= 0 && !ignored[i] && !unlikely[i] {
+            subtreePoints[nodes[i].parent] += subtreePoints[i]
+            paragraphs[nodes[i].parent] += paragraphs[i]
         }
 
         if let container = knownContainer(ignored: ignored) {
@@ -159,7 +159,25 @@ struct ArticleBodyFinder {
             let final = finalScore(node)!
             if best == nil || final > best!.score || (final == best!.score && node > best!.node) { best = (node, final) }
         }
-        guard var chosen = best?.node else { return nil }
+        guard let top = best else { return nil }
+        var chosen = top.node
+        // readability's better top candidate: when three of the next best candidates score within
+        // a quarter of the best, the nearest ancestor holding three of them is the body (an
+        // article split into pages or sections beside a block that outscores each part).
+        let candidates: [(node: Int, score: Double)] = score.keys.filter { $0 != top.node }.map { ($0, finalScore($0)!) }
+        let ranked = candidates.sorted { a, b in a.score != b.score ? a.score > b.score : a.node > b.node }
+        let runnersUp: [Int] = ranked.prefix(4).filter { $0.score >= 0.75 * top.score }.map(\.node)
+        if runnersUp.count >= 3 {
+            var ancestor = nodes[chosen].parent
+            while ancestor >= 0, !["body", "html"].contains(nodes[ancestor].tag) {
+                let a = ancestor
+                if runnersUp.filter({ $0 > a && $0 < nodes[a].end }).count >= 3 {
+                    chosen = a
+                    break
+                }
+                ancestor = nodes[a].parent
+            }
+        }
         // A positive class on a wrapper can outscore the body inside it: go down to a child that
         // holds most of the paragraphs (three quarters of the points, at least half of them and
         // two or more), leaving the wrapper's title, info line and teasers out.

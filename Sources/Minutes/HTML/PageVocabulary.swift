@@ -21,35 +21,20 @@ enum PageVocabulary {
 
     /// Article containers of common Chinese CMSs (TRS WCM, Hanweb, VSB, UCAP…), by id and by class,
     /// compared case-insensitively.
-    static let containerIDs: Set<String> = [
-        "zoom", "ucap-content", "vsb_content", "artibody", "js_content", "fontzoom", "article_content",
-        "articlecontent", "news_content", "newscontent", "zoomcon", "content_text",
-    ]
-    static let containerClasses: Set<String> = [
-        "trs_editor", "trs_ueditor", "article-content", "article_content", "pages_content", "articlecontent",
-        "news_content", "news-content", "content_text", "art_con", "detail-content", "v_news_content",
-    ]
+    static let containerIDs = Set(markupWords("container_id"))
+    static let containerClasses = Set(markupWords("container_class"))
 
     /// Substrings of id/class that mark likely article containers, and page chrome
     /// (readability's lists with the Chinese CMS names added).
-    static let positiveHints = ["article", "body", "content", "entry", "main", "post", "text", "story", "zoom", "detail",
-                                "trs_editor", "zhengwen", "wenzhang"]
-    static let negativeHints = ["comment", "footer", "foot", "masthead", "media", "meta", "nav", "menu", "related",
-                                "scroll", "share", "sidebar", "sponsor", "widget", "tool", "breadcrumb", "crumb",
-                                "copyright", "banner", "header", "friendlink", "yqlj", "qrcode", "ewm", "print",
-                                "position", "location", "xgwz", "fenxiang", "login", "search", "recommend", "statement",
-                                "disclaimer", "cookie", "consent"]
+    static let positiveHints = markupWords("positive_hint")
+    static let negativeHints = markupWords("negative_hint")
     /// id/class substrings of blocks that are never the article, whatever their text (readability's
-    /// unlikely candidates, with cookie banners, feeds of recommended stories and site statements),
-    /// unless the id/class also has one of `maybeCandidateHints`.
-    static let unlikelyHints = ["-ad-", "ad-break", "agegate", "banner", "breadcrumb", "combx", "comment", "community",
-                                "disqus", "extra", "footer", "gdpr", "header", "menu", "related", "remark", "replies",
-                                "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental", "pagination",
-                                "pager", "popup", "consent", "statement", "disclaimer", "copyright", "friendlink",
-                                "qrcode"]
+    /// unlikely candidates, with comment threads, reference lists, infoboxes, cookie banners and
+    /// site statements), unless the id/class also has one of `maybeCandidateHints`.
+    static let unlikelyHints = markupWords("unlikely_hint")
     /// Furniture even when the id/class also says content (`recommend-content`, `cookie-body`).
-    static let furnitureHints = ["recommend", "cookie", "onetrust", "gdpr", "morestories", "more-stories", "stream-item"]
-    static let maybeCandidateHints = ["article", "body", "column", "content", "main"]
+    static let furnitureHints = markupWords("furniture_hint")
+    static let maybeCandidateHints = markupWords("maybe_candidate_hint")
     /// Elements and ARIA roles of page furniture.
     static let furnitureTags: Set<String> = ["nav", "aside", "footer"]
     static let furnitureRoles: Set<String> = ["menu", "menubar", "navigation", "complementary", "alert", "alertdialog",
@@ -60,12 +45,21 @@ enum PageVocabulary {
                                            "header", "dl"]
 
     /// Inside the article body, elements whose id/class contains one of these are widgets, not text.
-    static let bodyWidgetHints = ["share", "print", "qrcode", "ewm", "related", "xgwz", "fenxiang", "comment",
-                                  "toolbar", "fontsize", "font-size"]
+    static let bodyWidgetHints = markupWords("body_widget_hint")
 
     /// id/class words of a kicker (引题) or a subtitle (副题) beside the main title.
-    static let secondaryTitleWords: Set<String> = ["sub", "subtitle", "subhead", "fbt", "futi", "yt", "yinti", "kicker",
-                                                   "pretitle", "overline", "deck", "ftitle", "ytitle"]
+    static let secondaryTitleWords = Set(markupWords("secondary_title_word"))
+
+    /// The id/class vocabulary is data: `Rules/article/markup.yaml`, built in.
+    static let markupFile = "article/markup.yaml"
+    private static let markup: RuleNode? = EmbeddedRules.files.first { $0.path == markupFile }.flatMap { file in
+        file.tree.flatMap(RuleNode.init(encoded:)) ?? (try? RuleNode.parse(yaml: file.text)) ?? nil
+    }
+
+    /// The words of one lexicon of the markup vocabulary, lowercased.
+    static func markupWords(_ name: String) -> [String] {
+        RuleFile.words(markup?["lexicons"]?[name]).map { $0.lowercased() }
+    }
 
     /// Meta tags (`name` or `property`, lowercase) that carry each field, best first.
     static let headlineMeta = ["articletitle", "og:title", "twitter:title"]
@@ -80,18 +74,22 @@ enum PageVocabulary {
     static let authorLabels = ["作者"]
     /// Labels of credit lines right after the body (`（责任编辑：…）`).
     static let creditLabels = ["责任编辑", "编辑", "审核", "校对", "记者", "通讯员", "摄影", "作者", "来源"]
-    /// Labels of page widgets on metadata lines (views, font size, sharing).
+    /// Labels of page widgets on metadata lines (views, font size, sharing, tags).
     static let chromeLabels = ["浏览", "浏览次数", "浏览量", "点击", "点击数", "点击率", "阅读", "阅读量", "访问量", "字体",
-                               "字号", "分享到", "分享", "打印", "发布于", "举报"]
+                               "字号", "分享到", "分享", "打印", "发布于", "举报", "关键词", "关键字", "标签"]
     /// How lines of page widgets start, inside the body block (【字体：大 中 小】, 扫一扫…, 相关附件：).
     static let chromeLineStarts = ["【字体", "【字号", "字体：", "字号：", "字体:", "字号:", "扫一扫", "微信扫一扫", "手机扫一扫",
                                    "相关附件", "附件下载", "【打印", "【关闭", "【收藏", "[打印", "[关闭", "分享到", "打印本页", "关闭窗口",
-                                   "语音播报", "文章不错"]
+                                   "语音播报", "文章不错", "查看原图"]
     /// Widget words standing alone on a line (feed buttons under a reposted article).
     static let chromeLineWords: Set<String> = ["举报", "内容举报", "不喜欢", "点赞", "收藏", "评论", "播报文章", "分享", "打印",
-                                               "关闭", "返回顶部", "展开", "收起", "展开全文"]
-    /// Phrases of a content platform's statement under a reposted article.
-    static let statementPhrases = ["仅提供信息存储服务", "不代表本站观点", "不代表本网观点", "不代表本平台观点", "平台声明"]
+                                               "关闭", "返回顶部", "展开", "收起", "展开全文", "播报", "编辑"]
+    /// Labels of an ad standing as their own element at the start of a link (<a><i>广告</i>…</a>).
+    static let adLabels: Set<String> = ["广告", "推广", "赞助", "Advertisement", "Sponsored", "Ad", "AD"]
+    /// Phrases of a content platform's statement under a reposted article, and of a site's
+    /// copyright and reprint notice (版权所有, 未经授权请勿转载).
+    static let statementPhrases = ["仅提供信息存储服务", "不代表本站观点", "不代表本网观点", "不代表本平台观点", "平台声明",
+                                   "版权所有", "AllRightsReserved", "Copyright©", "请勿转载", "禁止转载", "不得转载", "转载请注明", "请注明出处"]  // compared without spaces
     /// How lines of pagination and read-more links end (1234下一页, 返回搜狐，查看更多).
     static let chromeLineEnds = ["下一页", "上一页", "尾页", "末页", "查看更多", "阅读全文", "展开全文", "点击查看"]
     /// Characters of a date line besides digits (2024-06-05 16:30, 2024年6月5日 星期三).

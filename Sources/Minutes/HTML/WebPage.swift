@@ -121,11 +121,37 @@ public struct WebPage: Sendable, Equatable {
         published = published ?? Self.timeElement(document)
         // The body may repeat the headline, the title shown above it, and the date.
         let shownTitles = Set(beforeBody.map(\.text))
-        while let first = bodyLines.first, consumed.contains(first.node) || first.text == headline || shownTitles.contains(first.text)
+        while let first = bodyLines.first {
+            if consumed.contains(first.node) || first.text == headline || shownTitles.contains(first.text)
                 || Self.isBareDate(first.text) || Self.isChromeOnly(first.text) {
-            bodyLines.removeFirst()
+                bodyLines.removeFirst()
+            } else if bodyLines.count >= 2, Self.isBareDate(bodyLines[1].text), Self.isOutletName(first.text) {
+                // A byline block: the outlet's name over the date (某某新闻网 / 2024-05-20 13:09).
+                bodyLines.removeFirst(2)
+            } else {
+                break
+            }
         }
-        bodyLines.removeAll { Self.isChromeOnly($0.text) }
+        // The title block repeated at the top of the body: the headline's line with the kicker
+        // above it and the subtitle under it (short lines without clause punctuation).
+        // A meta title may end with the site's name after a bare hyphen (标题-某某网).
+        let titles = headline.map { h in [h, String(h[..<(h.lastIndex(of: "-") ?? h.endIndex)])].filter { $0.unicodeScalars.count >= 4 } } ?? []
+        if let j = bodyLines.prefix(3).firstIndex(where: { line in
+               let length = line.text.unicodeScalars.count
+               return Self.isTitleLike(line.text, limit: 60) && titles.contains { h in
+                   length <= h.unicodeScalars.count + 12 && (line.text.contains(h) || (length >= 4 && h.contains(line.text)))
+               }
+           }),
+           bodyLines[..<j].allSatisfy({ Self.isTitleLike($0.text) }) {
+            var end = j + 1
+            while end < min(bodyLines.count, j + 3), Self.isTitleLike(bodyLines[end].text) { end += 1 }
+            if end < bodyLines.count { bodyLines.removeFirst(end) }
+        }
+        bodyLines.removeAll { Self.isChromeOnly($0.text) || Self.isAdLink($0, in: document) }
+        // A short heading ending the body titled furniture that was left out (参考文献, 评论).
+        if let last = bodyLines.last, bodyLines.count > 1, last.text.unicodeScalars.count <= 20, Self.isHeading(last, in: document) {
+            bodyLines.removeLast()
+        }
         bodyLines.removeAll { consumed.contains($0.node) && PageFields.parse($0.text).isEmpty == false }
         paragraphs = bodyLines.map(\.text)
 
@@ -207,6 +233,41 @@ public struct WebPage: Sendable, Equatable {
             guard PageVocabulary.dateLineCharacters.unicodeScalars.contains(s) || BlockRenderer.isEdgeSpace(s) else { return false }
         }
         return digits >= 6 && line.unicodeScalars.count <= 30
+    }
+
+    /// A short name standing alone on its line (an outlet over the date): no clause punctuation,
+    /// no digits.
+    static func isOutletName(_ line: String) -> Bool {
+        let scalars = line.unicodeScalars
+        return scalars.count <= 12 && !scalars.contains { ArticleBodyFinder.isClausePunctuation($0) || ("0"..."9").contains($0) || $0 == "：" || $0 == ":" }
+    }
+
+    /// A line of a title block: short, without clause punctuation.
+    static func isTitleLike(_ line: String, limit: Int = 30) -> Bool {
+        let scalars = line.unicodeScalars
+        return scalars.count <= limit && !scalars.contains(where: ArticleBodyFinder.isClausePunctuation)
+    }
+
+    /// A line that is a heading element's text.
+    static func isHeading(_ line: BlockRenderer.Line, in document: HTMLDocument) -> Bool {
+        Self.enclosingElement(of: line.node, in: document, within: 3) { ["h1", "h2", "h3", "h4", "h5", "h6"].contains($0.tag) }
+    }
+
+    /// Whether one of the `levels` nearest elements around a node passes `test`.
+    static func enclosingElement(of node: Int, in document: HTMLDocument, within levels: Int, _ test: (HTMLDocument.Node) -> Bool) -> Bool {
+        var p = document.nodes[node].parent
+        for _ in 0..<levels where p >= 0 {
+            if test(document.nodes[p]) { return true }
+            p = document.nodes[p].parent
+        }
+        return false
+    }
+
+    /// An ad inside the body: a link whose first text is an ad label on its own (<a><i>广告</i>…</a>).
+    static func isAdLink(_ line: BlockRenderer.Line, in document: HTMLDocument) -> Bool {
+        let first = document.nodes[line.node]
+        guard PageVocabulary.adLabels.contains(BlockRenderer.collapse(Array(first.text.unicodeScalars))) else { return false }
+        return enclosingElement(of: line.node, in: document, within: 3) { $0.tag == "a" }
     }
 
     /// A short line of page widgets only (【字体：大 中 小】, 扫一扫在手机打开当前页, 相关附件：,

@@ -96,8 +96,8 @@ final class MeetingFrameTests: XCTestCase {
         县委副书记、县长阮志刚致辞，县委常委、常务副县长邝丽娟主持仪式，县委书记蒋文博宣布开工。蒋文博指出，要加快项目建设。
         """
         XCTAssertEqual(meetings(ceremony, published: "2024-03-07").count, 0)
-        // a named meeting that ends with a signing ceremony is still reported
-        let held = "3月6日上午，县长阮志刚主持召开全县招商引资推进会暨项目签约仪式。副县长邝丽娟参加会议。"
+        // a named meeting at which contracts are signed is still reported
+        let held = "3月6日上午，县长阮志刚主持召开全县招商引资推进会，会上举行了项目签约仪式。副县长邝丽娟参加会议。"
         XCTAssertEqual(meetings(held, published: "2024-03-07").first?.chair.map(\.name), ["阮志刚"])
     }
 

@@ -89,6 +89,18 @@ final class MeetingFrameTests: XCTestCase {
         XCTAssertEqual(meetings(held, published: "2024-02-10").first?.chair.map(\.name), ["程立川"])
     }
 
+    func testACeremonyIsNoMeeting() throws {
+        let ceremony = """
+        我县举行第二批重点项目集中开工仪式
+        3月6日上午，我县第二批重点项目集中开工仪式在城东产业园举行。县领导蒋文博、阮志刚、邝丽娟出席。
+        县委副书记、县长阮志刚致辞，县委常委、常务副县长邝丽娟主持仪式，县委书记蒋文博宣布开工。蒋文博指出，要加快项目建设。
+        """
+        XCTAssertEqual(meetings(ceremony, published: "2024-03-07").count, 0)
+        // a named meeting at which contracts are signed is still reported
+        let held = "3月6日上午，县长阮志刚主持召开全县招商引资推进会，会上举行了项目签约仪式。副县长邝丽娟参加会议。"
+        XCTAssertEqual(meetings(held, published: "2024-03-07").first?.chair.map(\.name), ["阮志刚"])
+    }
+
     func testEntrustingLeaderIsNeitherChairNorParticipant() throws {
         let text = "3月2日上午，受县委书记黄国平委托，县委副书记、县长赵文博主持召开县委常委会会议。县委常委孙丽华、周建军出席会议。"
         let m = try XCTUnwrap(meetings(text, published: "2023-03-03").first)

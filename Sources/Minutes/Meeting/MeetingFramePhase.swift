@@ -16,6 +16,7 @@ struct MeetingFramePhase: Phase {
     let evidence: Lexicon
     /// Words of a lead that reports a visit (看望慰问, 调研), not a meeting.
     let visits: Lexicon
+    let ceremonies: Lexicon
     /// Openings of a sentence that gives the meeting's own words (会议指出，…).
     let statementOpeners: Lexicon
 
@@ -24,6 +25,7 @@ struct MeetingFramePhase: Phase {
         followOn = ruleSet.lexicon("meeting", "follow_on_cues")
         evidence = ruleSet.lexicon("meeting", "meeting_evidence")
         visits = ruleSet.lexicon("meeting", "visit_cues")
+        ceremonies = ruleSet.lexicon("meeting", "ceremony_cues")
         statementOpeners = ruleSet.lexicon("meeting", "statement_openers")
     }
 
@@ -91,6 +93,9 @@ struct MeetingFramePhase: Phase {
             let chaired = chairs.contains { content.contains($0.range.lowerBound) }
             let lead = headline ?? document.annotations(.sentence).first { content.contains($0.range.lowerBound) && !document.isChrome($0.range) }?.range
             if !chaired, let lead, MeetingText.containsAny(visits, in: units, lead) { return }
+            // One that reports a ceremony (开工仪式, 签约仪式) is no meeting, even with someone
+            // presiding over it (主持仪式) and speaking there.
+            if let lead, MeetingText.containsAny(ceremonies, in: units, lead) { return }
             clusters = [Cluster()]
         }
         setRegions(clusters, content, units)

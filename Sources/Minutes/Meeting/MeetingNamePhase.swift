@@ -15,6 +15,8 @@ struct MeetingNamePhase: Phase {
     let joiners: Lexicon
     let earlier: Lexicon
     let attendeeStarts: Lexicon
+    /// 党的 inside a name (党的群众路线教育实践活动动员大会): a term, not a description.
+    let possessiveTerms: Lexicon
     /// 收听收看 before a name: the meeting was watched, not held here.
     let watchedCues: Lexicon
 
@@ -30,6 +32,7 @@ struct MeetingNamePhase: Phase {
         watchedCues = ruleSet.lexicon("meeting", "watched_cues")
         earlier = ruleSet.lexicon("meeting", "earlier_cues")
         attendeeStarts = ruleSet.lexicon("meeting", "attendee_starts")
+        possessiveTerms = ruleSet.lexicon("meeting", "possessive_terms")
     }
 
     func run(_ document: Document) throws {
@@ -117,6 +120,11 @@ struct MeetingNamePhase: Phase {
 
     static let de: UInt16 = 0x7684  // 的
 
+    /// Whether a term of `possessive_terms` (党的) ends at `end`, starting at or after `lowerBound`.
+    func endsPossessiveTerm(_ end: Int, _ lowerBound: Int, _ units: [UInt16]) -> Bool {
+        (2...4).contains { end - $0 >= lowerBound && possessiveTerms.contains(units, (end - $0)..<end) }
+    }
+
     /// A real name: ends in a head, is not just "a meeting", does not start like 一次/有关.
     func isName(_ r: Range<Int>, _ units: [UInt16]) -> Bool {
         guard r.count >= 2, endsWithHead(r, units) else { return false }
@@ -124,7 +132,7 @@ struct MeetingNamePhase: Phase {
         // 部署反腐败工作的会议 describes a meeting, it does not name one.
         // 出席…会议的党员会议 names the meeting by the meetings its members attend.
         let body = attendeeClauseEnd(r, units).map { ($0 + 1)..<r.upperBound } ?? r
-        if body.isEmpty || units[body].contains(Self.de) { return false }
+        if body.isEmpty || body.contains(where: { units[$0] == Self.de && !endsPossessiveTerm($0 + 1, body.lowerBound, units) }) { return false }
         if badStarts.canStart(units[r.lowerBound]), badStarts.longestMatch(in: units, at: r.lowerBound, limit: r.upperBound) != nil { return false }
         // Brackets and quotes alone do not name a meeting: （扩大）会议.
         let letters = units[r].filter { Chars.isIdeograph($0) || (0x30...0x39).contains($0) }

@@ -15,7 +15,12 @@ struct PersonMentions {
     init(_ document: Document) {
         // A "name" inside a venue or a meeting's name (罗定分会场, 创建文明城市…推进会) is a word there.
         let words = document.annotations(.venue) + document.annotations(.meeting)
-        mentions = document.annotations(.person).filter { m in !words.contains { $0.range.overlaps(m.range) } }
+        // A surname alone before a post that names no one of the article (卢书记, and no 卢… found)
+        // is no person a meeting can list.
+        let unresolved = { (m: Annotation) in
+            m.rule == PersonRule.surnameTitle.rawValue && m.features["name"] == document.text.writtenText(m.range)
+        }
+        mentions = document.annotations(.person).filter { m in !words.contains { $0.range.overlaps(m.range) } && !unresolved(m) }
         titles = document.annotations(.title)
         units = document.text.units
         groupLabels = Set(titles.filter { $0.features["kind"] == "group" }.map { document.text.writtenText($0.range) })

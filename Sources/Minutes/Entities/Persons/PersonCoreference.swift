@@ -6,6 +6,7 @@ extension PersonScanner {
 
     /// Every further occurrence of a name already found (卢荣春指出), when it stands as a word.
     mutating func linkLaterMentions() {
+        dropShortReadingsOfFoundNames()
         var covered = [Bool](repeating: false, count: n + 1)
         var found: [NameMention] = []
         for m in mentions where !m.surnameOnly && m.range.count >= 2 {
@@ -71,6 +72,20 @@ extension PersonScanner {
         }
         mentions += added
         mentions.sort { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// A name found with a title (县委副书记任吉龙) written again where the scan read a shorter name
+    /// without one (任吉龙在讲话中指出 read as 吉龙, 任 taken for a verb): the shorter reading goes,
+    /// and the occurrence is linked as the name found.
+    mutating func dropShortReadingsOfFoundNames() {
+        let names = Set(mentions.filter { $0.strong && !$0.surnameOnly && $0.range.count >= 3 }.map { units[$0.range] })
+        guard !names.isEmpty else { return }
+        var previousEnd = 0
+        mentions.removeAll { m in
+            defer { previousEnd = max(previousEnd, m.range.upperBound) }
+            guard !m.strong, m.titlesBefore.isEmpty, m.range.lowerBound > previousEnd else { return false }
+            return names.contains(units[(m.range.lowerBound - 1)..<m.range.upperBound])
+        }
     }
 
     /// The ranges of `mentions` that write distinct names (the first of each).

@@ -78,4 +78,22 @@ final class EntityRuleTests: XCTestCase {
         XCTAssertEqual(spans("山西沁源是革命老区。沁源人民", .place), ["山西", "沁源", "沁源"])
         XCTAssertEqual(spans("沁源是革命老区", .place), [])
     }
+
+    func testARunOfNamesAfterAColonIsCutIntoNames() {
+        // a committee's list with its separators lost: surnames and one or two given characters
+        XCTAssertEqual(spans("筹备委员会委员：王建平李明张秀英（女）赵德胜孙立周文华", .person),
+                       ["王建平", "李明", "张秀英", "赵德胜", "孙立", "周文华"])
+        // too few names, or text that is no list of names: nothing
+        XCTAssertEqual(spans("会议要求：严格落实责任", .person), [])
+    }
+
+    func testAShortFormCountsOnlyAsAWordOfItsOwn() {
+        XCTAssertEqual(spans("东盟外长会议在吉隆坡举行", .organization), ["东盟"])
+        XCTAssertEqual(spans("全国人民进行了广泛讨论", .organization), [])
+    }
+
+    func testEveryShortFormKeepsCharactersOfItsFullNameInOrder() {
+        XCTAssertTrue(OrganizationPhase.keepsInOrder("中国民主促进会", "民进"))
+        XCTAssertFalse(OrganizationPhase.keepsInOrder("对外贸易经济合作部", "外经贸部"))
+    }
 }

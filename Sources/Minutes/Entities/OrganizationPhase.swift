@@ -15,7 +15,8 @@ struct OrganizationPhase: Phase {
         static let media = "organization.media", placeOrgan = "organization.place-organ"
         static let levelOrgan = "organization.level-organ", department = "organization.department"
         static let suffix = "organization.suffix", subOrgan = "organization.sub-organ"
-        static let all = [national, international, media, placeOrgan, levelOrgan, department, suffix, subOrgan, "organization.foreign-organ"]
+        static let shortForm = "organization.short-form"
+        static let all = [national, international, media, placeOrgan, levelOrgan, department, suffix, subOrgan, "organization.foreign-organ", shortForm]
         static let foreign = "organization.foreign-organ"
         static let listed: [(lexicon: String, rule: String)] = [("national", national), ("international", international), ("media", media),
                                                                 ("foreign", foreign)]
@@ -23,6 +24,9 @@ struct OrganizationPhase: Phase {
 
     let listed: Lexicon
     let listedRule: [String]
+    /// Entries of `listed` from index `firstShortForm` on are short forms (民进): they count only
+    /// as a word of their own (not 民进 in 人民进行).
+    let firstShortForm: Int
     let organ: Lexicon
     let levelOrgan: Lexicon
     let field: Lexicon
@@ -78,6 +82,9 @@ struct OrganizationPhase: Phase {
             words += entries
             ruleOf += repeatElement(rule, count: entries.count)
         }
+        firstShortForm = words.count
+        words += try Self.shortForms(rules, listed: Lexicon(name: "organization.listed", entries: words))
+        ruleOf += repeatElement(Rules.shortForm, count: words.count - firstShortForm)
         listed = Lexicon(name: "organization.listed", entries: words)
         listedRule = ruleOf
         let levelOrgans = rules.lexiconEntries("organization", "level_organ")
@@ -106,6 +113,30 @@ struct OrganizationPhase: Phase {
                                   institution.startFilter)
     }
 
+    /// The short forms of the `short_forms` lexicon (written short=full): each must be formed
+    /// from its full name, a listed organization, by keeping some of its characters in order.
+    static func shortForms(_ rules: RuleSet, listed: Lexicon) throws -> [String] {
+        try rules.lexiconEntries("organization", "short_forms").map { entry in
+            let parts = entry.split(separator: "=").map(String.init)
+            guard parts.count == 2, let short = parts.first, let full = parts.last, listed.contains(full),
+                  short.count >= 2, short.count < full.count, Self.keepsInOrder(full, short) else {
+                throw MinutesError.badRule(file: "Rules/organizations", line: nil,
+                                           problem: "short form \(entry): write short=full, with full a listed organization and short some of its characters in order")
+            }
+            return short
+        }
+    }
+
+    /// Whether `short` is `full` with some characters left out.
+    static func keepsInOrder(_ full: String, _ short: String) -> Bool {
+        var rest = Substring(full)
+        for c in short {
+            guard let i = rest.firstIndex(of: c) else { return false }
+            rest = rest[rest.index(after: i)...]
+        }
+        return true
+    }
+
     struct Candidate {
         var range: Range<Int>
         var rule: String
@@ -118,7 +149,8 @@ struct OrganizationPhase: Phase {
 
         let starts = scanStarts.positions(in: units)
         let skipper = ChromeSkipper(document, keeping: ChromeSkipper.articleText)
-        var orgs = scan(units, skipper, starts.0, places, placeEnd)
+        let words = WordBreaks(document)
+        var orgs = scan(units, skipper, starts.0, places, placeEnd, words)
         addInstitutions(units, skipper, starts.1, placeEnd, &orgs)
         orgs.sortIfNeeded { ($0.range.lowerBound, -$0.range.count) < ($1.range.lowerBound, -$1.range.count) }
         var kept: [Candidate] = []
@@ -148,7 +180,8 @@ struct OrganizationPhase: Phase {
 
     // MARK: - Listed names, place + organ, level organs, departments
 
-    func scan(_ units: [UInt16], _ skipper: ChromeSkipper, _ starts: StartPositions, _ places: [Annotation], _ placeEnd: PlaceEnds) -> [Candidate] {
+    func scan(_ units: [UInt16], _ skipper: ChromeSkipper, _ starts: StartPositions, _ places: [Annotation], _ placeEnd: PlaceEnds,
+              _ words: WordBreaks) -> [Candidate] {
         var out: [Candidate] = []
         var skipper = skipper
         var starts = starts
@@ -162,7 +195,8 @@ struct OrganizationPhase: Phase {
             guard i < n else { break }
             guard i == next else { continue }  // moved by chrome: the next start from there
             var best: Candidate?
-            if listed.canStart(units[i]), let m = listed.longestMatch(in: units, at: i) {
+            if listed.canStart(units[i]), let m = listed.longestMatch(in: units, at: i),
+               m.entry < firstShortForm || words.isBoundary(i) && words.isBoundary(m.end) {
                 best = Candidate(range: i..<m.end, rule: listedRule[m.entry])
             }
             // places, then an organ or a department (中共 + places too)
@@ -180,7 +214,7 @@ struct OrganizationPhase: Phase {
                     while let e = placeEnd[e2] { e2 = e }
                     if organ.longestMatch(in: units, at: e2) != nil { end = e2 }
                 }
-                if let m = listed.longestMatch(in: units, at: end) {
+                if let m = listed.longestMatch(in: units, at: end), m.entry < firstShortForm || words.isBoundary(m.end) {
                     // 中国国务院, 中国全国人大: a place and a listed organization
                     if m.end > (best?.range.upperBound ?? i) { best = Candidate(range: i..<m.end, rule: Rules.placeOrgan) }
                 } else if let m = organ.longestMatch(in: units, at: end) {
@@ -341,6 +375,15 @@ struct OrganizationPhase: Phase {
                 c.range = c.range.lowerBound..<extend(units, c.range.upperBound, placeEnd)
                 added.append(c)
                 i = c.range.upperBound
+            } else if i == previousEnd, !weakInstitution.contains(units, suffix), !placedInstitution.contains(units, suffix),
+                      let k = orgs.lastIndex(where: { $0.range.upperBound == i }) {
+                // an organization right before an institution suffix names it (人民日报 + 出版社)
+                let c = Candidate(range: orgs[k].range.lowerBound..<extend(units, m.end, placeEnd), rule: Rules.subOrgan)
+                if added.last.map({ !$0.range.overlaps(c.range) }) ?? true {
+                    added.append(c)
+                    merged.insert(k)
+                }
+                i = max(c.range.upperBound, i + 1)
             } else {
                 i = m.end
             }

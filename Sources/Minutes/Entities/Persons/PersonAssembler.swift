@@ -40,8 +40,9 @@ struct PersonAssembler {
             // `titles` is shown by explain; the meeting phases read `mentionTitles`
             let features = titles.isEmpty ? ["name": name] : ["name": name, "titles": titles.joined(separator: "、")]
             // Names written one after the other with nothing between them (bylines whose spaces
-            // were lost: 艾安军郭荣元) form one span, as annotated corpora count a run of names.
-            if let last = annotations.last, last.range.upperBound == m.range.lowerBound, !m.surnameOnly {
+            // were lost: 艾安军郭荣元) form one span, as annotated corpora count a run of names;
+            // names of a list cut by the name-run rule stay one span each.
+            if let last = annotations.last, last.range.upperBound == m.range.lowerBound, !m.surnameOnly, m.rule != .nameRun {
                 var merged = last
                 merged.range = last.range.lowerBound..<m.range.upperBound
                 merged.features["name"] = (last.features["name"] ?? "") + "、" + name

@@ -36,7 +36,7 @@ enum PersonRule: String {
     case list = "person.list", credit = "person.credit", role = "person.role", cue = "person.cue"
     case plain = "person.plain", alone = "person.alone", familiar = "person.familiar"
     case japanese = "person.japanese", transliterated = "person.transliterated", dotName = "person.dot-name"
-    case coreference = "person.coreference", surnameTitle = "person.surname-title"
+    case coreference = "person.coreference", surnameTitle = "person.surname-title", nameRun = "person.name-run"
 }
 
 /// One name mention found by the scanner.

@@ -73,7 +73,10 @@ struct PersonScanner {
     mutating func scan() {
         // Names found before the scan: credited names of bylines (the article phases mark them,
         // often inside chrome) and names joined by a dot.
-        var prefound = credits() + dotNames() + bracketBylines() + bylineLines()
+        // names of a run win over dotted names found across them
+        let runs = nameRuns()
+        let dotted = dotNames().filter { d in !runs.contains { $0.range.overlaps(d.range) } }
+        var prefound = credits() + dotted + runs + bracketBylines() + bylineLines()
         prefound.sort { $0.range.lowerBound < $1.range.lowerBound }
         var next = 0
         var chrome = ChromeSkipper(document)

@@ -202,3 +202,130 @@ extension PersonScanner {
         return runEnd
     }
 }
+
+// MARK: Runs of names after a colon
+
+extension PersonScanner {
+    /// Names written one after another after a colon with their separators lost (a committee's
+    /// list: 委员：王平李明张建国（女）…): the list is the evidence. Chunks of Han characters
+    /// between separators (、, spaces, notes in brackets, dotted names, a label such as 委员：)
+    /// are each cut into surnames with one or two given characters (a few two- to four-character
+    /// names without a known surname allowed); the run counts when every chunk is cut so and it
+    /// holds at least `minimumNames` names.
+    /// Fewest members (names, dotted names included) a run needs.
+    static let minimumRunNames = 4
+
+    func nameRuns() -> [NameMention] {
+        var out: [NameMention] = []
+        var c = 0
+        while c < n {
+            c = units[c...].firstIndex(where: { $0 == 0xFF1A || $0 == 0x3A }) ?? n
+            guard c < n else { break }
+            var label = titleEnd[c] >= 0 ? titleChain(endingWith: Int(titleEnd[c])) : []
+            var q = c + 1
+            var names: [NameMention] = []
+            var members = 0
+            var unknown = 0
+            run: while q < n {
+                while q < n, Chars.isSpace(units[q]) || units[q] == Self.ideographicComma && members > 0 { q += 1 }
+                guard q < n else { break }
+                if units[q] == 0x28 {
+                    guard members > 0, let end = bracketNoteEnd(after: q) else { break }
+                    q = end
+                    continue
+                }
+                var e = q
+                while e < n, titleStart[e] < 0, Chars.isIdeograph(units[e]) || e > q && isDotInName(e) { e += 1 }
+                if e > q {
+                    guard let cut = namesCut(q, e) else { break }
+                    for (r, known) in cut {
+                        if !known { unknown += 1 }
+                        var m = NameMention(range: r, rule: .nameRun, surnameLength: 0)
+                        m.strong = true
+                        m.titlesBefore = label
+                        names.append(m)
+                    }
+                    members += cut.count
+                }
+                guard e < n else { break }
+                // a separator, a note or a dotted name: the loop goes on from there
+                guard titleStart[e] >= 0 else {
+                    if e > q { q = e; continue } else { break }
+                }
+                // a label of the next group (委员：)
+                let t = Int(titleStart[e])
+                let te = titles[t].range.upperBound
+                guard te < n, units[te] == 0xFF1A || units[te] == 0x3A else { break run }
+                label = [t]
+                q = te + 1
+            }
+            if members >= Self.minimumRunNames, unknown * 3 <= members - unknown { out += names }
+            c = max(q, c + 1)
+        }
+        return out
+    }
+
+    /// Whether the unit at `q` is a dot between two Han characters.
+    func isDotInName(_ q: Int) -> Bool {
+        q > 0 && q + 1 < n && Self.dots.contains(units[q]) && Chars.isIdeograph(units[q - 1]) && Chars.isIdeograph(units[q + 1])
+    }
+
+    /// The most likely cut of `start..<end` into names (see ``nameRuns(dotted:)``), nil when
+    /// none covers it: each name scores the given-name classes of its given characters, so
+    /// three-character names win over a surname read as a given character.
+    func namesCut(_ start: Int, _ end: Int) -> [(Range<Int>, known: Bool)]? {
+        let count = end - start
+        guard count >= 2 else { return nil }
+        // best[i]: (score, start of the last name, names without a surname) covering start..<start+i
+        var best = [(score: Int, from: Int, unknown: Int)?](repeating: nil, count: count + 1)
+        best[0] = (0, 0, 0)
+        func offer(_ i: Int, _ e: Int, _ score: Int, unknown: Bool) {
+            guard let b = best[i - start] else { return }
+            let s = b.score + score, u = b.unknown + (unknown ? 1 : 0)
+            if u > 1 { return }  // names without a surname stay rare
+            if best[e - start] == nil || s > best[e - start]!.score { best[e - start] = (s, i, u) }
+        }
+        for i in start..<end where best[i - start] != nil {
+            if model.surnames.canStart(units[i]) {
+                model.surnames.forEachMatch(in: units, at: i, limit: min(end, i + 3)) { sEnd, _ in
+                    for g in 1...2 {
+                        let e = sEnd + g
+                        guard e <= end, (sEnd..<e).allSatisfy({ model.mayBeGiven(units[$0]) }) else { continue }
+                        var score = (sEnd..<e).reduce(0) { $0 + Int(model.givenClass[Int(units[$1])]) } + (g == 2 ? 2 : 0)
+                        if model.isWeakSurname(units, i..<sEnd) { score -= 1 }
+                        if model.isFunctionSurname(units, i..<sEnd) { score -= 2 }
+                        if model.neverFinal.contains(units[e - 1]) { score -= 3 }
+                        offer(i, e, score, unknown: false)
+                    }
+                }
+            }
+            // a name without a known surname (Tibetan, Mongolian: 次仁多吉)
+            for k in 2...4 where i + k <= end && (i..<(i + k)).allSatisfy({ mayStandWithoutSurname(units[$0]) }) {
+                offer(i, i + k, -6, unknown: true)
+            }
+            // a name joined by a dot (阿不都拉·艾则孜): parts of one to six characters
+            var j = i
+            var dots = 0
+            while j < end, j - i < 20 {
+                var k = j
+                while k < end, k - j < 6, Chars.isIdeograph(units[k]) {
+                    k += 1
+                    if dots > 0, k - j >= 2 { offer(i, k, -1, unknown: false) }
+                }
+                guard k < end, k > j, isDotInName(k) else { break }
+                dots += 1
+                j = k + 1
+            }
+        }
+        guard best[count] != nil else { return nil }
+        var cut: [(Range<Int>, known: Bool)] = []
+        var e = end
+        while e > start {
+            let b = best[e - start]!
+            let before = best[b.from - start]!
+            cut.append((b.from..<e, known: b.unknown == before.unknown))
+            e = b.from
+        }
+        return cut.reversed()
+    }
+}

@@ -44,6 +44,8 @@ final class NormalizedTextTests: XCTestCase {
         XCTAssertEqual(slice(original, o), "盧榮(róng)春")
         XCTAssertEqual(t.writtenText(name), "盧榮春")
         XCTAssertEqual(t.droppedAnnotations.count, 3)
+        // a space a converter left before the closing parenthesis
+        XCTAssertEqual(NormalizedText("例會(huì )參加").text(0..<4), "例会参加")
     }
 
     func testFullWidthDigitsAndPunctuation() {

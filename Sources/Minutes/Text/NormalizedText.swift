@@ -358,8 +358,11 @@ enum PinyinAnnotation {
             j += 1
         }
         let length = j - open - 1
-        guard length >= 1, length <= 6, hasVowel, j < scalars.count, scalars[j] == ")" || scalars[j] == "）" else { return nil }
-        return j + 1
+        // some converters leave a space before the closing parenthesis: 會(huì )
+        var close = j
+        if close < scalars.count, scalars[close] == " " { close += 1 }
+        guard length >= 1, length <= 6, hasVowel, close < scalars.count, scalars[close] == ")" || scalars[close] == "）" else { return nil }
+        return close + 1
     }
 
     static func isIdeograph(_ s: Unicode.Scalar) -> Bool {

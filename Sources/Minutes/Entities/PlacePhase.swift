@@ -80,6 +80,9 @@ struct PlacePhase: Phase {
     let titleEnd: Lexicon
     let levelWords: Lexicon
     let contextAfter: Lexicon
+    /// First characters of level organs and posts in `context_after` (省长, 县委) and the division
+    /// levels each may follow (`level_marks`): 金山 (a district) before 省长 is no place there.
+    let levelMarks: [UInt16: Set<Gazetteer.Level>]
     let contextAfterWeak: Lexicon
     let contextBefore: Lexicon
     /// Characters that end a suffix name to the left.
@@ -155,6 +158,11 @@ struct PlacePhase: Phase {
         titleEnd = Lexicon(name: "place.title_end", entries: rules.lexiconEntries("place", "title_end").map { String($0.reversed()) })
         levelWords = rules.lexicon("place", "level_words")
         contextAfter = rules.lexicon("place", "context_after")
+        var marks: [UInt16: Set<Gazetteer.Level>] = [:]
+        for (name, level) in [("province_marks", Gazetteer.Level.province), ("prefecture_marks", .prefecture), ("county_marks", .county)] {
+            for mark in rules.lexiconEntries("place", name) { if let u = mark.utf16.first { marks[u, default: []].insert(level) } }
+        }
+        levelMarks = marks
         contextAfterWeak = rules.lexicon("place", "context_after_weak")
         contextBefore = rules.lexicon("place", "context_before")
         stop = UnitSet(rules.lexiconEntries("place", "stop").filter { $0.count == 1 })
@@ -406,7 +414,7 @@ struct PlacePhase: Phase {
                 let c = candidates[k]
                 let end = c.range.upperBound
                 var ok = false
-                if contextAfter.longestMatch(in: units, at: end) != nil { ok = true }
+                if contextAfter.longestMatch(in: units, at: end) != nil, levelFits(c, mark: units[end]) { ok = true }
                 if !ok, c.confidence >= .doubtful {
                     if contextAfterWeak.longestMatch(in: units, at: end) != nil { ok = true }
                     // 来自顺德的…: a place word before, a clause boundary after
@@ -443,6 +451,14 @@ struct PlacePhase: Phase {
                 candidates[k].accepted = true
             }
         }
+    }
+
+    /// Whether a candidate may be a division of the level a level organ or post after it names
+    /// (省长 after a province, 县委 after a county); true for other context words and non-divisions.
+    func levelFits(_ c: Candidate, mark: UInt16) -> Bool {
+        guard let levels = levelMarks[mark], c.name >= 0 else { return true }
+        let divisions = readings[Int(c.name)].compactMap(\.division)
+        return divisions.isEmpty || divisions.contains { levels.contains(gazetteer.divisions[$0].level) }
     }
 
     /// Whether a division `a` may be and a division `b` may be pass `test` (false when either is

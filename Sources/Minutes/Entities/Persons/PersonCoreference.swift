@@ -74,8 +74,8 @@ extension PersonScanner {
         mentions.sort { $0.range.lowerBound < $1.range.lowerBound }
     }
 
-    /// A name found with a title (县委副书记任吉龙) written again where the scan read a shorter name
-    /// without one (任吉龙在讲话中指出 read as 吉龙, 任 taken for a verb): the shorter reading goes,
+    /// A name found with a title (县委副书记任立海) written again where the scan read a shorter name
+    /// without one (任立海在讲话中指出 read as 立海, 任 taken for a verb): the shorter reading goes,
     /// and the occurrence is linked as the name found.
     mutating func dropShortReadingsOfFoundNames() {
         let names = Set(mentions.filter { $0.strong && !$0.surnameOnly && $0.range.count >= 3 }.map { units[$0.range] })

@@ -2,11 +2,10 @@ import ICUText
 
 /// The length decision: which candidate span the context makes a name, and how strongly.
 extension PersonScanner {
-    /// Decides a candidate: the rule that accepts it, a base score, and whether it is strong
+    /// Decides a candidate: the rule that accepts it, a base score (``NameScore``), and whether it is strong
     /// enough to carry a list; nil when rejected.
     func decide(_ p: Int, _ sEnd: Int, _ e: Int, _ left: Left, _ right: Right, _ weakSurname: Bool) -> (PersonRule, Int, Bool)? {
-        let cls1 = Int(model.givenClass[Int(units[sEnd])])
-        let cls2 = e - sEnd == 2 ? Int(model.givenClass[Int(units[e - 1])]) : -1
+        let given = givenStrength(sEnd, e)
         // Most candidates stand without context (a surname character inside other text): then
         // only a likely two-character given name can pass (the no-context rule below), which
         // settles them before any lexicon lookup.
@@ -54,7 +53,6 @@ extension PersonScanner {
         // Cheap decision first; ICU word checks (costly) only confirm an accepted candidate.
         var result: (PersonRule, Int, Bool)
         var listByContext = false  // a list that a title, verb or honorific after it confirms
-        let givenGood = cls2 < 0 ? cls1 >= 2 : (cls1 >= 1 && cls2 >= 1 && cls1 + cls2 >= 4)
         let strongPath = leftStrong || rightStrong
         if strongPath {
             if case .none = left, p > 0, units[p - 1] == Self.ideographicComma, titleEnd[p - 1] >= 0,
@@ -67,7 +65,7 @@ extension PersonScanner {
             // between a post that is often a plain noun and a title, a surname that is also a
             // word before a word is no name (委员占全体政协委员)
             if weakSurname, leftMedium, !twoCharacters, words.isWordAlone(sEnd..<e) { return nil }
-            result = (leftRule ?? .beforeTitle, 30, true)
+            result = (leftRule ?? .beforeTitle, NameScore.titled, true)
         } else {
             // right after another name: leftBoundary(p) below rejects it, here before any ICU check
             if p > 0, Chars.isIdeograph(units[p - 1]), mentions.last?.range.upperBound == p { return nil }
@@ -82,23 +80,22 @@ extension PersonScanner {
             }
             // A surname that is also a word (许, 高, 程) needs a three-character name of common
             // given-name characters holding no dictionary word.
-            let weakShape = e - sEnd == 2 && cls1 >= 2 && cls2 >= 2 && cls1 + cls2 >= 5
             if confirmedList {
-                result = (.titleList, 25, true)
-            } else if case .list = left, givenGood || e - sEnd == 2 && cls1 + max(cls2, 0) >= 1 && (right == .listSeparator || right == .punctuation) {
-                result = (.list, 20, false)
+                result = (.titleList, NameScore.confirmedList, true)
+            } else if case .list = left, given.confirmableByCue || given.twoNotBothRare && (right == .listSeparator || right == .punctuation) {
+                result = (.list, NameScore.listOrCue, false)
             } else if right == .cue || right == .listEnd || right == .listSeparator || leftMedium {
-                guard givenGood, !weakSurname || weakShape else { return nil }
+                guard given.confirmableByCue, !weakSurname || given.confirmableAfterWordSurname else { return nil }
                 // a word of occupation confirms only a name that stands apart on its right
                 if leftRule == .role, right == .han, e - sEnd == 1 { return nil }
                 if weakSurname, words.containsWord(p..<e) { return nil }
-                result = (leftRule == .role && right != .cue ? .role : .cue, 20, false)
+                result = (leftRule == .role && right != .cue ? .role : .cue, NameScore.listOrCue, false)
             } else {
                 // No context: a common surname and a likely two-character given name that is no word.
-                guard likelyPlainName(sEnd, e), !weakSurname || weakShape && cls1 + cls2 >= 7 else { return nil }
+                guard given.likelyWithoutContext, !weakSurname || given.likelyAfterWordSurname else { return nil }
                 if weakSurname, words.containsWord(p..<e) { return nil }
                 if words.isWord(sEnd..<e) { return nil }
-                result = (.plain, 10, false)
+                result = (.plain, NameScore.plain, false)
             }
         }
 
@@ -121,7 +118,7 @@ extension PersonScanner {
                 switch right {
                 case .honorific, .cue: break
                 case .han: return nil
-                case .title: if !leftStrong, cls2 < 0 ? cls1 < 3 : cls2 < 3 { return nil }
+                case .title: if !leftStrong, !given.commonLastCharacter { return nil }
                 default: if !leftStrong { return nil }
                 }
             }
@@ -136,7 +133,7 @@ extension PersonScanner {
             let inConfirmedList = listByContext && !weakSurname
             // a surname that is also a word before a dictionary word of characters rare in given
             // names, in a list that only the surnames confirm: words (高标准、高质量; not 薄一波)
-            if weakSurname, !listByContext, e - sEnd == 2, cls1 + cls2 <= 4, words.isWord(sEnd..<e) { return nil }
+            if weakSurname, !listByContext, given.rareTwoCharacters, words.isWord(sEnd..<e) { return nil }
             if twoCharacters, !inConfirmedList, words.isWord(p..<e) { return nil }
             // the surname and the first given character make a word (董事会, 毕业生, 游乐业)
             if !twoCharacters, words.isWord(p..<(sEnd + 1)) { return nil }
@@ -144,13 +141,18 @@ extension PersonScanner {
         return result
     }
 
+    /// The given-name classes of `sEnd..<e` (one or two characters).
+    @inline(__always)
+    func givenStrength(_ sEnd: Int, _ e: Int) -> GivenNameStrength {
+        GivenNameStrength(first: Int(model.givenClass[Int(units[sEnd])]),
+                          second: e - sEnd == 2 ? Int(model.givenClass[Int(units[e - 1])]) : nil)
+    }
+
     /// Whether the given name `sEnd..<e` is likely enough to stand without context: two
     /// characters common in given names (the least a name needs under the no-context rule).
     @inline(__always)
     func likelyPlainName(_ sEnd: Int, _ e: Int) -> Bool {
-        guard e - sEnd == 2 else { return false }
-        let cls1 = model.givenClass[Int(units[sEnd])], cls2 = model.givenClass[Int(units[e - 1])]
-        return cls1 >= 2 && cls2 >= 2 && cls1 + cls2 >= 6
+        givenStrength(sEnd, e).likelyWithoutContext
     }
 
     /// Whether the character before `p` ends a number (digits, 十 百 千 万 亿).
@@ -170,7 +172,7 @@ extension PersonScanner {
         if units[e - 1] == 0x65CF /* 族 */ || (sEnd..<e).contains(where: { Numerals.chineseDigit(units[$0]) != nil }) { return nil }
         guard !model.isFunctionSurname(units, p..<sEnd), !(p..<e).contains(where: { entityCover[$0] }),
               e - p >= 3 || !words.isWord(p..<e) else { return nil }
-        return (.alone, 15, false)
+        return (.alone, NameScore.alone, false)
     }
 
     /// Whether a name may start at `p` without a title or role before it: not right after

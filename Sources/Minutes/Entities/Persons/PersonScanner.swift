@@ -225,8 +225,8 @@ struct PersonScanner {
                 // 钱其|琛: a character left alone after a two-character name likely belongs to it
                 if g == 1, right == .han || shortCue, e + 1 <= n, model.mayBeGiven(units[e]),
                    !model.neverFinal.contains(units[e]) || e + 1 < n && units[e + 1] == Self.ideographicComma,
-                   words.isBoundary(e + 1) { score -= 3 }
-                if case .han = right {} else if g == 2 { score += 1 }
+                   words.isBoundary(e + 1) { score += NameScore.strandedGivenCharacter }
+                if case .han = right {} else if g == 2 { score += NameScore.fullGivenName }
                 if best == nil || score > best!.score { best = (e, sEnd, rule, strong, right, score) }
             }
         }

@@ -139,9 +139,9 @@ final class HTMLInputTests: XCTestCase {
 
     func testMetadataFieldsOfAVisibleLine() {
         let fields = PageFields.parse("發佈時間：2024-06-12 21:05　來源：雲岫縣融媒體中心 【字體：大 中 小】 瀏覽量：12 分享到：")
-        XCTAssertEqual(PageFields.value(fields, PageVocabulary.publishedLabels), "2024-06-12 21:05")
-        XCTAssertEqual(PageFields.value(fields, PageVocabulary.sourceLabels), "雲岫縣融媒體中心")
-        XCTAssertEqual(PageFields.value(PageFields.parse("（责任编辑：张三）"), ["责任编辑"]), "张三")
+        XCTAssertEqual(PageFields.value(fields, .published), "2024-06-12 21:05")
+        XCTAssertEqual(PageFields.value(fields, .outlet), "雲岫縣融媒體中心")
+        XCTAssertEqual(PageFields.value(PageFields.parse("（责任编辑：张三）"), .editor), "张三")
     }
 
     func testAnOpeningTimeAndPlaceLineStaysInTheBody() {

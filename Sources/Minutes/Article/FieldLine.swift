@@ -7,6 +7,8 @@ struct FieldLine {
         var label: Range<Int>
         /// The value, spaces trimmed; nil when the field is empty (`来源：` with nothing after).
         var value: Range<Int>?
+        /// Whether the rules know the label (an unknown one is read as `.ignored`).
+        var known = true
     }
 
     var fields: [Field] = []
@@ -149,7 +151,7 @@ struct FieldLineReader: Sendable {
                         }
                     }
                     close()
-                    open = FieldLine.Field(kind: .ignored, label: p..<q, value: nil)
+                    open = FieldLine.Field(kind: .ignored, label: p..<q, value: nil, known: false)
                     out.unknownLabels += 1
                     p = q + 1
                     continue

@@ -68,15 +68,6 @@ enum PageVocabulary {
     static let sourceMeta = ["contentsource", "source", "article:source"]
     static let authorMeta = ["author", "article:author"]
 
-    /// Labels of the visible metadata line (`时间：… 来源：…`), by field.
-    static let publishedLabels = ["发布时间", "发布日期", "发表时间", "时间", "日期"]
-    static let sourceLabels = ["信息来源", "文章来源", "稿件来源", "来源"]
-    static let authorLabels = ["作者"]
-    /// Labels of credit lines right after the body (`（责任编辑：…）`).
-    static let creditLabels = ["责任编辑", "编辑", "审核", "校对", "记者", "通讯员", "摄影", "作者", "来源"]
-    /// Labels of page widgets on metadata lines (views, font size, sharing, tags).
-    static let chromeLabels = ["浏览", "浏览次数", "浏览量", "点击", "点击数", "点击率", "阅读", "阅读量", "访问量", "字体",
-                               "字号", "分享到", "分享", "打印", "发布于", "举报", "关键词", "关键字", "标签"]
     /// How lines of page widgets start, inside the body block (【字体：大 中 小】, 扫一扫…, 相关附件：).
     static let chromeLineStarts = ["【字体", "【字号", "字体：", "字号：", "字体:", "字号:", "扫一扫", "微信扫一扫", "手机扫一扫",
                                    "相关附件", "附件下载", "【打印", "【关闭", "【收藏", "[打印", "[关闭", "分享到", "打印本页", "关闭窗口",
@@ -94,7 +85,4 @@ enum PageVocabulary {
     static let chromeLineEnds = ["下一页", "上一页", "尾页", "末页", "查看更多", "阅读全文", "展开全文", "点击查看"]
     /// Characters of a date line besides digits (2024-06-05 16:30, 2024年6月5日 星期三).
     static let dateLineCharacters = "-/.:：年月日时分秒T星期周一二三四五六天"
-    /// Other labels seen on metadata lines: they end the value before them.
-    static let otherLabels = chromeLabels + ["责任编辑", "编辑", "审核", "校对", "发布机构", "索引号", "主题分类", "成文日期",
-                                             "文号", "所属机构"]
 }

@@ -100,9 +100,9 @@ public struct WebPage: Sendable, Equatable {
         let before = pageLines.filter { $0.node < bodyStart && $0.node > (headlineNode ?? -1) }.suffix(6)
         for (inBody, line) in before.map({ (false, $0) }) + bodyLines.prefix(4).map({ (true, $0) }) {
             let fields = PageFields.parse(line.text)
-            let p = PageFields.value(fields, PageVocabulary.publishedLabels)
-            let s = PageFields.value(fields, PageVocabulary.sourceLabels)
-            let a = PageFields.value(fields, PageVocabulary.authorLabels)
+            let p = PageFields.value(fields, .published)
+            let s = PageFields.value(fields, .outlet)
+            let a = PageFields.value(fields, .reporter)
             // A bare date line under the headline (a field without its label: <li>2024-06-05 16:30</li>).
             if !inBody, fields.isEmpty, Self.isBareDate(line.text) {
                 published = published ?? line.text
@@ -112,7 +112,7 @@ public struct WebPage: Sendable, Equatable {
             guard p != nil || s != nil || a != nil, line.text.unicodeScalars.count <= 200 else { continue }
             // Inside the body, `时间：… 地点：…` may be the article's own opening (a notice):
             // only a line that also names a source or author, or has page widgets, is metadata.
-            if inBody, s == nil, a == nil, !fields.contains(where: { PageVocabulary.chromeLabels.contains($0.label) }) { continue }
+            if inBody, s == nil, a == nil, !fields.contains(where: { $0.known && $0.kind == .ignored }) { continue }
             published = published ?? p
             source = source ?? s
             author = author ?? a
@@ -160,7 +160,7 @@ public struct WebPage: Sendable, Equatable {
         if !bodyNodes.isEmpty, bodyMethod != "page" {
             for line in pageLines.filter({ $0.node >= bodyRange.upperBound }).prefix(3) {
                 let fields = PageFields.parse(line.text)
-                guard line.text.unicodeScalars.count <= 60, fields.contains(where: { PageVocabulary.creditLabels.contains($0.label) && !$0.value.isEmpty }) else { break }
+                guard line.text.unicodeScalars.count <= 60, fields.contains(where: { $0.known && [.reporter, .editor, .outlet].contains($0.kind) && !$0.value.isEmpty }) else { break }
                 credits.append(line.text)
             }
         }
@@ -272,7 +272,7 @@ public struct WebPage: Sendable, Equatable {
 
     /// A short line of page widgets only (【字体：大 中 小】, 扫一扫在手机打开当前页, 相关附件：,
     /// 1234下一页, 举报, 不喜欢), or of fields that are widgets or empty page fields (浏览：12,
-    /// 责任编辑：); an article's own label line (会议要求：, 注释：) stays.
+    /// 责任编辑：, 关键词：…); an article's own label line (会议要求：, 注释：) stays.
     static func isChromeOnly(_ line: String) -> Bool {
         let compact = String(line.unicodeScalars.filter { !BlockRenderer.isEdgeSpace($0) })
         let length = compact.unicodeScalars.count
@@ -284,8 +284,8 @@ public struct WebPage: Sendable, Equatable {
         if PageVocabulary.chromeLineStarts.contains(where: compact.hasPrefix)
             || PageVocabulary.chromeLineEnds.contains(where: compact.hasSuffix) { return true }
         let fields = PageFields.parse(line)
-        return !fields.isEmpty && compact.hasPrefix(fields[0].label)
-            && fields.allSatisfy { PageVocabulary.chromeLabels.contains($0.label) || ($0.value.isEmpty && PageFields.knownLabels.contains($0.label)) }
+        return !fields.isEmpty && fields[0].opensLine
+            && fields.allSatisfy { $0.known && ($0.kind == .ignored || $0.kind == .openinfo || $0.value.isEmpty) }
     }
 
     /// `<title>` without the site name: `会议标题_某某市人民政府` → `会议标题`.

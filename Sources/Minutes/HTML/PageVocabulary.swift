@@ -56,9 +56,14 @@ enum PageVocabulary {
         file.tree.flatMap(RuleNode.init(encoded:)) ?? (try? RuleNode.parse(yaml: file.text)) ?? nil
     }
 
+    /// The words of one lexicon of the markup vocabulary, as written (page text, not markup).
+    static func markupPhrases(_ name: String) -> [String] {
+        RuleFile.words(markup?["lexicons"]?[name])
+    }
+
     /// The words of one lexicon of the markup vocabulary, lowercased.
     static func markupWords(_ name: String) -> [String] {
-        RuleFile.words(markup?["lexicons"]?[name]).map { $0.lowercased() }
+        markupPhrases(name).map { $0.lowercased() }
     }
 
     /// Meta tags (`name` or `property`, lowercase) that carry each field, best first.
@@ -68,21 +73,13 @@ enum PageVocabulary {
     static let sourceMeta = ["contentsource", "source", "article:source"]
     static let authorMeta = ["author", "article:author"]
 
-    /// How lines of page widgets start, inside the body block (【字体：大 中 小】, 扫一扫…, 相关附件：).
-    static let chromeLineStarts = ["【字体", "【字号", "字体：", "字号：", "字体:", "字号:", "扫一扫", "微信扫一扫", "手机扫一扫",
-                                   "相关附件", "附件下载", "【打印", "【关闭", "【收藏", "[打印", "[关闭", "分享到", "打印本页", "关闭窗口",
-                                   "语音播报", "文章不错", "查看原图"]
-    /// Widget words standing alone on a line (feed buttons under a reposted article).
-    static let chromeLineWords: Set<String> = ["举报", "内容举报", "不喜欢", "点赞", "收藏", "评论", "播报文章", "分享", "打印",
-                                               "关闭", "返回顶部", "展开", "收起", "展开全文", "播报", "编辑"]
-    /// Labels of an ad standing as their own element at the start of a link (<a><i>广告</i>…</a>).
-    static let adLabels: Set<String> = ["广告", "推广", "赞助", "Advertisement", "Sponsored", "Ad", "AD"]
-    /// Phrases of a content platform's statement under a reposted article, and of a site's
-    /// copyright and reprint notice (版权所有, 未经授权请勿转载).
-    static let statementPhrases = ["仅提供信息存储服务", "不代表本站观点", "不代表本网观点", "不代表本平台观点", "平台声明",
-                                   "版权所有", "AllRightsReserved", "Copyright©", "请勿转载", "禁止转载", "不得转载", "转载请注明", "请注明出处"]  // compared without spaces
-    /// How lines of pagination and read-more links end (1234下一页, 返回搜狐，查看更多).
-    static let chromeLineEnds = ["下一页", "上一页", "尾页", "末页", "查看更多", "阅读全文", "展开全文", "点击查看"]
+    /// Text of page furniture lines inside the body block (markup.yaml), compared as written.
+    static let chromeLineStarts = markupPhrases("chrome_line_start")
+    static let chromeLineWords = Set(markupPhrases("chrome_line_word"))
+    static let chromeLineEnds = markupPhrases("chrome_line_end")
+    /// Compared with the line's text without spaces.
+    static let statementPhrases = markupPhrases("statement_phrase")
+    static let adLabels = Set(markupPhrases("ad_label"))
     /// Characters of a date line besides digits (2024-06-05 16:30, 2024年6月5日 星期三).
     static let dateLineCharacters = "-/.:：年月日时分秒T星期周一二三四五六天"
 }

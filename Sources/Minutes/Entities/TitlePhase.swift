@@ -257,6 +257,10 @@ struct TitleGrammar: Sendable {
             if stage == 3, let e = Self.sittingEnd(units, at: pos, limit: limit) {
                 frontier.append((e, 3, core))
             }
+            // The organ named again in brackets after it: 市疾控中心(市卫生监督所)主任.
+            if stage == 3, let e = organAsideEnd(units, at: pos, limit: limit) {
+                frontier.append((e, 3, core))
+            }
             // A long run before a task-force organ (领导小组, 指挥部, 工作专班, 指导组): the name of a
             // disease, campaign or project, quoted slogans included, after a prefix or an organ
             // (市新型冠状病毒肺炎疫情防控工作领导小组, 县委“…”专项行动第三指导组).
@@ -328,6 +332,21 @@ struct TitleGrammar: Sendable {
         if tokens.canStart(units[p]), let e = tokens.longest(in: units, at: p, mask: Tag.organ), e > p { return q }
         for k in (q + 1)..<(p - 1) {
             if tokens.canStart(units[k]), let e = tokens.longest(in: units, at: k, mask: Tag.organ, limit: p - 1), e == p - 1 { return q }
+        }
+        return nil
+    }
+
+    /// End of a bracketed second name of the organ before `p` (市疾控中心(市卫生监督所)主任,
+    /// 县委办（县政府办）主任: one office under two names): two to twelve Han characters in
+    /// brackets that end with an organ.
+    func organAsideEnd(_ units: [UInt16], at p: Int, limit: Int) -> Int? {
+        guard p < limit, units[p] == 0x28 || units[p] == 0xFF08 else { return nil }  // ( （
+        let close: UInt16 = units[p] == 0x28 ? 0x29 : 0xFF09
+        var q = p + 1
+        while q < limit, q - p <= 13, Chars.isIdeograph(units[q]) { q += 1 }
+        guard q < limit, units[q] == close, (2...12).contains(q - p - 1) else { return nil }
+        for k in (p + 1)..<q where tokens.canStart(units[k]) {
+            if let e = tokens.longest(in: units, at: k, mask: Tag.organ | Tag.openOrgan, limit: q), e == q { return q + 1 }
         }
         return nil
     }

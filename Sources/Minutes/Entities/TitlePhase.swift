@@ -310,13 +310,21 @@ struct TitleGrammar: Sendable {
 
     /// Where the name of a zone starts whose kind (园区, 高新区, 经开区) begins a title at `p`: two
     /// to four Han characters before it (临港产业园区党工委书记) that stand after punctuation, a
-    /// function character or the previous title (`after`); `p` when there are none.
+    /// function character or the previous title (`after`), or two to six after a level word that
+    /// does (县先进制造业开发区党工委书记: the title starts with the level); `p` when there are none.
     func zoneNameStart(_ units: [UInt16], zoneAt p: Int, after: Int) -> Int {
         guard p >= 2, tokens.longest(in: units, at: p, mask: Tag.zone) != nil else { return p }
+        func standsApart(_ k: Int) -> Bool { k == 0 || k == after || !Chars.isIdeograph(units[k - 1]) || gapStop.contains(units[k - 1]) }
         var s = p
-        while s > after, p - s < 4, Chars.isIdeograph(units[s - 1]), !gapStop.contains(units[s - 1]) { s -= 1 }
+        while s > after, p - s < 6, Chars.isIdeograph(units[s - 1]), !gapStop.contains(units[s - 1]) { s -= 1 }
         guard p - s >= 2 else { return p }
-        if s == 0 || s == after || !Chars.isIdeograph(units[s - 1]) || gapStop.contains(units[s - 1]) { return s }
+        if p - s <= 4, standsApart(s) { return s }
+        // a level word (县, 自治县) of one to three characters before a name of two to six
+        for name in stride(from: p - 2, through: s, by: -1) {
+            for b in stride(from: name - 1, through: max(s, name - 3), by: -1) where standsApart(b) {
+                if tokens.longest(in: units, at: b, mask: Tag.level, limit: name) == name { return b }
+            }
+        }
         return p
     }
 

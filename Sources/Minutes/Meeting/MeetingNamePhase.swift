@@ -42,9 +42,14 @@ struct MeetingNamePhase: Phase {
         for rule in rules {
             let nameGroup = rule.int("name_group", default: 1)
             for m in try rule.matches(in: units, triggerStarts: starts) {
-                guard nameGroup < m.groups.count, var name = m.groups[nameGroup], !document.isChrome(m.range),
+                guard nameGroup < m.groups.count, var name = m.groups[nameGroup],
                       !tellsOfAnEarlierMeeting(m.range.lowerBound, units) else { continue }
-                if rule.string("form") == "subject" { name = try strippingPrefix(name, units) }
+                let subject = rule.string("form") == "subject"
+                if document.isChrome(m.range) {
+                    guard subject, let rest = afterLeadingChrome(name, m.range, document, units) else { continue }
+                    name = rest
+                }
+                if subject { name = try strippingPrefix(name, units) }
                 let watched = watchedCues.longestMatch(in: units, at: m.range.lowerBound) != nil
                 for part in split(name, units) where isName(part, units) {
                     found.append(Annotation(.meeting, part, rule: rule.id,
@@ -62,6 +67,15 @@ struct MeetingNamePhase: Phase {
         var k = MeetingText.sentence(around: p, in: units).lowerBound
         while k < p, MeetingText.isSpace(units[k]) { k += 1 }
         return k < p && earlier.canStart(units[k]) && earlier.longestMatch(in: units, at: k, limit: p) != nil
+    }
+
+    /// A subject-form name that a dateline opens (本报讯(记者X)全市…会昨日召开): the name after
+    /// the chrome, when all chrome of the match ends before the name's last characters; nil otherwise.
+    func afterLeadingChrome(_ name: Range<Int>, _ match: Range<Int>, _ document: Document, _ units: [UInt16]) -> Range<Int>? {
+        let ends = document.annotations(.chrome).filter { $0.range.overlaps(match) }.map(\.range.upperBound)
+        guard var lo = ends.max(), lo > name.lowerBound, lo + 2 < name.upperBound else { return nil }
+        while lo < name.upperBound, units[lo] == MeetingText.comma || MeetingText.isSpace(units[lo]) { lo += 1 }
+        return lo + 2 <= name.upperBound ? lo..<name.upperBound : nil
     }
 
     /// A subject-form name without what precedes the name proper (a date, a bare place name).

@@ -153,6 +153,14 @@ public struct NormalizedText: Sendable {
             var i = 0
             while i < scalars.count {
                 let s = scalars[i]
+                // a comma right before 、, another comma or 。 is a mirror site's garble (常委,、部长;
+                // 议程,,日程): dropped, so that a list reads as written
+                if s == "," || s == "，", i + 1 < scalars.count, Self.garbledCommaFollowers.contains(scalars[i + 1]) {
+                    dropped.append(i..<(i + 1))
+                    special.append((i..<(i + 1), []))
+                    i += 1
+                    continue
+                }
                 if s != "(", s != "（", s != "<", s != "&", folding.isSingleUnit(s.value) {
                     count += 1
                     i += 1
@@ -207,6 +215,9 @@ public struct NormalizedText: Sendable {
             return (units, source)
         }
     }
+
+    /// What a garbled comma stands before (see `fold`).
+    static let garbledCommaFollowers: Set<Unicode.Scalar> = ["、", ",", "，", "。"]
 
     /// Number of code points in the original input.
     public var originalLength: Int { originalScalars.count }

@@ -129,6 +129,9 @@ struct RegexFacts {
     private struct Reader {
         let p: [UInt16]
         var i = 0
+        /// Groups open around the reader: only the pattern's own alternation and that of a group
+        /// at its top can open every match, so deeper ones keep no branches (copied at every step).
+        var depth = 0
 
         static func u(_ c: Unicode.Scalar) -> UInt16 { UInt16(c.value) }
 
@@ -137,11 +140,12 @@ struct RegexFacts {
         /// Branches separated by `|`, up to `)` or the end (not consumed).
         mutating func alternation() throws -> Info {
             var info = try sequence()
-            var options = [info]
+            let keepsBranches = depth <= 1
+            var options = keepsBranches ? [info] : []
             while peek == Self.u("|") {
                 i += 1
                 let branch = try sequence()
-                options.append(branch)
+                if keepsBranches { options.append(branch) }
                 info.second = RegexFacts.union(info.second, branch.second)
                 info.afterOne = info.one && branch.one ? RegexFacts.union(info.afterOne, branch.afterOne) : info.one ? info.afterOne : branch.afterOne
                 info.atEmpty = info.nullable && branch.nullable ? RegexFacts.union(info.atEmpty, branch.atEmpty) : info.nullable ? info.atEmpty : branch.atEmpty
@@ -307,7 +311,9 @@ struct RegexFacts {
                         return .assertion
                     }
                 }
+                depth += 1
                 let inner = try alternation()
+                depth -= 1
                 guard peek == Self.u(")") else { throw Failure() }
                 i += 1
                 guard zeroWidth else { return inner }

@@ -132,6 +132,11 @@ public final class ICURegex: @unchecked Sendable {
                 p += 1
                 continue
             }
+            // Some branch of an opening alternation must allow the units here.
+            if let branches = facts.branches, !(branches[text[p]]?.contains { $0.admits(text, at: p) } ?? false) {
+                p += 1
+                continue
+            }
             return p
         }
         return text.count

@@ -7,7 +7,10 @@
 /// - `second`: the units that may stand right after a match's first unit (inside the match, or
 ///   required there by a lookahead such as `说(?=[,:])`);
 /// - `last`: the units that may stand right before a match's end (its last unit, or what a
-///   trailing look-behind requires).
+///   trailing look-behind requires);
+/// - `branches`: for a pattern that opens with an alternation (`(?:指出|强调|作…党课)(?!的)`),
+///   the facts of each branch by its first unit, since one branch's loose second unit or
+///   required unit would otherwise loosen the test for all.
 ///
 /// Read from literals, simple classes (`[一二三]`, `[0-9.]`), groups, alternations and
 /// quantifiers; look-arounds and anchors take no text. What this reader does not know (`.`,
@@ -21,6 +24,28 @@ struct RegexFacts {
     var maxLength: Int?
     var second: UnitSet?
     var last: UnitSet?
+    var branches: [UInt16: [Branch]]?
+
+    /// What a match through one branch of the opening alternation holds: the unit after its
+    /// first (nil: any), and one of `required` within its first `reach` units (nil: nothing known).
+    struct Branch {
+        var second: [UInt16]?
+        var required: [UInt16]?
+        var reach: Int
+
+        /// A match through this branch may start at `p` (whose unit is one the branch starts with).
+        @inline(__always)
+        func admits(_ text: UnsafeBufferPointer<UInt16>, at p: Int) -> Bool {
+            if let second, p + 1 >= text.count || !second.contains(text[p + 1]) { return false }
+            if let required {
+                let end = min(text.count, p + reach)
+                var i = p
+                while i < end, !required.contains(text[i]) { i += 1 }
+                if i == end { return false }
+            }
+            return true
+        }
+    }
 
     /// The units the pre-filter scans for: those a match starts with, else those before it.
     var scanUnits: UnitSet? { first ?? before }
@@ -45,6 +70,8 @@ struct RegexFacts {
         var afterOne: [UInt16]?
         /// What an empty match's assertions require of the unit at its place (nil: nothing).
         var atEmpty: [UInt16]?
+        /// The branches of an alternation that opens every match (nil: none, or not known).
+        var branches: [Info]?
 
         static let assertion = Info(first: [], last: [], nullable: true, zeroWidth: true, maxLength: 0, one: false)
         /// One code point: two units for a supplementary one.
@@ -87,11 +114,24 @@ struct RegexFacts {
         last = info.ends.map({ UnitSet(units: $0) })
         // A one-unit match leaves the next unit free unless its lookahead tells it.
         second = (info.one ? Self.union(info.second, info.afterOne) : info.second).map({ UnitSet(units: $0) })
+        if let options = info.branches, options.allSatisfy({ $0.first != nil && !$0.nullable }) {
+            var byFirst: [UInt16: [Branch]] = [:]
+            for option in options {
+                let branch = Branch(second: option.one ? Self.union(option.second, option.afterOne) : option.second,
+                                    required: option.maxLength == nil ? nil : option.required, reach: option.maxLength ?? 0)
+                for u in Set(option.first ?? []) { byFirst[u, default: []].append(branch) }
+            }
+            // Worth a test only where some first unit leads to a branch that tells something.
+            if byFirst.values.contains(where: { $0.allSatisfy { $0.second != nil || $0.required != nil } }) { branches = byFirst }
+        }
     }
 
     private struct Reader {
         let p: [UInt16]
         var i = 0
+        /// Groups open around the reader: only the pattern's own alternation and that of a group
+        /// at its top can open every match, so deeper ones keep no branches (copied at every step).
+        var depth = 0
 
         static func u(_ c: Unicode.Scalar) -> UInt16 { UInt16(c.value) }
 
@@ -100,9 +140,12 @@ struct RegexFacts {
         /// Branches separated by `|`, up to `)` or the end (not consumed).
         mutating func alternation() throws -> Info {
             var info = try sequence()
+            let keepsBranches = depth <= 1
+            var options = keepsBranches ? [info] : []
             while peek == Self.u("|") {
                 i += 1
                 let branch = try sequence()
+                if keepsBranches { options.append(branch) }
                 info.second = RegexFacts.union(info.second, branch.second)
                 info.afterOne = info.one && branch.one ? RegexFacts.union(info.afterOne, branch.afterOne) : info.one ? info.afterOne : branch.afterOne
                 info.atEmpty = info.nullable && branch.nullable ? RegexFacts.union(info.atEmpty, branch.atEmpty) : info.nullable ? info.atEmpty : branch.atEmpty
@@ -115,6 +158,7 @@ struct RegexFacts {
                 info.before = info.before.flatMap { a in branch.before.map { a + $0 } }
                 info.maxLength = info.maxLength.flatMap { a in branch.maxLength.map { max(a, $0) } }
             }
+            if options.count > 1 { info.branches = options }
             return info
         }
 
@@ -145,6 +189,8 @@ struct RegexFacts {
                 // hold: any one will do).
                 if info.zeroWidth {
                     if info.before == nil { info.before = item.before }
+                    // The first item taking text opens every match: its branches are the sequence's.
+                    if !item.zeroWidth, !item.nullable { info.branches = item.branches }
                     info.zeroWidth = item.zeroWidth
                 }
                 if !item.zeroWidth { lastTaker = item }
@@ -205,6 +251,8 @@ struct RegexFacts {
             default:
                 return info
             }
+            // A round may follow another: what its branches tell of a match's start no longer holds.
+            info.branches = nil
             // A one-unit round followed by another: the second unit is a first one.
             let repeats = times.max.map { $0 >= 2 } ?? true
             if repeats, atom.one { info.second = RegexFacts.union(info.second, atom.first) }
@@ -263,7 +311,9 @@ struct RegexFacts {
                         return .assertion
                     }
                 }
+                depth += 1
                 let inner = try alternation()
+                depth -= 1
                 guard peek == Self.u(")") else { throw Failure() }
                 i += 1
                 guard zeroWidth else { return inner }
@@ -325,8 +375,24 @@ struct RegexFacts {
             case Self.u("d"), Self.u("D"), Self.u("w"), Self.u("W"), Self.u("S"), Self.u("h"), Self.u("H"),
                  Self.u("v"), Self.u("V"):
                 return nil
+            case Self.u("u"), Self.u("x"):
+                // \uhhhh, \xhh, \x{h…}: one code point; one unit unless it is supplementary.
+                let braced = e == Self.u("x") && peek == Self.u("{")
+                if braced { i += 1 }
+                var value = 0, digits = 0
+                while let h = peek, let d = Self.hexValue(h), braced || digits < (e == Self.u("u") ? 4 : 2), value <= 0x10FFFF {
+                    value = value * 16 + d
+                    digits += 1
+                    i += 1
+                }
+                if braced {
+                    guard peek == Self.u("}") else { throw Failure() }
+                    i += 1
+                }
+                guard digits == (e == Self.u("u") ? 4 : 2) || (braced && digits > 0), value <= 0x10FFFF else { throw Failure() }
+                return value <= 0xFFFF && !(0xD800...0xDFFF).contains(value) ? [UInt16(value)] : nil
             default:
-                // Other letters and digits (\b \B \A \z \Z \G \x \u \Q \1 …) have meanings this
+                // Other letters and digits (\b \B \A \z \Z \G \Q \1 …) have meanings this
                 // reader does not follow; punctuation and symbols stand for themselves.
                 if Self.isLetter(e) || (e >= 0x30 && e <= 0x39) || UTF16.isLeadSurrogate(e) || UTF16.isTrailSurrogate(e) {
                     throw Failure()
@@ -396,6 +462,14 @@ struct RegexFacts {
             guard peek == Self.u("]") else { throw Failure() }
             i += 1
             return known ? set : nil
+        }
+
+        static func hexValue(_ u: UInt16) -> Int? {
+            switch u {
+            case 0x30...0x39: Int(u - 0x30)
+            case 0x41...0x46, 0x61...0x66: Int(u | 0x20) - 0x61 + 10
+            default: nil
+            }
         }
 
         static func isLetter(_ u: UInt16) -> Bool { (u | 0x20) >= 0x61 && (u | 0x20) <= 0x7A || u >= 0x80 }

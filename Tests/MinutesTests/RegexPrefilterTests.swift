@@ -25,8 +25,10 @@ final class RegexPrefilterTests: XCTestCase {
         XCTAssertEqual(try firstUnits("(?m)^a*b"), "ab")
         XCTAssertEqual(try firstUnits("[:]x"), ":")
         XCTAssertEqual(try firstUnits("[:>]x"), ":>")
+        XCTAssertEqual(try firstUnits("(?:[\\u3000 ]|\\x{4E00}|\\x41)"), " A\u{3000}一")
+        XCTAssertEqual(try ICURegex("一(?=[ \\u3000]?\\p{Han})").facts.first.map(describe), "一")
         // Unknown or possibly empty: no pre-filter.
-        for pattern in ["a*", "a|", "\\p{Han}+", ".x", "[^a]", "[[a]--[b]]", "\\dx", "(?i)a", "\\Gx", "(?:a|b?)", "[:Han:]x", "[[:Han:]]x", "\\Qab\\E"] {
+        for pattern in ["\\U0001F600x", "\\x{1F600}x", "a*", "a|", "\\p{Han}+", ".x", "[^a]", "[[a]--[b]]", "\\dx", "(?i)a", "\\Gx", "(?:a|b?)", "[:Han:]x", "[[:Han:]]x", "\\Qab\\E"] {
             XCTAssertNil(try firstUnits(pattern), pattern)
         }
     }
@@ -44,6 +46,18 @@ final class RegexPrefilterTests: XCTestCase {
         XCTAssertEqual(try ICURegex("(?:首先|最后)[,:]?\\p{Han}{2}").facts.maxLength, 7)
         XCTAssertNil(try ICURegex("a+b").facts.maxLength)
         XCTAssertNil(try ICURegex("a{2,}").facts.maxLength)
+    }
+
+    func testBranchesOfAnOpeningAlternation() throws {
+        // 作 may be followed by anything, but only where 课 follows within the branch's reach.
+        let facts = try ICURegex("(?:指出|作了?(?:(?![,。])[^的]){0,4}?党课|说(?=[,:]))(?!的)").facts
+        XCTAssertEqual(facts.branches?.keys.sorted(), [0x4F5C, 0x6307, 0x8BF4])  // 作 指 说
+        XCTAssertEqual(facts.branches?[0x4F5C]?.first?.required.map { String(decoding: $0, as: UTF16.self) }, "课")
+        XCTAssertEqual(facts.branches?[0x8BF4]?.first?.second.map { String(decoding: $0.sorted(), as: UTF16.self) }, ",:")
+        // Branches inside a quantified group, past the first item or of unknown first units: none.
+        for pattern in ["(?:指出|强调)?说", "(?:指出|强调)+", "x(?:指出|强调)", "(?:\\p{Han}|b)x"] {
+            XCTAssertNil(try ICURegex(pattern).facts.branches, pattern)
+        }
     }
 
     func testSecondUnitsReadOffThePattern() throws {
@@ -77,8 +91,9 @@ final class RegexPrefilterTests: XCTestCase {
         let patterns = ["([一二三四五六七八九十]{1,3})要(?![求素点闻务件])", "^\\p{Han}{1,3}?(?:讯|消息)",
                         "(?m)(?:^|(?<=[,。\\s)]))(\\p{Han}{1,8}?会议?)", "(?m)(?<=在|于|、|^)([[\\p{Han}]--[在于]]{0,8}?主会场)", "(?<=[,。])(首先|其次)[,:]?", "\\(([1-9][0-9]?)\\)",
                         "(?:召开|举行)了?(会议)?", "第([一二三]{1,3})[,、:]", "(?m)^x|y$", "(?:指出|说(?=[,:]))(?!的)", "ab?(?=x)",
-                        "(?:ab)+c?", "x{2,}", "(?:a|bc)(?=[xy])"]
-        let texts = ["一要抓好二要落实,三要求真", "会议强调,一是二是,(1)(12)(123)", "首先,其次:首先", "xy\nxa\ny", "第一,第二、第三:",
+                        "(?:ab)+c?", "x{2,}", "(?:a|bc)(?=[xy])", "([一二三])(?=[ \\u3000]?(?![是要])\\p{Han})",
+                        "(?:指出|作了?(?:(?![,。])[^的]){0,4}?党课|说(?=[,:]))(?!的)", "(?<=[,。])(?:上午|作报告)|(?:讲|作)话"]
+        let texts = ["一要抓好二要落实,三要求真", "。一\u{3000}抓好 二 落实三是", "他作了一堂党课,说:作的党课指出的作话,上午作报告讲话说", "会议强调,一是二是,(1)(12)(123)", "首先,其次:首先", "xy\nxa\ny", "第一,第二、第三:",
                      "召开了会议举行召开", "本报讯", "本报消息", "他指出,说:说的,说", "axabxab", "ababcxxxbcy", "县委召开全县会议。市长在主会场\n全体会议,在县主会场、于分主会场", ""]
         for pattern in patterns {
             let regex = try ICURegex(pattern)

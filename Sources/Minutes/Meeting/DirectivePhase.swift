@@ -85,7 +85,9 @@ struct DirectivePhase: Phase {
         let units = document.text.units
         var lists: [List] = []
         let index = CandidateIndex(units, plan: markerStarts)
-        for (s, style) in styles.enumerated() where index.mayMatch(style.rule.pattern.regex) {
+        // Circled digits read as 1 2 3 once normalized: without one in the original, that style finds nothing.
+        let hasCircled = styles.contains(where: \.circled) && document.text.originalScalars.contains { Self.circledDigits.contains($0.value) }
+        for (s, style) in styles.enumerated() where index.mayMatch(style.rule.pattern.regex) && (!style.circled || hasCircled) {
             var markers: [Marker] = []
             for m in try style.rule.matches(in: units, index: index) where !document.isChrome(m.range) {
                 let numeral = (m.groups.count > 1 ? m.groups[1] : nil) ?? m.range
@@ -134,11 +136,14 @@ struct DirectivePhase: Phase {
         document.add(out)
     }
 
-    /// `r` is one circled digit in the original text (① … ⑳).
+    /// ① … ⑳.
+    static let circledDigits: ClosedRange<UInt32> = 0x2460...0x2473
+
+    /// `r` is one circled digit in the original text.
     func writtenCircled(_ r: Range<Int>, _ text: NormalizedText) -> Bool {
         let o = text.originalRange(r)
         guard o.count == 1, o.lowerBound < text.originalScalars.count else { return false }
-        return (0x2460...0x2473).contains(text.originalScalars[o.lowerBound].value)
+        return Self.circledDigits.contains(text.originalScalars[o.lowerBound].value)
     }
 
     /// The number a marker gives: 一…九十九, 1…99, or a word's place in the sequence.

@@ -242,9 +242,9 @@ extension PersonScanner {
                 while e < n, titleStart[e] < 0, Chars.isIdeograph(units[e]) || e > q && isDotInName(e) { e += 1 }
                 if e > q {
                     guard let cut = namesCut(q, e) else {
-                        // a chunk the cut fails on (a name of another shape) inside a run already
-                        // long, before a note: skipped, the run goes on after the note
-                        if members >= Self.minimumRunNames, e < n, let end = bracketNoteEnd(after: e) { q = end; continue }
+                        // a chunk the cut fails on (a name of another shape) after two names or
+                        // more, before a note: skipped, the run goes on after the note
+                        if members >= 2, e < n, let end = bracketNoteEnd(after: e) { q = end; continue }
                         break
                     }
                     for (r, known) in cut {

@@ -44,6 +44,8 @@ final class NameModel: Sendable {
     let transliteration: UnitSet
     /// Words that make a preceding name part of a term (邓小平理论).
     let termAfter: Lexicon
+    /// Words of a note on how a list of names is ordered (笔划, 姓氏): a run of names follows it.
+    let listOrderNotes: Lexicon
     /// 在X召开: X between a place preposition and a verb of holding is a place.
     let placeBefore: UnitSet
     let placeVerbs: Lexicon
@@ -98,6 +100,7 @@ final class NameModel: Sendable {
         roles = rules.lexicon("person", "role_before")
         roleEnd = UnitSet(roles.entries.compactMap { $0.last.map(String.init) })
         termAfter = rules.lexicon("person", "term_after")
+        listOrderNotes = rules.lexicon("person", "list_order_notes")
         placeBefore = UnitSet(rules.lexiconEntries("person", "place_before"))
         placeVerbs = rules.lexicon("person", "place_verbs")
         placeWordEnds = UnitSet(rules.lexiconEntries("person", "place_word_ends"))

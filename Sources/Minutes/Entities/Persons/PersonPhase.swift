@@ -21,6 +21,7 @@ struct PersonPhase: Phase {
     func run(_ document: Document) throws {
         var scanner = PersonScanner(document, model)
         scanner.scan()
+        scanner.addFirstListMembers()
         scanner.linkLaterMentions()
         scanner.linkSurnameTitles()
         let assembled = PersonAssembler(document, scanner).assemble()

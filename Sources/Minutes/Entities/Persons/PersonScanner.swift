@@ -301,3 +301,47 @@ struct PersonScanner {
         return true
     }
 }
+
+// MARK: The first member of a list of names
+
+extension PersonScanner {
+    /// The first member of a list that the scan left because nothing before it confirms a name
+    /// (出席的有王平、李明、张建国): when the next two members are names, a surname with one or two
+    /// given characters right before the first 、 is a name too, if a word boundary opens it.
+    /// The list-mates are the evidence.
+    mutating func addFirstListMembers() {
+        var added: [NameMention] = []
+        for k in mentions.indices.dropLast() {
+            let m = mentions[k], next = mentions[k + 1]
+            let s = m.range.lowerBound, comma = s - 1
+            guard comma >= 2, units[comma] == Self.ideographicComma, !m.surnameOnly, !next.surnameOnly,
+                  m.range.upperBound < n, units[m.range.upperBound] == Self.ideographicComma,
+                  next.range.lowerBound == m.range.upperBound + 1,
+                  k == 0 || mentions[k - 1].range.upperBound < comma,
+                  let first = firstListMember(endingAt: comma) else { continue }
+            added.append(first)
+        }
+        guard !added.isEmpty else { return }
+        mentions += added
+        mentions.sort { $0.range.lowerBound < $1.range.lowerBound }
+    }
+
+    /// A surname with one or two given characters ending at `e`, three characters preferred,
+    /// with a word boundary before it and no title, place or organization inside.
+    func firstListMember(endingAt e: Int) -> NameMention? {
+        for given in [2, 1] {
+            for surname in [1, 2] {
+                let p = e - given - surname
+                guard p >= 0, model.surnames.contains(units, p..<(p + surname)), !model.isFunctionSurname(units, p..<(p + surname)),
+                      ((p + surname)..<e).allSatisfy({ model.mayBeGiven(units[$0]) }),
+                      !(p..<e).contains(where: { entityCover[$0] || insideTitle[$0] || titleStart[$0] >= 0 }),
+                      p == 0 || !Chars.isIdeograph(units[p - 1]) || titleEnd[p] >= 0 || words.isBoundary(p),
+                      !words.isWord(p..<e) else { continue }
+                let cls = ((p + surname)..<e).map { Int(model.givenClass[Int(units[$0])]) }
+                guard cls.allSatisfy({ $0 >= 1 }), cls.reduce(0, +) >= (given == 2 ? 3 : 2) else { continue }
+                return NameMention(range: p..<e, rule: .titleList, surnameLength: surname)
+            }
+        }
+        return nil
+    }
+}

@@ -206,8 +206,8 @@ extension PersonScanner {
 // MARK: Runs of names after a colon
 
 extension PersonScanner {
-    /// Names written one after another after a colon with their separators lost (a committee's
-    /// list: 委员：王平李明张建国（女）…): the list is the evidence. Chunks of Han characters
+    /// Names written one after another after a colon, or after a note on their order, with their
+    /// separators lost (a committee's list: 委员：王平李明张建国（女）…): the list is the evidence. Chunks of Han characters
     /// between separators (、, spaces, notes in brackets, dotted names, a label such as 委员：)
     /// are each cut into surnames with one or two given characters (a few two- to four-character
     /// names without a known surname allowed); the run counts when every chunk is cut so and it
@@ -219,8 +219,12 @@ extension PersonScanner {
         var out: [NameMention] = []
         var c = 0
         while c < n {
-            c = units[c...].firstIndex(where: { $0 == 0xFF1A || $0 == 0x3A }) ?? n
+            c = units[c...].firstIndex(where: { $0 == 0xFF1A || $0 == 0x3A || $0 == 0x29 }) ?? n
             guard c < n else { break }
+            if units[c] == 0x29, !closesListOrderNote(c) {
+                c += 1
+                continue
+            }
             var label = titleEnd[c] >= 0 ? titleChain(endingWith: Int(titleEnd[c])) : []
             var q = c + 1
             var names: [NameMention] = []
@@ -237,7 +241,12 @@ extension PersonScanner {
                 var e = q
                 while e < n, titleStart[e] < 0, Chars.isIdeograph(units[e]) || e > q && isDotInName(e) { e += 1 }
                 if e > q {
-                    guard let cut = namesCut(q, e) else { break }
+                    guard let cut = namesCut(q, e) else {
+                        // a chunk the cut fails on (a name of another shape) after two names or
+                        // more, before a note: skipped, the run goes on after the note
+                        if members >= 2, e < n, let end = bracketNoteEnd(after: e) { q = end; continue }
+                        break
+                    }
                     for (r, known) in cut {
                         if !known { unknown += 1 }
                         var m = NameMention(range: r, rule: .nameRun, surnameLength: 0)
@@ -265,6 +274,15 @@ extension PersonScanner {
         return out
     }
 
+    /// Whether the bracket closing at `close` holds a note on how the names after it are ordered
+    /// (（按姓氏笔划排列）, （以姓氏笔画为序）): such a note starts a run as a colon does.
+    func closesListOrderNote(_ close: Int) -> Bool {
+        var open = close - 1
+        while open >= 0, close - open <= 24, units[open] != 0x28, units[open] != 0x29 { open -= 1 }
+        guard open >= 0, units[open] == 0x28 else { return false }
+        return (open + 1..<close).contains { model.listOrderNotes.canStart(units[$0]) && model.listOrderNotes.longestMatch(in: units, at: $0, limit: close) != nil }
+    }
+
     /// Whether the unit at `q` is a dot between two Han characters.
     func isDotInName(_ q: Int) -> Bool {
         q > 0 && q + 1 < n && Self.dots.contains(units[q]) && Chars.isIdeograph(units[q - 1]) && Chars.isIdeograph(units[q + 1])
@@ -278,11 +296,13 @@ extension PersonScanner {
         guard count >= 2 else { return nil }
         // best[i]: (score, start of the last name, names without a surname) covering start..<start+i
         var best = [(score: Int, from: Int, unknown: Int)?](repeating: nil, count: count + 1)
+        // one in a short chunk, one more every dozen characters of a long one
+        let maxUnknown = 1 + count / 12
         best[0] = (0, 0, 0)
         func offer(_ i: Int, _ e: Int, _ score: Int, unknown: Bool) {
             guard let b = best[i - start] else { return }
             let s = b.score + score, u = b.unknown + (unknown ? 1 : 0)
-            if u > 1 { return }  // names without a surname stay rare
+            if u > maxUnknown { return }  // names without a surname stay rare
             if best[e - start] == nil || s > best[e - start]!.score { best[e - start] = (s, i, u) }
         }
         for i in start..<end where best[i - start] != nil {

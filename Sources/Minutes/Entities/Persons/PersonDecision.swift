@@ -310,21 +310,35 @@ extension PersonScanner {
         return nil
     }
 
-    /// The titles of a chain ending with title `last`: 市委副书记、市长、市政府党组书记.
+    /// The titles of a chain ending with title `last`: 市委副书记、市长、市政府党组书记. A comma (or a
+    /// converter's doubled ,、) joins a chain too, when the title before it opens after punctuation or
+    /// continues a chain (市委常委、宣传部部长,市政府副市长X), not when it follows a name (李强副市长,县长X).
     func titleChain(endingWith last: Int) -> [Int] {
         var chain = [last]
         var t = last
         while true {
             var q = titles[t].range.lowerBound
             while q > 0, Chars.isSpace(units[q - 1]) { q -= 1 }
-            guard q > 0, units[q - 1] == Self.ideographicComma || units[q - 1] == Self.jian else { break }
+            guard q > 0, units[q - 1] == Self.ideographicComma || units[q - 1] == Self.jian || Self.commas.contains(units[q - 1]) else { break }
+            var viaComma = Self.commas.contains(units[q - 1])
             q -= 1
+            if q > 0, units[q - 1] == Self.ideographicComma || Self.commas.contains(units[q - 1]) {
+                viaComma = true
+                q -= 1
+            }
             while q > 0, Chars.isSpace(units[q - 1]) { q -= 1 }
             guard titleEnd[q] >= 0 else { break }
-            t = Int(titleEnd[q])
+            let before = Int(titleEnd[q])
+            if viaComma {
+                let s = titles[before].range.lowerBound
+                if s > 0, Chars.isIdeograph(units[s - 1]), units[s - 1] != Self.jian { break }
+            }
+            t = before
             if chain.contains(t) { break }
             chain.insert(t, at: 0)
         }
         return chain
     }
+
+    private static let commas: Set<UInt16> = [0x2C, 0xFF0C]
 }

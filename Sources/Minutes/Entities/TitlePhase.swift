@@ -257,7 +257,7 @@ struct TitleGrammar: Sendable {
             if stage == 3, let e = Self.sittingEnd(units, at: pos, limit: limit) {
                 frontier.append((e, 3, core))
             }
-            // The organ named again in brackets after it: 市疾控中心(市卫生监督所)主任.
+            // The organ named again in brackets after it: 县卫健局（县医保局）局长.
             if stage == 3, let e = organAsideEnd(units, at: pos, limit: limit) {
                 frontier.append((e, 3, core))
             }
@@ -344,7 +344,7 @@ struct TitleGrammar: Sendable {
         return nil
     }
 
-    /// End of a bracketed second name of the organ before `p` (市疾控中心(市卫生监督所)主任,
+    /// End of a bracketed second name of the organ before `p` (县卫健局（县医保局）局长,
     /// 县委办（县政府办）主任: one office under two names): two to twelve Han characters in
     /// brackets that end with an organ.
     func organAsideEnd(_ units: [UInt16], at p: Int, limit: Int) -> Int? {

@@ -187,6 +187,14 @@ struct ArticleBodyFinder {
         }) {
             chosen = child
         }
+        // An article split into fragments (groups of paragraphs between photos and ad slots, at
+        // different depths) under the page's one <article>: that <article> is the body when the
+        // chosen fragment holds less than two thirds of its paragraphs' points.
+        let articles = nodes.indices.filter { nodes[$0].tag == "article" && !ignored[$0] }
+        if articles.count == 1, let article = articles.first, article < chosen, chosen < nodes[article].end,
+           3 * subtreePoints[chosen] < 2 * subtreePoints[article], linkDensity(article) < 0.3 {
+            return Choice(nodes: [article], method: "density", revealHidden: revealHidden)
+        }
         return Choice(nodes: siblingsJoining(chosen, score: finalScore), method: "density", revealHidden: revealHidden)
     }
 

@@ -313,6 +313,32 @@ final class HTMLInputTests: XCTestCase {
         XCTAssertEqual(page.paragraphs, [lead, lead])
     }
 
+    /// An ad slot's label left on its own line and a reader-support appeal are not the article.
+    func testAdLabelsAndSupportAppealsLeaveTheBody() {
+        let lead = "县政府召开常务会议，研究部署森林防火、安全生产等工作，会议强调要压实责任、狠抓落实。"
+        let appeal = "本站的新闻报道离不开读者的支持，您的每一笔捐助，都让我们能够继续免费提供新闻，谢谢！"
+        let page = WebPage(html: """
+        <html><body><div class="story-body"><p>\(lead)</p><div class="slot"><div>Advertisement</div></div>
+        <div class="ad-unit"><div>广告</div><a href="/ad">家电以旧换新，补贴最高可达两千元，欢迎选购。</a></div><p>\(lead)</p><div class="slot">ADVERTISEMENT</div>
+        <div class="reader-support-box"><p>\(appeal)</p><p>\(appeal)</p></div></div></body></html>
+        """)
+        XCTAssertEqual(page.paragraphs, [lead, lead])
+    }
+
+    /// An article whose paragraphs come in groups between photos, at different depths under the
+    /// page's one <article>, is read whole.
+    func testAnArticleInFragmentsUnderItsArticleElementIsReadWhole() {
+        let paragraph = { (k: Int) in "第\(k)段：会议听取了有关单位的工作汇报，研究部署了下一阶段的重点任务，会议要求各单位抓好落实。" }
+        let fragment = { (ks: ClosedRange<Int>) in
+            "<div class=\"grid\"><div class=\"col\"><div class=\"fragment\">\(ks.map { "<p>\(paragraph($0))</p>" }.joined())</div></div></div>"
+        }
+        let page = WebPage(html: """
+        <html><body><main><article><h1>县政府召开常务会议</h1>\(fragment(1...3))<figure><img src="a.jpg"></figure>
+        <div>\(fragment(4...4))</div><figure><img src="b.jpg"></figure>\(fragment(5...5))</article></main></body></html>
+        """)
+        XCTAssertEqual(page.paragraphs, (1...5).map(paragraph))
+    }
+
     func testMalformedMarkupGivesAResult() throws {
         for html in ["<html>", "<div><p><span>", "</p></div></html>", "<<<>>>", "<div class=", "<!--", "<html><body>&#0;&#xD800;&bogus;</body>",
                      "<table><tr><td>会议<td>召开</table></table></div>", "<p>" + String(repeating: "<b>", count: 5000) + "县政府召开会议，研究工作。"] {

@@ -5,7 +5,9 @@
 /// by its link density and weighted by its id/class. The best candidate is the body, with the
 /// siblings that score close to it (pages that wrap each paragraph in its own block). Blocks whose
 /// id/class says comments, related links, cookie notices and the like do not score. A page whose
-/// prose is all hidden by style (shown by a script) is read with its hidden text.
+/// prose is all hidden by style (shown by a script) is read with its hidden text. An article in
+/// fragments under the page's one `<article>` is read from the fragments' nearest ancestor
+/// holding most of its paragraphs.
 struct ArticleBodyFinder {
     struct Choice {
         /// The body: one element, or several siblings in document order.
@@ -186,6 +188,17 @@ struct ArticleBodyFinder {
                 && paragraphs[c] >= 2 && 2 * paragraphs[c] >= paragraphs[chosen]
         }) {
             chosen = child
+        }
+        // An article split into fragments (groups of paragraphs between photos and ad slots, at
+        // different depths) under the page's one <article>: when the chosen fragment holds less
+        // than two thirds of the <article>'s paragraph points, the body is its nearest ancestor
+        // that holds two thirds (the header above the text stays out).
+        let articles = nodes.indices.filter { nodes[$0].tag == "article" && !ignored[$0] }
+        if articles.count == 1, let article = articles.first, article < chosen, chosen < nodes[article].end,
+           3 * subtreePoints[chosen] < 2 * subtreePoints[article], linkDensity(article) < 0.3 {
+            var body = nodes[chosen].parent
+            while body != article, 3 * subtreePoints[body] < 2 * subtreePoints[article] { body = nodes[body].parent }
+            return Choice(nodes: [body], method: "density", revealHidden: revealHidden)
         }
         return Choice(nodes: siblingsJoining(chosen, score: finalScore), method: "density", revealHidden: revealHidden)
     }

@@ -271,8 +271,9 @@ public struct WebPage: Sendable, Equatable {
     }
 
     /// A short line of page widgets only (【字体：大 中 小】, 扫一扫在手机打开当前页, 相关附件：,
-    /// 1234下一页, 举报, 不喜欢), or of fields that are widgets or empty page fields (浏览：12,
-    /// 责任编辑：, 关键词：…); an article's own label line (会议要求：, 注释：) stays.
+    /// 1234下一页, 举报, 不喜欢, an ad label left by an ad slot), or of fields that are widgets or
+    /// empty page fields (浏览：12, 责任编辑：, 关键词：…); an article's own label line (会议要求：,
+    /// 注释：) stays.
     static func isChromeOnly(_ line: String) -> Bool {
         let compact = String(line.unicodeScalars.filter { !BlockRenderer.isEdgeSpace($0) })
         let length = compact.unicodeScalars.count
@@ -280,7 +281,7 @@ public struct WebPage: Sendable, Equatable {
         if length <= 6, !compact.isEmpty, compact.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) { return true }
         if length <= 120, PageVocabulary.statementPhrases.contains(where: compact.contains) { return true }
         guard length <= 40 else { return false }
-        if PageVocabulary.chromeLineWords.contains(compact) { return true }
+        if PageVocabulary.chromeLineWords.contains(compact) || PageVocabulary.adLabels.contains(where: { $0.caseInsensitiveCompare(compact) == .orderedSame }) { return true }
         if PageVocabulary.chromeLineStarts.contains(where: compact.hasPrefix)
             || PageVocabulary.chromeLineEnds.contains(where: compact.hasSuffix) { return true }
         let fields = PageFields.parse(line)

@@ -157,13 +157,22 @@ struct ArticleRows {
 }
 
 /// JSON text for the few values the index writes and prints as JSON, written as the results are
-/// (``OrderedJSONEncoder``: the same escaping).
+/// (``JSONWriter``: the same escaping), without the tree of nodes an encoder builds per value.
 public enum JSONText {
-    public static func quote(_ s: String) -> String { text(s) }
+    public static func quote(_ s: String) -> String {
+        var writer = JSONWriter(capacity: s.utf8.count + 2)
+        writer.string(s)
+        return String(decoding: writer.bytes, as: UTF8.self)
+    }
 
-    public static func array(_ strings: [String]) -> String { text(strings) }
-
-    private static func text<T: Encodable>(_ value: T) -> String {
-        String(decoding: (try? OrderedJSONEncoder().encode(value)) ?? [], as: UTF8.self)
+    public static func array(_ strings: [String]) -> String {
+        var writer = JSONWriter(capacity: strings.reduce(2) { $0 + $1.utf8.count + 3 })
+        writer.beginArray()
+        for s in strings {
+            writer.element()
+            writer.string(s)
+        }
+        writer.endArray()
+        return String(decoding: writer.bytes, as: UTF8.self)
     }
 }

@@ -57,34 +57,18 @@ struct ExtractRun {
     var quiet = false
 
     /// The arguments of the common call in pipelines, `extract [PATH...] [--format F] [--jobs N]
-    /// [--quiet]`, read without ArgumentParser, whose reflection over the command's properties
-    /// costs more than the rest of the process's start-up (issue 16); nil for anything else,
-    /// which ArgumentParser then reads (and reports when wrong).
+    /// [--quiet]` (``PlainArguments``); nil for anything else, which ArgumentParser then reads.
     init?(plainArguments arguments: ArraySlice<String>) {
-        guard arguments.first == "extract" else { return nil }
-        var rest = arguments.dropFirst().makeIterator()
-        var paths: [String] = []
+        guard arguments.first == "extract", let plain = PlainArguments(arguments.dropFirst(), valued: ["--format"]) else { return nil }
         var format: OutputFormat?
-        var jobs: Int?
-        var quiet = false
-        while let argument = rest.next() {
-            switch argument {
-            case "--quiet" where !quiet: quiet = true
-            case "--format" where format == nil:
-                guard let value = rest.next().flatMap(OutputFormat.init(rawValue:)) else { return nil }
-                format = value
-            case "--jobs" where jobs == nil:
-                guard let value = rest.next().flatMap({ Int($0) }), value >= 1 else { return nil }
-                jobs = value
-            case "-": paths.append(argument)
-            case _ where !argument.hasPrefix("-") && !argument.isEmpty: paths.append(argument)
-            default: return nil
-            }
+        if let value = plain.values["--format"] {
+            guard let known = OutputFormat(rawValue: value) else { return nil }
+            format = known
         }
-        self.paths = paths.isEmpty ? Self.defaultPaths : paths
+        self.paths = plain.positional.isEmpty ? Self.defaultPaths : plain.positional
         self.format = format ?? Self.defaultFormat
-        self.jobs = jobs ?? Self.defaultJobs
-        self.quiet = quiet
+        self.jobs = plain.jobs ?? Self.defaultJobs
+        self.quiet = plain.quiet
     }
 
     init(paths: [String], format: OutputFormat, rules: String?, referenceDate: String?, jobs: Int, html: Bool, emitText: Bool, quiet: Bool) {

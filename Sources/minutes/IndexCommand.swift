@@ -48,11 +48,49 @@ struct IndexCommand: ParsableCommand {
     }
 
     func run() throws {
-        let extractor = try makeExtractor(rules: extraction.rules)
+        try IndexRun(database: database, paths: paths, results: results, stdinIsJSONL: stdinFormat == .jsonl,
+                     rules: extraction.rules, referenceDate: extraction.referenceDate, html: extraction.html,
+                     jobs: extraction.jobs, batch: batch, quiet: quiet).run()
+    }
+}
+
+/// What `minutes index` does once its arguments are read.
+struct IndexRun {
+    var database: String
+    var paths: [String]
+    var results: [String] = []
+    var stdinIsJSONL = false
+    var rules: String?
+    var referenceDate: String?
+    var html = false
+    var jobs = ExtractRun.defaultJobs
+    var batch = 500
+    var quiet = false
+
+    init(database: String, paths: [String], results: [String], stdinIsJSONL: Bool, rules: String?, referenceDate: String?,
+         html: Bool, jobs: Int, batch: Int, quiet: Bool) {
+        (self.database, self.paths, self.results, self.stdinIsJSONL) = (database, paths, results, stdinIsJSONL)
+        (self.rules, self.referenceDate, self.html) = (rules, referenceDate, html)
+        (self.jobs, self.batch, self.quiet) = (jobs, batch, quiet)
+    }
+
+    /// The common call, `index DB PATH... [--jobs N] [--quiet]` (``PlainArguments``), read
+    /// without ArgumentParser; nil for anything else, which ArgumentParser then reads.
+    init?(plainArguments arguments: ArraySlice<String>) {
+        guard arguments.first == "index", let plain = PlainArguments(arguments.dropFirst(), valued: []),
+              plain.positional.count >= 2 else { return nil }
+        database = plain.positional[0]
+        paths = Array(plain.positional.dropFirst())
+        jobs = plain.jobs ?? ExtractRun.defaultJobs
+        quiet = plain.quiet
+    }
+
+    func run() throws {
+        let extractor = try makeExtractor(rules: rules)
         let preparer = try ArticlePreparer(rules: extractor.rules)
         let index = try openIndex(database)
-        let options = Extractor.Options(referenceDate: extraction.referenceDate)
-        let forceHTML = extraction.html
+        let options = Extractor.Options(referenceDate: referenceDate)
+        let forceHTML = html
         let progress = Progress(enabled: !quiet && isatty(2) == 1)
         let writer = IndexWriter(index: index)
         var failures = 0
@@ -72,7 +110,7 @@ struct IndexCommand: ParsableCommand {
             }
         }
         if !paths.isEmpty {
-            let runner = BatchRunner(jobs: extraction.jobs) { job -> Result<IndexedArticle, JobFailure> in
+            let runner = BatchRunner(jobs: jobs) { job -> Result<IndexedArticle, JobFailure> in
                 var o = options
                 o.published = job.published
                 do {
@@ -82,10 +120,10 @@ struct IndexCommand: ParsableCommand {
                     return .failure(JobFailure(message: JobFailure.message(error)))
                 }
             }
-            try runner.run(InputSources(paths: paths, stdinIsJSONL: stdinFormat == .jsonl), emit: emit)
+            try runner.run(InputSources(paths: paths, stdinIsJSONL: stdinIsJSONL), emit: emit)
         }
         if !results.isEmpty {
-            let runner = BatchRunner(jobs: extraction.jobs) { job -> Result<IndexedArticle, JobFailure> in
+            let runner = BatchRunner(jobs: jobs) { job -> Result<IndexedArticle, JobFailure> in
                 let line: [UInt8]
                 switch job.content {
                 case let .bytes(bytes): line = bytes

@@ -19,7 +19,12 @@ struct MinutesCommand: ParsableCommand {
 
     static func main() {
         do {
-            if let plain = ExtractRun(plainArguments: CommandLine.arguments.dropFirst()) {
+            let arguments = CommandLine.arguments.dropFirst()
+            if let plain = ExtractRun(plainArguments: arguments) {
+                try plain.run()
+                return
+            }
+            if let plain = IndexRun(plainArguments: arguments) {
                 try plain.run()
                 return
             }

@@ -7,6 +7,7 @@
 #include <unicode/ucnv.h>
 #include <unicode/ucsdet.h>
 #include <unicode/uchar.h>
+#include <unicode/uset.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -230,3 +231,21 @@ int32_t minutes_sentence_break(int32_t codePoint) {
 }
 
 const char *minutes_error_name(int32_t status) { return u_errorName((UErrorCode)status); }
+
+int32_t minutes_property_ranges(const uint16_t *pattern, int32_t length, int32_t *ranges, int32_t cap, int32_t *status) {
+    UErrorCode err = U_ZERO_ERROR;
+    USet *set = uset_openPattern((const UChar *)pattern, length, &err);
+    *status = err;
+    if (U_FAILURE(err)) return 0;
+    int32_t count = uset_getRangeCount(set);
+    if (uset_getItemCount(set) != count) count = 0;  // strings: not a plain range list
+    for (int32_t k = 0; k < count && k < cap; k++) {
+        UChar32 start, end;
+        uset_getItem(set, k, &start, &end, NULL, 0, &err);
+        ranges[2 * k] = start;
+        ranges[2 * k + 1] = end;
+    }
+    *status = err;
+    uset_close(set);
+    return count;
+}

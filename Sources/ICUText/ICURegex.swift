@@ -59,6 +59,11 @@ public final class ICURegex: @unchecked Sendable {
         let units = Array(pattern.utf16)
         var status: Int32 = 0
         var offset: Int32 = 0
+        // Property classes spelled out compile faster; an error is reported from the pattern as written.
+        if flags == 0, case let spelled = PropertySets.spelledOut(units), spelled != units,
+           let h = minutes_regex_open(spelled, Int32(spelled.count), flags, &offset, &status) {
+            return h
+        }
         guard let h = minutes_regex_open(units, Int32(units.count), flags, &offset, &status) else {
             throw CompileError(pattern: pattern, offset: Int(offset), reason: ICUError(code: status, operation: "uregex_open").name)
         }

@@ -64,6 +64,11 @@ int32_t minutes_regex_looking_at(MinutesRegex *r, int32_t index, int32_t *status
 int32_t minutes_regex_group_count(MinutesRegex *r, int32_t *status);
 int32_t minutes_regex_start(MinutesRegex *r, int32_t group, int32_t *status);
 int32_t minutes_regex_end(MinutesRegex *r, int32_t group, int32_t *status);
+// The code point ranges of a property set such as `\p{Han}` (the pattern of a UnicodeSet):
+// writes up to `cap` ranges as start/end pairs into `ranges` (2 * cap values) and returns how
+// many the set has (more than `cap`: only the first `cap` written); status > 0 on error, and
+// 0 ranges with status 0 when the set holds strings.
+int32_t minutes_property_ranges(const uint16_t *pattern, int32_t length, int32_t *ranges, int32_t cap, int32_t *status);
 
 // The Unicode Sentence_Break property of a code point (ICU's USentenceBreak value).
 int32_t minutes_sentence_break(int32_t codePoint);

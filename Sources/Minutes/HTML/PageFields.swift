@@ -14,8 +14,9 @@ enum PageFields {
         var opensLine: Bool
     }
 
-    /// The reader over the built-in rules, loaded when the first page is read.
-    static let reader: FieldLineReader? = (try? RuleSet.load(overrides: nil)).flatMap { try? FieldLineReader(rules: ArticleRules($0)) }
+    /// The reader over the built-in article rules (those the extractors of the built-in rules
+    /// read with: ``BuiltInRules``), made when the first page is read.
+    static let reader: FieldLineReader? = (try? BuiltInRules.article.get()).map { FieldLineReader(rules: $0) }
 
     /// The fields of a line, in order; none when the line is text. Labels are matched in the
     /// folded script (`來源` is `来源`, `：` is `:`); values are kept as written.

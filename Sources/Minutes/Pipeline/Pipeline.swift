@@ -2,8 +2,9 @@
 /// layers of earlier phases and adds its own; the one exception is `OrganizationPhase`, which
 /// moves the places inside organization names out of the `place` layer.
 enum Pipeline {
-    static func phases(_ rules: RuleSet) throws -> [any Phase] {
-        let article = try ArticleRules(rules)
+    /// `article`: the article rules made from `rules`, when the caller has them already.
+    static func phases(_ rules: RuleSet, article: ArticleRules? = nil) throws -> [any Phase] {
+        let article = try article ?? ArticleRules(rules)
         return [
             SentencePhase(),
             ArticleLayoutPhase(rules: article),

@@ -31,7 +31,10 @@ public struct ArticlePreparer: Sendable {
     }
 
     public func prepare(_ result: MinutesResult, key: String) -> IndexedArticle {
-        let home = titles.homePlaces(result)
+        // the home places serve only to read titles, and most articles write none
+        let writesTitles = result.persons.contains { !$0.titles.isEmpty }
+            || result.meetings.contains { m in (m.chair + m.participants).contains { !$0.titles.isEmpty } }
+        let home = writesTitles ? titles.homePlaces(result) : [:]
         var mentions: [(name: String, titles: [TitleReading])] = []
         var seen: [String: Int] = [:]
         func mention(_ name: String, _ written: [String]) {

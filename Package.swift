@@ -52,7 +52,9 @@ let package = Package(
         ),
         // The corpus database (docs/index.md) on SQLite: kept out of `Minutes`, so the library
         // does not depend on a database.
-        .target(name: "MinutesIndex", dependencies: ["Minutes", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "MinutesIndex", dependencies: ["Minutes", .product(name: "GRDB", package: "GRDB.swift"),
+                                                 // SQLite's C interface, to bind and step bulk statements (BulkRows)
+                                                 .product(name: "GRDBSQLite", package: "GRDB.swift")]),
         // What the CLI and the service share: jobs, JSONL records, the worker that turns a job into
         // encoded output, output formats.
         .target(name: "MinutesBatch", dependencies: ["Minutes", .product(name: "Yams", package: "Yams")]),

@@ -64,15 +64,24 @@ public final class CorpusIndex {
     /// ``resolvePersons()``.
     public func add(_ results: [IndexedArticle]) throws {
         try queue.write { db in
-            let writer = try ArticleRows(db: db)
+            var rows = try ArticleRows(db: db)
             let before = try Int64.fetchOne(db, sql: "SELECT max(id) FROM mentions") ?? 0
             // only an id indexed before (or earlier in this batch) has old rows to replace: one
             // look-up for the batch instead of two statements per article
             var indexed = Set(try String.fetchAll(db, sql: "SELECT key FROM articles WHERE key IN (SELECT value FROM json_each(?))",
                                                   arguments: [JSONText.array(results.map(\.key))]))
-            for article in results {
-                try writer.insert(article, replacing: indexed.contains(article.key))
-                indexed.insert(article.key)
+            // runs of articles without a repeated id: a run's old rows go, then its rows are written
+            var start = 0
+            while start < results.count {
+                var keys = Set<String>()
+                var end = start
+                while end < results.count, keys.insert(results[end].key).inserted { end += 1 }
+                for article in results[start..<end] where indexed.contains(article.key) { try rows.delete(key: article.key) }
+                try rows.startRun()
+                for article in results[start..<end] { rows.add(article) }
+                try rows.write()
+                indexed.formUnion(keys)
+                start = end
             }
             // the batch's names wait for resolvePersons (mention ids are never reused)
             try db.execute(sql: "INSERT OR IGNORE INTO pending_names (name) SELECT name FROM mentions WHERE id > ?", arguments: [before])
@@ -108,13 +117,13 @@ public final class CorpusIndex {
             LEFT JOIN mention_titles t ON t.mention_id = m.id
             ORDER BY m.name, m.id, t.seq
             """)
-        let statements = try PersonRows(db: db)
+        var statements = try PersonRows(db: db)
         var name: String?
         var facts: [MentionFacts] = []
         while let row = try rows.next() {
             let rowName: String = row[0]
             if rowName != name {
-                if let name { try write(name, facts, resolver: resolver, into: statements) }
+                if let name { add(name, facts, resolver: resolver, to: &statements) }
                 name = rowName
                 facts.removeAll(keepingCapacity: true)
             }
@@ -124,39 +133,43 @@ public final class CorpusIndex {
                 facts[facts.count - 1].titles.append(TitleReading(title: title, place: row[5], office: row[6], family: row[7]))
             }
         }
-        if let name { try write(name, facts, resolver: resolver, into: statements) }
+        if let name { add(name, facts, resolver: resolver, to: &statements) }
+        try statements.write(db)
     }
 
-    /// The statements that write persons, prepared once per transaction.
+    /// The rows that persons add, gathered for the transaction and written in bulk (``BulkRows``);
+    /// persons' ids count on from the largest, as SQLite would give them.
     private struct PersonRows {
-        let db: Database
-        let insertPerson: Statement
-        let updateMention: Statement
-        let insertTitle: Statement
+        var nextPerson: Int64
+        var persons = BulkRows("INSERT INTO persons (id, name, first_seen, last_seen, articles)", columns: 5)
+        var mentions = BulkRows("UPDATE mentions SET person_id = v.column2, evidence = v.column3 FROM (",
+                                columns: 3, tail: ") AS v WHERE mentions.id = v.column1")
+        var titles = BulkRows("INSERT INTO titles_held (person_id, title, office, place, first_seen, last_seen, articles)", columns: 7)
 
         init(db: Database) throws {
-            self.db = db
-            insertPerson = try db.cachedStatement(sql: "INSERT INTO persons (name, first_seen, last_seen, articles) VALUES (?, ?, ?, ?)")
-            updateMention = try db.cachedStatement(sql: "UPDATE mentions SET person_id = ?, evidence = ? WHERE id = ?")
-            insertTitle = try db.cachedStatement(sql: """
-                INSERT INTO titles_held (person_id, title, office, place, first_seen, last_seen, articles) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """)
+            nextPerson = (try Int64.fetchOne(db, sql: "SELECT max(id) FROM persons") ?? 0) + 1
+        }
+
+        mutating func write(_ db: Database) throws {
+            try persons.write(db)
+            try mentions.write(db)
+            try titles.write(db)
         }
     }
 
-    /// Writes the persons of one name, the mentions' person and evidence, and the titles held.
-    private static func write(_ name: String, _ facts: [MentionFacts], resolver: PersonResolver, into rows: PersonRows) throws {
-        let db = rows.db
+    /// Gathers the persons of one name, the mentions' person and evidence, and the titles held.
+    private static func add(_ name: String, _ facts: [MentionFacts], resolver: PersonResolver, to rows: inout PersonRows) {
         let byID = Dictionary(uniqueKeysWithValues: facts.map { ($0.id, $0) })
         struct Held { var office: String; var first: String?; var last: String?; var articles: Set<String> }
         struct Key: Hashable { var title: String; var place: String? }
         for person in resolver.resolve(facts) {
-            try rows.insertPerson.execute(arguments: [name, person.first, person.last, person.articles.count])
-            let personID = db.lastInsertedRowID
+            let personID = rows.nextPerson
+            rows.nextPerson += 1
+            rows.persons.add(.int(personID), .text(name), BulkValue(person.first), BulkValue(person.last), .int(Int64(person.articles.count)))
             var held: [Key: Held] = [:]
             var order: [Key] = []
             for (mentionID, evidence) in person.mentions {
-                try rows.updateMention.execute(arguments: [personID, evidence, mentionID])
+                rows.mentions.add(.int(mentionID), .int(personID), .text(evidence))
                 guard let fact = byID[mentionID] else { continue }
                 for t in fact.titles {
                     let key = Key(title: t.title, place: t.place)
@@ -173,7 +186,8 @@ public final class CorpusIndex {
             }
             for key in order {
                 let h = held[key]!
-                try rows.insertTitle.execute(arguments: [personID, key.title, h.office, key.place, h.first, h.last, h.articles.count])
+                rows.titles.add(.int(personID), .text(key.title), .text(h.office), BulkValue(key.place), BulkValue(h.first), BulkValue(h.last),
+                                .int(Int64(h.articles.count)))
             }
         }
     }

@@ -31,7 +31,10 @@ public struct ArticlePreparer: Sendable {
     }
 
     public func prepare(_ result: MinutesResult, key: String) -> IndexedArticle {
-        let home = titles.homePlaces(result)
+        // the home places serve only to read titles, and most articles write none
+        let writesTitles = result.persons.contains { !$0.titles.isEmpty }
+            || result.meetings.contains { m in (m.chair + m.participants).contains { !$0.titles.isEmpty } }
+        let home = writesTitles ? titles.homePlaces(result) : [:]
         var mentions: [(name: String, titles: [TitleReading])] = []
         var seen: [String: Int] = [:]
         func mention(_ name: String, _ written: [String]) {
@@ -66,20 +69,25 @@ public struct ArticlePreparer: Sendable {
     }
 }
 
-/// Writes articles' rows inside a transaction, with its statements prepared once for the batch
-/// (looking a cached statement up hashes its SQL every time).
+/// Writes articles' rows inside a transaction: each table's rows of a run of articles gathered and
+/// written in a few multi-row statements (``BulkRows``), the ids that rows of other tables refer to
+/// given here, counting on from the largest in the table (as SQLite would give them).
 struct ArticleRows {
     let db: Database
     let pendOldNames: Statement
     let deleteArticle: Statement
-    let insertArticle: Statement
-    let insertReporter: Statement
-    let insertMention: Statement
-    let insertMentionTitle: Statement
-    let insertMeeting: Statement
-    let insertAppearance: Statement
-    let insertVenue: Statement
-    let insertDirective: Statement
+    var articles = BulkRows("INSERT INTO articles (id, key, url, headline, published, outlet, date)", columns: 7)
+    var reporters = BulkRows("INSERT INTO reporters (article_id, name, role, kind)", columns: 4)
+    var mentions = BulkRows("INSERT INTO mentions (id, article_id, name)", columns: 3)
+    var mentionTitles = BulkRows("INSERT INTO mention_titles (mention_id, seq, title, place, office, family)", columns: 6)
+    var meetings = BulkRows("""
+        INSERT INTO meetings (id, article_id, seq, name, kind, date, date_text, part_of_day, place, start, "end")
+        """, columns: 11)
+    var appearances = BulkRows("INSERT INTO appearances (meeting_id, mention_id, role, titles, venue, start, \"end\")", columns: 7)
+    var venues = BulkRows("INSERT INTO venues (meeting_id, name, kind)", columns: 3)
+    var directives = BulkRows("INSERT INTO directives (id, meeting_id, parent_id, marker, number, text, start, \"end\")", columns: 8)
+    /// The next ids of the tables whose rows others refer to.
+    var nextArticle: Int64 = 0, nextMention: Int64 = 0, nextMeeting: Int64 = 0, nextDirective: Int64 = 0
 
     init(db: Database) throws {
         self.db = db
@@ -89,70 +97,87 @@ struct ArticleRows {
             SELECT m.name FROM mentions m JOIN articles a ON a.id = m.article_id WHERE a.key = ?
             """)
         deleteArticle = try db.cachedStatement(sql: "DELETE FROM articles WHERE key = ?")
-        insertArticle = try db.cachedStatement(sql: "INSERT INTO articles (key, url, headline, published, outlet, date) VALUES (?, ?, ?, ?, ?, ?)")
-        insertReporter = try db.cachedStatement(sql: "INSERT INTO reporters (article_id, name, role, kind) VALUES (?, ?, ?, ?)")
-        insertMention = try db.cachedStatement(sql: "INSERT INTO mentions (article_id, name) VALUES (?, ?)")
-        insertMentionTitle = try db.cachedStatement(sql: "INSERT INTO mention_titles (mention_id, seq, title, place, office, family) VALUES (?, ?, ?, ?, ?, ?)")
-        insertMeeting = try db.cachedStatement(sql: """
-            INSERT INTO meetings (article_id, seq, name, kind, date, date_text, part_of_day, place, start, "end")
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        insertAppearance = try db.cachedStatement(sql: """
-            INSERT INTO appearances (meeting_id, mention_id, role, titles, venue, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
-        insertVenue = try db.cachedStatement(sql: "INSERT INTO venues (meeting_id, name, kind) VALUES (?, ?, ?)")
-        insertDirective = try db.cachedStatement(sql: """
-            INSERT INTO directives (meeting_id, parent_id, marker, number, text, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
     }
 
-    /// Writes `article`; `replacing`: an article with its key may be in the database already.
-    func insert(_ article: IndexedArticle, replacing: Bool) throws {
+    /// Deletes the rows of an article indexed before under `key`, and pends its names.
+    func delete(key: String) throws {
+        try pendOldNames.execute(arguments: [key])
+        try deleteArticle.execute(arguments: [key])
+    }
+
+    /// Reads the next ids: after deletions, before the rows of a run of articles are added.
+    mutating func startRun() throws {
+        func next(_ sql: String) throws -> Int64 { (try Int64.fetchOne(db, sql: sql) ?? 0) + 1 }
+        nextArticle = try next("SELECT max(id) FROM articles")
+        nextMeeting = try next("SELECT max(id) FROM meetings")
+        nextDirective = try next("SELECT max(id) FROM directives")
+        // AUTOINCREMENT: above any id ever given, deleted ones included
+        nextMention = try next("SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'mentions'), 0), coalesce((SELECT max(id) FROM mentions), 0))")
+    }
+
+    /// Gathers the rows of `article` (written by ``write()``).
+    mutating func add(_ article: IndexedArticle) {
         let r = article.result
-        if replacing {
-            try pendOldNames.execute(arguments: [article.key])
-            try deleteArticle.execute(arguments: [article.key])
-        }
         let url = article.key.hasPrefix("http://") || article.key.hasPrefix("https://") ? article.key : nil
-        try insertArticle.execute(arguments: [article.key, url, r.article.headline, r.article.published, r.article.outlet, article.date])
-        let articleID = db.lastInsertedRowID
-        for c in r.article.reporters { try insertReporter.execute(arguments: [articleID, c.name, c.role, "reporter"]) }
-        for c in r.article.editors { try insertReporter.execute(arguments: [articleID, c.name, c.role, "editor"]) }
+        let articleID = nextArticle
+        nextArticle += 1
+        articles.add(.int(articleID), .text(article.key), BulkValue(url), BulkValue(r.article.headline), BulkValue(r.article.published),
+                     BulkValue(r.article.outlet), BulkValue(article.date))
+        for c in r.article.reporters { reporters.add(.int(articleID), .text(c.name), BulkValue(c.role), .text("reporter")) }
+        for c in r.article.editors { reporters.add(.int(articleID), .text(c.name), BulkValue(c.role), .text("editor")) }
 
         var mentionIDs: [String: Int64] = [:]
         for m in article.mentions {
-            try insertMention.execute(arguments: [articleID, m.name])
-            let id = db.lastInsertedRowID
+            let id = nextMention
+            nextMention += 1
+            mentions.add(.int(id), .int(articleID), .text(m.name))
             mentionIDs[m.name] = id
             for (seq, t) in m.titles.enumerated() {
-                try insertMentionTitle.execute(arguments: [id, seq, t.title, t.place, t.office, t.family])
+                mentionTitles.add(.int(id), .int(Int64(seq)), .text(t.title), BulkValue(t.place), .text(t.office), .text(t.family))
             }
         }
 
         for (seq, m) in r.meetings.enumerated() {
-            try insertMeeting.execute(arguments: [articleID, seq, m.name, article.meetingKinds[seq], m.date?.value ?? article.date, m.date?.text,
-                                                  m.date?.partOfDay, article.meetingPlaces[seq], m.start, m.end])
-            let meetingID = db.lastInsertedRowID
+            let meetingID = nextMeeting
+            nextMeeting += 1
+            meetings.add(.int(meetingID), .int(articleID), .int(Int64(seq)), BulkValue(m.name), BulkValue(article.meetingKinds[seq]),
+                         BulkValue(m.date?.value ?? article.date), BulkValue(m.date?.text), BulkValue(m.date?.partOfDay),
+                         BulkValue(article.meetingPlaces[seq]), .int(Int64(m.start)), .int(Int64(m.end)))
             for (role, attendees) in [("chair", m.chair), ("participant", m.participants)] {
                 for a in attendees {
-                    try insertAppearance.execute(arguments: [meetingID, mentionIDs[a.name], role, JSONText.array(a.titles), a.venue, a.start, a.end])
+                    appearances.add(.int(meetingID), BulkValue(mentionIDs[a.name]), .text(role), .text(JSONText.array(a.titles)),
+                                    BulkValue(a.venue), BulkValue(a.start), BulkValue(a.end))
                 }
             }
             for s in m.speakers {
                 let titles = article.mentions.first { $0.name == s }?.titles.map(\.title) ?? []
-                try insertAppearance.execute(arguments: [meetingID, mentionIDs[s], "speaker", JSONText.array(titles), nil, nil, nil])
+                appearances.add(.int(meetingID), BulkValue(mentionIDs[s]), .text("speaker"), .text(JSONText.array(titles)), .null, .null, .null)
             }
-            for v in m.venues { try insertVenue.execute(arguments: [meetingID, v.name, v.kind.rawValue]) }
-            try insertDirectives(m.directives, meetingID: meetingID, parentID: nil)
+            for v in m.venues { venues.add(.int(meetingID), .text(v.name), .text(v.kind.rawValue)) }
+            addDirectives(m.directives, meetingID: meetingID, parentID: nil)
         }
     }
 
-    private func insertDirectives(_ items: [Directive], meetingID: Int64, parentID: Int64?) throws {
+    private mutating func addDirectives(_ items: [Directive], meetingID: Int64, parentID: Int64?) {
         for d in items {
-            try insertDirective.execute(arguments: [meetingID, parentID, d.marker, d.number, d.text, d.start, d.end])
-            let id = db.lastInsertedRowID
-            if !d.items.isEmpty { try insertDirectives(d.items, meetingID: meetingID, parentID: id) }
+            let id = nextDirective
+            nextDirective += 1
+            directives.add(.int(id), .int(meetingID), BulkValue(parentID), .text(d.marker), .int(Int64(d.number)), .text(d.text),
+                           .int(Int64(d.start)), .int(Int64(d.end)))
+            if !d.items.isEmpty { addDirectives(d.items, meetingID: meetingID, parentID: id) }
         }
+    }
+
+    /// Writes the rows gathered, parents before the rows that refer to them.
+    mutating func write() throws {
+        try articles.write(db)
+        try reporters.write(db)
+        try mentions.write(db)
+        try mentionTitles.write(db)
+        try meetings.write(db)
+        try appearances.write(db)
+        try venues.write(db)
+        try directives.write(db)
     }
 }
 

@@ -109,6 +109,25 @@ final class CorpusIndexTests: XCTestCase {
         XCTAssertEqual(try twice.person("陈立新").first { $0.name == "mentions" }!.table.rows.count, 0)
     }
 
+    /// A batch's rows of a table go in statements of 32, 4 and 1 rows (`BulkRows`), with ids the
+    /// writer gives: one batch of 75 articles makes the rows that 75 batches of one make.
+    func testOneBatchWritesTheRowsOfManySmallOnes() throws {
+        let texts = [Self.countyMeeting, Self.cityPoliceMeeting, Self.deputyMayor, Self.mayor]
+        let ready = (0..<75).map { i in Self.preparer.prepare(Self.extractor.extract(texts[i % texts.count], id: "k\(i)"), key: "k\(i)") }
+        let whole = try CorpusIndex(path: temporaryDatabase())
+        try whole.add(ready)
+        try whole.resolvePersons(resolver: Self.preparer.resolver)
+        let single = try CorpusIndex(path: temporaryDatabase())
+        for article in ready { try single.add([article]) }
+        try single.resolvePersons(resolver: Self.preparer.resolver, namesPerTransaction: 1)
+        for table in ["articles", "reporters", "mentions", "mention_titles", "meetings", "appearances", "venues", "directives",
+                      "persons", "titles_held"] {
+            func rows(_ index: CorpusIndex) throws -> [Row] { try index.read { try Row.fetchAll($0, sql: "SELECT * FROM \(table) ORDER BY 1, 2") } }
+            XCTAssertEqual(try rows(whole), try rows(single), table)
+        }
+        XCTAssertEqual(try whole.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM articles") }, 75)
+    }
+
     /// The writer thread writes batches in the order they were submitted, whatever the queue's
     /// size, so articles get their ids in input order.
     func testWriterKeepsTheOrderOfBatches() throws {

@@ -19,6 +19,8 @@ struct MeetingFramePhase: Phase {
     let ceremonies: Lexicon
     /// Openings of a sentence that gives the meeting's own words (会议指出，…).
     let statementOpeners: Lexicon
+    /// Words after a meeting's name, in its clause, that say the article relays it (…会议精神).
+    let relayMarks: Lexicon
 
     init(_ ruleSet: RuleSet) throws {
         levels = ruleSet.lexicon("meeting", "level_words")
@@ -27,6 +29,7 @@ struct MeetingFramePhase: Phase {
         visits = ruleSet.lexicon("meeting", "visit_cues")
         ceremonies = ruleSet.lexicon("meeting", "ceremony_cues")
         statementOpeners = ruleSet.lexicon("meeting", "statement_openers")
+        relayMarks = ruleSet.lexicon("meeting", "relay_marks")
     }
 
     final class Cluster {
@@ -48,7 +51,11 @@ struct MeetingFramePhase: Phase {
         let inHeadline = { (r: Range<Int>) in headline.map { $0.contains(r.lowerBound) } ?? false }
         // Whatever the meeting's own words name (会议指出，X主持召开…会议) was said, not done here;
         // a speaker there is quoted unless chairing or attending puts them at this meeting.
-        let said = { (a: Annotation) in self.inMeetingsWords(a.range, units) }
+        // So is a meeting the article relayed and then tells of (传达…X会议上的讲话精神 … Y主持召开X会议):
+        // its paragraph, from there on, is about that meeting.
+        let retold = document.annotations(.meeting).filter { $0.features["watched"] != "true" && self.relayedEarlier($0.range, units) }
+        let retelling = retold.map { MeetingText.sentence(around: $0.range.lowerBound, in: units).lowerBound..<MeetingText.lineEnd(after: $0.range.lowerBound, in: units) }
+        let said = { (a: Annotation) in self.inMeetingsWords(a.range, units) || retelling.contains { $0.contains(a.range.lowerBound) } }
         let chairs = document.annotations(ChairPhase.layer).filter { !said($0) }
         let attendees = document.annotations(AttendancePhase.layer).filter { !said($0) }
         let present = Set((chairs + attendees).compactMap { $0.features["name"] })
@@ -59,7 +66,8 @@ struct MeetingFramePhase: Phase {
         // A meeting watched on a screen (组织收听收看全省…会议，随后主持召开全县…会议) is the
         // occasion of the one held here, not a meeting of its own, when the text holds one.
         let holdsOwn = document.annotations(.meeting).contains { $0.features["watched"] != "true" && !inHeadline($0.range) }
-        for m in document.annotations(.meeting) where !inHeadline(m.range) && !(holdsOwn && m.features["watched"] == "true") {
+        let retoldNames = Set(retold.map(\.range))
+        for m in document.annotations(.meeting) where !inHeadline(m.range) && !(holdsOwn && m.features["watched"] == "true") && !retoldNames.contains(m.range) {
             if let c = clusters.first(where: { sameMeeting($0.body[0].range, m.range, units) }) {
                 c.body.append(m)
             } else if clusters.isEmpty || !said(m) && isReported(m, dates, chairs + attendees, units) {
@@ -131,6 +139,25 @@ struct MeetingFramePhase: Phase {
             return meeting(c, document: document, date: meetingDate[ObjectIdentifier(c)] ?? nil, chair: chair, attendees: attending, speakers: speaking,
                            venues: venues.filter(inRegion), directives: directiveTree(document.directiveLists, in: c.region, document.text))
         }
+    }
+
+    /// Whether the name at `r` stands earlier in the text with a relay mark later in that clause
+    /// (传达学习…X会议上的重要讲话精神): the meeting was held elsewhere, this article relays it.
+    func relayedEarlier(_ r: Range<Int>, _ units: [UInt16]) -> Bool {
+        let name = units[r]
+        guard name.count >= 4, let head = name.first else { return false }
+        var i = 0
+        while i + name.count <= r.lowerBound {
+            defer { i += 1 }
+            guard units[i] == head, units[i..<(i + name.count)].elementsEqual(name) else { continue }
+            var k = i + name.count
+            // the mark stands within a few words of the name (…会议上的重要讲话精神)
+            while k < r.lowerBound, k - (i + name.count) < 12, !MeetingText.endsClause(units[k]) {
+                if relayMarks.canStart(units[k]), relayMarks.longestMatch(in: units, at: k, limit: r.lowerBound) != nil { return true }
+                k += 1
+            }
+        }
+        return false
     }
 
     /// Whether `r` lies in a paragraph that opens with the meeting's own words (会议指出，…), after them.

@@ -28,7 +28,7 @@ final class HTMLInputTests: XCTestCase {
         let charsets = try samplePages().map { page in
             try ArticleText(bytes: [UInt8](try Data(contentsOf: page)), input: page.path).charset
         }
-        XCTAssertEqual(charsets, [.utf8, .gb18030, .big5, .utf8, .utf8, .utf8, .utf8, .utf8, .utf8])
+        XCTAssertEqual(charsets, [.utf8, .gb18030, .big5, .utf8, .utf8, .utf8, .utf8, .utf8, .utf8, .utf8])
     }
 
     func testHTMLPageAndItsTextGiveTheSameMeetingFrame() throws {
@@ -337,6 +337,38 @@ final class HTMLInputTests: XCTestCase {
         <div>\(fragment(4...4))</div><figure><img src="b.jpg"></figure>\(fragment(5...5))</article></main></body></html>
         """)
         XCTAssertEqual(page.paragraphs, (1...5).map(paragraph))
+    }
+
+    /// The other pages of a paginated article, hidden by class until a reader turns to them, are
+    /// not text; a class that hides the element only on small screens does not hide it.
+    func testPagesHiddenByClassAreNotRead() {
+        let paragraph = { (k: Int) in "第\(k)段：会议听取了有关单位的工作汇报，研究部署了下一阶段的重点任务，会议要求各单位抓好落实。" }
+        let page = WebPage(html: """
+        <html><body><div class="article-body"><div class="article-page"><p>\(paragraph(1))</p><p>\(paragraph(2))</p></div>
+        <div class="article-page article-page_hidden"><p>\(paragraph(3))</p><p>\(paragraph(4))</p></div>
+        <div class="article-page article-page_hidden"><p>\(paragraph(5))</p><p>\(paragraph(6))</p></div>
+        <div class="hidden md:block"><p>\(paragraph(7))</p></div><h2 class="sr-only">分享本文</h2></div></body></html>
+        """)
+        XCTAssertEqual(page.paragraphs, [1, 2, 7].map(paragraph))
+    }
+
+    /// Teasers of a listing whose class says article (a title link over a date) do not outweigh
+    /// the article beside them, nor do the date and price lines of a table; a utility bar's
+    /// pop-up summary that repeats the article's sentences and a byline are not body.
+    func testTeasersDateTablesAndUtilityLayersDoNotWidenTheBody() {
+        let lead = "县政府召开常务会议，研究部署安全生产工作。"
+        let teasers = (1...12).map { k in
+            "<div class=\"article__list\"><div class=\"article__list__title\"><a href=\"/\(k)\">另一篇新闻的标题第\(k)则</a></div><div class=\"article__list__info\">要闻 2024-05-24, 12:0\(k % 10)</div></div>"
+        }
+        let dates = (1...12).map { k in "<tr><td>Sat, May \(k), 2024</td><td>$40</td></tr>" }
+        let page = WebPage(html: """
+        <html><body><div class="wrap"><div class="read"><div class="util_view"><div class="layer">\(String(repeating: "<p>\(lead)</p>", count: 3))</div></div>
+        <div class="byline">记者 张某明、李某华，县融媒体中心，2024年5月24日</div>
+        <div class="read__content"><p>\(lead)</p><p>\(lead)</p></div>
+        <table class="dates">\(dates.joined())</table></div>
+        <div class="latest">\(teasers.joined())</div></div></body></html>
+        """)
+        XCTAssertEqual(page.paragraphs, [lead, lead])
     }
 
     func testMalformedMarkupGivesAResult() throws {

@@ -2,10 +2,12 @@
 /// containers of common CMSs, else readability-style scoring. Every paragraph (the text of a
 /// block up to a `<br>`) with enough characters scores by its length and punctuation (prose has commas; menus do not) and passes
 /// the score to its parent, grandparent and great-grandparent; a candidate's score is then cut
-/// by its link density and weighted by its id/class. The best candidate is the body, with the
+/// by its link density and weighted by its id/class (a class that says article counts in full only
+/// on a block with prose, not on a listing's teasers). The best candidate is the body, with the
 /// siblings that score close to it (pages that wrap each paragraph in its own block). Blocks whose
-/// id/class says comments, related links, cookie notices and the like do not score. A page whose
-/// prose is all hidden by style (shown by a script) is read with its hidden text. An article in
+/// id/class says comments, related links, cookie notices, bylines and the like do not score, nor
+/// do elements a class hides (the other pages of a paginated article). A page whose prose is one
+/// block hidden by style (shown by a script) is read with its hidden text. An article in
 /// fragments under the page's one `<article>` is read from the fragments' nearest ancestor
 /// holding most of its paragraphs.
 struct ArticleBodyFinder {
@@ -38,7 +40,8 @@ struct ArticleBodyFinder {
     mutating func find() -> Choice? {
         var hiddenChars = 0
         let choice = find(revealHidden: false, hiddenChars: &hiddenChars)
-        // Hidden text that outweighs all the visible unlinked text is the article a script shows.
+        // A hidden block whose text outweighs all the visible unlinked text is the article a
+        // script shows (not a carousel's other slides, each smaller than the page's text).
         let visible = chars.indices.filter { document.nodes[$0].parent < 0 }.reduce(0) { $0 + chars[$1] - linkChars[$1] }
         guard hiddenChars >= 200, hiddenChars > visible else { return choice }
         return find(revealHidden: true, hiddenChars: &hiddenChars)
@@ -51,11 +54,15 @@ struct ArticleBodyFinder {
         var ignored = [Bool](repeating: false, count: n)
         var tagIgnored = [Bool](repeating: false, count: n)
         var styleHidden = [Bool](repeating: false, count: n)
+        // The outermost hidden element around each node, and the text of each hidden block.
+        var hiddenBlock = [Int](repeating: -1, count: n)
+        var hiddenBlockChars: [Int: Int] = [:]
         var inLink = [Bool](repeating: false, count: n)
         var nearestBlock = [Int](repeating: -1, count: n)
         var hasBlockChild = [Bool](repeating: false, count: n)
         // Paragraphs: the text of a block up to a <br> or the block's end, scored as it closes.
         var segmentChars = [Int](repeating: 0, count: n)
+        var segmentIdeographs = [Int](repeating: 0, count: n)
         var segmentPunctuation = [Int](repeating: 0, count: n)
         var points = [Double](repeating: 0, count: n)
         var segments = [Int](repeating: 0, count: n)
@@ -65,12 +72,15 @@ struct ArticleBodyFinder {
         textNodes = [Int](repeating: 0, count: n)
         holdsArticle = nodes.map { ["article", "main"].contains($0.tag) || ["article", "main"].contains($0.attributes["role"]?.lowercased() ?? "") }
         hiddenChars = 0
+        // readability scores paragraphs of 25 characters; an ideograph weighs two and a half
+        // letters (ten make a sentence), so a date or a price line in a table does not score.
         func closeSegment(_ b: Int) {
-            if segmentChars[b] >= 10 {
+            if 2 * (segmentChars[b] - segmentIdeographs[b]) + 5 * segmentIdeographs[b] >= 50 {
                 points[b] += 1 + Double(segmentPunctuation[b]) + Double(min(segmentChars[b] / 100, 3))
                 segments[b] += 1
             }
             segmentChars[b] = 0
+            segmentIdeographs[b] = 0
             segmentPunctuation[b] = 0
         }
 
@@ -82,12 +92,16 @@ struct ArticleBodyFinder {
                 ignored[i] = ignored[p]
                 tagIgnored[i] = tagIgnored[p]
                 styleHidden[i] = styleHidden[p]
+                hiddenBlock[i] = hiddenBlock[p]
                 inLink[i] = inLink[p] || nodes[p].tag == "a"
                 nearestBlock[i] = Self.isScoringBlock(nodes[p].tag) ? p : nearestBlock[p]
             }
             if !node.isText {
-                if PageVocabulary.ignoredTags.contains(node.tag) { tagIgnored[i] = true }
-                if BlockRenderer.isHidden(node) { styleHidden[i] = true }
+                if BlockRenderer.isNeverText(node) { tagIgnored[i] = true }
+                if BlockRenderer.isHidden(node), !styleHidden[i] {
+                    styleHidden[i] = true
+                    hiddenBlock[i] = i
+                }
                 if tagIgnored[i] || (styleHidden[i] && !revealHidden) { ignored[i] = true }
                 if !ignored[i], nearestBlock[i] >= 0 {
                     if node.tag == "br" { closeSegment(nearestBlock[i]) }
@@ -97,12 +111,16 @@ struct ArticleBodyFinder {
             }
             if ignored[i] && (tagIgnored[i] || inLink[i]) { continue }
             var c = 0
+            var ideographs = 0
             var clauses = 0
             for s in node.text.unicodeScalars {
-                if Self.isContent(s) { c += 1 } else if Self.isClausePunctuation(s) { clauses += 1 }
+                if Self.isContent(s) {
+                    c += 1
+                    if s.value >= 0x3040 { ideographs += 1 }  // kana, CJK, Hangul
+                } else if Self.isClausePunctuation(s) { clauses += 1 }
             }
             if ignored[i] {
-                hiddenChars += c
+                if hiddenBlock[i] >= 0 { hiddenBlockChars[hiddenBlock[i], default: 0] += c }
                 continue
             }
             chars[i] = c
@@ -111,9 +129,11 @@ struct ArticleBodyFinder {
             if inLink[i] { linkChars[i] = c }
             if !inLink[i], nearestBlock[i] >= 0 {
                 segmentChars[nearestBlock[i]] += c
+                segmentIdeographs[nearestBlock[i]] += ideographs
                 segmentPunctuation[nearestBlock[i]] += clauses
             }
         }
+        hiddenChars = hiddenBlockChars.values.max() ?? 0
         for b in 0..<n where segmentChars[b] > 0 { closeSegment(b) }
         for i in stride(from: n - 1, through: 0, by: -1) where nodes[i].parent >= 0 {
             let p = nodes[i].parent
@@ -149,7 +169,7 @@ struct ArticleBodyFinder {
             var level = 0
             while ancestor >= 0, level < 3 {
                 if nodes[ancestor].tag == "html" { break }
-                if score[ancestor] == nil { score[ancestor] = initialScore(ancestor) }
+                if score[ancestor] == nil { score[ancestor] = initialScore(ancestor, points: subtreePoints[ancestor]) }
                 score[ancestor]! += points[b] / Double(level == 0 ? 1 : level == 1 ? 2 : level * 3)
                 ancestor = nodes[ancestor].parent
                 level += 1
@@ -168,7 +188,9 @@ struct ArticleBodyFinder {
         // article split into pages or sections beside a block that outscores each part).
         let candidates: [(node: Int, score: Double)] = score.keys.filter { $0 != top.node }.map { ($0, finalScore($0)!) }
         let ranked = candidates.sorted { a, b in a.score != b.score ? a.score > b.score : a.node > b.node }
-        let runnersUp: [Int] = ranked.prefix(4).filter { $0.score >= 0.75 * top.score }.map(\.node)
+        // Candidates inside the best one are already in it: only those outside can widen it.
+        let runnersUp: [Int] = ranked.filter { !(top.node < $0.node && $0.node < nodes[top.node].end) }
+            .prefix(4).filter { $0.score >= 0.75 * top.score }.map(\.node)
         if runnersUp.count >= 3 {
             var ancestor = nodes[chosen].parent
             while ancestor >= 0, !["body", "html"].contains(nodes[ancestor].tag) {
@@ -215,7 +237,7 @@ struct ArticleBodyFinder {
         return document.children(of: parent).filter { sibling in
             if sibling == chosen { return true }
             let node = nodes[sibling]
-            guard !node.isText, !PageVocabulary.ignoredTags.contains(node.tag), !BlockRenderer.isHidden(node),
+            guard !node.isText, !BlockRenderer.isNeverText(node), !BlockRenderer.isHidden(node),
                   !isUnlikely(sibling), chars[sibling] > 0 else { return false }
             let bonus = !chosenClass.isEmpty && node.attributes["class"] == chosenClass ? top * 0.2 : 0
             if let s = score(sibling), s + bonus >= threshold { return true }
@@ -287,7 +309,10 @@ struct ArticleBodyFinder {
         return d
     }
 
-    private func initialScore(_ node: Int) -> Double {
+    /// The tag's and the id/class's score. A class that says article or content counts in full
+    /// only on a block with some prose: on a teaser of a listing (`article__list`, one title and
+    /// a date) it would outweigh the article itself, so it is held to twice the block's points.
+    private func initialScore(_ node: Int, points: Double) -> Double {
         let tagScore: Double
         switch document.nodes[node].tag {
         case "div", "article", "section", "main": tagScore = 5
@@ -296,7 +321,8 @@ struct ArticleBodyFinder {
         case "h1", "h2", "h3", "h4", "h5", "h6", "th": tagScore = -5
         default: tagScore = 0
         }
-        return tagScore + Self.classWeight(document.nodes[node])
+        let weight = Self.classWeight(document.nodes[node])
+        return tagScore + (weight > 0 ? min(weight, 2 * points) : weight)
     }
 
     /// +25 for id/class hints of an article, -25 for hints of page chrome.

@@ -53,7 +53,7 @@ struct BlockRenderer {
                 i += 1
                 continue
             }
-            if PageVocabulary.ignoredTags.contains(node.tag) || (!revealHidden && Self.isHidden(node)) || skip(i) {
+            if Self.isNeverText(node) || (!revealHidden && Self.isHidden(node)) || skip(i) {
                 i = node.end
                 continue
             }
@@ -74,12 +74,32 @@ struct BlockRenderer {
         return lines
     }
 
-    /// `style="display:none"` and the `hidden` attribute.
+    /// Elements whose content is never text: scripts, styles, controls, and elements hidden by class.
+    static func isNeverText(_ node: HTMLDocument.Node) -> Bool {
+        PageVocabulary.ignoredTags.contains(node.tag) || isHiddenByClass(node)
+    }
+
+    /// Hidden until a script shows it: `style="display:none"` (or invisible: `visibility:hidden`,
+    /// `opacity:0`, a carousel's other slides) and the `hidden` attribute.
     static func isHidden(_ node: HTMLDocument.Node) -> Bool {
         if node.attributes["hidden"] != nil { return true }
         guard let style = node.attributes["style"]?.lowercased() else { return false }
         let compact = style.filter { $0 != " " }
         return compact.contains("display:none") || compact.contains("visibility:hidden")
+            || compact.split(separator: ";").contains { $0 == "opacity:0" || $0.hasPrefix("opacity:0!") }
+    }
+
+    /// Never shown as text: a class that hides (`hidden`, `item-page_hidden`: the other pages of
+    /// a paginated article) unless another class shows the element at some screen width
+    /// (`hidden md:block`), or text for screen readers only (`sr-only`).
+    static func isHiddenByClass(_ node: HTMLDocument.Node) -> Bool {
+        // A page-wide state flag on <body> (`menu_hidden`) hides no text.
+        guard node.tag != "body", node.tag != "html", let classes = node.attributes["class"]?.lowercased() else { return false }
+        let tokens = classes.split { $0 == " " || $0 == "\t" || $0 == "\n" }
+        guard tokens.contains(where: { t in
+            PageVocabulary.hidingClasses.contains(String(t)) || PageVocabulary.hidingClassEnds.contains(where: t.hasSuffix)
+        }) else { return false }
+        return !tokens.contains { $0.contains(":") || PageVocabulary.showingClassStarts.contains(where: $0.hasPrefix) }
     }
 
     /// Collapses whitespace runs to one space (none between two CJK characters when the run

@@ -47,6 +47,12 @@ enum PageVocabulary {
     /// Inside the article body, elements whose id/class contains one of these are widgets, not text.
     static let bodyWidgetHints = markupWords("body_widget_hint")
 
+    /// Classes that hide an element (whole class names, and how BEM modifiers end), and how the
+    /// classes start that show it again at some screen width.
+    static let hidingClasses = Set(markupWords("hiding_class"))
+    static let hidingClassEnds = markupWords("hiding_class_end")
+    static let showingClassStarts = markupWords("showing_class_start")
+
     /// id/class words of a kicker (引题) or a subtitle (副题) beside the main title.
     static let secondaryTitleWords = Set(markupWords("secondary_title_word"))
 

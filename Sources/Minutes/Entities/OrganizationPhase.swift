@@ -40,6 +40,13 @@ struct OrganizationPhase: Phase {
     let subUnitStop: UnitSet
     let subUnitNot: Lexicon
     let stop: UnitSet
+    /// Words that hold a stop character and still belong to a name (音像 in 某某音像出版社).
+    let notStop: Lexicon
+    /// Elected bodies: a session ordinal before them is part of the name (第九届 + 全国人民代表大会).
+    let electedBody: Lexicon
+    /// Departments written as one word of field and department (教委, 外办): they follow a level
+    /// or a place without a field (市教委, 国务院外办).
+    let shortDepartment: Lexicon
     /// Stop words, reversed (matched backwards from a position).
     let stopWords: Lexicon
     let generic: Lexicon
@@ -65,6 +72,8 @@ struct OrganizationPhase: Phase {
     static let zhu: UInt16 = 0x9A7B  // 驻
     static let bu: UInt16 = 0x90E8, zhang: UInt16 = 0x957F, men: UInt16 = 0x95E8  // 部 长 门
     static let guojia: [UInt16] = Array("国家".utf16)
+    static let jie: UInt16 = 0x5C4A, di: UInt16 = 0x7B2C  // 届 第
+    static let dashes: Set<UInt16> = [0x2014, 0x2013, 0xFF0D, 0x2D]  // — – － -
 
     init(rules: RuleSet) throws {
         let known = Set(rules.rules("organization").map(\.id))
@@ -99,6 +108,9 @@ struct OrganizationPhase: Phase {
         subUnitStop = UnitSet(rules.lexiconEntries("organization", "sub_unit_stop"))
         subUnitNot = rules.lexicon("organization", "sub_unit_not")
         stop = UnitSet(rules.lexiconEntries("organization", "stop").filter { $0.count == 1 })
+        notStop = rules.lexicon("organization", "not_stop")
+        electedBody = rules.lexicon("organization", "elected_body")
+        shortDepartment = rules.lexicon("organization", "short_department")
         stopWords = Lexicon(name: "organization.stop_words", entries: rules.lexiconEntries("organization", "stop_words").map { String($0.reversed()) })
         generic = rules.lexicon("organization", "generic")
         genericBefore = Lexicon(name: "organization.generic_before", entries: rules.lexiconEntries("organization", "generic_before").map { String($0.reversed()) })
@@ -247,6 +259,10 @@ struct OrganizationPhase: Phase {
             if var c = best {
                 c.range = c.range.lowerBound..<extend(units, c.range.upperBound, placeEnd)
                 if c.range.upperBound > best!.range.upperBound { c.rule = Rules.subOrgan }
+                if Self.wordStart(electedBody, units, endingAt: c.range, maxLength: 6) != nil,
+                   let s = sessionStart(units, before: c.range.lowerBound, lowerBound: out.last?.range.upperBound ?? 0) {
+                    c.range = s..<c.range.upperBound
+                }
                 out.append(c)
                 i = c.range.upperBound
             } else {
@@ -267,6 +283,7 @@ struct OrganizationPhase: Phase {
         } else if !levelOptional {
             return nil
         }
+        if let d = shortDepartment.longestMatch(in: units, at: q) { return d.end }
         var fields = 0
         while let f = field.longestMatch(in: units, at: q) {
             q = f.end
@@ -404,7 +421,12 @@ struct OrganizationPhase: Phase {
                 continue
             }
             let u = units[p - 1]
-            guard Chars.isIdeograph(u) || Chars.isLatinLetter(u), !stop.contains(u) else { break }
+            // 奥地利—中国友好协会: a dash between two places joins them in one name
+            if Self.dashes.contains(u), p - 1 > lowerLimit, placeEnd[p] != nil, placeEnd.start(endingAt: p - 1) != nil {
+                p -= 1
+                continue
+            }
+            guard Chars.isIdeograph(u) || Chars.isLatinLetter(u), !stop.contains(u) || holdsStop(units, at: p - 1, limit: s) else { break }
             if stopWords.longestMatch(backwardFrom: p, in: units, lowerBound: max(0, p - 6)) != nil { break }
             p -= 1
         }
@@ -422,7 +444,7 @@ struct OrganizationPhase: Phase {
         var q = p
         while q < s, let g = generic.longestMatch(in: units, at: q, limit: s) { q = g.end }
         var r = s
-        while r > q, let g = Self.genericSuffix(generic, units, q..<r) { r = g }
+        while r > q, let g = Self.wordStart(generic, units, endingAt: q..<r) { r = g }
         return r - q >= 2 || (r - q >= 1 && placeEnd[p] != nil) ? p : nil
     }
 
@@ -448,13 +470,34 @@ struct OrganizationPhase: Phase {
             && strongName(units, r, placeEnd)
     }
 
-    /// The start of a generic word ending at `range.upperBound`, if any.
-    static func genericSuffix(_ generic: Lexicon, _ units: [UInt16], _ range: Range<Int>) -> Int? {
-        for len in stride(from: min(4, range.count), through: 1, by: -1) {
+    /// The start of the longest word of `lexicon` (at most `maxLength` long) that ends at
+    /// `range.upperBound` inside `range`, if any.
+    static func wordStart(_ lexicon: Lexicon, _ units: [UInt16], endingAt range: Range<Int>, maxLength: Int = 4) -> Int? {
+        for len in stride(from: min(maxLength, range.count), through: 1, by: -1) {
             let a = range.upperBound - len
-            if generic.contains(units, a..<range.upperBound) { return a }
+            if lexicon.contains(units, a..<range.upperBound) { return a }
         }
         return nil
+    }
+
+    /// Whether the stop character at `p` lies inside a `not_stop` word that ends by `limit`
+    /// (音像, 和平: a name goes on through them).
+    func holdsStop(_ units: [UInt16], at p: Int, limit: Int) -> Bool {
+        for a in max(0, p - 3)...p {
+            if let m = notStop.longestMatch(in: units, at: a, limit: limit), m.end > p { return true }
+        }
+        return false
+    }
+
+    /// Start of a session ordinal ending right before `i` (第九届, 八届, 第１０届), not before
+    /// `lowerBound`, or nil.
+    func sessionStart(_ units: [UInt16], before i: Int, lowerBound: Int) -> Int? {
+        guard i - 2 >= lowerBound, units[i - 1] == Self.jie else { return nil }
+        var j = i - 1
+        while j > lowerBound, Numerals.isNumeral(units[j - 1]) { j -= 1 }
+        guard j < i - 1 else { return nil }
+        if j > lowerBound, units[j - 1] == Self.di { j -= 1 }
+        return j
     }
 }
 

@@ -58,7 +58,7 @@ struct PlacePhase: Phase {
 
     enum Rules {
         static let world: [(lexicon: String, rule: Rule)] = [
-            ("country", .country), ("city", .city), ("region", .region), ("geography", .geography),
+            ("country", .country), ("city", .city), ("region", .region), ("region_short", .region), ("geography", .geography),
         ]
         static let suffixes: [(rule: Rule, kind: SuffixKind)] = [
             (.town, .town), (.village, .village), (.zone, .zone), (.facility, .facility),
@@ -79,6 +79,9 @@ struct PlacePhase: Phase {
     /// Titles that end right before a suffix name (部长黄镇东), reversed.
     let titleEnd: Lexicon
     let levelWords: Lexicon
+    /// Level forms of several characters that end full names (自治区, 特别行政区), reversed: the
+    /// level-word split does not cut them (香港特别行政区 + 政府, not 香港特别行政 + 区政府).
+    let longLevelForms: Lexicon
     let contextAfter: Lexicon
     /// First characters of level organs and posts in `context_after` (省长, 县委) and the division
     /// levels each may follow (`level_marks`): 金山 (a district) before 省长 is no place there.
@@ -155,7 +158,8 @@ struct PlacePhase: Phase {
                 let m = found[k]
                 let rs = readings[m.entry]
                 // 北京市委 is 北京 + 市委: a full name whose level suffix begins a level word stops before it.
-                if rs.allSatisfy(\.isFull), levelWords.longestMatch(in: units, at: m.end - 1) != nil { continue }
+                if rs.allSatisfy(\.isFull), levelWords.longestMatch(in: units, at: m.end - 1) != nil,
+                   longLevelForms.longestMatch(backwardFrom: m.end, in: units, lowerBound: i) == nil { continue }
                 // part of a transliterated name (…·华盛顿), an event (南昌起义) or an ethnic group (朝鲜族)
                 if (i > 0 && units[i - 1] == Self.middleDot) || (m.end < n && units[m.end] == Self.middleDot) { continue }
                 if notBefore.longestMatch(in: units, at: m.end) != nil { continue }

@@ -64,6 +64,7 @@ extension PlacePhase {
         notBefore = rules.lexicon("place", "not_before")
         titleEnd = Lexicon(name: "place.title_end", entries: rules.lexiconEntries("place", "title_end").map { String($0.reversed()) })
         levelWords = rules.lexicon("place", "level_words")
+        longLevelForms = Lexicon(name: "place.long_level_forms", entries: rules.lexiconEntries("place", "long_level_forms").map { String($0.reversed()) })
         contextAfter = rules.lexicon("place", "context_after")
         var marks: [UInt16: Set<Gazetteer.Level>] = [:]
         for (name, level) in [("province_marks", Gazetteer.Level.province), ("prefecture_marks", .prefecture), ("county_marks", .county)] {

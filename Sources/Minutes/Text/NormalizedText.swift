@@ -161,6 +161,14 @@ public struct NormalizedText: Sendable {
                     i += 1
                     continue
                 }
+                // a full stop typed as an ASCII period between two ideographs (…会议.市委书记…)
+                // ends the sentence as 。 does
+                if s == ".", i > 0, i + 1 < scalars.count, PinyinAnnotation.isIdeograph(scalars[i - 1]), PinyinAnnotation.isIdeograph(scalars[i + 1]) {
+                    special.append((i..<(i + 1), [Self.ideographicFullStop]))
+                    count += 1
+                    i += 1
+                    continue
+                }
                 if s != "(", s != "（", s != "<", s != "&", folding.isSingleUnit(s.value) {
                     count += 1
                     i += 1
@@ -218,6 +226,8 @@ public struct NormalizedText: Sendable {
 
     /// What a garbled comma stands before (see `fold`).
     static let garbledCommaFollowers: Set<Unicode.Scalar> = ["、", ",", "，", "。"]
+
+    static let ideographicFullStop: UInt16 = 0x3002
 
     /// Number of code points in the original input.
     public var originalLength: Int { originalScalars.count }

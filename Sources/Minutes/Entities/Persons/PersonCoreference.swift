@@ -48,10 +48,12 @@ extension PersonScanner {
                 guard p + key.count <= n else { continue }
                 let e = p + key.count
                 guard units[p..<e].elementsEqual(units[key]), !(p..<e).contains(where: { covered[$0] }) else { continue }
-                if (p..<e).contains(where: { entityCover[$0] }) { continue }
                 if e < n, model.termAfter.canStart(units[e]), model.termAfter.longestMatch(in: units, at: e) != nil { continue }
                 if p > 0, Chars.isIdeograph(units[p - 1]), !words.isBoundary(p) { continue }
                 let right = rightContext(e)
+                // a place or organization inside the name (严长江: 长江) yields to the name found
+                // before only where the surname stands outside it and a verb follows (严长江要求)
+                if (p..<e).contains(where: { entityCover[$0] }), entityCover[p] || right != .cue { continue }
                 if right == .han, !words.isBoundary(e) { continue }
                 if key.count <= 3, words.isWord(p..<e) {
                     let left = leftContext(p)

@@ -17,6 +17,9 @@ struct MeetingFramePhase: Phase {
     /// Words of a lead that reports a visit (看望慰问, 调研), not a meeting.
     let visits: Lexicon
     let ceremonies: Lexicon
+    /// Heads of events that inform rather than meet (新闻发布会): held, they are a meeting only
+    /// when someone named chairs, attends or speaks there.
+    let briefings: Lexicon
     /// Openings of a sentence that gives the meeting's own words (会议指出，…).
     let statementOpeners: Lexicon
 
@@ -26,6 +29,7 @@ struct MeetingFramePhase: Phase {
         evidence = ruleSet.lexicon("meeting", "meeting_evidence")
         visits = ruleSet.lexicon("meeting", "visit_cues")
         ceremonies = ruleSet.lexicon("meeting", "ceremony_cues")
+        briefings = ruleSet.lexicon("meeting", "briefing_heads")
         statementOpeners = ruleSet.lexicon("meeting", "statement_openers")
     }
 
@@ -59,7 +63,13 @@ struct MeetingFramePhase: Phase {
         // A meeting watched on a screen (组织收听收看全省…会议，随后主持召开全县…会议) is the
         // occasion of the one held here, not a meeting of its own, when the text holds one.
         let holdsOwn = document.annotations(.meeting).contains { $0.features["watched"] != "true" && !inHeadline($0.range) }
-        for m in document.annotations(.meeting) where !inHeadline(m.range) && !(holdsOwn && m.features["watched"] == "true") {
+        // 淳安县举办新闻发布会，相关部门负责人介绍…: a briefing with no one named at it is no meeting
+        let someoneThere = !(chairs + attendees + speakers).isEmpty
+        let briefing = { (m: Annotation) in
+            self.briefings.longestMatch(backwardFrom: m.range.upperBound, in: units, lowerBound: m.range.lowerBound) != nil
+        }
+        for m in document.annotations(.meeting) where !inHeadline(m.range) && !(holdsOwn && m.features["watched"] == "true")
+            && (someoneThere || !briefing(m)) {
             if let c = clusters.first(where: { sameMeeting($0.body[0].range, m.range, units) }) {
                 c.body.append(m)
             } else if clusters.isEmpty || !said(m) && isReported(m, dates, chairs + attendees, units) {
@@ -67,7 +77,7 @@ struct MeetingFramePhase: Phase {
             }
         }
         var headlineNamed: [Cluster] = []
-        for m in document.annotations(.meeting) where inHeadline(m.range) {
+        for m in document.annotations(.meeting) where inHeadline(m.range) && (someoneThere || !briefing(m)) {
             if let c = clusters.first(where: { c in (c.body + c.headline).contains { sameMeeting($0.range, m.range, units) } }) {
                 c.headline.append(m)
                 if !headlineNamed.contains(where: { $0 === c }) { headlineNamed.append(c) }

@@ -66,7 +66,7 @@ struct MeetingFramePhase: Phase {
         // 淳安县举办新闻发布会，相关部门负责人介绍…: a briefing with no one named at it is no meeting
         let someoneThere = !(chairs + attendees + speakers).isEmpty
         let briefing = { (m: Annotation) in
-            self.briefings.longestMatch(backwardFrom: m.range.upperBound, in: units, lowerBound: m.range.lowerBound) != nil
+            (2...4).contains { k in m.range.count >= k && self.briefings.contains(units, (m.range.upperBound - k)..<m.range.upperBound) }
         }
         for m in document.annotations(.meeting) where !inHeadline(m.range) && !(holdsOwn && m.features["watched"] == "true")
             && (someoneThere || !briefing(m)) {

@@ -32,6 +32,21 @@ struct AttendancePhase: Phase {
         occasions = ruleSet.lexicon("meeting", "occasion_objects")
     }
 
+    /// Whether the cue's object is an occasion (参加活动, 出席签约仪式): an occasion word after at
+    /// most a few Han characters of its own (签约), before any punctuation.
+    func takesOccasion(after end: Int, _ units: [UInt16]) -> Bool {
+        var p = end
+        while p < units.count, p - end <= Self.maxOccasionModifier {
+            if occasions.canStart(units[p]), occasions.longestMatch(in: units, at: p) != nil { return true }
+            guard Chars.isIdeograph(units[p]) else { return false }
+            p += 1
+        }
+        return false
+    }
+
+    /// Longest modifier before an occasion word (签约 in 出席签约仪式).
+    static let maxOccasionModifier = 4
+
     func run(_ document: Document) throws {
         let persons = PersonMentions(document)
         guard !persons.isEmpty else { return }
@@ -48,8 +63,7 @@ struct AttendancePhase: Phase {
             for cue in try rule.matches(in: units, triggerStarts: starts) where !document.isChrome(cue.range) {
                 let cueText = document.normalized(cue.range)
                 let role = nonvotingCues.contains(where: cueText.contains) ? "列席" : "出席"
-                let occasion = cue.range.upperBound < units.count && occasions.canStart(units[cue.range.upperBound])
-                    && occasions.longestMatch(in: units, at: cue.range.upperBound) != nil
+                let occasion = takesOccasion(after: cue.range.upperBound, units)
                 let segment = after ? listAfter(cue.range, units) : listBefore(cue.range, persons, venues, organizations, dates)
                 var group: String?
                 for i in persons.indexes(in: segment) {

@@ -17,6 +17,9 @@ struct MeetingFramePhase: Phase {
     /// Words of a lead that reports a visit (看望慰问, 调研), not a meeting.
     let visits: Lexicon
     let ceremonies: Lexicon
+    /// Heads of events that inform rather than meet (新闻发布会): held, they are a meeting only
+    /// when someone named chairs, attends or speaks there.
+    let briefings: Lexicon
     /// Openings of a sentence that gives the meeting's own words (会议指出，…).
     let statementOpeners: Lexicon
     /// Words after a meeting's name, in its clause, that say the article relays it (…会议精神).
@@ -28,6 +31,7 @@ struct MeetingFramePhase: Phase {
         evidence = ruleSet.lexicon("meeting", "meeting_evidence")
         visits = ruleSet.lexicon("meeting", "visit_cues")
         ceremonies = ruleSet.lexicon("meeting", "ceremony_cues")
+        briefings = ruleSet.lexicon("meeting", "briefing_heads")
         statementOpeners = ruleSet.lexicon("meeting", "statement_openers")
         relayMarks = ruleSet.lexicon("meeting", "relay_marks")
     }
@@ -67,7 +71,13 @@ struct MeetingFramePhase: Phase {
         // occasion of the one held here, not a meeting of its own, when the text holds one.
         let holdsOwn = document.annotations(.meeting).contains { $0.features["watched"] != "true" && !inHeadline($0.range) }
         let retoldNames = Set(retold.map(\.range))
-        for m in document.annotations(.meeting) where !inHeadline(m.range) && !(holdsOwn && m.features["watched"] == "true") && !retoldNames.contains(m.range) {
+        // 淳安县举办新闻发布会，相关部门负责人介绍…: a briefing with no one named at it is no meeting
+        let someoneThere = !(chairs + attendees + speakers).isEmpty
+        let briefing = { (m: Annotation) in
+            (2...4).contains { k in m.range.count >= k && self.briefings.contains(units, (m.range.upperBound - k)..<m.range.upperBound) }
+        }
+        for m in document.annotations(.meeting) where !inHeadline(m.range) && !(holdsOwn && m.features["watched"] == "true")
+            && !retoldNames.contains(m.range) && (someoneThere || !briefing(m)) {
             if let c = clusters.first(where: { sameMeeting($0.body[0].range, m.range, units) }) {
                 c.body.append(m)
             } else if clusters.isEmpty || !said(m) && isReported(m, dates, chairs + attendees, units) {
@@ -75,7 +85,7 @@ struct MeetingFramePhase: Phase {
             }
         }
         var headlineNamed: [Cluster] = []
-        for m in document.annotations(.meeting) where inHeadline(m.range) {
+        for m in document.annotations(.meeting) where inHeadline(m.range) && (someoneThere || !briefing(m)) {
             if let c = clusters.first(where: { c in (c.body + c.headline).contains { sameMeeting($0.range, m.range, units) } }) {
                 c.headline.append(m)
                 if !headlineNamed.contains(where: { $0 === c }) { headlineNamed.append(c) }

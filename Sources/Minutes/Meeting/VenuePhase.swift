@@ -50,7 +50,9 @@ struct VenuePhase: Phase {
                 // 在X召开(了)?NAME
                 return m.range.lowerBound - r.upperBound <= 1
             }
-            guard m.range.upperBound <= r.lowerBound, r.lowerBound - m.range.upperBound <= 8 else { return false }
+            // NAME在X召开, or NAME暨…签约仪式在X举行 (a ceremony joined to the name)
+            let joined = m.range.upperBound < units.count && units[m.range.upperBound] == 0x66A8 /* 暨 */
+            guard m.range.upperBound <= r.lowerBound, r.lowerBound - m.range.upperBound <= (joined ? 24 : 8) else { return false }
             return !units[m.range.upperBound..<r.lowerBound].contains { MeetingText.endsClause($0) }
         }
     }

@@ -111,6 +111,8 @@ extension PersonScanner {
             return nil
         }
         if !model.mayBeGiven(units[p]) { return nil } // 到三南两东: a function character starts no name
+        // 政协委员企业家代表: a word for an occupation (企业家, 专家) names no one
+        if model.roles.canStart(units[p]), let role = model.roles.longestMatch(in: units, at: p), role.end - p >= 2 { return nil }
         if model.cues.canStart(units[p]), model.cues.longestMatch(in: units, at: p) != nil { return nil }
         if model.listEnd.canStart(units[p]), model.listEnd.longestMatch(in: units, at: p) != nil { return nil }
         var e = p

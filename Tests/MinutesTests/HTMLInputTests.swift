@@ -371,6 +371,20 @@ final class HTMLInputTests: XCTestCase {
         XCTAssertEqual(page.paragraphs, [lead, lead])
     }
 
+    /// Utility classes (`text-left`, `font-sans`) style a subscription notice as they style any
+    /// box: their words are no article hint, so the notice does not outscore the short article.
+    func testUtilityClassesAreNoArticleHint() {
+        let lead = "县长王某明主持召开县政府常务会议，研究部署防汛工作。"
+        let page = WebPage(html: """
+        <html><body><div class="wrap">
+        <div class="mx-auto max-w-3xl"><div class="mt-8 font-serif post-content"><p>\(lead)</p></div></div>
+        <div class="mx-auto max-w-3xl"><div class="py-9 mt-20"><div class="mx-auto mt-4 font-sans leading-normal text-left md:text-lg">
+        <p>本简报可能含有广告、优惠或推广链接，订阅即表示同意我们的使用条款和隐私政策，您可以随时退订，退订后不再收到任何邮件。</p></div></div></div>
+        </div></body></html>
+        """)
+        XCTAssertEqual(page.paragraphs, [lead])
+    }
+
     func testMalformedMarkupGivesAResult() throws {
         for html in ["<html>", "<div><p><span>", "</p></div></html>", "<<<>>>", "<div class=", "<!--", "<html><body>&#0;&#xD800;&bogus;</body>",
                      "<table><tr><td>会议<td>召开</table></table></div>", "<p>" + String(repeating: "<b>", count: 5000) + "县政府召开会议，研究工作。"] {

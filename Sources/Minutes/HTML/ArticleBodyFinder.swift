@@ -325,10 +325,11 @@ struct ArticleBodyFinder {
         return tagScore + (weight > 0 ? min(weight, 2 * points) : weight)
     }
 
-    /// +25 for id/class hints of an article, -25 for hints of page chrome.
+    /// +25 for id/class hints of an article, -25 for hints of page chrome. Utility classes
+    /// (`text-sm`, `md:flex`) style any box and say nothing of its role: they are left out.
     static func classWeight(_ node: HTMLDocument.Node) -> Double {
         var weight = 0.0
-        for value in [node.attributes["id"], node.attributes["class"]] {
+        for value in [node.attributes["id"], node.attributes["class"].map(PageVocabulary.roleClasses)] {
             guard let v = value?.lowercased(), !v.isEmpty else { continue }
             if PageVocabulary.negativeHints.contains(where: v.contains) { weight -= 25 }
             if PageVocabulary.positiveHints.contains(where: v.contains) { weight += 25 }

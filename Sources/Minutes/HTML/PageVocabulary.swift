@@ -35,6 +35,14 @@ enum PageVocabulary {
     /// Furniture even when the id/class also says content (`recommend-content`, `cookie-body`).
     static let furnitureHints = markupWords("furniture_hint")
     static let maybeCandidateHints = markupWords("maybe_candidate_hint")
+    /// How the utility classes of CSS frameworks start (Tailwind's and Bootstrap's `text-sm`,
+    /// `font-bold`), and the class list without them or any responsive variant (`md:block`).
+    static let utilityClassStarts = markupWords("utility_class_start")
+    static func roleClasses(_ classes: String) -> String {
+        classes.split(whereSeparator: \.isWhitespace).filter { token in
+            !token.contains(":") && !utilityClassStarts.contains { token.lowercased().hasPrefix($0) }
+        }.joined(separator: " ")
+    }
     /// Elements and ARIA roles of page furniture.
     static let furnitureTags: Set<String> = ["nav", "aside", "footer"]
     static let furnitureRoles: Set<String> = ["menu", "menubar", "navigation", "complementary", "alert", "alertdialog",

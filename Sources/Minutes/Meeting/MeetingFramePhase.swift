@@ -24,6 +24,9 @@ struct MeetingFramePhase: Phase {
     let statementOpeners: Lexicon
     /// Words after a meeting's name, in its clause, that say the article relays it (…会议精神).
     let relayMarks: Lexicon
+    /// Verbs of relaying (传达, 学习…): standing between a name and the mark, they make the name the
+    /// meeting that relays (召开X传达学习…精神), not the one relayed.
+    let relayVerbs: Lexicon
 
     init(_ ruleSet: RuleSet) throws {
         levels = ruleSet.lexicon("meeting", "level_words")
@@ -34,6 +37,7 @@ struct MeetingFramePhase: Phase {
         briefings = ruleSet.lexicon("meeting", "briefing_heads")
         statementOpeners = ruleSet.lexicon("meeting", "statement_openers")
         relayMarks = ruleSet.lexicon("meeting", "relay_marks")
+        relayVerbs = ruleSet.lexicon("meeting", "relay_context")
     }
 
     final class Cluster {
@@ -163,6 +167,7 @@ struct MeetingFramePhase: Phase {
             var k = i + name.count
             // the mark stands within a few words of the name (…会议上的重要讲话精神)
             while k < r.lowerBound, k - (i + name.count) < 12, !MeetingText.endsClause(units[k]) {
+                if relayVerbs.canStart(units[k]), relayVerbs.longestMatch(in: units, at: k, limit: r.lowerBound) != nil { break }
                 if relayMarks.canStart(units[k]), relayMarks.longestMatch(in: units, at: k, limit: r.lowerBound) != nil { return true }
                 k += 1
             }

@@ -51,8 +51,8 @@ extension PersonScanner {
                 if e < n, model.termAfter.canStart(units[e]), model.termAfter.longestMatch(in: units, at: e) != nil { continue }
                 if p > 0, Chars.isIdeograph(units[p - 1]), !words.isBoundary(p) { continue }
                 let right = rightContext(e)
-                // a place or organization inside the name (严长江: 长江) yields to the name found
-                // before only where the surname stands outside it and a verb follows (严长江要求)
+                // a place or organization inside the name (马长江: 长江) yields to the name found
+                // before only where the surname stands outside it and a verb follows (马长江要求)
                 if (p..<e).contains(where: { entityCover[$0] }), entityCover[p] || right != .cue { continue }
                 if right == .han, !words.isBoundary(e) { continue }
                 if key.count <= 3, words.isWord(p..<e) {
